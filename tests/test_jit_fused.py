@@ -1,7 +1,8 @@
 """wengert.jit's fused replays of the sigmoid and the log-softmax as a user writes them,
-``c / (k + np.exp(-z))`` and ``z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))`` (four
-recorded nodes replayed as one step whose pullback computes the cotangent of ``z`` in one
-pass where it can): every replayed value and gradient is the recording's, bit for bit, on
+``c / (k + np.exp(-z))`` and ``z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))``, and
+of the log-softmax's weighted sum ``np.sum(t * log_p)`` (four or six recorded nodes replayed
+as one step whose pullback computes the cotangent of ``z`` in one pass where it can): every
+replayed value and gradient is the recording's, bit for bit, on
 the fast path and on the rules' own path (zeros in the cotangent or made, saturation,
 overflow, NaN, a transposed cotangent), and at second order.
 """
@@ -13,8 +14,21 @@ import pytest
 
 import wengert as wg
 from bits import same
+from wengert import runners
 
 JIT = sys.modules["wengert.jit"]  # (wengert.jit the attribute is the function)
+
+
+def _counting(monkeypatch, name, taken):
+    """wengert.jit's one-pass kernel ``name`` patched to append to ``taken`` whether it took
+    the one pass (True) or refused it (False) at each call."""
+    one_pass = getattr(JIT, name)
+
+    def counted(*args):
+        out = one_pass(*args)
+        taken.append(out is not None)
+        return out
+    monkeypatch.setattr(JIT, name, counted)
 
 
 def _chain(c, k, k_first):
@@ -51,17 +65,12 @@ CASES = {
 def test_the_fused_chain_replays_the_recording_bit_for_bit(monkeypatch, case, c, k, k_first):
     f = _chain(c, k, k_first)
     z, w, one_pass = CASES[case]
-    taken, one_pass_pullback = [], JIT.logistic_chain
-
-    def counted(*args):
-        out = one_pass_pullback(*args)
-        taken.append(out is not None)
-        return out
+    taken = []
     jf = wg.jit(f)
     with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), and 0 * inf where z = -800)
         wg.value_and_grad(jf, argnums=(0, 1))(_Z + 0.5, _W)  # records
         jf(_Z + 0.5, _W)                                     # records the values only
-        monkeypatch.setattr(JIT, "logistic_chain", counted)
+        _counting(monkeypatch, "logistic_chain", taken)
         got = wg.value_and_grad(jf, argnums=(0, 1))(z, w)   # replays
         got_value = jf(z, w)                                 # replays the values only
         monkeypatch.undo()
@@ -161,17 +170,12 @@ def test_the_fused_log_softmax_replays_the_recording_bit_for_bit(monkeypatch, ca
     f = _log_softmax_loss(shift, axis, case == "transposed cotangent")
     z, w, one_pass = LOG_SOFTMAX_CASES.get(case, (_Z, _W.T, None))
     w0 = _W.T if one_pass is None else _W
-    taken, one_pass_pullback = [], JIT.log_softmax_chain
-
-    def counted(*args):
-        out = one_pass_pullback(*args)
-        taken.append(out is not None)
-        return out
+    taken = []
     jf = wg.jit(f)
     with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), inf - inf)
         wg.value_and_grad(jf, argnums=(0, 1))(_Z + 0.5, w0)  # records
         jf(_Z + 0.5, w0)                                     # records the values only
-        monkeypatch.setattr(JIT, "log_softmax_chain", counted)
+        _counting(monkeypatch, "log_softmax_chain", taken)
         got = wg.value_and_grad(jf, argnums=(0, 1))(z, w)   # replays
         got_value = jf(z, w)                                 # replays the values only
         monkeypatch.undo()
@@ -216,13 +220,8 @@ def test_the_fused_log_softmax_at_second_order_and_in_a_kept_pullback(monkeypatc
         same(wg.jacfwd(wg.grad(f))(z, _W), hessian(z, _W), "Hessian")
     # a vjp's pullback (its tape kept), called again, with another seed, and after the function
     # was replayed on another signature (the one-pass pullback taken each time)
-    taken, one_pass_pullback = [], JIT.log_softmax_chain
-
-    def counted(*args):
-        out = one_pass_pullback(*args)
-        taken.append(out is not None)
-        return out
-    monkeypatch.setattr(JIT, "log_softmax_chain", counted)
+    taken = []
+    _counting(monkeypatch, "log_softmax_chain", taken)
     for z in (_Z, _Z + 1.0, _Z - 1.0):
         out, pullback = wg.vjp(jf, z, _ONE_HOT)
         first = pullback(1.0)
@@ -233,3 +232,70 @@ def test_the_fused_log_softmax_at_second_order_and_in_a_kept_pullback(monkeypatc
         del out, pullback  # (else the next call's replay takes a spare tape)
     # (the vjp's and the gradient's signatures each recorded once, then replayed twice)
     assert jf.stats["replays"] == 4 and len(taken) == 2 * 4 + 2 and all(taken)
+
+
+# -- the log-softmax's weighted sum (a cross-entropy) ------------------------------------------
+
+def _cross_entropy(shift, w_first=True, constant=None):
+    def f(z, w):
+        lp = _log_softmax(z, shift, 1)
+        w = w if constant is None else constant
+        return -np.sum(w * lp if w_first else lp * w) / 3
+    return f
+
+
+def _cross_entropy_steps(jf):
+    return [step.fun for entry in jf._cache.entries.values() if entry.program
+            for step in entry.program if isinstance(step.fun, JIT._CrossEntropyChain)]
+
+
+# (f, z, w, seed, what the one pass gives, in order): G * w in one pass from t ([True]), or
+# the rules' path (from t, then again at p: [False, False]); a seed that is an array is not
+# taken at t, and the log-softmax's own one pass takes the rules' cotangent of p ([True])
+CROSS_ENTROPY_CASES = {
+    "one-hot": (_cross_entropy(True), _Z, -_ONE_HOT, 1.0, [True]),
+    "dense, p * w": (_cross_entropy(False, w_first=False), _Z, _W, 1.0, [True]),
+    "constant weights": (_cross_entropy(True, constant=_W), _Z, _W, 1.0, [True]),
+    "a float64 seed": (_cross_entropy(True), _Z, -_ONE_HOT, np.float64(-2.5), [True]),
+    "an array seed": (_cross_entropy(True), _Z, -_ONE_HOT, np.array(2.0), [True]),
+    "a zero made": (_cross_entropy(False), _LEVEL, _EQUAL, 1.0, [False, False]),
+    "underflow": (_cross_entropy(True), np.where(_Z > 1.0, 800.0, _Z), _W, 1.0, [False, False]),
+    "G * w underflows": (_cross_entropy(True), _Z, 1e-300 * _W, 1e-20, [False]),
+    "nan": (_cross_entropy(True), np.where(_Z > 1.0, np.nan, _Z), -_ONE_HOT, 1.0, [False, False]),
+    "a zero seed": (_cross_entropy(True), _Z, -_ONE_HOT, 0.0, [False]),  # (G * w refused at t)
+}
+
+
+@pytest.mark.parametrize("case", list(CROSS_ENTROPY_CASES))
+def test_the_fused_cross_entropy_replays_the_recording_bit_for_bit(monkeypatch, case):
+    f, z, w, seed, passes = CROSS_ENTROPY_CASES[case]
+    taken = []
+    jf = wg.jit(f)
+    with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), inf - inf)
+        # (the gradient in z alone, from the seed: the weights w get none)
+        runners.run(jf, (_Z + 0.5, _W), {}, (0,), 1.0)  # records
+        _counting(monkeypatch, "log_softmax_chain", taken)
+        got = runners.run(jf, (z, w), {}, (0,), seed)  # replays
+        monkeypatch.undo()
+        want = runners.run(f, (z, w), {}, (0,), seed)
+    assert jf.stats["replays"] == 1 and len(_cross_entropy_steps(jf)) == 1 and not _log_softmax_steps(jf)
+    assert taken == passes
+    same(want, got, "value and gradient")
+
+
+def test_the_cross_entropy_is_not_fused_where_the_weights_get_a_gradient():
+    f = _cross_entropy(True)
+    jf = wg.jit(f)
+    for shift in (0.0, 0.5):
+        same(wg.value_and_grad(f, argnums=(0, 1))(_Z + shift, _ONE_HOT), wg.value_and_grad(jf, argnums=(0, 1))(_Z + shift, _ONE_HOT))
+    # (the log-softmax alone is)
+    assert jf.stats["replays"] == 1 and not _cross_entropy_steps(jf) and len(_log_softmax_steps(jf)) == 1
+
+
+def test_the_fused_cross_entropy_at_second_order():
+    f = _cross_entropy(True)
+    jf = wg.jit(f)
+    for z in (_Z, _Z + 1.0, _Z - 1.0):
+        same(wg.value_and_grad(f)(z, -_ONE_HOT), wg.value_and_grad(jf)(z, -_ONE_HOT), "gradient")
+        same(wg.jacfwd(wg.grad(f))(z, -_ONE_HOT), wg.jacfwd(wg.grad(jf))(z, -_ONE_HOT), "Hessian")
+    assert jf.stats["replays"] == 2 and _cross_entropy_steps(jf)

@@ -41,6 +41,7 @@ cnp.import_array()
 
 cdef extern from "float.h":
     double DBL_MIN
+    double DBL_MAX
 
 # NumPy's own float64 dtype (the one ``np.dtype(np.float64)`` is): other float64 dtypes
 # (another byte order) go to NumPy
@@ -546,6 +547,36 @@ def log_softmax_chain(g, e, S, s):
     return out if ok else None
 
 
+
+def weighted(w, double c):
+    """``w * c`` (a new array), or None where that sets a floating-point flag other than
+    inexact (overflow, underflow, invalid): an entry that is neither 0 where ``w`` is (an exact
+    zero) nor finite and at least the smallest normal number in size; or where ``w`` is not a
+    C-contiguous array of NumPy's own float64 (internal: ``wengert.jit``'s fused pullback of
+    a cross-entropy, the rules' cotangent ``c`` spread times the weights, with no warning of
+    its own where it is refused and the rules then compute it again).
+
+    >>> import numpy as np
+    >>> weighted(np.array([0.0, 2.0, -1.0]), -0.5)
+    array([-0. , -1. ,  0.5])
+    >>> weighted(np.array([1e-300]), 1e-100) is None
+    True
+    """
+    if not _plain_f64(w, w):
+        return None
+    out = cnp.PyArray_SimpleNew(cnp.PyArray_NDIM(<cnp.ndarray>w), cnp.PyArray_DIMS(<cnp.ndarray>w), cnp.NPY_DOUBLE)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(<cnp.ndarray>w), i
+    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>w)
+    cdef double* o = <double*>cnp.PyArray_DATA(<cnp.ndarray>out)
+    cdef double r
+    cdef bint ok = fabs(c) >= DBL_MIN and fabs(c) <= DBL_MAX
+    with nogil:
+        for i in range(n):
+            r = d[i] * c
+            o[i] = r
+            if d[i] != 0.0 and not (fabs(r) >= DBL_MIN and fabs(r) <= DBL_MAX):
+                ok = False
+    return out if ok else None
 
 def lone_entry_sums(g):
     """The sums of ``g`` along its last axis, with that axis kept (of length 1), where no row

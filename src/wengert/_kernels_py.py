@@ -303,3 +303,27 @@ def lone_entry_sums(g):
     if g.size and np.count_nonzero(g, axis=-1).max(initial=0) > 1:
         return None
     return np.add.reduce(g, axis=-1, keepdims=True)
+
+
+def weighted(w, c):
+    """``w * c`` (a new array), or None where that sets a floating-point flag other than
+    inexact (overflow, underflow, invalid): an entry that is neither 0 where ``w`` is (an exact
+    zero) nor finite and at least the smallest normal number in size; or where ``w`` is not a
+    C-contiguous array of NumPy's own float64 (internal: ``wengert.jit``'s fused pullback of
+    a cross-entropy).
+
+    >>> import numpy as np
+    >>> weighted(np.array([0.0, 2.0, -1.0]), -0.5)
+    array([-0. , -1. ,  0.5])
+    >>> weighted(np.array([1e-300]), 1e-100) is None
+    True
+    """
+    if type(w) is not np.ndarray or w.dtype is not _F64 or not w.flags.c_contiguous or not w.flags.aligned:
+        return None
+    c = float(c)
+    with np.errstate(all="ignore"):
+        out = w * c
+        size = np.abs(out)
+        if not (_TINY <= abs(c) <= _HUGE and np.all((w == 0) | ((size >= _TINY) & (size <= _HUGE)))):
+            return None
+    return out

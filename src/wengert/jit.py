@@ -33,7 +33,7 @@ from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
-                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
+                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -1119,9 +1119,10 @@ _DIVIDES = frozenset({operator.truediv, np.true_divide})
 
 def _fuse_chains(tape, program, kept):
     """``program`` with each run of four rule steps that computes the sigmoid or the
-    log-softmax a user writes replaced by one step (:func:`_logistic_chain_step`,
-    :func:`_log_softmax_step`), where the values of its inner nodes are read by nothing else
-    (``kept``: the output's nodes)."""
+    log-softmax a user writes, and of six that computes the log-softmax's weighted sum (a
+    cross-entropy), replaced by one step (:func:`_logistic_chain_step`,
+    :func:`_log_softmax_step`, :func:`_cross_entropy_step`), where the values of its inner
+    nodes are read by nothing else (``kept``: the output's nodes)."""
     readers: dict = {}
     for step in program:
         for r in step.refs:
@@ -1129,6 +1130,11 @@ def _fuse_chains(tape, program, kept):
                 readers[r] = readers.get(r, 0) + 1
     out, k = [], 0
     while k < len(program):
+        fused = _cross_entropy_step(tape, program[k:k + 6], readers, kept)
+        if fused is not None:
+            out.append(fused)
+            k += 6
+            continue
         steps = program[k:k + 4]
         fused = _logistic_chain_step(tape, steps, readers, kept) or _log_softmax_step(tape, steps, readers, kept)
         out.append(program[k] if fused is None else fused)
@@ -1320,6 +1326,12 @@ class _LogSoftmaxChain:
         self.kwargs, self.axes = kwargs, axes
 
     def __call__(self, z):
+        p, pbs = self.run(z, _LogSoftmaxPullbacks)
+        return p, None if pbs is None else (pbs.to_z, pbs.to_log)
+
+    def run(self, z, pullbacks):
+        """``p`` and, while pullbacks are staged, ``pullbacks(e, s, axes, z's, log's)`` (the
+        rules' pullbacks of ``p`` staged), else None."""
         f_exp, f_sum, f_log, f_sub = self.funs
         e = f_exp(z)
         s = f_sum(e, **self.kwargs)
@@ -1333,8 +1345,7 @@ class _LogSoftmaxChain:
         set_replayed(j_exp, e, (r_exp(e, z),))
         set_replayed(j_sum, s, (r_sum(s, e, **self.kwargs),))
         set_replayed(j_log, lg, (r_log(lg, s),))
-        pbs = _LogSoftmaxPullbacks(e, s, self.axes, r_z(p, z, lg), r_l(p, z, lg))
-        return p, (pbs.to_z, pbs.to_log)
+        return p, pullbacks(e, s, self.axes, r_z(p, z, lg), r_l(p, z, lg))
 
 
 _add_reduce = np.add.reduce
@@ -1354,21 +1365,129 @@ class _LogSoftmaxPullbacks:
         self.e, self.s, self.axes, self.z, self.log = e, s, axes, z, log
         self.fused = False
 
-    def to_z(self, g):
-        out = None
+    def one_pass(self, g):
+        """The cotangent of ``z`` for the cotangent ``g`` of ``p`` in one pass, or None."""
         if type(g) is np.ndarray and g.dtype == np.float64 and g.flags.c_contiguous and g.shape == self.e.shape:
             # (the rules sum -g over the last axis, as StagedPullback does: -S bit for bit where
             # S is not 0, which log_softmax_chain refuses through S / s; where each row of g has
             # one entry other than 0 at most, any order of the additions gives that entry)
             total = lone_entry_sums(g)
             if total is None:
-                total = _add_reduce(g, self.axes, None, None, True)
-            out = log_softmax_chain(g, self.e, total, self.s)
+                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
+                # refused below: the rules' own reduction then warns, once)
+                with np.errstate(all="ignore"):
+                    total = _add_reduce(g, self.axes, None, None, True)
+            return log_softmax_chain(g, self.e, total, self.s)
+        return None
+
+    def to_z(self, g):
+        out = self.one_pass(g)
         self.fused = out is not None
         return self.z(g) if out is None else out
 
     def to_log(self, g):
         return None if self.fused else self.log(g)
+
+
+#: The forward functions of a replay's steps that :func:`_cross_entropy_step` takes for ``w * p``
+_MULTIPLIES = frozenset({operator.mul, np.multiply})
+
+
+def _cross_entropy_step(tape, steps, readers, kept):
+    """The step that replaces six rule steps, a log-softmax ``p`` (:func:`_log_softmax_step`)
+    then ``m = w * p`` (or ``p * w``) and ``t = np.sum(m)``, with ``w`` no gradient is asked
+    for (a cross-entropy's one-hot targets), or None where they are not that chain: one step
+    (:class:`_CrossEntropyChain`) that computes the same six values with the same functions
+    and gives the sweep one pullback for ``t``: where ``t``'s cotangent ``G`` is a float (or
+    NumPy's float64), ``w`` an array of ``p``'s shape and the one pass of the log-softmax
+    takes ``G * w`` (the bits of the rules' ``G`` spread times ``w``), the cotangent of ``z``,
+    which ``m`` and ``p`` then pass through (``log`` reached by none); elsewhere the rules'
+    own pullbacks, node by node (the log-softmax's one pass tried again at ``p``). Only where
+    ``p`` and ``m`` are read by nothing else and are not an output (``kept``)."""
+    if len(steps) < 6:
+        return None
+    head = _log_softmax_step(tape, steps[:4], readers, kept)
+    mul, total = steps[4], steps[5]
+    if head is None or mul.kind != 1 or total.kind != 1 or not mul.needed or not total.needed:
+        return None
+    p = steps[3].j
+    if not ((mul.fun if mul.fun is not None else mul.prim.fun) in _MULTIPLIES and not mul.kwargs
+            and len(mul.refs) == 2 and p in mul.refs and mul.refs[0] != mul.refs[1]
+            and total.prim is lookup(np.sum) and not total.kwargs and total.refs == (mul.j,)
+            and mul.descr == steps[3].descr and type(total.descr) is tuple and total.descr[1] == ()):
+        return None
+    at = mul.refs.index(p)  # (w * p or p * w)
+    if [(pos, how) for pos, _, how in mul.plan if pos == at] != [(at, 1)] \
+            or any(how != 0 for pos, _, how in mul.plan if pos != at) \
+            or [(pos, how) for pos, _, how in total.plan] != [(0, 2)]:
+        return None
+    if readers.get(p) != 1 or readers.get(mul.j) != 1 or p in kept or mul.j in kept:
+        return None
+    rule = [r for pos, r, _ in mul.plan if pos == at][0]
+    chain = _CrossEntropyChain(head.fun, mul, at, rule, total.fun if total.fun is not None else total.prim.fun,
+                               total.plan[0][1])
+    return ReplayStep(2, j=total.j, fun=chain, descr=total.descr, none_pbs=total.none_pbs,
+                      consts=(None, mul.consts[1 - at]), refs=(head.refs[0], mul.refs[1 - at]), needed=True)
+
+
+class _CrossEntropyChain:
+    """A replay step's function (ReplayStep kind 2) for ``t = np.sum(w * p)``, ``p`` a
+    log-softmax of ``z`` (:func:`_cross_entropy_step`): the six values by the recorded steps'
+    functions, in their order; while pullbacks are staged, the rules' pullbacks of the
+    log-softmax's inner nodes (:meth:`_LogSoftmaxChain.run`) and :class:`_CrossEntropyPullbacks`'
+    for ``p``, ``m`` and ``t``."""
+    __slots__ = ("head", "j_p", "j_m", "at", "mul", "plan", "rule", "total", "total_rule")
+
+    def __init__(self, head, mul, at, rule, total, total_rule):
+        self.head, self.j_p, self.j_m, self.at = head, head.nodes[3], mul.j, at
+        self.mul = mul.fun if mul.fun is not None else mul.prim.fun
+        self.plan, self.rule, self.total, self.total_rule = mul.plan, rule, total, total_rule
+
+    def __call__(self, z, w):
+        p, pbs = self.head.run(z, _CrossEntropyPullbacks)
+        args = (w, p) if self.at else (p, w)
+        m = self.mul(*args)
+        t = self.total(m)
+        if pbs is None:
+            return t, None
+        pbs.w, pbs.mul, pbs.total = w, self.rule(m, *args), self.total_rule(t, m)
+        set_replayed = self.head.tape.set_replayed
+        set_replayed(self.j_p, p, (pbs.to_z, pbs.to_log))
+        set_replayed(self.j_m, m, tuple([pbs.through_mul if how else no_cotangent for _, _, how in self.plan]))
+        return t, (pbs.first,)
+
+
+class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
+    """The pullbacks of ``t``, ``m`` and ``p`` in one replay of a :class:`_CrossEntropyChain`:
+    :meth:`first` (of ``t``, the first the sweep reaches) gives the cotangent of ``z`` in one
+    pass where it can (``G * w``, the rules' cotangent of ``p``, taken by the log-softmax's one
+    pass), which :meth:`through_mul` and :meth:`to_z` then pass on, :meth:`to_log` giving none;
+    elsewhere the rules' pullbacks of ``t`` and ``m`` and the log-softmax's of ``p``."""
+    __slots__ = ("w", "mul", "total", "whole")
+
+    def __init__(self, e, s, axes, z, log):
+        super().__init__(e, s, axes, z, log)
+        self.w = self.mul = self.total = None
+        self.whole = False
+
+    def first(self, g):
+        out, w = None, self.w
+        if (type(g) is float or type(g) is np.float64) and type(w) is np.ndarray and w.shape == self.e.shape:
+            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
+            # bits, refused where a flag is set, so that the rules' own product warns once)
+            gw = weighted(w, g)
+            out = None if gw is None else self.one_pass(gw)
+        self.whole = out is not None
+        return self.total(g) if out is None else out
+
+    def through_mul(self, g):
+        return g if self.whole else self.mul(g)
+
+    def to_z(self, g):
+        return g if self.whole else super().to_z(g)
+
+    def to_log(self, g):
+        return None if self.whole else super().to_log(g)
 
 
 def _kept_while_same(rule, template, kwargs, kinds):
@@ -1897,7 +2016,8 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     size per such chain, held while the signature is cached). So is the log-softmax written
     out, ``z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))`` (``z`` shifted by its
     rows' maxima or not): one step, and one pass for the cotangent of ``z`` (the recording's
-    bits), whose ``exp(z)`` and row sums stay alive until the next replay.
+    bits), whose ``exp(z)`` and row sums stay alive until the next replay; and with it a
+    cross-entropy, ``np.sum(t * log_p)`` with targets ``t`` that get no gradient.
 
     >>> import numpy as np, wengert as wg
     >>> f = wg.jit(lambda x: np.sum(np.tanh(x) ** 2))
