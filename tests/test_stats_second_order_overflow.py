@@ -251,3 +251,42 @@ def test_density_at_a_simple_zero_with_its_shape_traced(name, shapes, x, entry, 
         return
     for second in _five(f, p):
         assert second[entry] == pytest.approx(truth, rel=1e-15, abs=0.0)
+
+
+# densities at their pole or zero below 1e-100 with a shape traced, p = [x, the first shape, loc, scale] (loc 0, scale
+# 1): the shape reached the powers-times-the-rest primitive by two routes (its exponent y, whose terms are log t t^(y -
+# k), and the rest's theta^m R traced outside), each overflowing apart with opposite signs: d2/dx dshape, d2/dshape
+# dloc, d2/dshape dscale NaN on all five paths for +-inf (gamma, chi2, ncx2, beta, f, exponweib; weibull_min,
+# betaprime, exponpow alike); chi2's simple zero at the smallest subnormal x (y = 1) had d2/dx2, dx dloc, dloc2 0 for
+# -0.25, 0.25, -0.25 (theta R = -x R / 2 rounded to 0). Truths: the closed-form densities differentiated exactly
+# (sympy) and evaluated by mpmath at 800 digits (ncx2's Bessel function by its series, 6 terms); nan: a subnormal
+# truth, not compared
+SHAPE_AT_POLE = [
+    ("gamma", (0.5,), 1e-300, [[inf, inf, -inf, inf], [inf, 2.6768373174882317e+155, -inf, 1.9374609316945314e+152],
+                               [-inf, -inf, inf, -inf], [inf, 1.9374609316945314e+152, -inf, 4.231421876608172e+149]]),
+    ("chi2", (4.0,), 5e-324, [[-0.25, -93.06950042962995, 0.25, -0.5],
+                              [-93.06950042962995, np.nan, 93.06950042962995, np.nan],
+                              [0.25, 93.06950042962995, -0.25, 0.5], [-0.5, np.nan, 0.5, np.nan]]),
+    ("exponweib", (0.5, 1.0), 1e-300, [[inf, inf, -inf, inf],
+                                       [inf, 2.372038639157315e+155, -inf, 1.7169388197455342e+152],
+                                       [-inf, -inf, inf, -inf], [inf, 1.7169388197455342e+152, -inf, 3.75e+149]]),
+    ("f", (1.0, 5.0), 5e-324, [[inf, inf, -inf, inf], [inf, 2.3516808649431563e+166, -inf, 3.160159736397991e+163],
+                               [-inf, -inf, inf, -inf], [inf, 3.160159736397991e+163, -inf, 1.2808633300074754e+161]]),
+    ("beta", (0.5, 2.5), 1e-300, [[inf, inf, -inf, inf], [inf, 4.016536493211888e+155, -inf, 2.9110043181583965e+152],
+                                  [-inf, -inf, inf, -inf],
+                                  [inf, 2.9110043181583965e+152, -inf, 6.366197723675814e+149]]),
+    ("ncx2", (1.0, 0.5), 5e-324, [[inf, inf, -inf, inf], [inf, 1.929995271287231e+166, -inf, 2.5900120662982735e+163],
+                                  [-inf, -inf, inf, -inf],
+                                  [inf, 2.5900120662982735e+163, -inf, 1.0483477810476625e+161]])]
+
+
+@pytest.mark.parametrize("name, shapes, x, truth", SHAPE_AT_POLE, ids=[c[0] for c in SHAPE_AT_POLE])
+def test_density_at_its_pole_in_its_shape(name, shapes, x, truth):
+    dist = getattr(stats, name)
+
+    def f(p):
+        return dist.pdf(p[0], p[1], *shapes[1:], p[2], p[3])
+    truth = np.array(truth)
+    known = ~np.isnan(truth)
+    for second in _five(f, [x, shapes[0], 0.0, 1.0]):
+        _agrees(second[known], truth[known])

@@ -2297,7 +2297,7 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
     hessian of genpareto.logsf(1e-280 p, 0.5, 0, 1e-300 q): d2/dp2 inf, the truth 2; 1e-280 times s^-2 = 4e600), and so
     did it the other way."""
     (ms, ks), (mh, kh) = np.frexp(s), np.frexp(factors[1])
-    # (g: one factor, or one per term, its key's last entry indexing the list g: _POLE_TERMS' theta^m R)
+    # (g: one factor, or one per term, its key's last entry indexing the list g: _POLE_TERMS' derivatives of the rest)
     apart = isinstance(factors[0], list)
     gs = [np.frexp(g) for g in factors[0]] if apart else [np.frexp(factors[0])]
     groups = {}
@@ -2318,7 +2318,9 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         # left out): exact zeros where its terms cancel, at s = 1 too. Scaled by the first part's, a subnormal g there
         # (theta R = -t R at t = 1e-310) put the others' 2^1029 past the largest float: d/dx of gamma.pdf(1e-310, 1.5,
         # 0, s) in the shape or the scale was +inf, the truth 5.6e154)
-        exponents = [np.where(gs[which][0] == 0, _NO_EXPONENT, ks * b + gs[which][1]) for r, b, which in parts]
+        # (a zero coefficient too: _POLE_TERMS' are arrays, 0 where a shape's derivative of y is)
+        exponents = [np.where((gs[which][0] == 0) | (np.asarray(r) == 0), _NO_EXPONENT, ks * b + gs[which][1])
+                     for r, b, which in parts]
         top = functools.reduce(np.maximum, exponents)
         scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * gs[which][0] * mh, k - top)
                                            for (r, b, which), k in zip(parts, exponents)])

@@ -16,9 +16,9 @@ from ...ops._util import directions_at_once, piecewise as _piecewise, unbroadcas
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import plain_tree
 from ...transforms import jvp
-from ._common import (_by_name, _collected_terms, _exponent_pair, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
+from ._common import (_by_name, _collected_terms, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
                       _log_expm1_ratio, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
-                      _sum_of_power_terms, _TINY_NORMAL, _unguarded, _z_power_derive)
+                      _sum_of_power_terms, _TINY_NORMAL, _unguarded)
 from ._gamma import chi2, gamma, invgamma
 from ._beta import beta
 from ._extreme_value import dweibull, weibull_max
@@ -233,112 +233,182 @@ def _log_expm1_over(w):
                       lambda w: _log_expm1_ratio(w, tiny=True), 1.0, 0.25)
 
 
-def _pole_terms_derive(terms, var):
-    """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of :data:`_POLE_TERMS`' sum over ``terms = (((k, p, a, b,
-    m), r), ...)`` (``r c^a s^b log(z)^p z^(c - k)`` times ``theta^m R``, ``theta = t d/dt`` of the rest of the density,
-    a function of z alone: ``d/dd theta^m R = theta^(m + 1) R / d``, ``d/ds = -theta^(m + 1) R / s``), as such terms."""
-    def parts(k, p, a, b, m):
-        own = [((key + (m,)), f) for key, f in _z_power_derive((((k, p, a, b), 1),), 1, var)]
+def _pole_terms_derive(terms, var, theta):
+    """The derivative in ``var`` (``"d"``, ``"s"`` or a shape's index i) of :data:`_POLE_TERMS`' sum over ``terms =
+    (((k, p, b, a, m, alpha, betas), r), ...)``: ``r s^b log(t)^p t^(y - k) y^a`` times ``d^beta y`` for each beta in
+    betas and ``D^m d^alpha R`` (``d^alpha`` the shapes' derivatives, R the rest of the density; D = ``d/dL``, ``L = log
+    t``, where ``theta``, else ``d/dt``), as such terms (``dt/dd = 1 / s``, ``dt/ds = -t / s``, ``dL = dt / t``;
+    ``d/dshape_i t^(y - k) = y_i log t t^(y - k)``)."""
+    shift = 1 if theta else 0  # (D's own power of t: D = t d/dt, or d/dt)
+
+    def parts(k, p, b, a, m, alpha, betas):
         if var == "d":
-            return own + [((k + 1, p, a, b - 1, m + 1), 1)]
+            return (((k + 1, p - 1, b - 1, a, m, alpha, betas), p), ((k + 1, p, b - 1, a + 1, m, alpha, betas), 1),
+                    ((k + 1, p, b - 1, a, m, alpha, betas), -k), ((k + shift, p, b - 1, a, m + 1, alpha, betas), 1))
         if var == "s":
-            return own + [((k, p, a, b - 1, m + 1), -1)]
-        return own
+            return (((k, p - 1, b - 1, a, m, alpha, betas), -p), ((k, p, b - 1, a + 1, m, alpha, betas), -1),
+                    ((k, p, b - 1, a, m, alpha, betas), b + k), ((k - 1 + shift, p, b - 1, a, m + 1, alpha, betas), -1))
+
+        def up(multi):
+            return tuple(n + (j == var) for j, n in enumerate(multi))
+        unit = up((0,) * len(alpha))
+        out = [((k, p + 1, b, a, m, alpha, tuple(sorted(betas + (unit,)))), 1),
+               ((k, p, b, a - 1, m, alpha, tuple(sorted(betas + (unit,)))), a), ((k, p, b, a, m, up(alpha), betas), 1)]
+        out += [((k, p, b, a, m, alpha, tuple(sorted(betas[:j] + (up(beta),) + betas[j + 1:]))), 1)
+                for j, beta in enumerate(betas)]
+        return out
     return _collected_terms(terms, parts)
 
 
 _pole_terms_derive = functools.lru_cache(maxsize=None)(_pole_terms_derive)
 
 
-def _pole_terms_value(d, s, c, *rest, terms=()):
-    # (rest: theta^m R for m = 0 .. _POLE_THETA, then the factor h)
-    d, s, c, h = (np.asarray(v, dtype=float) for v in (d, s, c, rest[-1]))
-    rest = [np.asarray(v, dtype=float) for v in rest[:-1]]
+def _derived(g, j):
+    """``g``'s derivative in its argument j (a JVP with tangent 1), a function of the same arguments."""
+    def dg(*args):
+        return jvp(lambda v: g(*args[:j], v, *args[j + 1:]), (args[j],), (np.ones_like(args[j]),))[1]
+    return dg
+
+
+def _jet(f, orders, args):
+    """``f``'s derivative of ``orders`` (one count per argument) at the plain ``args``."""
+    for j, n in enumerate(orders):
+        for _ in range(n):
+            f = _derived(f, j)
+    return np.asarray(plain_tree(f(*args)), dtype=float)
+
+
+#: the rest's derivatives at a point (plain, by family, point, order): :func:`_pole_terms_value`'s
+_JETS: dict = {}
+
+
+def _pole_terms_value(d, s, *rest, terms=(), family=None):
+    # (rest: the shapes, then the factor h)
+    power, rest_of, theta = _POLE_FAMILIES[family]
+    d, s, h = (np.asarray(v, dtype=float) for v in (d, s, rest[-1]))
+    shapes = [np.asarray(v, dtype=float) for v in rest[:-1]]
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         z = d / s
         direct = np.isfinite(z)
         log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
-        shape = np.broadcast(d, s, c, h, *rest).shape
-        return _sum_of_power_terms(terms, c, s, lambda k: _exponent_pair(1, c, k), np.where(direct, z, 2.0), direct, log_z, shape,
-                                   (rest, h))
+        shape = np.broadcast(d, s, h, *shapes).shape
+        # (y + 1 = q, the product of power's factors: q - 1 - k with the product's and the difference's roundings
+        # kept, as _exponent_pair's; y = a - 1 rounded at a = 0.2, its error times log t in t^y)
+        factors = [np.asarray(v, dtype=float) for v in power(*shapes)]
+        q = functools.reduce(np.multiply, factors)
+        q_lo = _product_error(*factors) if len(factors) == 2 else 0.0
+        y = q - 1.0
+
+        def exponent(k):
+            e = q - (k + 1.0)
+            v = e - q
+            return e, (q - (e - v)) + (-(k + 1.0) - v) + q_lo
+        t, log_t = np.where(direct, z, np.exp(log_z)), log_z
+
+        def rest_at(w, *th):  # (R at t = e^w, its powers t^c as e^(c w) around the plain t: 1 and its derivatives)
+            return rest_of(t * np.exp(w - log_t), lambda c: np.power(t, c) * np.exp(c * (w - log_t)), *th)
+
+        def rest_in_t(v, *th):
+            return rest_of(v, lambda c: np.power(v, c), *th)
+
+        def y_at(*th):
+            return functools.reduce(lambda u, v: u * v, power(*th)) - 1.0
+        atoms, derivatives, plain_terms = {}, {}, []
+        for (k, p, b, a, m, alpha, betas), r in terms:
+            which = atoms.setdefault((m, alpha), len(atoms))
+            coefficient = r * y ** a
+            for beta in betas:
+                if beta not in derivatives:
+                    derivatives[beta] = _jet(y_at, beta, shapes)
+                coefficient = coefficient * derivatives[beta]
+            plain_terms.append(((k, p, 0, b, which), coefficient))
+        point = (family, t.shape, t.tobytes(), *((v.shape, v.tobytes()) for v in shapes))
+        if len(_JETS) > 512:  # (a few points' derivatives: the calls of one higher derivative share them)
+            _JETS.clear()
+        jets = []
+        for m, alpha in atoms:
+            if (point, m, alpha) not in _JETS:
+                _JETS[point, m, alpha] = (_jet(rest_at, (m,) + alpha, [log_t] + shapes) if theta
+                                          else _jet(rest_in_t, (m,) + alpha, [t] + shapes))
+            jets.append(_JETS[point, m, alpha])
+        return _sum_of_power_terms(plain_terms, y, s, exponent, np.where(direct, z, 2.0), direct, log_z, shape,
+                                   (jets, h))
 
 
-#: A density near its pole or zero at z = 0, ``z^c / s`` times the rest of the density ``R`` (a function of z alone,
-#: smooth there): ``_POLE_TERMS(d, s, c, R, theta R, theta^2 R, theta^3 R, h, terms=...)``, ``theta = z d/dz`` (the rest's
-#: own values at the point, traced in the shapes only), the sum of ``r c^a s^b log(z)^p z^(c - k) theta^m R`` over
-#: ``terms``; its partials in d, s and c such sums again (:func:`_pole_terms_derive`: the rest's dependence on z in the
-#: shift to ``theta^(m + 1) R``), in ``theta^m R`` the terms of that m, each term's product formed inside one rounding.
-#: As ``z^c / s`` times the rest as a separate factor (_Z_POWER_TERMS with g = R) the reverse paths met the power's
-#: overflowed d-derivative (the rest's cotangent, ``c z^(c - 1) / s^2``) with the rest's tiny s-partial: d2/dx dscale of
-#: weibull_min.pdf(1e-300, 0.5, 0, 1) NaN by jacrev(jacrev), jacrev(jacfwd), hvp (and jacfwd(jacrev) in d2/dscale dx),
-#: the truth +inf; the same in 16 more families
-_POLE_TERMS = OwnPrimitive(_pole_terms_value, name="wengert.scipy.stats (powers at a pole times the rest's theta^m R)",
-                           reenters="any")
-#: theta^m R given up to this m (third derivatives in x, loc and the scale, as before; a fourth refused)
+def _product_error(c, d):
+    """``c d - fl(c d)`` (Dekker's product; 0 where it overflows)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        c_high, d_high = c * 134217729.0 - (c * 134217729.0 - c), d * 134217729.0 - (d * 134217729.0 - d)
+        c_low, d_low = c - c_high, d - d_high
+        p = c * d
+        error = ((c_high * d_high - p) + c_high * d_low + c_low * d_high) + c_low * d_low
+    return np.where(np.isfinite(error), error, 0.0)
+
+
+#: A density near its pole or zero at z = 0, ``z^y / s`` times the rest of the density ``R`` (a function of z and the
+#: shapes, smooth there): ``_POLE_TERMS(d, s, *shapes, h, terms=..., family=...)``, the sum of ``r s^b log(t)^p t^(y -
+#: k) y^a (d^beta y ...) d_L^m d^alpha R`` over ``terms`` (:func:`_pole_terms_derive`) times h, ``t = d / s``, y and R
+#: the family's (:data:`_POLE_FAMILIES`: R's derivatives in ``L = log t`` and the shapes computed inside, at the plain
+#: point); its partials in d, s and each shape such sums again, each term's product formed inside one rounding and
+#: their sum, where terms overflow apart, from their logs. As ``z^c / s`` times the rest as a separate factor
+#: (_Z_POWER_TERMS with g = R) the reverse paths met the power's overflowed d-derivative with the rest's tiny
+#: s-partial: d2/dx dscale of weibull_min.pdf(1e-300, 0.5, 0, 1) NaN, the truth +inf. With y and the rest's theta^m R
+#: as its inputs (traced in the shapes outside) a shape reached the product by two routes, each overflowing apart
+#: with opposite signs, and the sum of their cotangents or tangents was inf - inf: d2/dx da of gamma.pdf(1e-300, 0.5)
+#: NaN on all five paths for +inf (weibull_min, chi2, ncx2, beta, f, betaprime, exponpow, exponweib alike)
+_POLE_TERMS = OwnPrimitive(_pole_terms_value, reenters="any",
+                           name="wengert.scipy.stats (powers at a pole times the rest's derivatives)")
+#: R's derivatives in L given up to this order (third derivatives in x, loc and the scale, as before; a fourth refused)
 _POLE_THETA = 3
-#: ``z^c / scale`` times R as :data:`_POLE_TERMS`' terms
-_POLE_OVER_SCALE = (((0, 0, 0, -1, 0), 1),)
+#: at most this many shapes (the rules' argument slots: d, s, the shapes, h)
+_POLE_SHAPES = 2
+
+
+def _pole_start(n):
+    """``z^y / scale`` times R as :data:`_POLE_TERMS`' terms, for n shapes."""
+    return (((0, 0, -1, 0, 0, (0,) * n, ()), 1),)
 
 
 def _pole_term(args, kw, i, t):
-    """:data:`_POLE_TERMS`' derivative in argument i (d, s, c, the theta^m R, then its factor h) times t (a tangent or
+    """:data:`_POLE_TERMS`' derivative in argument i (d, s, the shapes, then its factor h) times t (a tangent or
     cotangent)."""
-    args = list(args) + [1.0] * (3 + _POLE_THETA + 2 - len(args))
-    terms, h = kw.get("terms", ()), args[-1]
+    h = args[-1]
     if i == len(args) - 1:
         return _POLE_TERMS(*args[:-1], t, **kw)
     factor = t if isinstance(h, float) and h == 1.0 else h * t
-    if i < 3:
-        derived = _pole_terms_derive(terms, "dsc"[i])
-        if any(key[4] > _POLE_THETA for key, _ in derived):
-            raise NoGradientRule("wengert.scipy.stats: a density at its pole differentiated past the third order in "
-                                 "x, loc and the scale")
-        return _POLE_TERMS(*args[:-1], factor, terms=derived)
-    m = i - 3
-    unit = [np.zeros_like(np.asarray(_plain(v), dtype=float)) for v in args[3:-1]]
-    unit[m] = np.ones_like(unit[m])
-    return _POLE_TERMS(*args[:3], *unit, factor, terms=tuple((key, r) for key, r in terms if key[4] == m))
+    derived = _pole_terms_derive(kw["terms"], "d" if i == 0 else "s" if i == 1 else i - 2,
+                                 _POLE_FAMILIES[kw["family"]][2])
+    if any(key[4] > _POLE_THETA for key, _ in derived):
+        raise NoGradientRule("wengert.scipy.stats: a density at its pole differentiated past the third order in "
+                             "x, loc and the scale")
+    return _POLE_TERMS(*args[:-1], factor, terms=derived, family=kw["family"])
 
 
 defvjp(_POLE_TERMS, *[(lambda i: lambda ans, *args, **kw: lambda t: unbroadcast(_pole_term(args, kw, i, t), np.shape(
-    _plain((list(args) + [1.0])[i]))))(i) for i in range(3 + _POLE_THETA + 2)])
+    _plain(args[i]))))(i) for i in range(2 + _POLE_SHAPES + 1)])
 defjvp(_POLE_TERMS, lambda ans, primals, tangents, **kw: functools.reduce(lambda u, v: u + v, [
     _pole_term(primals, kw, i, t) for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
 directions_at_once(_POLE_TERMS)
+#: family name -> (its power's factors, whose product is y + 1; the rest of its density): _powers_at_pole's
+_POLE_FAMILIES: dict = {}
 
 
-def _theta_powers(rest, log_t):
-    """``theta^m R`` for m = 0 .. _POLE_THETA, ``theta = t d/dt = d/dL``: ``rest(L)`` the rest of the density at ``t =
-    e^L`` (its powers ``t^c`` as ``e^(c L)``), L plain, the shapes traced; theta as a JVP in L with tangent 1 (through
-    t^c's own derivatives in t its second, ``t^(c - 2)``, overflowed where theta^2 t^c = c^2 t^c does not)."""
-    out, fn = [], rest
-    for _ in range(_POLE_THETA + 1):
-        out.append(fn(log_t))
-        fn = (lambda f: lambda log_t: jvp(f, (log_t,), (np.ones_like(log_t),))[1])(fn)
-    return out
-
-
-def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
+def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
     """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_POWERS`` (``sign`` one of ``sides``) and the density's power
-    of ``t = sign z`` at the end has an exponent y > -1, y != 0 (``exponent(*shapes)``), with anything traced, it is
-    ``t^y / scale`` times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0; ``power_t(c)`` is
-    ``t^c``), as one :data:`_POLE_TERMS` of ``u = sign (x - loc)``, the scale, y and the rest's ``theta^m R`` (``theta =
-    t d/dt``, at the plain t, traced in the shapes: :func:`_theta_powers`), its derivatives in u, scale and y sums of
-    powers of t times those, each product inside one rounding; its value the pdf's own (times the plain ratio of the
-    two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
-    ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the truth -2.5e149 (gamma, beta,
-    chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the constant-x cure before) with x traced
-    the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf.
-
-    Where a derivative's truth overflows the right answer is the infinity of its sign (as elsewhere), never NaN. Not
-    yet so for the mixed ones in x (loc, the scale) and a shape where the power of t overflows: a shape reaches the
-    product by two routes, the exponent y (terms ``log t t^(y - k)``) and the rest's ``theta^m R``, each overflowing
-    apart with opposite signs, NaN on all five paths (d2/dx da of gamma.pdf(1e-300, 0.5), chi2.pdf(1e-300, 1),
-    ncx2.pdf(1e-300, 1, 0.5): +inf in truth; at x = 5e-324 also a in (1, 1.02)). On the reverse paths the two routes
-    meet only at the shape's own adjoint, already infinite: one primitive with the shapes as its inputs (y and the
-    rest's jet in them computed inside, their terms summed from logs, as the powers' are) would give the sign."""
+    of ``t = sign z`` at the end has an exponent y > -1, y != 0 (y + 1 the product of ``power(*shapes)``), with anything
+    traced, it is ``t^y / scale`` times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0;
+    ``power_t(c)`` is ``t^c``), as one :data:`_POLE_TERMS` of ``u = sign (x - loc)``, the scale and the shapes (the
+    rest's derivatives in ``L = log t`` where ``inner`` gives it powers t^c, else in t, and in the shapes computed
+    inside), its derivatives in each sums of powers of t times those, each product inside one rounding; its value the
+    pdf's own (times the plain ratio of the two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y -
+    1)``, overflowed before it met ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the
+    truth -2.5e149 (gamma, beta, chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the
+    constant-x cure before) with x traced the reverse paths' d2/dx dscale was NaN for +inf, and at a zero
+    (weibull_min(1.5)) d2/dx2 NaN for -inf. Where a derivative's truth overflows the right answer is the infinity of
+    its sign (as elsewhere), never NaN: in the mixed ones in x (loc, the scale) and a shape too, whose two routes, the
+    exponent y and the rest, overflow apart with opposite signs (summed inside, from their logs)."""
     fn = vars(cls)["pdf"].__func__
-    name = f"{cls.__name__}.pdf"
+    _POLE_FAMILIES[cls.__name__] = (power, rest, inner is not None)
     parameters = inspect.signature(fn).parameters
     order = list(parameters)
     shapes = [p for p in order if p not in ("x", "loc", "scale")]
@@ -357,7 +427,7 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
             pz = (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
             plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
-            y = exponent(*plain_shapes)
+            y = functools.reduce(np.multiply, power(*plain_shapes)) - 1.0
             pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
                 (sign * pz > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
             # (y = 1, a simple zero: through z, whose powers neither overflow nor cancel there; as powers times the
@@ -384,16 +454,7 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
         traced = list(near[p] for p in shapes)
         u = sign * (near["x"] - loc)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-            # (the rest's theta^m R at the plain t, traced in the shapes: its dependence on x, loc and the scale is
-            # _POLE_TERMS' own, each product of a power and a theta^m R inside one rounding)
-            # (t and t^c as t e^(L - log t), t^c e^(c (L - log t)): 1 and its derivatives at the point; as e^L the
-            # round trip's rounding, |log t| eps, stayed in theta R = -t R: d2/dx2 of gamma.pdf(1e-300, a) at a = 2
-            # -2.000000000000047 for -2)
-            t = np.asarray(_plain(u), dtype=float) / np.asarray(_plain(scale), dtype=float)
-            log_t = np.log(t)
-            thetas = _theta_powers(lambda w: rest(t * np.exp(w - log_t), lambda c: np.power(t, c) * np.exp(
-                c * (w - log_t)), *traced), log_t)
-            powers = _POLE_TERMS(u, scale, exponent(*traced), *thetas, 1.0, terms=_POLE_OVER_SCALE)
+            powers = _POLE_TERMS(u, scale, *traced, 1.0, terms=_pole_start(len(traced)), family=cls.__name__)
             value = fn(**{p: plain_tree(v) for p, v in near.items()})
             pp = _plain(powers)
             known = pole & np.isfinite(value) & (value > 0) & np.isfinite(pp) & (pp > 0)
@@ -430,38 +491,38 @@ def _log1p_power_rest(k, power_t, c, e):
 _POLE_INNER = {"weibull_min": lambda c: c, "gengamma": lambda a, c: c, "burr12": lambda c, d: c, "exponweib": lambda a, c: c,
                "burr": lambda c, d: c, "fisk": lambda c: c, "exponpow": lambda b: 2.0 * b, "mielke": lambda k, s: s}
 for _cls_name, _exponent, _rest in (
-        ("weibull_min", lambda c: c - 1.0, _weibull_rest),
-        ("gamma", lambda a: a - 1.0, lambda t, pt, a: np.exp(-t - sc.gammaln(a))),
-        ("beta", lambda a, b: a - 1.0, lambda t, pt, a, b: np.exp((b - 1.0) * np.log1p(-t) - _log_beta(a, b))),
+        ("weibull_min", lambda c: (c,), _weibull_rest),
+        ("gamma", lambda a: (a,), lambda t, pt, a: np.exp(-t - sc.gammaln(a))),
+        ("beta", lambda a, b: (a,), lambda t, pt, a, b: np.exp((b - 1.0) * np.log1p(-t) - _log_beta(a, b))),
         # (c < 0: a c - 1 < -1, no pole: the density vanishes at 0)
-        ("gengamma", lambda a, c: a * c - 1.0, lambda t, pt, a, c: c * np.exp(-pt(c) - sc.gammaln(a))),
-        ("chi2", lambda df: 0.5 * df - 1.0,
+        ("gengamma", lambda a, c: (a, c), lambda t, pt, a, c: c * np.exp(-pt(c) - sc.gammaln(a))),
+        ("chi2", lambda df: (0.5 * df,),
          lambda t, pt, df: np.exp(-0.5 * t - 0.5 * df * _LOG_2 - sc.gammaln(0.5 * df))),
-        ("burr12", lambda c, d: c - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        ("burr12", lambda c, d: (c,), lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
         # (1 - e^(-t^c))^(a - 1) is t^(c (a - 1)) times exp((a - 1) log((1 - e^-w) / w)), w = t^c)
-        ("exponweib", lambda a, c: a * c - 1.0,
+        ("exponweib", lambda a, c: (a, c),
          lambda t, pt, a, c: a * c * np.exp((a - 1.0) * _log_expm1_over(pt(c)) - pt(c))),
         # (t^(-c - 1) (1 + t^-c)^(-d - 1) = t^(c d - 1) (1 + t^c)^(-d - 1))
-        ("burr", lambda c, d: c * d - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
-        ("nakagami", lambda nu: 2.0 * nu - 1.0,
+        ("burr", lambda c, d: (c, d), lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        ("nakagami", lambda nu: (2.0 * nu,),
          lambda t, pt, nu: 2.0 * np.exp(nu * np.log(nu) - sc.gammaln(nu) - nu * t * t)),
-        ("f", lambda dfn, dfd: 0.5 * dfn - 1.0, lambda t, pt, dfn, dfd: np.exp(
+        ("f", lambda dfn, dfd: (0.5 * dfn,), lambda t, pt, dfn, dfd: np.exp(
             0.5 * dfn * np.log(dfn / dfd) - 0.5 * (dfn + dfd) * np.log1p(dfn / dfd * t) - _log_beta(0.5 * dfn,
                                                                                                      0.5 * dfd))),
-        ("ncx2", lambda df, nc: 0.5 * df - 1.0, _ncx2_rest),
-        ("chi", lambda df: df - 1.0,
+        ("ncx2", lambda df, nc: (0.5 * df,), _ncx2_rest),
+        ("chi", lambda df: (df,),
          lambda t, pt, df: np.exp(-0.5 * t * t - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df))),
-        ("betaprime", lambda a, b: a - 1.0,
+        ("betaprime", lambda a, b: (a,),
          lambda t, pt, a, b: np.exp(-(a + b) * np.log1p(t) - _log_beta(a, b))),
-        ("fisk", lambda c: c - 1.0, lambda t, pt, c: _log1p_power_rest(c, pt, c, 2.0)),
-        ("powerlaw", lambda a: a - 1.0, lambda t, pt, a: a),
+        ("fisk", lambda c: (c,), lambda t, pt, c: _log1p_power_rest(c, pt, c, 2.0)),
+        ("powerlaw", lambda a: (a,), lambda t, pt, a: a),
         # (exp(1 + w - e^w), w = t^b)
-        ("exponpow", lambda b: b - 1.0, lambda t, pt, b: b * np.exp(pt(b) - np.expm1(pt(b)))),
-        ("mielke", lambda k, s: k - 1.0, lambda t, pt, k, s: _log1p_power_rest(k, pt, s, 1.0 + k / s)),
-        ("loglaplace", lambda c: c - 1.0, lambda t, pt, c: 0.5 * c)):
+        ("exponpow", lambda b: (b,), lambda t, pt, b: b * np.exp(pt(b) - np.expm1(pt(b)))),
+        ("mielke", lambda k, s: (k,), lambda t, pt, k, s: _log1p_power_rest(k, pt, s, 1.0 + k / s)),
+        ("loglaplace", lambda c: (c,), lambda t, pt, c: 0.5 * c)):
     _powers_at_pole(_by_name(_cls_name), _exponent, _rest, inner=_POLE_INNER.get(_cls_name))
-_powers_at_pole(weibull_max, lambda c: c - 1.0, _weibull_rest, sides=(-1.0,), inner=lambda c: c)
-_powers_at_pole(dweibull, lambda c: c - 1.0, lambda t, pt, c: 0.5 * _weibull_rest(t, pt, c), sides=(1.0, -1.0),
+_powers_at_pole(weibull_max, lambda c: (c,), _weibull_rest, sides=(-1.0,), inner=lambda c: c)
+_powers_at_pole(dweibull, lambda c: (c,), lambda t, pt, c: 0.5 * _weibull_rest(t, pt, c), sides=(1.0, -1.0),
                 inner=lambda c: c)
 
 
