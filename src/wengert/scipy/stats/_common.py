@@ -2604,6 +2604,13 @@ def _leading_here(h, x):
     return (ph <= _STD_LEADING) & (ph <= _STD_LEADING * px)
 
 
+def _newton_step_in_bracket(z, new, done, below, above):
+    """Newton's next point ``new`` where it stays inside ``(below, above)`` and is finite, else the bracket's middle."""
+    outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
+    middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
+    return np.where(outside, middle, new)
+
+
 def _inverse_slope(z, log_density, inside, stand_in, sign):
     """``dx / dq = sign / pdf(x)`` at the quantile ``z`` (traced: every higher derivative a product), from its
     ``log_density(z)`` where ``inside(plain z)`` (``stand_in`` in place of the other points), ``+-inf`` elsewhere (q =

@@ -17,10 +17,10 @@ from ...primitive import OwnPrimitive
 from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _borrow, _BORROWED,
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
-                      _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method, _on_support,
-                      _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape, _root_quantile, _scaled_exp1,
-                      _shape_functions, _shapes_positive, _standardized, _taken_call, _two_forms, _vanishing,
-                      _with_lower_end, _xlog_z)
+                      _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
+                      _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
+                      _root_quantile, _scaled_exp1, _shape_functions, _shapes_positive, _standardized, _taken_call,
+                      _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._normal import _invgauss_erfcx_odd_taylor, _INVGAUSS_ERFCX_SERIES, _INVGAUSS_TAYLOR_D
 from ._gamma import _gamma_quantile, _gamma_tail, _INVGAMMA_TINY, _INVGAMMA_Z_TERMS, chi2
 from ._extreme_value import _GOMPERTZ_EIN
@@ -1328,9 +1328,7 @@ def _rice_quantile_plain(upper):
                 # was, its bracket's end: bisected, it took 76 evaluations at ppf(1e-20, 30))
                 done = (np.abs(step) <= 2e-15 * z) | (g == 0)
                 new = z + np.where(g == 0, 0.0, step)
-                outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
-                middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
-                z = np.where(outside, middle, new)
+                z = _newton_step_in_bracket(z, new, done, below, above)
                 if np.all(done):
                     break
             z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)

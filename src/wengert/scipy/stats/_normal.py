@@ -22,7 +22,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _at_lower_end, _c_l
                       _LOG_2_OVER_PI, _LOG_2PI, _log_cdf_from_lower_end, _log_expm1, _LOG_EXPM1_RATIO, _log_gammaincc,
                       _log_gauss_mass, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _log_power_series, _LOG_Q_FAR,
                       _LOG_STANDARDIZED, _log_standardized_value, _lower_gamma_tails, _method, _NARROW_GAUSS,
-                      _on_support, _over_power, _plain, _power_second_overflows, _product_excess, _quantile_primitive,
+                      _newton_step_in_bracket, _on_support, _over_power, _plain, _power_second_overflows, _product_excess, _quantile_primitive,
                       _quantiles, _quiet, _refuse_a_jump, _root_quantile, _rounded_to, _shape_functions,
                       _shapes_positive, _SMALLEST_SUBNORMAL, _standardized, _tail, _TINY_NORMAL, _two_forms,
                       _vanishing, _VANISHING_LOG, _with_lower_end, _z_derivatives)
@@ -2363,9 +2363,7 @@ def _foldnorm_quantile_plain(upper):
                 step = np.where(lower, -g / np.exp(log_pdf - log_cdf) / z, -g / np.exp(log_pdf - log_sf) / z)
                 done = (np.abs(step) <= 2e-15) | (g == 0)
                 new = np.where(g == 0, z, np.where(lower, z * np.exp(step), z * (1.0 + step)))
-                outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
-                middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
-                z = np.where(outside, middle, new)
+                z = _newton_step_in_bracket(z, new, done, below, above)
                 if np.all(done):
                     break
             z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)
