@@ -343,6 +343,26 @@ def test_det_gradient_at_a_singular_matrix_is_the_cofactor_matrix():
     np.testing.assert_allclose(wg.grad_bp(la.det, np.zeros((3, 3))), np.zeros((3, 3)), atol=0)
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # (NumPy's det itself)
+def test_det_gradient_where_the_det_overflows_and_the_cofactors_do_not():
+    # det = 1e401 is inf; det * inv^T was inf for the cofactors [[4, -2], [-1, 3]] * 1e200
+    # (and NaN for the 0 of a diagonal matrix's): they are the SVD's products of singular values
+    a = np.array([[3e200, 1e200], [2e200, 4e200]])
+    assert la.det(a) == np.inf
+    cofactors = np.array([[4e200, -2e200], [-1e200, 3e200]])
+    for jac in (wg.grad, wg.jacfwd):
+        np.testing.assert_allclose(jac(la.det)(a), cofactors, rtol=4e-15, atol=0)  # (through the SVD)
+        np.testing.assert_array_equal(jac(la.det)(np.diag([1e200, 1e200])), np.diag([1e200, 1e200]))
+    hessian = np.array([[0.0, 0, 0, 1], [0, 0, -1, 0], [0, -1, 0, 0], [1, 0, 0, 0]])  # of a00 a11 - a01 a10
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                 lambda f: wg.jacrev(wg.grad(f))):
+        np.testing.assert_allclose(path(la.det)(a).reshape(4, 4), hessian, rtol=1e-15, atol=1e-15)
+    np.testing.assert_allclose(wg.jvp(wg.grad(la.det), (a,), (np.eye(2),))[1], np.eye(2), rtol=1e-15, atol=1e-15)
+    # a 1 x 1 matrix's is 1 (NumPy's det is an exp of a log: det * inv^T was 1.0000000000000258 at 4e200)
+    for jac in (wg.grad, wg.jacfwd):
+        assert jac(la.det)(np.array([[4e200]])) == 1.0 and jac(la.det)(np.array([[7e-200]])) == 1.0
+
+
 def test_det_second_derivative_of_an_empty_matrix():
     # reverse over reverse of det of a 0x0 matrix (det 1) raised IndexError (its n^2 minors
     # indexed by an empty 1-d array); the other paths gave the empty Hessian

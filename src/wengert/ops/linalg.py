@@ -499,6 +499,8 @@ def _minor_cofactors(a):
     keep = np.array([[j for j in range(n) if j != i] for i in range(n)])
     minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # (..., n, n, n-1, n-1)
     signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
+    if n == 2:  # 1 x 1 minors: their entries (NumPy's det, the exp of a log, rounds 4e200 by 2.6e-14)
+        return signs * minors[..., 0, 0]
     return signs * np.linalg.det(minors)
 
 
@@ -527,7 +529,11 @@ def _cofactors(a, det):
     """d det(a) / da for a stack of matrices: det(a) inv(a)^T, or the cofactors if singular."""
     plain, plain_det = plain_value(a), plain_value(det)
     n = plain.shape[-1]
-    if n and np.all(plain_det != 0):
+    if n == 1:  # (exactly 1: det * inv^T took the rounding of NumPy's det, 2.6e-14 at [[4e200]])
+        return np.ones(plain.shape, dtype=np.result_type(plain.dtype, 1.0))
+    # A det that overflowed (finite entries): det inv^T is inf or NaN where the cofactor is finite
+    overflowed = n and np.any(np.isinf(plain_det) & np.all(np.isfinite(plain), axis=(-2, -1)))
+    if n and np.all(plain_det != 0) and not overflowed:
         inv = np.linalg.inv(plain)
         size = np.max(np.abs(plain), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
         if np.all(size < _WELL_CONDITIONED):
@@ -535,12 +541,17 @@ def _cofactors(a, det):
                 return _mat(det) * _T(inv)
             return _mat(det) * _T(np.linalg.inv(a))
     if plain is a:
-        return _svd_cofactors(plain)
+        cofactors = _svd_cofactors(plain)
+        if overflowed and not np.all(np.isfinite(cofactors)):  # (those that overflow too: as before)
+            with np.errstate(all="ignore"):
+                return np.where(np.isfinite(cofactors), cofactors, _mat(det) * _T(np.linalg.inv(plain)))
+        return cofactors
     if n <= _MINOR_COFACTORS_UP_TO:
         return _minor_cofactors(a)
     raise NoGradientRule(
         f"the second derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
-        f"matrix is provided for matrices up to {_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} "
+        "matrix, or one whose determinant overflows, "
+        f"is provided for matrices up to {_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} "
         "only (through the determinants of their minors)")
 
 
