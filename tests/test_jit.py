@@ -235,6 +235,7 @@ RECORDS_EVERY_CALL = {
                             "median", "interval")},
     *{f"irwinhall.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                  "median", "interval")},
+    *{f"ncf.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
     *{f"tukeylambda.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                    "median", "interval")},
     *{f"genexpon.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "median",

@@ -54,6 +54,7 @@ off the simplex (SciPy's own checks).
 #   _multivariate: The multivariate distributions: multivariate_normal, multivariate_t, wishart, invwishart,
 #     dirichlet, multinomial.
 #   _irwinhall: The Irwin-Hall distribution (a sum of uniforms), its alternating sums exact.
+#   _ncf: The noncentral F distribution, its Poisson sums of f's terms.
 #   _across_families: What is given to distributions of several families at once: the moments, medians and intervals
 #     from the tables of closed forms, and levy_l, gibrat, erlang, powerlaw and arcsine made of other distributions'
 #     functions.
@@ -62,7 +63,7 @@ off the simplex (SciPy's own checks).
 #     arguments, the powers at a pole of the density, the limits at infinity; reciprocal.
 
 from . import (_common, _normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized,
-               _elementary, _discrete, _multivariate, _irwinhall, _across_families, _descriptive, _every_distribution)
+               _elementary, _discrete, _multivariate, _irwinhall, _ncf, _across_families, _descriptive, _every_distribution)
 
 from ._normal import (norm, lognorm, truncnorm, gennorm, halfnorm, skewnorm, gibrat, crystalball, johnsonsu, foldnorm,
                       johnsonsb, exponnorm, halfgennorm, powerlognorm, powernorm)
@@ -85,6 +86,7 @@ from ._discrete import (poisson, bernoulli, binom, geom, nbinom, betabinom, plan
                         betanbinom)
 from ._multivariate import dirichlet, multivariate_normal, multinomial, invwishart, multivariate_t, wishart
 from ._irwinhall import irwinhall
+from ._ncf import ncf
 from ._descriptive import mode, rankdata, sem
 from ._every_distribution import reciprocal, FUNCTIONS, __all__
 
