@@ -11,7 +11,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials
 from ...ops.reductions import logsumexp as _logsumexp
 from ...ops.scipy_special_dist import F_MAX_DF
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import _add_moments, _always, _log_beta, _moment_where, _plain, _shape_functions, _two_forms
 from ._beta import _beta_tail_at_small_w, _f_log1p_u, _f_log_lower_tail, _f_log_ratio, _layers, f
@@ -80,7 +80,7 @@ def _log_poisson_value(t, j):
 
 #: ``log(e^-t t^j / j!)`` (j a plain integer array), by Stirling's form (:func:`_ncx2_log_poisson`: through ``j log t -
 #: t - gammaln(j + 1)`` its large logs cancelled); in t ``j / t - 1``
-_LOG_POISSON = Primitive(_log_poisson_value, name="wengert.scipy.stats.ncf (log Poisson weight)", reenters="any")
+_LOG_POISSON = OwnPrimitive(_log_poisson_value, name="wengert.scipy.stats.ncf (log Poisson weight)", reenters="any")
 _def_partials(_LOG_POISSON, lambda t, j: j / t - 1.0)
 
 #: the most terms a window holds
