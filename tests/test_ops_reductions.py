@@ -136,6 +136,14 @@ def test_std_where_its_variance_under_or_overflows(fn, dtype, scale):
         np.testing.assert_allclose(wg.grad(fn)(with_nan)[:3], _STD_SPREAD / np.sqrt(78.0), rtol=4 * np.finfo(dtype).eps, atol=0)
 
 
+@pytest.mark.parametrize("fn", [np.std, np.nanstd])
+def test_std_of_complex_subnormal_entries(fn):
+    # the rescaling divided a complex x by a subnormal power of two, which NumPy does through 1 / s (an
+    # overflow): x / s was inf + inf j and the gradient NaN; conj(x - mean) / (N std), std = sqrt(2 * 26 / 3)
+    x = _STD_SPREAD * 1e-310 * (1 + 1j)
+    np.testing.assert_allclose(wg.grad(fn)(x), (1 - 1j) * _STD_SPREAD / np.sqrt(156.0), rtol=4e-16, atol=0)
+
+
 def test_std_second_derivatives_where_its_variance_underflows():
     # the Hessian of std at s x is H(x) / s: P / (N std) - g g^T / std, P = I - 1 1^T / N
     x, s = _STD_SPREAD, 1e-170

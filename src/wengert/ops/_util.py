@@ -549,6 +549,10 @@ def std_rescaled(x, ans, axis, valid, recompute):
     if not np.any(off):
         return x, ans, None
     s = np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0).astype(a.dtype if a.dtype.kind == "f" else np.float64)
+    if np.iscomplexobj(plain_numbers(x)):
+        # (NumPy divides a complex by a real through 1 / s, which overflows for a subnormal s: x / s was inf + inf j
+        # and the gradient NaN at x = [3, -4, 1] * 1e-310 (1 + 1j); a normal s is as good a scale there)
+        s = np.maximum(s, np.finfo(s.dtype).tiny)
     xs = x / s
     return xs, recompute(xs, s), s
 
