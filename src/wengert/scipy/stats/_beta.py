@@ -21,7 +21,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _located_entropy, _log1mexp, _log1p_minus_leading, _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2,
                       _LOG_2PI, _log_abs_of_z, _log_beta, _log_cdf_from_lower_end, _LOG_GAMMA_1P_SERIES,
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
-                      _on_support, _plain, _power_of_z, _power_steep, _q, _quantiles, _quiet, _RBETA_IN,
+                      _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles, _quiet, _RBETA_IN,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
                       _TAIL_SERIES_BELOW, _taken_call, _two_forms, _xlog_z, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS)
@@ -281,14 +281,14 @@ def _beta_powers(z, a, b):
         # (1 - z)^(b - 1) from log1p below z = 1/2 (above, 1 - z is exact): the rounding of 1 - z times b - 1 was
         # 5.3e-9 of beta.pdf(1e-7, 20, 1e8), 9.3e-10 of beta.pdf(1e-6, 0.5, 1e6)
         lower = np.broadcast_to(pz < 0.5, shape)
-        return z ** (a - 1.0) * _two_forms(lower, lambda z, b: (1.0 - z) ** (b - 1.0),
+        return _power_less(z, a) * _two_forms(lower, lambda z, b: (1.0 - z) ** (b - 1.0),
                                            lambda z, b: np.exp(sc.xlog1py(b - 1.0, -z)), (z, b), (0.75, 2.0),
                                            (0.25, 2.0)) * np.exp(-_log_beta(a, b))
 
     def plain_form(z, a, b):
         if not np.any(drop) or type(z) not in (Var, Dual):
             return whole(z, a, b)
-        return _two_forms(np.broadcast_to(drop, shape), whole, lambda z, a, b: z ** (a - 1.0) * (
+        return _two_forms(np.broadcast_to(drop, shape), whole, lambda z, a, b: _power_less(z, a) * (
             1.0 - stop_gradient(z)) ** (b - 1.0) * np.exp(-_log_beta(a, b)), (z, a, b), (0.5, 2.0, 2.0),
             (0.5, 2.0, 2.0))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -1305,7 +1305,7 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
         def exponent(z, dfn):
             a = 0.5 * dfn
             return a * _f_log_ratio(dfn, dfd) - (a + b) * _f_log1p_u(z, dfn, dfd) - _log_beta(a, b)
-        return _two_forms(big, lambda z, dfn: z ** (0.5 * dfn - 1.0) * np.exp(exponent(z, dfn)),
+        return _two_forms(big, lambda z, dfn: _power_less(z, 0.5 * dfn) * np.exp(exponent(z, dfn)),
                           lambda z, dfn: (z * np.exp(exponent(z, dfn) / (0.5 * dfn - 1.0))) ** (0.5 * dfn - 1.0),
                           (z, dfn), (0.5, 3.0), (0.5, 1e3)) / scale
     return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
@@ -1762,7 +1762,7 @@ def _betaprime_density(z, a, b, scale):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``), with powers at and near
     ``z = 0`` (:func:`_density_from_zero`)."""
     pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
-    return _density_from_zero(z, lambda z: _betaprime_log_density(z, a, b, 1.0), lambda z: z ** (a - 1.0) * np.exp(
+    return _density_from_zero(z, lambda z: _betaprime_log_density(z, a, b, 1.0), lambda z: _power_less(z, a) * np.exp(
         -sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0, lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale)
 
 

@@ -24,7 +24,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_low
                       _located, _located_entropy, _location_scale, _log1p_minus_leading, _LOG_2, _LOG_2PI,
                       _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _LOG_PLUS_POWER,
                       _LOG_POWER, _log_q_far_value, _lower_gamma_sum, _lower_gamma_tails, _method, _MIRRORED,
-                      _NAN_SLOPED, _of_numbers, _on_support, _plain, _power_of_z, _power_second_overflows,
+                      _NAN_SLOPED, _of_numbers, _on_support, _plain, _power_less, _power_of_z, _power_second_overflows,
                       _power_steep, _product_excess, _q, _quantile_primitive, _quantiles, _quiet, _quiet_over,
                       _RBETA_IN, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
                       _shapes_positive, _standardized, _std_leading_term, _steep_end_value, _STEEP_UNIT,
@@ -78,7 +78,7 @@ def _gamma_pdf(name, x, a, loc, scale):
     # gave z^(a-1) e^-z there (gamma.pdf(0.499, 2, 0.5, 1.5) was -4.4e-4, chi2.pdf(0.499, 2, 0.5, 1.5) 0.33,
     # for SciPy's 0; NaN for a non-integer a)
     density = _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _gamma_log_density(z, a, scale), lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale,
+        lambda z: _gamma_log_density(z, a, scale), lambda z: _power_less(z, a) * np.exp(-z - sc.gammaln(a)) / scale,
         z, (0.0,), (a - 1.0,)), z, outside=0.0)
     return _at_a_pole(density, z, x - loc, scale, a, lambda a: sc.rgamma(a), _plain(z) == 0, a)
 _def_partials(_RBETA_IN, lambda t, other=1.0, n=0: _RBETA_IN(t, other=other, n=n + 1))
@@ -1739,7 +1739,7 @@ def _chi_density(z, df, scale):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``, bit for bit), with
     powers at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
     pdf_ = np.asarray(_plain(df), dtype=float)
-    return _density_from_zero(z, lambda z: _chi_log_density(z, df, 1.0), lambda z: z ** (df - 1.0) * np.exp(
+    return _density_from_zero(z, lambda z: _chi_log_density(z, df, 1.0), lambda z: _power_less(z, df) * np.exp(
         -0.5 * z * z - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df)), pdf_ - 1.0,
         lambda z: _chi_log_density(z, pdf_, 1.0), over=scale)
 
