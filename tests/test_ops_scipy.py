@@ -400,7 +400,9 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               # (dist31a's)
               "test_stats_halfgennorm", "test_stats_exponpow",
               "test_stats_powernorm", "test_stats_jf_skew_t",
-              "test_stats_dpareto_lognorm")
+              "test_stats_dpareto_lognorm",
+              # (nct46's)
+              "test_stats_nct")
 
 
 def test_every_supported_function_has_a_case():

@@ -31,7 +31,8 @@ VALUES = {"a": (0.5, 2.5), "b": (0.7, 3.5), "c": (0.5, 3.0), "d": (0.6, 3.0), "d
 #: c of both signs (the tails swap), truncpareto's c above 1 and b of both signs, skewcauchy's a in (-1, 1), pearson3's
 #: skew of both signs (the finite end swaps sides), 0, and beyond 2 (a = 4 / skew^2 below 1), kappa4's h and k
 #: of both signs and 0 (the ends: finite for h > 0 or k != 0), tukeylambda's lam of both signs and 0 (the support
-#: bounded for lam > 0), norminvgauss's |b| < a of both signs, ncx2's nc 0 (chi2) and beyond c = nc z / 4 = 1
+#: bounded for lam > 0), norminvgauss's |b| < a of both signs, ncx2's nc 0 (chi2) and beyond c = nc z / 4 = 1, nct's
+#: nc 0 (t) and of both signs
 SPECIAL = {"genpareto": [-2.0, -0.4, 0.0, 0.3], "genextreme": [-0.3, 0.0, 0.4, 2.0], "erlang": [1.0, 3.0],
            "truncnorm": [(-1.0, 2.0), (0.5, 4.0)], "wrapcauchy": [0.3, 0.8], "triang": [0.0, 0.4, 1.0],
            "trapezoid": [(0.0, 0.4), (0.2, 0.8), (0.3, 1.0), (0.5, 0.5)],
@@ -41,7 +42,8 @@ SPECIAL = {"genpareto": [-2.0, -0.4, 0.0, 0.3], "genextreme": [-0.3, 0.0, 0.4, 2
            "kappa4": [(-0.5, 0.0), (0.0, -0.3), (0.3, 0.2), (0.0, 0.0), (2.5, -0.5)],
            "tukeylambda": [-0.5, 0.0, 0.3], "norminvgauss": [(0.5, 0.3), (2.5, -1.5)],
            "geninvgauss": [(0.5, 2.0), (-1.5, 0.7)], "ncx2": [(0.8, 0.0), (5.0, 30.0)], "irwinhall": [3, 20],
-           "ncf": [(0.8, 0.9, 0.0), (5.0, 9.0, 30.0)]}
+           "ncf": [(0.8, 0.9, 0.0), (5.0, 9.0, 30.0)],
+           "nct": [(3.0, 0.0), (0.7, -2.0), (5.0, 30.0)]}
 #: the shapes that are constants (their derivative refused), by index
 CONSTANT_SHAPES = {"geninvgauss": (0,), "irwinhall": (0,)}
 

@@ -50,6 +50,7 @@ off the simplex (SciPy's own checks).
 #   _elementary: Elementary shapes: expon, truncexpon, laplace, laplace_asymmetric, loglaplace, logistic,
 #     halflogistic, uniform, loguniform, triang, trapezoid, anglit, cosine, semicircular, bradford, and the circular
 #     vonmises, vonmises_line, wrapcauchy.
+#   _noncentral_t: The noncentral Student t distribution, nct.
 #   _discrete: The discrete distributions, differentiable in their continuous parameters.
 #   _multivariate: The multivariate distributions: multivariate_normal, multivariate_t, wishart, invwishart,
 #     dirichlet, multinomial.
@@ -88,6 +89,7 @@ from ._multivariate import dirichlet, multivariate_normal, multinomial, invwisha
 from ._irwinhall import irwinhall
 from ._ncf import ncf
 from ._descriptive import mode, rankdata, sem
+from ._noncentral_t import nct
 from ._every_distribution import reciprocal, FUNCTIONS, __all__
 
 # (what stats.py, one module, imported for its own use, public there: kept, so that dir(stats) is unchanged)
