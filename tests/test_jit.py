@@ -112,7 +112,7 @@ RECORDS_EVERY_CALL = {
     "norm.cdf", "norm.logcdf", "norm.logpdf", "norm.logsf", "norm.pdf", "norm.sf",
     "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
     # (nct's log density is t's plus its noncentral part)
-    "nct.logpdf", "nct.pdf",
+    "nct.logpdf", "nct.pdf", "nct.mean", "nct.var", "nct.std",
     # which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",

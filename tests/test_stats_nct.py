@@ -1,11 +1,11 @@
-"""``scipy.stats``' ``nct`` (the noncentral Student t distribution): its log density and density.
+"""``scipy.stats``' ``nct`` (the noncentral Student t distribution): its log density, density, mean, var and std.
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's where SciPy's are right; value, gradient and Hessian in (x, df,
 nc) against mpmath (tools/nct_truths.py: the defining integral and 1F1's closed form at enough digits, the derivatives
 by mp.diff) at ten points: x < 0 with nc > 0 and x > 0 with nc < 0 (where SciPy's 1F1 form cancels), x = 0, df = 0.5
 and 1e6, nc = 1e-3 and 50, a log density of -465, the log density's on the five paths; third derivatives and a fourth
-refused; nc = 0 against t, bit for bit; invalid parameters.
+refused; nc = 0 against t, bit for bit; the mean, variance and std; invalid parameters.
 """
 import numpy as np
 import pytest
@@ -20,6 +20,8 @@ T, _f = distribution("nct")
 CASES = [
     *[case(_f(f), _f(f), np.array([-1.5, 0.4, 3.0]), np.array([[1.5], [6.0]]), np.array([[-0.5], [2.0]]), 0.1, 1.1,
            id=f"nct.{f}") for f in ("logpdf", "pdf")],
+    *[case(_f(m), _f(m), np.array([2.5, 7.0]), np.array([-0.5, 2.0]), 0.2, 1.3, id=f"nct.{m}")
+      for m in ("mean", "var", "std")],
 ]
 
 test_gradient = gradient_test(CASES)
@@ -28,6 +30,7 @@ X = np.array([-4.0, -0.9, 0.0, 0.7, 2.5, 9.0])
 VALUE_CHECKS = [
     *[(f"nct.{f}", (X, df, nc, -0.2, 1.3)) for f in ("logpdf", "pdf")
       for df, nc in ((3.0, 2.0), (1.0, 0.0), (0.5, -1.5), (25.0, 1.0))],
+    *[(f"nct.{m}", (np.array([3.0, 2.5, 40.0]), np.array([2.0, 0.0, -4.0]), -0.2, 1.3)) for m in ("mean", "var", "std")],
 ]
 
 # (not at df = 60, nc = 3: there SciPy's logpdf(-4, 60, 3, -0.2, 1.3) is -17.711923912302773, 7.8e-11 off mpmath's
@@ -110,6 +113,33 @@ def test_third_derivatives_and_a_fourth_refused():
         assert float(d(d(d(T.logpdf, i), j), k)(0.5, 3.0, 1.0)) == pytest.approx(value, rel=1e-12)
     with pytest.raises(NoGradientRule, match="fourth derivative"):
         d(d(d(d(T.logpdf, 2), 2), 2), 2)(0.5, 3.0, 1.0)
+
+
+@pytest.mark.parametrize("df, nc", [(3.0, 2.0), (1e6, 3.0), (50.0, -4.0), (2.5, 0.7)])
+def test_moments_against_mpmath(df, nc):
+    # (the variance df (1 + nc^2) / (df - 2) - mean^2 lost log10(df) digits by the difference: through the log of the
+    # gammas' ratio less its leading term exact; SciPy's var is 1.4e-15 off at (1e6, 3), 3.7e-15 at (50, -4))
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        def mean(d, n):
+            return n * mp.sqrt(d / 2) * mp.gamma((d - 1) / 2) / mp.gamma(d / 2)
+
+        def var(d, n):
+            return d * (1 + n * n) / (d - 2) - mean(d, n) ** 2
+        point = (mp.mpf(df), mp.mpf(nc))
+        for method, f in (("mean", mean), ("var", var)):
+            want = [float(f(*point)), [float(mp.diff(f, point, o)) for o in ((1, 0), (0, 1))],
+                    [[float(mp.diff(f, point, o)) for o in row] for row in (((2, 0), (1, 1)), ((1, 1), (0, 2)))]]
+            g = getattr(T, method)
+            assert float(g(df, nc)) == pytest.approx(want[0], rel=2e-15, abs=1e-300), method
+            np.testing.assert_allclose(wg.grad(lambda v: g(v[0], v[1]))(np.array([df, nc])), want[1], rtol=1e-12)
+            np.testing.assert_allclose(wg.hessian(lambda v: g(v[0], v[1]))(np.array([df, nc])), want[2], rtol=1e-11,
+                                       atol=1e-30)  # (d2 mean / dnc2 is 0: mp.diff's 1e-53)
+
+
+def test_moments_where_they_do_not_exist():
+    # (as t's: the mean NaN for df <= 1, the variance inf for 1 < df <= 2 and NaN below)
+    assert np.isnan(T.mean(0.7, 1.0)) and np.isinf(T.var(1.5, -1.0)) and np.isnan(T.var(0.7, 1.0))
 
 
 REFUSALS = [
