@@ -363,6 +363,17 @@ def test_det_gradient_where_the_det_overflows_and_the_cofactors_do_not():
         assert jac(la.det)(np.array([[4e200]])) == 1.0 and jac(la.det)(np.array([[7e-200]])) == 1.0
 
 
+def test_det_gradient_of_a_2x2_matrix_is_its_entries_exactly():
+    # det * inv^T took the rounding of NumPy's det (an exp of a log, eps * |log det|): 3.0000000000000648e150
+    # for 3e150 here, the Hessian's 1 1.0000000000000215, float32 and a stack kept
+    a = np.array([[2e150, 1e150], [1e150, 3e150]])
+    for jac in (wg.grad, wg.jacfwd):
+        np.testing.assert_array_equal(jac(la.det)(a), [[3e150, -1e150], [-1e150, 2e150]])
+        assert jac(la.det)((a / 1e150).astype(np.float32)).dtype == np.float32
+    np.testing.assert_array_equal(wg.hessian(la.det)(a).reshape(4, 4), [[0, 0, 0, 1], [0, 0, -1, 0], [0, -1, 0, 0], [1, 0, 0, 0]])
+    np.testing.assert_array_equal(wg.grad(lambda m: np.sum(la.det(m)))(np.stack([a, a / 1e150])), [[[3e150, -1e150], [-1e150, 2e150]], [[3, -1], [-1, 2]]])
+
+
 def test_det_second_derivative_of_an_empty_matrix():
     # reverse over reverse of det of a 0x0 matrix (det 1) raised IndexError (its n^2 minors
     # indexed by an empty 1-d array); the other paths gave the empty Hessian

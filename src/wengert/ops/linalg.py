@@ -500,7 +500,7 @@ def _minor_cofactors(a):
     minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # (..., n, n, n-1, n-1)
     signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
     if n == 2:  # 1 x 1 minors: their entries (NumPy's det, the exp of a log, rounds 4e200 by 2.6e-14)
-        return signs * minors[..., 0, 0]
+        return signs.astype(np.result_type(dtype_of(a), 1.0)) * minors[..., 0, 0]
     return signs * np.linalg.det(minors)
 
 
@@ -531,6 +531,8 @@ def _cofactors(a, det):
     n = plain.shape[-1]
     if n == 1:  # (exactly 1: det * inv^T took the rounding of NumPy's det, 2.6e-14 at [[4e200]])
         return np.ones(plain.shape, dtype=np.result_type(plain.dtype, 1.0))
+    if n == 2:  # (exactly [[d, -c], [-b, a]]: det * inv^T took that rounding too, 2.2e-14 at [[2e150, 1e150], [1e150, 3e150]])
+        return _minor_cofactors(a)
     # A det that overflowed (finite entries): det inv^T is inf or NaN where the cofactor is finite
     overflowed = n and np.any(np.isinf(plain_det) & np.all(np.isfinite(plain), axis=(-2, -1)))
     if n and np.all(plain_det != 0) and not overflowed:
