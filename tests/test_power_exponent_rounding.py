@@ -113,3 +113,37 @@ def test_scalar_power_rule_where_only_the_power_overflows(path):
     # (an exact y - 1 with |y| < 1: y x**(y - 1) = -0.25 x**-1.25 is -1.4e308 at x = 1e-247, x**-1.25 alone 5.6e308;
     # the scalar cores formed the second, -inf)
     assert FIRST[path](-0.25)(1e-247) == pytest.approx(_truth(1e-247, -0.25, 1), rel=4e-16, abs=0)
+
+
+_HUGE = 2.0 ** 53 + 2.0  # (y - 1 = 2^53 + 1 rounds to 2^53: an even power for an odd one)
+#: (x, y, d/dx x**y, d2/dx2 x**y) at a base with a sign bit: y - 1 rounding to an integer beside a y that is none
+#: (1e-17, 1e-310: to -1) made x**(y - 1) real where x**y is NaN; at -0.0 x**(y - 1) is +0's, not (-0.0)**-1's -inf
+NEGATIVE_BASES = [
+    (-2.0, 1e-17, math.nan, math.nan), (-1.0, 1e-310, math.nan, math.nan), (-0.0, 1e-17, math.inf, -math.inf),
+    (-1.0, _HUGE, -_HUGE, _HUGE * (_HUGE - 1.0)),
+    (-2.0, 3.0, 12.0, -12.0), (-2.0, -2.0, 0.25, 0.375), (-2.0, 0.0, 0.0, 0.0),  # (exact exponents as before)
+]
+AT_NEGATIVE = {
+    "grad": _array(lambda y: wg.grad(lambda v: np.sum(v ** y))),
+    "scalar grad": lambda y: lambda x: wg.grad(lambda v: v ** y)(np.float64(x)),
+    "0-d grad, y traced": lambda y: lambda x: wg.grad(lambda v, w: v ** w)(np.array(x), np.array(y)),
+    "jvp": lambda y: lambda x: wg.jvp(lambda v: v ** y, (np.float64(x),), (np.float64(1.0),))[1],
+    "jacfwd": _array(lambda y: wg.jacfwd(lambda v: v ** y)),
+    "jit replay": lambda y: lambda x: wg.jit(wg.grad(lambda v: v ** y))(np.float64(x)),
+    "grad(grad)": lambda y: lambda x: wg.grad(wg.grad(lambda v: v ** y))(np.float64(x)),
+    "hessian": _array(lambda y: wg.hessian(lambda v: np.sum(v ** y))),
+    "jacrev(jacfwd)": _array(lambda y: wg.jacrev(wg.jacfwd(lambda v: v ** y))),
+    "jacfwd(jacfwd)": _array(lambda y: wg.jacfwd(wg.jacfwd(lambda v: v ** y))),
+    "jvp(grad)": lambda y: lambda x: wg.jvp(wg.grad(lambda v: v ** y), (np.float64(x),), (np.float64(1.0),))[1],
+}
+
+
+@pytest.mark.parametrize("path", AT_NEGATIVE)
+def test_power_rule_at_a_negative_base_where_y_minus_1_rounds_to_an_integer(path):
+    second = path in ("grad(grad)", "hessian", "jacrev(jacfwd)", "jacfwd(jacfwd)", "jvp(grad)")
+    got, want = [], []
+    for x, y, first_truth, second_truth in NEGATIVE_BASES:
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # ((-2)**1e-17 itself)
+            got.append(float(AT_NEGATIVE[path](y)(x)))
+        want.append(second_truth if second else first_truth)
+    np.testing.assert_allclose(got, want, rtol=4e-16, atol=0)

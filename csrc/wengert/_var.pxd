@@ -9,7 +9,7 @@ cimport cython
 from cpython.pythread cimport PyThread_get_thread_ident
 
 from libc.float cimport DBL_MAX, DBL_MIN
-from libc.math cimport frexp, isfinite, isinf, ldexp, log, pow
+from libc.math cimport NAN, floor, fmod, frexp, isfinite, isinf, ldexp, log, pow, signbit
 
 from wengert._tape cimport DOUBLE_VALUE, Tape
 
@@ -112,6 +112,13 @@ cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
     e = (y - (d - s)) + (-1.0 - s)
     if e == 0.0 or not (isfinite(e) and x > 0.0 and isfinite(x)):
         q = y * pow(x, d)
+        if e != 0.0 and signbit(x) and isfinite(x) and isfinite(e):
+            # (y - 1 = d + e with d an integer and e not: y = 1e-17, y - 1 rounds to -1, where x**(y-1) is NaN at x < 0
+            # as x**y is, x**d real, d/dx of x**1e-17 at -2 was -5e-18, and +0's at -0.0 (-inf was -0.0 ** -1); an odd
+            # integer e, |y| > 2^53, flips its sign)
+            if e != floor(e):
+                return y * pow(0.0, d) if x == 0.0 else NAN
+            return -q if fmod(e, 2.0) != 0.0 else q
         if isinf(q) and x > 0.0 and isfinite(x) and DBL_MIN <= r and r <= DBL_MAX:
             return _dpow_scaled(x, y, r)  # (y = -0.5, -0.25: inf only past the largest float)
         return q

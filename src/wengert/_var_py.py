@@ -207,6 +207,10 @@ def _dpow_dbase(x, y, r):
     e = (y - (d - s)) + (-1.0 - s)
     if e == 0.0 or not (math.isfinite(e) and x > 0.0 and math.isfinite(x)):
         q = y * _c_pow(x, d)
+        if e != 0.0 and math.copysign(1.0, x) < 0.0 and math.isfinite(x) and math.isfinite(e):  # (see the twin)
+            if e != math.floor(e):
+                return y * _c_pow(0.0, d) if x == 0.0 else math.nan
+            return -q if math.fmod(e, 2.0) != 0.0 else q
         if math.isinf(q) and x > 0.0 and math.isfinite(x) and _DBL_MIN <= r <= _DBL_MAX:
             return _dpow_scaled(x, y, r)
         return q

@@ -280,6 +280,30 @@ def _less_one(y, k=1.0):
     return d[()], np.where(np.isfinite(e), e, 0.0)[()]
 
 
+def _negative_base(x, lo):
+    """None, or the plain factor (1, -1 or NaN) taking ``(x + 0)**d`` to ``x**(d + lo)`` where the real ``x`` has a
+    sign bit (``lo`` the rounding error of the exponent ``y - k = d + lo``; the caller adds 0, +0.0 for -0.0): where
+    ``d`` is an integer and ``lo`` is not (y = 1e-17: y - 1 rounds to -1) x**d is real and x**(y - k) NaN at x < 0,
+    as x**y is (d/dx of x**1e-17 at -2 was -5e-18), and at -0.0 +0's (-0.0 ** -1 is -inf); an odd integer ``lo``
+    (|y| > 2^53) flips the sign.
+
+    >>> _negative_base(np.array([-2.0, 3.0, -0.0]), 1e-17)
+    array([nan,  1.,  1.])
+    """
+    if not np.any(lo):
+        return None
+    x = np.asarray(x)
+    if x.dtype.kind != "f" or not x.size:
+        return None
+    with np.errstate(invalid="ignore"):
+        negative = np.signbit(x) & (x > -math.inf)
+        if not np.any(negative):
+            return None
+        below = np.where(np.fmod(lo, 1.0) != 0, np.nan, np.where(np.fmod(lo, 2.0) != 0, -1.0, 1.0))
+        factor = np.where(negative & (x != 0), below, 1.0)
+    return factor.astype(np.result_type(x, 1.0), copy=False)[()]
+
+
 def _with_low_exponent(x, p, lo):
     """``x**(d + lo)`` from ``p = x**d`` (plain values): ``p + p (lo log x)`` (``x**lo = 1 + lo log x`` to the last
     bit, ``lo`` being a rounding error) where ``x`` is positive and finite and ``p`` finite; ``p`` elsewhere (0,
@@ -369,7 +393,8 @@ def power_less(x, y, k=1.0, one=None):
         d, lo = _less_one(y, k)
     if one is not None:
         d, lo = np.where(one, 1.0, d), np.where(one, 0.0, lo)
-    return _power_lo(x, d, lo)
+    factor = _negative_base(plain_value(x), lo)
+    return _power_lo(x, d, lo) if factor is None else _power_lo(x + 0.0, d, lo) * factor
 
 
 def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
@@ -464,7 +489,9 @@ def dpower_dx(g, ans, x, y):
                 d, lo = y - 1.0, _less_one(plain_value(y))[1]
             else:
                 d, lo = _less_one(y)
-            out = scaled_power(x, d, y, g, 1.0, lo)
+            factor = _negative_base(plain_value(x), lo)
+            out = (scaled_power(x, d, y, g, 1.0, lo) if factor is None
+                   else scaled_power(x + 0.0, d, y * factor, g, 1.0, lo))
         else:
             out = _times_partial(g, y * power_less(x, y), undefined_too=True)
     else:
