@@ -147,3 +147,39 @@ def test_power_rule_at_a_negative_base_where_y_minus_1_rounds_to_an_integer(path
             got.append(float(AT_NEGATIVE[path](y)(x)))
         want.append(second_truth if second else first_truth)
     np.testing.assert_allclose(got, want, rtol=4e-16, atol=0)
+
+
+#: (dtype, x, y, order): float32 and float16 powers out of their range where the derivative is not (grad of
+#: sum(v ** 1e-3) at 1e-40 was inf for 9.12e36, the Hessian of sum(v ** 1e-20) at 1e-25 -inf for -1e30, float16's
+#: grad at 6e-8 inf for 1.65e4), and y - 1 rounded in float32 (an error times log x: 32 ulp at 1e-38, y = 1/3)
+NARROW = [
+    (np.float32, 1e-40, 1e-3, 1), (np.float32, 1e-38, 1.0 / 3.0, 1), (np.float16, 6e-8, 1e-3, 1),
+    (np.float32, 1e-25, 1e-20, 2), (np.float32, 1e-20, 0.3, 2), (np.float32, 1e5, -0.7, 2),
+]
+NARROW_PATHS = {
+    "grad": lambda y: lambda x: wg.grad(lambda v: np.sum(v ** y))(np.stack([x, x]))[0],
+    "scalar grad": lambda y: wg.grad(lambda v: v ** y),
+    "jacfwd": lambda y: lambda x: wg.jacfwd(lambda v: v ** y)(np.stack([x, x]))[0, 0],
+    "hessian": lambda y: lambda x: wg.hessian(lambda v: np.sum(v ** y))(np.stack([x, x]))[0, 0],
+    "jacrev(jacfwd)": lambda y: lambda x: wg.jacrev(wg.jacfwd(lambda v: np.sum(v ** y)))(np.stack([x, x]))[0, 0],
+    "jvp(grad)": lambda y: lambda x: wg.jvp(wg.grad(lambda v: v ** y), (x,), (x.dtype.type(1),))[1],
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _narrow_truth(x, y, order):
+    return _truth(x, y, order)  # (at the narrow x and y, both exact in float64)
+
+
+@pytest.mark.parametrize("path", NARROW_PATHS)
+def test_narrow_power_rule_in_float64(path):
+    second = path in ("hessian", "jacrev(jacfwd)", "jvp(grad)")
+    for kind, x, y, order in NARROW:
+        if (order == 2) != second:
+            continue
+        x, y = kind(x), kind(y)
+        with np.errstate(over="ignore", under="ignore"):
+            got = NARROW_PATHS[path](y)(x)
+        assert np.asarray(got).dtype == kind
+        want = _narrow_truth(float(x), float(y), order)
+        assert abs(float(got) - want) <= 2 * abs(float(np.spacing(kind(want)))), (kind, x, y, float(got), want)

@@ -319,18 +319,18 @@ def _with_low_exponent(x, p, lo):
 
 
 def _negligible(x, lo):
-    """Whether ``x ** lo`` is 1 to within 2^-53 at every point of the plain ``x`` (lo 0, x of float32 or complex: below
-    their precision, or |lo log x| <= 2^-53 for positive finite x: x**(1/3) from 0.14 to 7.3), so that x**d alone is
-    within 2 ulp: the correction's log then costs nothing on common data."""
+    """Whether ``x ** lo`` is 1 to within half an ulp of x's float dtype at every point of the plain ``x`` (lo 0, x
+    complex, or |lo log x| <= 2^-53 for positive finite float64 x: x**(1/3) from 0.14 to 7.3; 2^-24 for float32, whose
+    lo is float32's error of y - 1), so that x**d alone is within 2 ulp: the correction's log then costs nothing on
+    common data."""
     if not np.any(lo):
         return True
     x = np.asarray(x)
-    if x.dtype != np.float64:
-        return True
-    if not x.size:
+    if x.dtype.kind != "f" or not x.size:
         return True
     low, high = float(x.min()), float(x.max())
-    return 0.0 < low and high < math.inf and float(np.max(np.abs(lo))) * max(-math.log(low), math.log(high)) <= 2.0 ** -53
+    half = 2.0 ** -(np.finfo(x.dtype).nmant + 1)
+    return 0.0 < low and high < math.inf and float(np.max(np.abs(lo))) * max(-math.log(low), math.log(high)) <= half
 
 
 def _power_lo_value(x, d, lo):
@@ -479,6 +479,15 @@ def dpower_dx(g, ans, x, y):
     # for 0 ** 0; grad of x ** 0.0 at 1e-320 was NaN), and its derivatives are finite.
     # np.power, not **: on Python floats ** is Python's (0.0 ** -0.5 raises, (-1.0) ** 0.5 is
     # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
+    narrow = _narrow_power(g, x, y)
+    if narrow is not None:
+        # (in float64, rounded once to float32 / float16: see _narrow_power; the result's zeros reported again, the
+        # cast being a new array)
+        out = dpower_dx(g, ans, _widened(x, narrow), _widened(y, narrow))
+        narrow = np.result_type(getattr(plain_value(g), "dtype", narrow), narrow)
+        if type(out) is Var or type(out) is Dual:
+            return out.astype(narrow)
+        return vanishing(np.asarray(out).astype(narrow)[()], g, live_zeros(g))
     x_zero = x == 0  # plain values, also on outer tapes
     y_zero = y == 0
     # (_times_partial: a zero g adds nothing where the partial overflows or is undefined:
@@ -508,6 +517,45 @@ def dpower_dx(g, ans, x, y):
     # (a complex y: at y = 1 only, as before)
     unit = (lambda: y == 1) if is_complex(y) else (lambda: (y > 0) & (y <= 1))
     return at_kink(out, y, lambda: x_zero & unit(), _POWER_AT_0["dx in y"])
+
+
+def _narrow_power(g, x, y):
+    """The dtype (float32, float16) in which np.power's rule in its base computes ``g * y * x**(y - 1)`` in float64
+    and rounds once, or None: a real x narrower than float64 where x**(y - 1) or x**(y - 2) may leave its range, or y
+    - 1 or y - 2 round in it (any traced argument, or a plain one whose |x| spans more than the range allows). Its
+    float64 powers keep every float32 product in range (the float32 partial overflowed: grad of sum(v ** 1e-3) at
+    v = 1e-40 was inf for 9.12e36, the Hessian of sum(v ** 1e-20) at 1e-25 -inf for -1e30), and an exact exponent
+    (1/3 - 1 rounded in float32, an error times log x)."""
+    xp = plain_value(x)
+    kind = getattr(xp, "dtype", None)
+    if kind is None or kind.kind != "f" or kind.itemsize >= 8 or is_complex(y):
+        return None
+    yp = plain_value(y)
+    out = np.result_type(xp, yp if hasattr(yp, "dtype") else 1.0)  # (the partial's; a float64 g, jacfwd's, casts)
+    if out.kind != "f" or out.itemsize >= 8:
+        return None
+    if all(type(v) is not Var and type(v) is not Dual for v in (g, x, y)) and np.ndim(yp) == 0 and np.size(xp):
+        # (first order at a constant y, every |x| finite, nonzero and within 2^(+-range / |y - k|), or any finite x
+        # for exact exponents y - 2 >= 0 (x**2 of data of both signs) below the range's top: the narrow powers are
+        # normal numbers, as before, their bits kept where y - 1 is exact, its error added back where not, _negligible)
+        yf, tiny = float(out.type(yp)), float(np.finfo(out).tiny)
+        if yf == 0.0 or tiny * 2.0 ** 24 <= abs(yf) <= 2.0 ** 24:
+            low, high = float(xp.min()), float(xp.max())
+            if low > 0.0 or high < 0.0:
+                low, high = min(abs(low), abs(high)), max(abs(low), abs(high))
+            elif yf >= 2.0 and float(out.type(yf - 1.0)) == yf - 1.0 and float(out.type(yf - 2.0)) == yf - 2.0:
+                low, high = 1.0, max(-low, high)
+            span = float(np.finfo(out).maxexp) - 24.0
+            if low > 0.0 and high < math.inf and max(abs(yf - 1.0), abs(yf - 2.0)) * max(-math.log2(low), math.log2(high)) < span:
+                return None
+    return out
+
+
+def _widened(v, narrow):
+    # v rounded as NumPy's power rounds it (a Python float y to the narrow dtype), in float64
+    if type(v) is Var or type(v) is Dual:
+        return v.astype(np.float64)
+    return np.asarray(v, dtype=narrow).astype(np.float64)[()]
 
 
 def _power_far(g, x, y):
