@@ -29,7 +29,8 @@ COUNTS = {name: ("loc", "N") if name == "boltzmann"
           for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck",
                        "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann")}
 COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N"),  # (every parameter a count)
-               "nhypergeom": ("loc", "M", "n", "r"), "nchypergeom_fisher": ("loc", "M", "n", "N")})
+               "nhypergeom": ("loc", "M", "n", "r"), "nchypergeom_fisher": ("loc", "M", "n", "N"),
+               "irwinhall": ("n",)})  # (a continuous distribution: only its count of uniforms is a constant)
 
 
 def _cases():
