@@ -188,12 +188,7 @@ class t:
         >>> round(float(t.logcdf(0.0, 2.5)), 6)
         -0.693147
         """
-        # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
-        # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
-        z = _standardized("t.logcdf", x, loc, scale)
-        log_abs = _log_abs_of_z(x - loc, scale, z)
-        return _tail(lambda z: sc.stdtr(df, z), lambda z: _t_small_cdf(df, -z, log_abs), True,
-                     lambda z: _t_log_cdf(df, z, log_abs), lambda z: sc.stdtr(_plain(df), z))(z)
+        return _t_log_tail("t.logcdf", x, df, loc, scale, lower=True)
 
 
 _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
@@ -752,10 +747,7 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.ppf(0.25, 1.0, 1.0))
     0.25
     """
-    if _at_b_one(b):
-        return _located("beta.ppf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, False), shapes=(a,),
-                        steep_mixed=_power_steep)
-    return _located("beta.ppf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, False), shapes=(a, b))
+    return _beta_located_quantile("beta.ppf", q, a, b, loc, scale, upper=False)
 
 
 @_method(beta, "isf")
@@ -767,10 +759,15 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.isf(0.25, 1.0, 1.0))
     0.75
     """
+    return _beta_located_quantile("beta.isf", q, a, b, loc, scale, upper=True)
+
+
+def _beta_located_quantile(name, q, a, b, loc, scale, upper):
+    """``loc + scale`` times beta's ppf (``upper``: isf) at q: power's closed form at ``b = 1``, else the root's."""
     if _at_b_one(b):
-        return _located("beta.isf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, True), shapes=(a,),
+        return _located(name, q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, upper), shapes=(a,),
                         steep_mixed=_power_steep)
-    return _located("beta.isf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, True), shapes=(a, b))
+    return _located(name, q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, upper), shapes=(a, b))
 
 
 def _beta_quantile(q, a, b, upper):
@@ -1108,10 +1105,18 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
     >>> round(float(t.logsf(0.0, 2.5)), 6)
     -0.693147
     """
-    z = _standardized("t.logsf", x, loc, scale)
+    return _t_log_tail("t.logsf", x, df, loc, scale, lower=False)
+
+
+def _t_log_tail(name, x, df, loc, scale, lower):
+    """t's log cdf (``lower``) or log sf at ``x``, as ``log1p`` of minus the other tail where this one is near 1."""
+    # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
+    # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
+    z = _standardized(name, x, loc, scale)
     log_abs = _log_abs_of_z(x - loc, scale, z)
-    return _tail(lambda z: sc.stdtr(df, -z), lambda z: _t_small_cdf(df, z, log_abs), True,
-                 lambda z: _t_log_cdf(df, -z, log_abs), lambda z: sc.stdtr(_plain(df), -z))(z)
+    toward, away = ((lambda z: z), (lambda z: -z)) if lower else ((lambda z: -z), (lambda z: z))  # (z of each tail)
+    return _tail(lambda z: sc.stdtr(df, toward(z)), lambda z: _t_small_cdf(df, away(z), log_abs), True,
+                 lambda z: _t_log_cdf(df, toward(z), log_abs), lambda z: sc.stdtr(_plain(df), toward(z)))(z)
 
 
 #: Where ``df / z^2`` is below this, t's log tail is its series (:func:`_t_log_cdf`; 10 terms in x = w / (1 + w), the
