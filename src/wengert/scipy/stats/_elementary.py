@@ -2112,6 +2112,28 @@ def _cosine_log_mass(u):
                           lambda u: 3.0 * np.log(u) + np.log(polynomial(u * u, _COSINE_P)), 3.0, 1.0)
 
 
+def _cdf_from_nearer_end(z, log, tail, to_lower_end, to_upper_end, at):
+    """The cdf (or its log) of a law symmetric about 0 from ``tail(u, log)``, a tail at the distance ``u`` to its end:
+    the lower tail at ``to_lower_end(z)`` for z <= 0, 1 - the upper one at ``to_upper_end(z)`` above (stand-ins
+    ``-at``, ``at``)."""
+    high = np.asarray(_plain(z)) > 0
+    with np.errstate(divide="ignore"):
+        if log:
+            return _piecewise(z, high, lambda z: tail(to_lower_end(z), True),
+                              lambda z: np.log1p(-tail(to_upper_end(z), False)), -at, at)
+        return _piecewise(z, high, lambda z: tail(to_lower_end(z), False),
+                          lambda z: 1.0 - tail(to_upper_end(z), False), -at, at)
+
+
+def _mirrored_functions(inside, log_pdf, pdf, cdf, docs):
+    """:func:`_bounded_methods`'s table of a law symmetric about 0: ``log_pdf(z, scale)``, ``pdf(z, scale)``, the cdf
+    ``cdf(z, log)`` (or its log) and the sf its mirror ``cdf(-z, log)``; ``docs`` maps each name to (formula, value)."""
+    functions = {"logpdf": log_pdf, "pdf": pdf,
+                 "cdf": lambda z, scale: cdf(z, False), "logcdf": lambda z, scale: cdf(z, True),
+                 "sf": lambda z, scale: cdf(-z, False), "logsf": lambda z, scale: cdf(-z, True)}
+    return {name: (inside, function, *docs[name]) for name, function in functions.items()}
+
+
 def _cosine_functions():
     def near_end(z, form):  # form(u) of the distance u to the nearer end
         return _piecewise(z, np.asarray(_plain(z)) > 0, lambda z: form(_cosine_to_end(-z)),
@@ -2127,29 +2149,19 @@ def _cosine_functions():
         return _piecewise(z, far, lambda z: (1.0 + np.cos(z)) / (2.0 * np.pi),
                           lambda z: near_end(z, lambda u: np.square(np.sin(0.5 * u))) / np.pi, 0.0, 2.5)
 
-    def lower(z, log):  # the cdf from the lower end (z <= 0), 1 - the sf above
-        high = np.asarray(_plain(z)) > 0
-        with np.errstate(divide="ignore"):
-            if log:
-                return _piecewise(z, high, lambda z: _cosine_log_mass(_cosine_to_end(-z)) - _LOG_2PI,
-                                  lambda z: np.log1p(-_cosine_mass(_cosine_to_end(z)) / (2.0 * np.pi)), -1.0, 1.0)
-            return _piecewise(z, high, lambda z: _cosine_mass(_cosine_to_end(-z)) / (2.0 * np.pi),
-                              lambda z: 1.0 - _cosine_mass(_cosine_to_end(z)) / (2.0 * np.pi), -1.0, 1.0)
-    inside = (lambda z: np.abs(z) <= _PI_HI)
-    return {
-        "logpdf": (inside, lambda z, scale: density(z, True) - _log_of(scale),
-                   "``log1p(cos z) - log(2 pi) - log(scale)`` on ``|z| <= pi``, ``-inf`` outside.", "-1.560212"),
-        "pdf": (inside, lambda z, scale: density(z, False) / scale,
-                "``(1 + cos z) / (2 pi scale)`` on ``|z| <= pi``, 0 outside.", "0.210092"),
-        "cdf": (inside, lambda z, scale: lower(z, False),
-                "``(pi + z + sin z) / (2 pi)`` on ``|z| <= pi``, 0 below, 1 above.", "0.56345"),
-        "logcdf": (inside, lambda z, scale: lower(z, True),
-                   "``log((pi + z + sin z) / (2 pi))`` on ``|z| <= pi``, ``-inf`` below, 0 above.", "-0.573676"),
-        "sf": (inside, lambda z, scale: lower(-z, False),
-               "``(pi - z - sin z) / (2 pi)`` on ``|z| <= pi``, 1 below, 0 above.", "0.43655"),
-        "logsf": (inside, lambda z, scale: lower(-z, True),
-                  "``log((pi - z - sin z) / (2 pi))`` on ``|z| <= pi``, 0 below, ``-inf`` above.", "-0.828853"),
-    }
+    def tail(u, log):  # the tail (or its log) at the distance u to its end
+        return _cosine_log_mass(u) - _LOG_2PI if log else _cosine_mass(u) / (2.0 * np.pi)
+    return _mirrored_functions(
+        lambda z: np.abs(z) <= _PI_HI, lambda z, scale: density(z, True) - _log_of(scale),
+        lambda z, scale: density(z, False) / scale,
+        lambda z, log: _cdf_from_nearer_end(z, log, tail, lambda z: _cosine_to_end(-z), _cosine_to_end, 1.0), {
+            "logpdf": ("``log1p(cos z) - log(2 pi) - log(scale)`` on ``|z| <= pi``, ``-inf`` outside.", "-1.560212"),
+            "pdf": ("``(1 + cos z) / (2 pi scale)`` on ``|z| <= pi``, 0 outside.", "0.210092"),
+            "cdf": ("``(pi + z + sin z) / (2 pi)`` on ``|z| <= pi``, 0 below, 1 above.", "0.56345"),
+            "logcdf": ("``log((pi + z + sin z) / (2 pi))`` on ``|z| <= pi``, ``-inf`` below, 0 above.", "-0.573676"),
+            "sf": ("``(pi - z - sin z) / (2 pi)`` on ``|z| <= pi``, 1 below, 0 above.", "0.43655"),
+            "logsf": ("``log((pi - z - sin z) / (2 pi))`` on ``|z| <= pi``, 0 below, ``-inf`` above.", "-0.828853"),
+        })
 
 
 _bounded_methods(cosine, _cosine_functions())
@@ -2293,29 +2305,18 @@ def _semicircular_functions():
         return _with_end(u, lambda u: math.log(2.0 / np.pi) + 0.5 * (np.log(u) + np.log(2.0 - u)),
                          (-np.inf, np.inf, -np.inf))
 
-    def lower(z, log):  # the cdf from the lower end (z <= 0), 1 - the sf above
-        high = np.asarray(_plain(z)) > 0
-        with np.errstate(divide="ignore"):
-            if log:
-                return _piecewise(z, high, lambda z: _semicircular_tail(1.0 + z, True),
-                                  lambda z: np.log1p(-_semicircular_tail(1.0 - z, False)), -0.5, 0.5)
-            return _piecewise(z, high, lambda z: _semicircular_tail(1.0 + z, False),
-                              lambda z: 1.0 - _semicircular_tail(1.0 - z, False), -0.5, 0.5)
-    inside = (lambda z: np.abs(z) <= 1.0)
-    return {
-        "logpdf": (inside, lambda z, scale: near_end(z, log_density) - _log_of(scale),
-                   "``log(2 / pi) + log1p(-z^2) / 2 - log(scale)`` on ``|z| <= 1``, ``-inf`` outside.", "-0.877459"),
-        "pdf": (inside, lambda z, scale: near_end(z, density) / scale,
-                "``2 sqrt(1 - z^2) / (pi scale)`` on ``|z| <= 1``, 0 outside.", "0.415838"),
-        "cdf": (inside, lambda z, scale: lower(z, False),
-                "``1/2 + (z sqrt(1 - z^2) + arcsin z) / pi`` on ``|z| <= 1``, 0 below, 1 above.", "0.62647"),
-        "logcdf": (inside, lambda z, scale: lower(z, True),
-                   "``log`` of the cdf on ``|z| <= 1``, ``-inf`` below, 0 above.", "-0.467654"),
-        "sf": (inside, lambda z, scale: lower(-z, False),
-               "``1/2 - (z sqrt(1 - z^2) + arcsin z) / pi`` on ``|z| <= 1``, 1 below, 0 above.", "0.37353"),
-        "logsf": (inside, lambda z, scale: lower(-z, True),
-                  "``log`` of the sf on ``|z| <= 1``, 0 below, ``-inf`` above.", "-0.984757"),
-    }
+    return _mirrored_functions(
+        lambda z: np.abs(z) <= 1.0, lambda z, scale: near_end(z, log_density) - _log_of(scale),
+        lambda z, scale: near_end(z, density) / scale,
+        lambda z, log: _cdf_from_nearer_end(z, log, _semicircular_tail, lambda z: 1.0 + z, lambda z: 1.0 - z, 0.5), {
+            "logpdf": ("``log(2 / pi) + log1p(-z^2) / 2 - log(scale)`` on ``|z| <= 1``, ``-inf`` outside.",
+                       "-0.877459"),
+            "pdf": ("``2 sqrt(1 - z^2) / (pi scale)`` on ``|z| <= 1``, 0 outside.", "0.415838"),
+            "cdf": ("``1/2 + (z sqrt(1 - z^2) + arcsin z) / pi`` on ``|z| <= 1``, 0 below, 1 above.", "0.62647"),
+            "logcdf": ("``log`` of the cdf on ``|z| <= 1``, ``-inf`` below, 0 above.", "-0.467654"),
+            "sf": ("``1/2 - (z sqrt(1 - z^2) + arcsin z) / pi`` on ``|z| <= 1``, 1 below, 0 above.", "0.37353"),
+            "logsf": ("``log`` of the sf on ``|z| <= 1``, 0 below, ``-inf`` above.", "-0.984757"),
+        })
 
 
 _bounded_methods(semicircular, _semicircular_functions())
