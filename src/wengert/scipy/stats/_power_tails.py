@@ -205,6 +205,15 @@ _location_scale(cauchy, (
 ))
 
 
+def _pareto_of_log_z(name, x, loc, scale, function, outside=-np.inf, closed=True):
+    """``function(z, log_z)`` (``log_z(z)``: log z) on pareto's support ``z >= 1`` (``z > 1``: not ``closed``),
+    ``outside`` elsewhere."""
+    z = _standardized(name, x, loc, scale)
+    log_z = _log_of_z(x - loc, scale, z)
+    return _on_support(_plain(z) >= 1 if closed else _plain(z) > 1, lambda z: function(z, log_z), z, outside=outside,
+                       at=2.0)
+
+
 class pareto:
     """The Pareto distribution, as ``scipy.stats.pareto`` (shape ``b``): differentiable in x
     (or q), b, loc and scale, on its support ``z >= 1``.
@@ -225,9 +234,8 @@ class pareto:
         >>> round(float(pareto.logpdf(1.0, 2.0)), 6)
         0.693147
         """
-        z = _standardized("pareto.logpdf", x, loc, scale)
-        log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) >= 1, lambda z: np.log(b) - (b + 1.0) * log_z(z) - np.log(scale), z, at=2.0)
+        return _pareto_of_log_z("pareto.logpdf", x, loc, scale,
+                                lambda z, log_z: np.log(b) - (b + 1.0) * log_z(z) - np.log(scale))
 
     @staticmethod
     def cdf(x, b, loc=0.0, scale=1.0):
@@ -237,9 +245,7 @@ class pareto:
         >>> float(pareto.cdf(2.0, 1.0))
         0.5
         """
-        z = _standardized("pareto.cdf", x, loc, scale)
-        log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) >= 1, lambda z: -np.expm1(-b * log_z(z)), z, outside=0.0, at=2.0)
+        return _pareto_of_log_z("pareto.cdf", x, loc, scale, lambda z, log_z: -np.expm1(-b * log_z(z)), outside=0.0)
 
     @staticmethod
     def logcdf(x, b, loc=0.0, scale=1.0):
@@ -249,9 +255,7 @@ class pareto:
         >>> round(float(pareto.logcdf(2.0, 1.0)), 6)
         -0.693147
         """
-        z = _standardized("pareto.logcdf", x, loc, scale)
-        log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) > 1, lambda z: _log1mexp(-b * log_z(z)), z, at=2.0)
+        return _pareto_of_log_z("pareto.logcdf", x, loc, scale, lambda z, log_z: _log1mexp(-b * log_z(z)), closed=False)
 
     @staticmethod
     def sf(x, b, loc=0.0, scale=1.0):
@@ -261,9 +265,7 @@ class pareto:
         >>> float(pareto.sf(2.0, 1.0))
         0.5
         """
-        z = _standardized("pareto.sf", x, loc, scale)
-        log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) >= 1, lambda z: np.exp(-b * log_z(z)), z, outside=1.0, at=2.0)
+        return _pareto_of_log_z("pareto.sf", x, loc, scale, lambda z, log_z: np.exp(-b * log_z(z)), outside=1.0)
 
     @staticmethod
     def logsf(x, b, loc=0.0, scale=1.0):
@@ -273,9 +275,7 @@ class pareto:
         >>> round(float(pareto.logsf(2.0, 1.0)), 6)
         -0.693147
         """
-        z = _standardized("pareto.logsf", x, loc, scale)
-        log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) >= 1, lambda z: -b * log_z(z), z, outside=0.0, at=2.0)
+        return _pareto_of_log_z("pareto.logsf", x, loc, scale, lambda z, log_z: -b * log_z(z), outside=0.0)
 
     @staticmethod
     @_quiet
