@@ -50,7 +50,7 @@ def test_stats_powers_keep_their_exponent_exact(name, f, truth, x, order):
     assert ours == pytest.approx(want, rel=4e-16 if order == 1 else 6e-16, abs=0.0)
 
 
-# densities written z**(a - 1.0) near z = 0: a - 1 rounded (a = 0.2), the error times log z in the value and every
+# densities written z**(a - 1.0) near z = 0 (weibull's z**(c - 1)): a - 1 rounded (a = 0.2), the error times log z in the value and every
 # derivative in x, 28 ulp at x = 1e-50, 86 at 1e-150 (gamma.pdf(1e-150, 0.2) 1.9e-14 off). mpmath: the closed-form log
 # density L at 50 digits, the density e^L, its derivatives e^L L' and e^L (L'' + L'^2) (L's by mp.diff in x (1 + u))
 DENSITIES = {
@@ -60,7 +60,9 @@ DENSITIES = {
     "betaprime": ((0.2, 2.5), lambda mp, z, a, b: (a - 1) * mp.log(z) - (a + b) * mp.log1p(z) - mp.log(mp.beta(a, b))),
     "f": ((0.4, 5.0), lambda mp, z, m, n: (m / 2 * mp.log(m / n) + (m / 2 - 1) * mp.log(z) - (m + n) / 2 * mp.log1p(
         m / n * z) - mp.log(mp.beta(m / 2, n / 2)))),
-    "chi": ((0.2,), lambda mp, z, k: (k - 1) * mp.log(z) - z * z / 2 - (k / 2 - 1) * mp.log(2) - mp.loggamma(k / 2))}
+    "chi": ((0.2,), lambda mp, z, k: (k - 1) * mp.log(z) - z * z / 2 - (k / 2 - 1) * mp.log(2) - mp.loggamma(k / 2)),
+    "weibull_min": ((0.2,), lambda mp, z, c: mp.log(c) + (c - 1) * mp.log(z) - z ** c),
+    "dweibull": ((0.2,), lambda mp, z, c: mp.log(c / 2) + (c - 1) * mp.log(z) - z ** c)}
 
 
 @pytest.mark.parametrize("name", DENSITIES)

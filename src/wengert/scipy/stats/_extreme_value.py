@@ -23,8 +23,8 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _log_abs_of_z, _log_cdf_from_lower_end, _log_expm1, _log_expm1_ratio, _LOG_EXPM1_RATIO, _log_of,
                       _log_of_z, _LOG_PLUS_POWER, _LOG_POWER, _method, _MINUS_LOG_POWER, _minus_log_power_value,
                       _moment_where, _NEAR_END, _on_support, _one_minus, _one_minus_product, _over_power,
-                      _overflowing_power_leads, _plain, _power_of_z, _power_product_check, _power_second_overflows,
-                      _power_steep, _q, _quantiles, _quiet_over, _refuse_a_jump, _refuse_a_jump_in_shape,
+                      _overflowing_power_leads, _plain, _power_less, _power_of_z, _power_product_check,
+                      _power_second_overflows, _power_steep, _q, _quantiles, _quiet_over, _refuse_a_jump, _refuse_a_jump_in_shape,
                       _refuse_at_a_moving_end, _scaled_exp1, _second_order_kink, _shape_entropy, _shape_functions,
                       _shapes_positive, _SMALL_U, _standardized, _sum_of_power_terms, _TINY_Q, _tiny_q_power,
                       _two_forms, _unit_power_mixed, _UPPER_RATIO, _vanishing, _VANISHING_LOG, _with_lower_end,
@@ -401,7 +401,7 @@ def _weibull_density(x, c, loc, scale, name, sign):
     with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
         density = _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _exp_at_ends(
             lambda z: _weibull_log_density(z, c, scale),
-            lambda z: c * np.power(z, c - 1.0) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), 0.0)(
+            lambda z: c * _power_less(z, c) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), 0.0)(
                 z, c, scale), z, outside=0.0)
     # (at its pole, c < 1, with anything traced: the limits in every argument, the factor c at its plain value)
     return _at_a_pole(density, z, sign * (x - loc), scale, c, lambda pc: pc, _plain(z) == 0, c)
@@ -1289,7 +1289,7 @@ def _dweibull_log_density(t, c, scale, log_abs=None):
 def _dweibull_density(t, c, scale):
     """weibull_min's density at ``t = |z| >= 0`` over 2 (with powers at ``t = 0``, :func:`_exp_at_ends`)."""
     return 0.5 * _exp_at_ends(lambda t: _dweibull_log_density(t, c, scale),
-                              lambda t: c * np.power(t, c - 1.0) * np.exp(-np.power(t, c)) / scale, t, (0.0,), (c - 1.0,))
+                              lambda t: c * _power_less(t, c) * np.exp(-np.power(t, c)) / scale, t, (0.0,), (c - 1.0,))
 
 
 def _dweibull_half_tail(t, c):
