@@ -220,3 +220,35 @@ def test_the_compiled_core_cimports_only_down_the_layers(path):
     assert names <= COMPILED, f"{path.name} cimports modules that are not compiled: {names - COMPILED}"
     upward = sorted(n for n in names if n != "wengert." + path.stem and order[n] >= me)
     assert not upward, f"{path.name} cimports {upward}, not below it in LAYERS"
+
+
+#: The one place the library builds a user's (checked) Primitive: the public ``wg.primitive``.
+USERS_PRIMITIVE_BUILDERS = {("wengert.primitive", "primitive")}
+
+
+def _primitive_calls(tree, module):
+    """(module, enclosing function) of every call of ``Primitive(...)`` / ``x.Primitive(...)``."""
+    found = []
+
+    def visit(node, function):
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+            func = getattr(child, "func", None) if isinstance(child, ast.Call) else None
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name == "Primitive":
+                found.append((module, function))
+            visit(child, inner)
+    visit(tree, None)
+    return found
+
+
+def test_the_library_builds_its_rules_as_own_primitives():
+    """wengert's own rules are ``OwnPrimitive`` (7939970): a ``Primitive`` is a user's rule, whose
+    every call looks at its result for a Var the function closed over (a Python frame per call).
+    A library rule built as ``Primitive`` gives the right numbers, only slower: twice in session 46
+    a new distribution's stand-in rule was (irwinhall, ncf)."""
+    calls = [call for name, (path, _) in MODULES.items()
+             for call in _primitive_calls(ast.parse(path.read_text()), name)]
+    assert [call for call in calls if call not in USERS_PRIMITIVE_BUILDERS] == []
+    assert _primitive_calls(ast.parse("def f():\n    return p.Primitive(g)\nh = Primitive(k)"), "m") == [
+        ("m", "f"), ("m", None)]  # (the checker sees both spellings)
