@@ -183,3 +183,40 @@ def test_narrow_power_rule_in_float64(path):
         assert np.asarray(got).dtype == kind
         want = _narrow_truth(float(x), float(y), order)
         assert abs(float(got) - want) <= 2 * abs(float(np.spacing(kind(want)))), (kind, x, y, float(got), want)
+
+
+# (complex x, real y: tiny, huge, on the imaginary axis, beside the branch cut, ordinary)
+COMPLEX = ((1e-310 + 0j, 1e-3), (1e-310 + 0j, 0.5), (1e-200j, 0.5), (1e300 - 2e299j, 1.0 / 3.0),
+           (-1e-300 + 1e-300j, 1e-3), (0.3 + 0.4j, 0.7))
+
+
+@functools.lru_cache(maxsize=None)
+def _complex_truth(x, y):
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        return complex(mp.mpf(y) * mp.mpc(x) ** (mp.mpf(y) - 1))  # (mpmath's principal branch, NumPy's)
+
+
+def _parts(z):
+    return np.stack([np.real(z), np.imag(z)])
+
+
+COMPLEX_PATHS = {  # (each gives d/dx x**y: grad of real(f) is f', of imag(f) -1j f')
+    "grad of real": lambda x, y: wg.grad(lambda u: np.real(u ** y))(x),
+    "grad of imag": lambda x, y: 1j * wg.grad(lambda u: np.imag(u ** y))(x),
+    "array grad": lambda x, y: wg.grad(lambda v: np.sum(np.real(v ** y)))(np.array([x, 2 * x]))[0],
+    "jvp": lambda x, y: wg.jvp(lambda u: u ** y, (x,), (1 + 0j,))[1],
+    "jacfwd": lambda x, y: complex(*wg.jacfwd(lambda v: _parts((v[0] + 1j * v[1]) ** y))(
+        np.array([x.real, x.imag]))[:, 0]),
+}
+
+
+@pytest.mark.parametrize("path", COMPLEX_PATHS)
+def test_complex_base_power_rule(path):
+    # y x**(y - 1) through NumPy's complex power, exp((y - 1) log x), lost |(y - 1) log|x|| ulp (81 at 1e-200j,
+    # y = 0.5) and overflowed where the product did not: nan + nanj at 1e-310 + 0j, y = 1e-3, for 4.8978e306
+    for x, y in COMPLEX:
+        want = _complex_truth(x, y)
+        got = complex(COMPLEX_PATHS[path](x, y))
+        tol = 4 * np.spacing(abs(want))
+        assert abs(got.real - want.real) <= tol and abs(got.imag - want.imag) <= tol, (x, y, got, want)
