@@ -1,5 +1,6 @@
 """Linear algebra, against central finite differences."""
 import inspect
+import math
 
 import numpy as np
 import pytest
@@ -372,6 +373,65 @@ def test_det_gradient_of_a_2x2_matrix_is_its_entries_exactly():
         assert jac(la.det)((a / 1e150).astype(np.float32)).dtype == np.float32
     np.testing.assert_array_equal(wg.hessian(la.det)(a).reshape(4, 4), [[0, 0, 0, 1], [0, 0, -1, 0], [0, -1, 0, 0], [1, 0, 0, 0]])
     np.testing.assert_array_equal(wg.grad(lambda m: np.sum(la.det(m)))(np.stack([a, a / 1e150])), [[[3e150, -1e150], [-1e150, 2e150]], [[3, -1], [-1, 2]]])
+
+
+def _exact_det(rows):
+    # Leibniz over exact rationals (floats are), rounded once: inf with its sign where it overflows
+    from fractions import Fraction
+    from itertools import permutations
+    n = len(rows)
+    total = 0
+    for p in permutations(range(n)):
+        term = (-1) ** sum(p[i] > p[j] for i in range(n) for j in range(i + 1, n))
+        for i in range(n):
+            term *= Fraction(float(rows[i][p[i]]))
+        total += term
+    return total
+
+
+def _rounded(x):
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered in det")  # (the function's own det)
+@pytest.mark.parametrize("a", [np.diag([1e200, 1e200, 1.0]), np.diag([1e200, -1e200, 1e-100]),
+                               np.array([[0, 0, -2.0], [0, 1e200, 0], [3e200, -1, 0]])])
+def test_det_gradient_where_a_cofactor_overflows_keeps_the_others(a):
+    # the SVD's U diag(prod_{j != i} s_j) V^T made inf * 0: NaN for every finite cofactor and 0
+    # ([[inf, nan, nan], ...] at diag(1e200, 1e200, 1), jacfwd all NaN); now the minors' dets
+    unit = np.eye(3)
+    cofactors = [[_rounded(_exact_det([unit[j] if r == i else a[r] for r in range(3)])) for j in range(3)]
+                 for i in range(3)]
+    for jac in (wg.grad, wg.jacfwd):  # (NumPy's det of a minor is an exp of a log: 2.2e-14 at 1e200)
+        np.testing.assert_allclose(jac(la.det)(a), cofactors, rtol=5e-14, atol=0)
+    hessian = [[_rounded(_exact_det([unit[j] if r == i else unit[m] if r == k else a[r] for r in range(3)]))
+                if i != k else 0.0 for k in range(3) for m in range(3)] for i in range(3) for j in range(3)]
+    for path in (lambda f: wg.jacfwd(wg.jacrev(f)), lambda f: wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(la.det)(a).reshape(9, 9), hessian, rtol=1e-14, atol=0)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered in det")  # (the function's own det)
+def test_det_gradient_of_a_large_matrix_where_a_cofactor_overflows():
+    # 12 x 12 (beyond the minors): 1e40 I gave [inf, nan, ...] (inf * 0 in the SVD's products);
+    # a permuted diagonal's cofactors are det(P) prod_{k != j} d_k where P_ij = 1, else 0
+    d = np.array([-1e200, 1e200] + [1.0] * 9 + [3.0])
+    perm = np.array([3, 7, 0, 11, 5, 1, 9, 2, 10, 4, 8, 6])
+    a, cofactors = np.zeros((12, 12)), np.zeros((12, 12))
+    a[perm, np.arange(12)] = d
+    sign = (-1) ** int(sum(perm[i] > perm[j] for i in range(12) for j in range(i + 1, 12)))
+    for j in range(12):
+        cofactors[perm[j], j] = _rounded(sign * math.prod(int(x) for x in np.delete(d, j)))
+    for jac in (wg.grad, wg.jacfwd):
+        np.testing.assert_array_equal(jac(la.det)(a), cofactors)
+    np.testing.assert_array_equal(wg.grad(la.det)(1e40 * np.eye(12)), np.diag([np.inf] * 12))
+    # beside an ill-conditioned block (NaN for the cofactor -1e160) the SVD keeps no digit of it: refused
+    block = np.eye(12) * 1e20
+    block[:2, :2] = [[1e200, 1], [2, 1e200]]
+    with pytest.raises(wg.NoGradientRule, match="ill-conditioned 12x12"):
+        wg.grad(la.det)(block)
 
 
 def test_det_second_derivative_of_an_empty_matrix():

@@ -511,14 +511,73 @@ def _svd_cofactors(a):
     singular values, no division, so exact and stable at singular matrices. For complex
     a = U S V^H it is det(U) det(V^H) conj(U) diag(...) conj(V^H).
     """
+    u, s, vt, sign = _svd_with_sign(a)
+    return _mat(sign) * ((u * _products_of_the_others(s)[..., None, :]) @ vt)
+
+
+def _svd_with_sign(a):
+    """u, s, vt of a (conjugated if complex) and det(U) det(V^T) of the unconjugated factors."""
     u, s, vt = np.linalg.svd(a)
     u, vt = (np.conj(u), np.conj(vt)) if is_complex(a) else (u, vt)
+    sign = np.linalg.det(u) * np.linalg.det(vt)
+    return u, s, vt, np.conj(sign) if is_complex(a) else sign
+
+
+def _products_of_the_others(s):
+    """prod_{j != i} s_j along the last axis, from the products before and after i (no division)."""
     ones = np.ones(s.shape[:-1] + (1,))
     before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    sign = np.linalg.det(u) * np.linalg.det(vt)
-    sign = np.conj(sign) if is_complex(a) else sign  # det of the unconjugated factors
-    return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
+    return before * after
+
+
+def _permuted_diagonal_cofactors(a):
+    """The cofactors of a stack of (signed, permuted) diagonal matrices, exactly, or None if not one.
+
+    Their SVD's U and V are signed permutations, so each cofactor is one product of singular
+    values (summed in the matmul of :func:`_svd_cofactors` with inf * 0 = NaN beside one that
+    overflows); each product is kept as a mantissa and an integer exponent, so inf only where
+    it overflows and 0 where a singular value is (not inf * 0 either).
+    """
+    u, s, vt, sign = _svd_with_sign(a)
+    if not all(np.all((f == 0) | (np.abs(f) == 1)) for f in (u, vt)):
+        return None
+    m, e = np.frexp(s)
+    products = np.ldexp(_products_of_the_others(m), np.sum(e, axis=-1, keepdims=True, dtype=np.int64) - e)
+    k = np.argmax(np.abs(u), axis=-1)  # row i's one nonzero of U, in column k(i)
+    coefficient = np.take_along_axis(u, k[..., None], axis=-1) * np.take_along_axis(products, k, axis=-1)[..., None]
+    rows = np.take_along_axis(vt, k[..., None], axis=-2)  # V^T's row k(i), for row i
+    return _mat(sign) * np.where(rows == 0, 0, coefficient * rows)
+
+
+def _overflowing_cofactors(a, n):
+    """The cofactors of a stack of finite plain matrices where a product of singular values overflowed.
+
+    U diag(prod_{j != i} s_j) V^T makes inf * 0 = NaN there where a cofactor is finite or 0. Up to
+    8 x 8 the minors' determinants (each inf with its sign or finite, as it is); beyond, a
+    well-conditioned matrix's det * inv^T summed in logs (a 0 of the inverse stays 0), a
+    permuted diagonal's products, and a refusal for the rest (the SVD keeps no digit of a
+    cofactor beside one that overflows: 2e160 for -1e160 next to a 2x2 block of 1e200).
+    """
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        if n <= _MINOR_COFACTORS_UP_TO:
+            cofactors = _minor_cofactors(a)
+        else:
+            sign, logdet = np.linalg.slogdet(a)
+            cofactors = None
+            if np.all(sign != 0):
+                inv = _T(np.linalg.inv(a))
+                size = np.max(np.abs(a), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
+                if np.all(size < _WELL_CONDITIONED):
+                    phase = np.where(inv == 0, 0, inv / np.abs(inv))
+                    cofactors = _mat(sign) * phase * np.exp(_mat(logdet) + np.log(np.abs(inv)))
+            cofactors = _permuted_diagonal_cofactors(a) if cofactors is None else cofactors
+    if cofactors is None or np.any(np.isnan(cofactors)):
+        raise NoGradientRule(
+            f"the derivative of numpy.linalg.det at an ill-conditioned {n}x{n} matrix whose cofactors "
+            "overflow, beyond 8x8 (but a permuted diagonal one): the SVD keeps no digit of a small "
+            "cofactor beside one that overflows")
+    return cofactors
 
 
 _MINOR_COFACTORS_UP_TO = 8  # n^2 minors of size (n-1)^2: small matrices only
@@ -543,10 +602,10 @@ def _cofactors(a, det):
                 return _mat(det) * _T(inv)
             return _mat(det) * _T(np.linalg.inv(a))
     if plain is a:
-        cofactors = _svd_cofactors(plain)
-        if overflowed and not np.all(np.isfinite(cofactors)):  # (those that overflow too: as before)
-            with np.errstate(all="ignore"):
-                return np.where(np.isfinite(cofactors), cofactors, _mat(det) * _T(np.linalg.inv(plain)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            cofactors = _svd_cofactors(plain)
+        if np.all(np.isfinite(plain)) and not np.all(np.isfinite(cofactors)):
+            return _overflowing_cofactors(plain, n)
         return cofactors
     if n <= _MINOR_COFACTORS_UP_TO:
         return _minor_cofactors(a)
@@ -2179,7 +2238,11 @@ def _jvp_det(ans, primals, tangents):
     # d det(A) = det(A) tr(A^-1 dA) = sum(cofactor(A) * dA): the cofactors the VJP uses,
     # which are right for singular A too.
     a, t = primals[0], tangents[0]
-    return np.sum(_cofactors(a, ans) * t, axis=(-2, -1))
+    cofactors = _cofactors(a, ans)
+    if np.all(np.isfinite(plain_value(cofactors))):
+        return np.sum(cofactors * t, axis=(-2, -1))
+    with np.errstate(invalid="ignore"):  # an overflowing cofactor times a 0 of the tangent adds 0, not NaN
+        return np.sum(np.where(plain_value(t) == 0, 0, cofactors * t), axis=(-2, -1))
 
 
 def _jvp_solve(ans, primals, tangents):
