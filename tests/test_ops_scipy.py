@@ -581,6 +581,44 @@ def test_logsumexps_gradient_is_the_softmax_without_the_rounding_of_its_value(va
                                   [[1 / 3, 1 / 3, 1 / 3], [0.0, 0.0, 0.0], [0.5, 0.5, 0.0]])
 
 
+# Slices with no finite maximum, with b=: +inf (a term a = +inf, b != 0; weights b over those
+# terms, the limit of softmax(a + log b) along their diagonal), -inf (no term: a = -inf or b = 0
+# throughout; gradient 0, as the b-less rule), a term b = 0 at a = +inf left out.
+_LSE_ENDS_A = np.array([[np.inf, 1.0, np.inf], [-np.inf] * 3, [np.inf, 0.0, 0.0], [-np.inf, 0.0, -np.inf]])
+_LSE_ENDS_B = np.array([[1.0, 3.0, 2.0], [1.0, 1.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 2.0]])
+_LSE_ENDS_W = np.array([[1 / 3, 0.0, 2 / 3], [0.0] * 3, [0.0, 0.5, 0.5], [0.0] * 3])  # d/da, row by row
+
+
+def test_logsumexp_with_b_at_infinite_entries_keeps_the_b_less_conventions():
+    # on main: d/da nan where a = +inf or a slice is all -inf (inf * 0, 0 / 0 in the chain rule),
+    # ValueError on an empty axis (SciPy: -inf)
+    f = lambda a: wsp.logsumexp(a, axis=1, b=_LSE_ENDS_B)  # noqa: E731
+    np.testing.assert_array_equal(f(_LSE_ENDS_A), [np.inf, -np.inf, np.log(2.0), -np.inf])
+    eye = np.eye(4)[:, :, None]
+    for jacobian in (wg.jacrev, wg.jacfwd):
+        np.testing.assert_allclose(jacobian(f)(_LSE_ENDS_A), eye * _LSE_ENDS_W, rtol=4e-16, atol=0)
+    # the Hessian, row r's block diag(w) - w w^T (softmax's Jacobian), zero across rows
+    blocks = np.eye(3) * _LSE_ENDS_W[:, :, None] - _LSE_ENDS_W[:, :, None] * _LSE_ENDS_W[:, None, :]
+    hessian = np.einsum("ri,rl,rjk->rijlk", np.eye(4), np.eye(4), blocks)  # d2 f_r / da_ij da_lk
+    for outer in (wg.jacrev, wg.jacfwd):
+        for inner in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_allclose(outer(inner(f))(_LSE_ENDS_A), hessian, rtol=4e-16, atol=1e-17)
+    t = np.arange(12.0).reshape(4, 3)
+    np.testing.assert_allclose(wg.jvp(wg.jacrev(f), (_LSE_ENDS_A,), (t,))[1],
+                               np.einsum("rijlk,lk->rij", hessian, t), rtol=4e-16, atol=1e-16)
+    # the reported cases (b = 1: the b-less rule's numbers), and with return_sign
+    plain = np.array([[np.inf, 1.0], [-np.inf, -np.inf]])
+    for b in (None, np.ones(2)):
+        np.testing.assert_array_equal(wg.jacrev(lambda a, b=b: wsp.logsumexp(a, axis=1, b=b))(plain),
+                                      [[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]])
+    np.testing.assert_array_equal(wg.grad(lambda a: wsp.logsumexp(a, b=np.array([1.0, -3.0]), return_sign=True)[0])(
+        np.array([np.inf, 1.0])), [1.0, 0.0])
+    empty = np.zeros((2, 0))
+    np.testing.assert_array_equal(wsp.logsumexp(empty, axis=1), [-np.inf, -np.inf])
+    np.testing.assert_array_equal(wsp.logsumexp(empty, axis=1, b=empty), [-np.inf, -np.inf])
+    assert wg.grad(lambda a: np.sum(wsp.logsumexp(a, axis=1)))(empty).shape == (2, 0)
+
+
 @pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
 @pytest.mark.parametrize("axis", [None, 0, -1])
 def test_softmax_values_are_scipys(fn, axis):

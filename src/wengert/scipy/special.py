@@ -64,6 +64,8 @@ import scipy.special as _sc
 from .. import numpy as _wnp
 from ..ops import scipy_special as _scipy_special  # noqa: F401  (declares SciPy's ufuncs and polygamma)
 from ..ops import scipy_special_dist as _scipy_special_dist  # noqa: F401  (bdtr, nbdtr, fdtr and their kin)
+from ..ops._util import shape_of as _shape_of
+from ..ops._util import zero_moving_with as _zero_moving_with
 from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
@@ -107,20 +109,38 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 
     .. versionadded:: 0.1
     """
-    if b is None and not return_sign:
+    if b is None and not return_sign and 0 not in _shape_of(a):  # (SciPy's -inf on an empty axis: below)
         return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
     if b is not None and not _is_traced(b):
         # Terms with a constant b == 0 are left out, as SciPy does (their a gets gradient
         # 0, exactly); a b that is differentiated keeps them: d/db = exp(a - result) there.
         a = np.where(np.asarray(b) == 0, -np.inf, a)
+    # Slices of no finite maximum follow the b-less rule's conventions (a 0 / 0 or inf / inf
+    # in the chain rule otherwise): one with a term a = +inf (b != 0) is +inf, moving as
+    # log(sum b exp(a)) over those terms along their diagonal (weights b / their sum, the limit
+    # of softmax(a + log b)); one of no term (a = -inf or a constant b = 0 throughout) is -inf,
+    # gradient 0.
     plain = np.asarray(_stop_gradient(a))
-    shift = np.max(plain, axis=axis, keepdims=True) if plain.size else np.zeros(plain.shape)
+    plain_b = 1.0 if b is None else np.asarray(_stop_gradient(b))
+    top = (plain == np.inf) & (plain_b != 0)
+    full = np.any(top, axis=axis, keepdims=True)
+    if np.any(full):
+        a = np.where(top, _zero_moving_with(a), np.where(full, -np.inf, a))
+        plain = np.asarray(_stop_gradient(a))
+    none = np.all(plain == -np.inf, axis=axis, keepdims=True)  # (a traced b = 0 is a term: d/db there)
+    if np.any(none):  # stand-ins of a finite value, replaced below (0 / 0 in its gradient else)
+        a, plain = np.where(none, 0.0, a), np.where(none, 0.0, plain)
+        b = np.where(none, 1.0, 1.0 if b is None else b)
+    shift = np.max(plain, axis=axis, keepdims=True) if plain.size else np.zeros(none.shape)
     shift = np.where(np.isfinite(shift), shift, 0.0)
     terms = np.exp(a - shift)
     total = np.sum(terms if b is None else b * terms, axis=axis, keepdims=True)
     sign = np.sign(_stop_gradient(total))
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.log(total * sign if return_sign else total) + shift
+    if np.any(full) or np.any(none):
+        out = np.where(none, -np.inf, out + np.where(full, np.inf, 0.0))
+        sign = np.where(none, 0.0, sign)
     if not keepdims:
         out = np.squeeze(out, axis=axis)[()]
         sign = np.squeeze(sign, axis=axis)[()]
