@@ -1733,15 +1733,19 @@ def _rescaled(x, norm, axes, p):
     there is 0, inf or short of digits (norm([1e-200, 3e-200]) is 0), and the gradient through
     it was the zero vector's 0, or off (5e-6 at [1e-160, 3e-160]), silently. A norm's gradient
     is the same at ``x / s`` (``s`` constant): it is exact; elsewhere ``x`` and ``norm`` as given."""
-    a = np.abs(np.asarray(plain_value(x)))
-    if a.size == 0:
+    plain_x = np.asarray(plain_value(x))
+    if plain_x.size == 0:
         return x, norm
     plain_norm = np.asarray(plain_value(norm))
     # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126)
     bound = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp - 24
     with np.errstate(all="ignore"):
-        big = np.max(a, axis=axes, keepdims=True)
-        off = np.isfinite(big) & (big > 0) & ~(np.abs(p * np.log2(plain_norm)) < bound)
+        off = ~(np.abs(p * np.log2(plain_norm)) < bound)
+    if not np.any(off):  # (the common case, decided from the norm alone, before |x| and its maximum)
+        return x, norm
+    with np.errstate(all="ignore"):
+        big = np.max(np.abs(plain_x), axis=axes, keepdims=True)
+        off = np.isfinite(big) & (big > 0) & off
     if not np.any(off):
         return x, norm
     xs = x / np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0)
