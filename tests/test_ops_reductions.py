@@ -340,6 +340,28 @@ def test_prod_of_empty_arrays(shape, axis):
     assert g.shape == shape and g.dtype == np.float32
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("axis", [1, -1, None, (0, 1), 0])
+def test_softmax_family_over_an_empty_axis(axis, dtype):
+    # on main: ValueError (np.maximum.reduce of a zero-size array). The sum of no terms is 0:
+    # logsumexp is log(0) = -inf, np.logaddexp.reduce's identity; softmax and log_softmax are
+    # empty; every derivative is empty, and logsumexp's tangent 0 (a constant -inf)
+    x = np.zeros((2, 0), dtype=dtype)
+    lse = lambda v: wnp.logsumexp(v, axis=axis)  # noqa: E731
+    expected = np.full((2,) if axis in (1, -1) else (0,) if axis == 0 else (), -np.inf)
+    np.testing.assert_array_equal(lse(x), expected)
+    np.testing.assert_array_equal(np.logaddexp.reduce(x, axis=axis), expected)
+    assert np.result_type(lse(x)) == dtype
+    np.testing.assert_array_equal(wg.jvp(lse, (x,), (x,)), (expected, np.zeros_like(expected)))
+    for fn in (lse, lambda v: wnp.softmax(v, axis=axis), lambda v: wnp.log_softmax(v, axis=axis)):
+        assert fn(x).shape == expected.shape if fn is lse else fn(x).shape == (2, 0)
+        scalar = lambda v, fn=fn: np.sum(fn(v))  # noqa: E731
+        for derivative in (wg.grad(scalar), wg.jit(wg.grad(scalar)), wg.jacfwd(fn), wg.hessian(scalar),
+                           wg.jacfwd(wg.jacrev(scalar))):
+            d = derivative(x)
+            assert d.size == 0 and d.shape[-2:] == (2, 0) and d.dtype == dtype
+
+
 def test_max_with_initial_shares_a_tie_with_the_initial_value():
     """A tie between the values and initial= is a kink (one-sided derivatives 0 and 1): the
     initial value counts as one more tied candidate, as np.maximum's tie convention (x gets

@@ -619,6 +619,27 @@ def test_logsumexp_with_b_at_infinite_entries_keeps_the_b_less_conventions():
     assert wg.grad(lambda a: np.sum(wsp.logsumexp(a, axis=1)))(empty).shape == (2, 0)
 
 
+def test_logsumexp_with_a_differentiated_b_of_0_at_infinity():
+    # on main: value and gradients NaN (b * exp(a) = 0 * inf)
+    a, b = np.array([np.inf, np.inf, 1.0]), np.array([0.0, 1.0, 2.0])
+    # another term at +inf: on their diagonal f = t + log(b0 + b1), so d/da = b / (b0 + b1) on
+    # them, d/db = 1 / (b0 + b1), the b-Hessian -1 / (b0 + b1)^2 (the finite term: 0)
+    f = lambda a, b: wsp.logsumexp(a, b=b)  # noqa: E731
+    assert f(a, b) == np.inf
+    for jacobian in (wg.jacrev, wg.jacfwd):
+        da, db = jacobian(f, argnums=(0, 1))(a, b)
+        np.testing.assert_array_equal(da, [0.0, 1.0, 0.0])
+        np.testing.assert_array_equal(db, [1.0, 1.0, 0.0])
+    np.testing.assert_array_equal(wg.hessian(lambda b: f(a, b))(b), [[-1, -1, 0], [-1, -1, 0], [0, 0, 0]])
+    np.testing.assert_array_equal(wg.jacfwd(wg.jacrev(lambda a: f(a, b)))(a), np.zeros((3, 3)))
+    # no other term at +inf: the result jumps (1 at b0 = 0, +inf for b0 > 0): refused
+    for a, b in ((np.array([np.inf]), np.array([0.0])), (np.array([np.inf, 1.0]), np.array([0.0, 1.0]))):
+        for derivative in (wg.grad, wg.jacfwd):
+            with pytest.raises(wg.NoGradientRule, match="jumps to"):
+                derivative(lambda b, a=a: f(a, b))(b)
+    assert f(np.array([np.inf, 1.0]), np.array([0.0, 1.0])) == 1.0  # a constant b = 0: left out
+
+
 @pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
 @pytest.mark.parametrize("axis", [None, 0, -1])
 def test_softmax_values_are_scipys(fn, axis):

@@ -345,13 +345,18 @@ defvjp(np.prod, _vjp_prod, methods=("prod",))
 
 def _shifted(x, axis):
     """``x - m`` with ``m`` the maximum over ``axis`` (0 where it is not finite), and ``m``,
-    and whether every ``m`` was finite."""
-    if type(x) is np.ndarray and x.dtype.kind == "f":
+    and whether every ``m`` was finite. Over an empty axis (no maximum) ``m`` is 0 and not
+    finite: logsumexp's log(0) is -inf there, as ``scipy.special.logsumexp`` and
+    ``np.logaddexp.reduce`` give, and softmax is empty."""
+    if type(x) is np.ndarray and x.dtype.kind == "f" and x.size:
         # The array's own reduction (no np.max argument handling); integer and boolean
         # arrays take the general path, which computes in floating point.
         m = _max_reduce(x, axis, None, None, True)
         if _all_finite(m):
             return x - m, m, True
+    elif 0 in shape_of(x):
+        zeros = np.zeros_like(np.sum(plain_value(x), axis=axis, keepdims=True), dtype=float_dtype_of(x))
+        return x - zeros, zeros, False
     else:
         m = np.max(x, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)

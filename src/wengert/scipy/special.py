@@ -64,7 +64,7 @@ import scipy.special as _sc
 from .. import numpy as _wnp
 from ..ops import scipy_special as _scipy_special  # noqa: F401  (declares SciPy's ufuncs and polygamma)
 from ..ops import scipy_special_dist as _scipy_special_dist  # noqa: F401  (bdtr, nbdtr, fdtr and their kin)
-from ..ops._util import shape_of as _shape_of
+from ..errors import NoGradientRule as _NoGradientRule
 from ..ops._util import zero_moving_with as _zero_moving_with
 from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
@@ -109,7 +109,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 
     .. versionadded:: 0.1
     """
-    if b is None and not return_sign and 0 not in _shape_of(a):  # (SciPy's -inf on an empty axis: below)
+    if b is None and not return_sign:
         return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
     if b is not None and not _is_traced(b):
         # Terms with a constant b == 0 are left out, as SciPy does (their a gets gradient
@@ -124,8 +124,14 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     plain_b = 1.0 if b is None else np.asarray(_stop_gradient(b))
     top = (plain == np.inf) & (plain_b != 0)
     full = np.any(top, axis=axis, keepdims=True)
-    if np.any(full):
-        a = np.where(top, _zero_moving_with(a), np.where(full, -np.inf, a))
+    if b is not None and np.any((plain == np.inf) & ~full):  # (only a traced b = 0 gets here)
+        raise _NoGradientRule(
+            "scipy.special.logsumexp: a differentiated b is 0 where a is +inf, in a slice with no "
+            "other term at +inf: the result jumps to +inf for any b > 0 there (NaN for b < 0), "
+            "so it has no derivative in b. Pass that b as a constant (its term is then left "
+            "out, as SciPy does), or keep a finite")
+    if np.any(full):  # (a traced b = 0 at +inf moves with the others there: d/db = 1 / their sum of b)
+        a = np.where(full & (plain == np.inf), _zero_moving_with(a), np.where(full, -np.inf, a))
         plain = np.asarray(_stop_gradient(a))
     none = np.all(plain == -np.inf, axis=axis, keepdims=True)  # (a traced b = 0 is a term: d/db there)
     if np.any(none):  # stand-ins of a finite value, replaced below (0 / 0 in its gradient else)
