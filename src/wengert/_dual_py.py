@@ -846,7 +846,7 @@ def _still_everywhere(x: Any, lead: int) -> Any:
         if lead:
             if w.ndim < lead:
                 return None
-            w = w.any(axis=tuple(range(lead)))
+            w = np.asarray(w.any(axis=tuple(range(lead))))  # a 0-d array, not np.bool, when all axes go
         try:
             return z & np.logical_not(np.broadcast_to(w, np.shape(z)))
         except ValueError:
