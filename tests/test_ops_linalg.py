@@ -434,6 +434,70 @@ def test_det_gradient_of_a_large_matrix_where_a_cofactor_overflows():
         wg.grad(la.det)(block)
 
 
+def _exact_cofactors(a):
+    # det(a) inv(a)^T by Gauss-Jordan over exact rationals (a nonsingular), as Fractions
+    from fractions import Fraction
+    n = len(a)
+    rows = [[Fraction(float(x)) for x in row] + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(a)]
+    det = Fraction(1)
+    for c in range(n):
+        p = next(r for r in range(c, n) if rows[r][c] != 0)
+        rows[c], rows[p], det = rows[p], rows[c], det * (1 if p == c else -1) * rows[p][c]
+        rows[c] = [x / rows[c][c] for x in rows[c]]
+        for r in range(n):
+            if r != c:
+                rows[r] = [x - rows[r][c] * y for x, y in zip(rows[r], rows[c])]
+    return [[det * rows[j][n + i] for j in range(n)] for i in range(n)]
+
+
+_GRADED = np.diag([1e100, 1.0, 1e-50, 1e30]) @ np.array([[2.0, 3, -5, 3], [0, 0, 1, -2], [5, -5, -2, -1], [1, -1, -4, -5]])
+
+
+@pytest.mark.parametrize("a", [np.array([[1e100, 1, 0], [2, 1e100, 0], [0, 0, 1]]), _GRADED], ids=["block", "graded"])
+def test_det_gradient_of_an_ill_conditioned_matrix_keeps_its_small_cofactors(a):
+    # the SVD's U diag(prod_{j != i} s_j) V^T rounds every cofactor by eps times the largest:
+    # 3.7e83 for the cofactors -2 and -1 of the block's (beside 1e100 and 1e200), every digit
+    # of the graded rows' lost; now the minors' determinants (NumPy's, an exp of a log: rtol)
+    n = len(a)
+    cofactors = [[_rounded(x) for x in row] for row in _exact_cofactors(a)]
+    for jac in (wg.grad, wg.jacfwd, wg.jacrev):
+        np.testing.assert_allclose(jac(la.det)(a), cofactors, rtol=5e-14, atol=0)
+    unit = np.eye(n)
+    np.testing.assert_allclose(wg.jvp(la.det, (a,), (np.outer(unit[0], unit[1]),))[1], cofactors[0][1], rtol=5e-14)
+    if n == 3:  # the Hessian (the minors of the minors): 0 on the diagonal blocks, +-a_rs elsewhere
+        hessian = [[_rounded(_exact_det([unit[j] if r == i else unit[m] if r == k else a[r] for r in range(3)]))
+                    if i != k else 0.0 for k in range(3) for m in range(3)] for i in range(3) for j in range(3)]
+        for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacrev(f)), lambda f: wg.jacfwd(wg.jacfwd(f))):
+            np.testing.assert_allclose(path(la.det)(a).reshape(9, 9), hessian, rtol=1e-15, atol=0)
+    # complex (an exact factor 1 + i on every entry: the cofactors times its (n-1)-th power)
+    phase = 1 + 1j
+    complex_cofactors = np.array(cofactors) * phase ** (n - 1)
+    np.testing.assert_allclose(wg.vjp(la.det, a * phase)[1](1.0 + 0j)[0], complex_cofactors, rtol=5e-14, atol=0)
+    np.testing.assert_allclose(wg.jvp(la.det, (a * phase,), (np.outer(unit[0], unit[1]) + 0j,))[1],
+                               complex_cofactors[0, 1], rtol=5e-14)
+    # in a stack beside a well-conditioned matrix
+    b = np.eye(n) + np.arange(n * n).reshape(n, n) % 3 / 4
+    stacked = wg.grad(lambda m: np.sum(la.det(m)))(np.stack([b, a]))
+    np.testing.assert_allclose(stacked[1], cofactors, rtol=5e-14, atol=0)
+    np.testing.assert_allclose(stacked[0], [[float(x) for x in row] for row in _exact_cofactors(b)], rtol=1e-15, atol=0)
+
+
+def test_det_gradient_beyond_8x8_where_the_inverse_keeps_no_digits_is_refused():
+    # 12 x 12: the SVD's cofactor -2 of the block was 3.7e83; beyond 8 x 8 (no minors) refused
+    a = np.eye(12)
+    a[:2, :2] = [[1e100, 1], [2, 1e100]]
+    for jac in (wg.grad, wg.jacfwd):
+        with pytest.raises(wg.NoGradientRule, match="ill-conditioned 12x12"):
+            jac(la.det)(a)
+    # a well-conditioned one whose det underflows (2^-1080): 2^(kn) det(2^-k a) inv(a)^T, per
+    # matrix in a stack, beside a permuted diagonal one (products of 11 mantissas: n ulp)
+    b = 2.0 ** -90 * (np.eye(12) + 0.5)
+    c = np.diag([1e200, -1e-200] + [3.0] * 10)[::-1]
+    g = wg.grad(lambda m: np.sum(la.det(m)))(np.stack([b, c]))
+    np.testing.assert_allclose(g[0], [[float(x) for x in row] for row in _exact_cofactors(b)], rtol=5e-15, atol=0)
+    np.testing.assert_allclose(g[1], [[_rounded(x) for x in row] for row in _exact_cofactors(c)], rtol=2e-15, atol=0)
+
+
 def test_det_second_derivative_of_an_empty_matrix():
     # reverse over reverse of det of a 0x0 matrix (det 1) raised IndexError (its n^2 minors
     # indexed by an empty 1-d array); the other paths gave the empty Hessian

@@ -491,7 +491,10 @@ def _minor_cofactors(a):
     """The cofactor matrices of a stack of n x n matrices, as determinants of their minors.
 
     Exact for singular matrices too, and differentiable NumPy code at any order (it only
-    indexes and calls ``det``); it costs n^2 determinants, so it is kept for small n.
+    indexes and calls ``det``); it costs n^2 determinants, so it is kept for small n. Each
+    cofactor is as accurate as NumPy's determinant of its own minor (an LU's, to eps times
+    the minor's condition, and the exp of a log of its pivots, eps |log det|), whatever the
+    other cofactors' size: no cofactor is a difference of larger ones.
     """
     n = shape_of(a)[-1]
     if n <= 1:  # (0 x 0: no entries, and no minors to index)
@@ -501,18 +504,8 @@ def _minor_cofactors(a):
     signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
     if n == 2:  # 1 x 1 minors: their entries (NumPy's det, the exp of a log, rounds 4e200 by 2.6e-14)
         return signs.astype(np.result_type(dtype_of(a), 1.0)) * minors[..., 0, 0]
-    return signs * np.linalg.det(minors)
-
-
-def _svd_cofactors(a):
-    """The cofactor matrices of a stack of plain matrices of any rank, from their SVD.
-
-    With a = U S V^T, adj(a)^T = det(U) det(V) U diag(prod_{j != i} s_j) V^T: products of
-    singular values, no division, so exact and stable at singular matrices. For complex
-    a = U S V^H it is det(U) det(V^H) conj(U) diag(...) conj(V^H).
-    """
-    u, s, vt, sign = _svd_with_sign(a)
-    return _mat(sign) * ((u * _products_of_the_others(s)[..., None, :]) @ vt)
+    with np.errstate(over="ignore"):  # (a minor's det overflowing to inf with its sign is its value)
+        return signs * np.linalg.det(minors)
 
 
 def _svd_with_sign(a):
@@ -535,9 +528,9 @@ def _permuted_diagonal_cofactors(a):
     """The cofactors of a stack of (signed, permuted) diagonal matrices, exactly, or None if not one.
 
     Their SVD's U and V are signed permutations, so each cofactor is one product of singular
-    values (summed in the matmul of :func:`_svd_cofactors` with inf * 0 = NaN beside one that
-    overflows); each product is kept as a mantissa and an integer exponent, so inf only where
-    it overflows and 0 where a singular value is (not inf * 0 either).
+    values, U diag(prod_{j != i} s_j) V^T (whose matmul would make inf * 0 = NaN beside one
+    that overflows); each product is kept as a mantissa and an integer exponent, so inf only
+    where it overflows and 0 where a singular value is (not inf * 0 either).
     """
     u, s, vt, sign = _svd_with_sign(a)
     if not all(np.all((f == 0) | (np.abs(f) == 1)) for f in (u, vt)):
@@ -550,65 +543,104 @@ def _permuted_diagonal_cofactors(a):
     return _mat(sign) * np.where(rows == 0, 0, coefficient * rows)
 
 
-def _overflowing_cofactors(a, n):
-    """The cofactors of a stack of finite plain matrices where a product of singular values overflowed.
-
-    U diag(prod_{j != i} s_j) V^T makes inf * 0 = NaN there where a cofactor is finite or 0. Up to
-    8 x 8 the minors' determinants (each inf with its sign or finite, as it is); beyond, a
-    well-conditioned matrix's det * inv^T summed in logs (a 0 of the inverse stays 0), a
-    permuted diagonal's products, and a refusal for the rest (the SVD keeps no digit of a
-    cofactor beside one that overflows: 2e160 for -1e160 next to a 2x2 block of 1e200).
-    """
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        if n <= _MINOR_COFACTORS_UP_TO:
-            cofactors = _minor_cofactors(a)
-        else:
-            sign, logdet = np.linalg.slogdet(a)
-            cofactors = None
-            if np.all(sign != 0):
-                inv = _T(np.linalg.inv(a))
-                size = np.max(np.abs(a), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
-                if np.all(size < _WELL_CONDITIONED):
-                    phase = np.where(inv == 0, 0, inv / np.abs(inv))
-                    cofactors = _mat(sign) * phase * np.exp(_mat(logdet) + np.log(np.abs(inv)))
-            cofactors = _permuted_diagonal_cofactors(a) if cofactors is None else cofactors
-    if cofactors is None or np.any(np.isnan(cofactors)):
-        raise NoGradientRule(
-            f"the derivative of numpy.linalg.det at an ill-conditioned {n}x{n} matrix whose cofactors "
-            "overflow, beyond 8x8 (but a permuted diagonal one): the SVD keeps no digit of a small "
-            "cofactor beside one that overflows")
-    return cofactors
-
-
 _MINOR_COFACTORS_UP_TO = 8  # n^2 minors of size (n-1)^2: small matrices only
 _WELL_CONDITIONED = 1e8     # above this (estimated) condition number, det * inv(a)^T loses digits
 
 
+def _inverse_where_it_keeps_the_digits(a, n):
+    """inv(a) of a finite plain stack and, per matrix, whether det(a) inv(a)^T is accurate there.
+
+    The inverse's rounding is about eps * kappa * max|inv| in every entry (LU, normwise), with
+    kappa <= n max|a| max|inv| (within n of the 2-norm's): det * inv^T keeps 8 digits of the
+    cofactors where kappa < 1e8. Up to 8 x 8, where the minors are cheap, each cofactor must
+    keep them too: kappa max|inv| / |inv_ji| < 1e8 (an exact 0, or a small cofactor beside
+    large ones, goes to the minors: 3.7e83 for the cofactor -2 of diag([[1e100, 1], [2,
+    1e100]], 1) through the SVD). Beyond, only the matrix's kappa is asked for (a random
+    100 x 100 has cofactors 1e-5 of its largest; their digits are the inverse's normwise ones).
+    (None, None) where an LU pivot is exactly 0.
+    """
+    try:
+        inv = np.linalg.inv(a)
+    except np.linalg.LinAlgError:
+        return None, None
+    size = np.abs(inv)
+    largest = np.max(size, axis=(-2, -1))
+    kappa = np.max(np.abs(a), axis=(-2, -1)) * largest * n
+    if n <= _MINOR_COFACTORS_UP_TO:
+        kappa = kappa * largest / np.min(size, axis=(-2, -1))
+    return inv, kappa < _WELL_CONDITIONED
+
+
+def _ldexp(x, e):
+    """x * 2^e, exactly (one rounding where it under- or overflows); complex x part by part."""
+    if np.iscomplexobj(x):
+        return np.ldexp(x.real, e) + 1j * np.ldexp(x.imag, e)
+    return np.ldexp(x, e)
+
+
+def _large_cofactors(a, n, inv, well):
+    """The cofactors of a stack of plain matrices beyond 8 x 8 where det(a) inv(a)^T is not finite.
+
+    A well-conditioned matrix whose det over- or underflowed: 2^(kn) det(2^-k a) inv(a)^T,
+    2^k near |det|^(1/n) (exact scalings; summed in logs instead, exp(log|det| + log|inv|),
+    rounded by eps (|log det| + |log inv|): 2.8e-14 for 2^-90 (I + 11^T / 2), 12 x 12, 5e-16
+    now); a permuted diagonal one (the zero matrix too): its products of singular values
+    exactly; anything else is refused. Its cofactors would be the SVD's
+    U diag(prod_{j != i} s_j) V^T, which keeps no digit of a small cofactor beside large ones
+    (3.7e83 for -2 beside 1e100 and 1e200, or NaN beside one that overflows), or the inverse's,
+    which keeps none at a kappa of 1e16.
+    """
+    well = np.zeros(a.shape[:-2], dtype=bool) if well is None else well
+    cofactors = np.zeros(a.shape, dtype=np.result_type(a.dtype, 1.0))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        if np.any(well):
+            k = np.round(np.linalg.slogdet(a[well])[1] / (n * np.log(2))).astype(np.int64)
+            scaled = np.linalg.det(_ldexp(a[well], -_mat(k)))
+            cofactors[well] = _ldexp(_mat(scaled) * _T(inv[well]), _mat(k * n))
+        if not np.all(well):
+            diagonal = _permuted_diagonal_cofactors(a[~well]) if np.all(np.isfinite(a)) else None
+            if diagonal is None or np.any(np.isnan(diagonal)):
+                raise NoGradientRule(
+                    f"the derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
+                    f"matrix (estimated condition number >= {_WELL_CONDITIONED:g}, or not finite): beyond "
+                    f"{_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} the cofactors are det(a) inv(a)^T "
+                    "where a is well-conditioned, and exact at permuted diagonal matrices, only; at an "
+                    "ill-conditioned matrix neither the inverse nor the SVD keeps the digits of a small "
+                    "cofactor beside large ones. Where the matrix is only badly scaled, "
+                    "det(a) = det(d1) det(b) det(d2) with a = d1 b d2, d1 and d2 diagonal, b well-conditioned")
+            cofactors[~well] = diagonal
+    return cofactors
+
+
 def _cofactors(a, det):
-    """d det(a) / da for a stack of matrices: det(a) inv(a)^T, or the cofactors if singular."""
+    """d det(a) / da for a stack of matrices: its cofactor matrices.
+
+    det(a) inv(a)^T where that keeps their digits (:func:`_inverse_where_it_keeps_the_digits`),
+    else the minors' determinants up to 8 x 8 (at singular and ill-conditioned matrices, and
+    where the det or a cofactor overflows), beyond that :func:`_large_cofactors`.
+    """
     plain, plain_det = plain_value(a), plain_value(det)
     n = plain.shape[-1]
     if n == 1:  # (exactly 1: det * inv^T took the rounding of NumPy's det, 2.6e-14 at [[4e200]])
         return np.ones(plain.shape, dtype=np.result_type(plain.dtype, 1.0))
     if n == 2:  # (exactly [[d, -c], [-b, a]]: det * inv^T took that rounding too, 2.2e-14 at [[2e150, 1e150], [1e150, 3e150]])
         return _minor_cofactors(a)
-    # A det that overflowed (finite entries): det inv^T is inf or NaN where the cofactor is finite
-    overflowed = n and np.any(np.isinf(plain_det) & np.all(np.isfinite(plain), axis=(-2, -1)))
-    if n and np.all(plain_det != 0) and not overflowed:
-        inv = np.linalg.inv(plain)
-        size = np.max(np.abs(plain), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
-        if np.all(size < _WELL_CONDITIONED):
-            if plain is a:
-                return _mat(det) * _T(inv)
-            return _mat(det) * _T(np.linalg.inv(a))
-    if plain is a:
-        with np.errstate(over="ignore", invalid="ignore"):
-            cofactors = _svd_cofactors(plain)
-        if np.all(np.isfinite(plain)) and not np.all(np.isfinite(cofactors)):
-            return _overflowing_cofactors(plain, n)
-        return cofactors
+    inv = well = None
+    finite = bool(np.all(np.isfinite(plain)))
+    if n and finite:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            inv, well = _inverse_where_it_keeps_the_digits(plain, n)
+        # (a det that over- or underflowed: det * inv^T is inf, NaN or 0 where the cofactor is not)
+        if well is not None and np.all(well & np.isfinite(plain_det) & (plain_det != 0)):
+            return _mat(det) * _T(inv if plain is a else np.linalg.inv(a))
     if n <= _MINOR_COFACTORS_UP_TO:
-        return _minor_cofactors(a)
+        cofactors = _minor_cofactors(a)
+        if finite and np.any(np.isnan(plain_value(cofactors))):  # (an LU's growth overflowed)
+            raise NoGradientRule(f"the derivative of numpy.linalg.det at a finite {n}x{n} matrix whose "
+                                 "minors' determinants are NaN (their elimination overflowed)")
+        return cofactors
+    if plain is a:
+        return _large_cofactors(plain, n, inv, well)
     raise NoGradientRule(
         f"the second derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
         "matrix, or one whose determinant overflows, "
