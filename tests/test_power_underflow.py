@@ -216,3 +216,63 @@ def test_an_overflowing_derivative_warns_nothing():
     x = np.array([1e-300, 1.0])
     for jac in (wg.jacfwd, wg.jacrev):
         np.testing.assert_array_equal(jac(lambda p: p ** -0.7)(x), [[-np.inf, 0.0], [0.0, -0.7]], err_msg=str(jac))
+
+
+def test_jacobian_at_a_negative_base_where_the_power_is_far():
+    # (v ** y at v < 0 and a non-integer y is NaN, its partial too; _power_far read |v|**(y - 1) only, finite at
+    # -2 ** 1.5, and took scaled_power for jacfwd's and jacrev's basis tangents, whose zeros keep a NaN partial there:
+    # jacfwd and jacrev of v ** [3, 2.5] at v = [-1e-155, -2] were NaN off the diagonal, the truth 0, with y traced too)
+    x, y = np.array([-1e-155, -2.0]), np.array([3.0, 2.5])
+    with mp.workdps(50):
+        d = float(3 * mp.mpf(-1e-155) ** 2)  # (subnormal: 3e-310)
+    for jac in (wg.jacfwd, wg.jacrev):
+        with np.errstate(invalid="ignore"):
+            ours = np.asarray(jac(lambda v: v ** y)(x))
+            both = np.asarray(jac(lambda p: p[:2] ** p[2:])(np.concatenate([x, y])))
+        np.testing.assert_array_equal(np.isnan(ours), [[False, False], [False, True]], err_msg=str(jac))
+        np.testing.assert_allclose(ours[0], [d, 0.0], rtol=1e-14, atol=0, err_msg=str(jac))
+        assert ours[1, 0] == 0.0
+        # (d/dy at v < 0: NaN, x**y log x not real; every entry off the diagonals 0)
+        np.testing.assert_array_equal(np.isnan(both), [[False, False, True, False], [False, True, False, True]])
+        np.testing.assert_allclose(both[0, :2], [d, 0.0], rtol=1e-14, atol=0, err_msg=str(jac))
+        np.testing.assert_array_equal(both[:, [1, 0, 3, 2]][[0, 1], [0, 1]], 0.0, err_msg=str(jac))
+
+
+INF = np.inf
+#: x -> the limit of d/dx x**y = y x**(y - 1) as y -> +inf and -inf along the floats (all even integers from 2^53 on,
+#: as np.power(x, +-inf) = |x|**(+-inf) itself): sign(x) y |x|**y, 0 where |x|**y vanishes
+AT_INFINITY = [(-INF, -INF, 0.0), (-3.0, -INF, 0.0), (-1.0, -INF, INF), (-0.5, 0.0, INF), (-1e-310, 0.0, INF),
+               (-0.0, 0.0, INF), (0.0, 0.0, -INF), (1e-310, 0.0, -INF), (0.5, 0.0, -INF), (1.0, INF, -INF),
+               (3.0, INF, 0.0), (1e300, INF, 0.0), (INF, INF, 0.0)]
+
+
+def _jit_grad_replayed(f, x, y):
+    g = wg.jit(wg.grad(f))
+    g(2.0, 1.5)  # (the recording; the call below replays it)
+    return g(x, y)
+
+
+@pytest.mark.parametrize("y", [INF, -INF])
+def test_derivative_in_the_base_at_an_infinite_exponent(y):
+    # (grad of np.power(x, y) at x = 3, y = inf was NaN (scaled_power split the exponent inf), jacfwd NaN too, while
+    # x ** y's scalar core gave inf; at 0.5 ** inf y x**(y - 1) = inf * 0 = NaN everywhere, the limit 0; at 1e-310,
+    # -inf jacfwd NaN, grad -inf. Now the limit on every path and both cores; the second derivative's limit,
+    # y (y - 1) |x|**(y - 2) along the even floats, inf or 0, follows)
+    for x, up, down in AT_INFINITY:
+        truth = up if y > 0 else down
+        ways = {"np.power grad": lambda: wg.grad(np.power)(x, y),
+                "array grad": lambda: wg.grad(lambda v: np.sum(v ** np.array([y, 2.0])))(np.array([x, 2.0]))[0],
+                "jacfwd": lambda: wg.jacfwd(np.power)(x, y), "jvp": lambda: wg.jvp(lambda v: np.power(v, y), (x,), (1.0,))[1],
+                "jit": lambda: _jit_grad_replayed(np.power, x, y)}
+        if not (x == 0 and y < 0):  # (Python's 0.0 ** -inf raises ZeroDivisionError)
+            ways.update({"** grad": lambda: wg.grad(operator.pow)(x, y), "** jacfwd": lambda: wg.jacfwd(operator.pow)(x, y),
+                         "** jvp": lambda: wg.jvp(lambda v: v ** y, (x,), (1.0,))[1],
+                         "** jit": lambda: _jit_grad_replayed(operator.pow, x, y)})
+        second = {"grad(grad)": lambda: wg.grad(wg.grad(np.power))(x, y),
+                  "jacfwd(grad)": lambda: wg.jacfwd(wg.grad(np.power))(x, y),
+                  "jacfwd(jacfwd)": lambda: wg.jacfwd(wg.jacfwd(np.power))(x, y)} if abs(x) < INF else {}
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for way, f in ways.items():
+                assert float(f()) == truth, (way, x, y, f(), truth)
+            for way, f in second.items():  # (an infinite x: no second derivative there)
+                assert float(f()) == (0.0 if truth == 0 else INF), (way, x, y, f())

@@ -9,7 +9,7 @@ cimport cython
 from cpython.pythread cimport PyThread_get_thread_ident
 
 from libc.float cimport DBL_MAX, DBL_MIN
-from libc.math cimport NAN, floor, fmod, frexp, isfinite, isinf, ldexp, log, pow, signbit
+from libc.math cimport NAN, copysign, fabs, floor, fmod, frexp, isfinite, isinf, ldexp, log, pow, signbit
 
 from wengert._tape cimport DOUBLE_VALUE, Tape
 
@@ -96,6 +96,14 @@ cdef inline double _dpow_scaled(double x, double y, double r) noexcept nogil:
     return ldexp((my * mr) / mx, ky + kr - kx)
 
 
+cdef inline double _dpow_dbase_at_infinity(double x, double y) noexcept nogil:
+    # d/dx x**y at y = +-inf: the limit of y x**(y-1) along the floats, all even integers beyond 2^53, as
+    # pow(x, +-inf) = |x|**(+-inf) itself: sign(x) y |x|**y, 0 (signed as y) where |x|**y vanishes (y x**(y-1) was
+    # inf * 0 = NaN at 0.5 ** inf for 0). wengert._var_py._dpow_dbase_at_infinity is its twin.
+    cdef double p = pow(fabs(x), y)
+    return copysign(1.0, x) * (copysign(0.0, y) if p == 0.0 else y * p)
+
+
 cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
     # d/dx x**y (r = x**y), 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf). y - 1 rounds for most y
     # (1/3 - 1 loses its last bit) and x**(y-1) multiplies that error by log x: d/dx x**(1/3) at 1e-300 was 3.8e-14
@@ -107,6 +115,8 @@ cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
     cdef double d, s, e, q, p
     if y == 0.0:
         return 0.0
+    if isinf(y):
+        return _dpow_dbase_at_infinity(x, y)
     d = y - 1.0
     s = d - y
     e = (y - (d - s)) + (-1.0 - s)

@@ -197,11 +197,20 @@ def _dpow_scaled(x, y, r):
         return math.copysign(math.inf, m)
 
 
+def _dpow_dbase_at_infinity(x, y):
+    # d/dx x**y at y = +-inf, the compiled twin's (see it in csrc/wengert/_var.pxd): sign(x) y |x|**y, 0 signed as y
+    # where |x|**y vanishes
+    p = _c_pow(math.fabs(x), y)
+    return math.copysign(1.0, x) * (math.copysign(0.0, y) if p == 0.0 else y * p)
+
+
 def _dpow_dbase(x, y, r):
     # d/dx x**y (r = x**y), the compiled _dpow_dbase's twin (see it in csrc/wengert/_var.pxd): y * x**(y-1), with
     # y * (r / x) or y - 1's rounding error added back where y - 1 rounds
     if y == 0.0:
         return 0.0
+    if math.isinf(y):
+        return _dpow_dbase_at_infinity(x, y)
     d = y - 1.0
     s = d - y
     e = (y - (d - s)) + (-1.0 - s)

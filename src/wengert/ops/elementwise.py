@@ -488,6 +488,8 @@ def dpower_dx(g, ans, x, y):
         if type(out) is Var or type(out) is Dual:
             return out.astype(narrow)
         return vanishing(np.asarray(out).astype(narrow)[()], g, live_zeros(g))
+    if _infinite_somewhere(y):
+        return _dpower_dx_at_infinity(g, ans, x, y)
     x_zero = x == 0  # plain values, also on outer tapes
     y_zero = y == 0
     # (_times_partial: a zero g adds nothing where the partial overflows or is undefined:
@@ -518,6 +520,35 @@ def dpower_dx(g, ans, x, y):
     # (a complex y: at y = 1 only, as before)
     unit = (lambda: y == 1) if is_complex(y) else (lambda: (y > 0) & (y <= 1))
     return at_kink(out, y, lambda: x_zero & unit(), _POWER_AT_0["dx in y"])
+
+
+def _infinite_somewhere(y):
+    # whether a real y is +-inf somewhere (plain values; one pass, a sum of squares, on float arrays of no infinity)
+    if is_complex(y):
+        return False
+    yp = plain_value(y)
+    if type(yp) is float:
+        return math.isinf(yp)
+    yp = np.asarray(yp)
+    return yp.dtype.kind == "f" and bool(yp.size) and not _maybe_finite(yp) and bool(np.isinf(yp).any())
+
+
+def _dpower_dx_at_infinity(g, ans, x, y):
+    """dpower_dx where a real y is +-inf somewhere: there the limit of y x**(y - 1) as y -> +-inf along the floats
+    (all even integers beyond 2^53), as np.power(x, +-inf) = |x|**(+-inf) itself: sign(x) y |x|**y, 0 signed as y
+    where |x|**y vanishes (the scalar cores' _dpow_dbase_at_infinity). y x**(y - 1) was inf * 0 = NaN at
+    0.5 ** inf (the limit 0), and 3 ** inf NaN through scaled_power's exponent split for inf (the limit inf).
+    Elsewhere as before (y there, 2 at the infinities)."""
+    xp, yp = plain_value(x), plain_value(y)
+    infinite = np.isinf(yp)
+    with np.errstate(over="ignore", invalid="ignore"):
+        vanishes = infinite & (np.power(np.abs(xp), yp) == 0)
+        # (|x|, 1 where the constant is taken: no inf * 0 beside it; -x, not abs, whose derivative at 0 is 0)
+        negative = np.signbit(xp)
+        base = np.where(vanishes, 1.0, np.where(negative, -x, x) if np.any(negative) else x)
+        limit = np.where(negative, -1.0, 1.0) * np.where(vanishes, np.copysign(0.0, yp), y * np.power(base, y))
+    finite = dpower_dx(g, ans, x, np.where(infinite, 2.0, y))
+    return np.where(infinite, _times_partial(g, limit, undefined_too=True), finite)
 
 
 def _complex_base_partial(x, y):
@@ -644,12 +675,16 @@ def _power_far(g, x, y):
         # _times_partial's: 0 or NaN by its mark. A finite partial's product with it is an exact 0 in scaled_power)
         if not far or zeros is None:
             return far
+        # (a negative x at a non-integer y: the partial is NaN, whatever |x|**(y - 1) is; a zero of g adds nothing
+        # there by _times_partial's convention, scaled_power's zero keeping the NaN: jacfwd and jacrev of
+        # v ** [3, 2.5] at v = [-1e-200, -2] were NaN off the diagonal, the truth 0)
         finite = (ax > 0) & (ax < np.inf) & (p1 < np.inf)
         if not np.all(~zeros | finite):
             # (the partial y x**(y - 1), not x**(y - 1): finite beside an infinite power for |y| < 1, jacfwd of
             # x ** 1e-3 at [1e-310, 2] was inf in (0, 0) for 4.9e306; (|y| h) h, h = x**((y - 1) / 2) finite there)
             h = np.power(ax, (yp - 1.0) * 0.5)
             finite |= (ax > 0) & (ax < np.inf) & (np.abs(yp) * h * h < np.inf)
+        finite &= ~((xp < 0) & (np.fmod(yp, 1.0) != 0))
         return bool(np.all(~zeros | finite))
 
 
