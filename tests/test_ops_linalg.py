@@ -498,6 +498,24 @@ def test_det_gradient_beyond_8x8_where_the_inverse_keeps_no_digits_is_refused():
     np.testing.assert_allclose(g[1], [[_rounded(x) for x in row] for row in _exact_cofactors(c)], rtol=2e-15, atol=0)
 
 
+def test_det_gradient_is_not_rounded_by_numpys_exp_of_a_log():
+    # NumPy's det is exp(sum log|u_ii|), rounded by eps |log det|, and det(a) inv(a)^T carried
+    # that into every cofactor: 2.3e-14 at 3 x 3 normal matrices times 1e20, 1.2e-13 at 12 x 12;
+    # now the LU's pivots' product (one matrix) or det(2^-k a) 2^(kn) (stacks, complex)
+    base = np.array([[2.0, -1, 3], [1, 4, -2], [5, 1, 1]])
+    big = 1e20 * (np.eye(12) + 0.5)
+    for a in (base * 1e100, base * 1e-100, big, (np.eye(12, dtype=np.float32) + 0.5) * np.float32(1e3)):
+        tolerance = 2e-15 if a.dtype == np.float64 else 2e-7  # (float32: NumPy's inv and det, as before)
+        cofactors = [[float(x) for x in row] for row in _exact_cofactors(a)]
+        for jac in (wg.grad, wg.jacfwd):
+            assert jac(la.det)(a).dtype == a.dtype
+            np.testing.assert_allclose(jac(la.det)(a), cofactors, rtol=tolerance, atol=0)
+    cofactors = np.array([[float(x) for x in row] for row in _exact_cofactors(base * 1e100)])
+    stack = np.stack([base * 1e100, base])
+    np.testing.assert_allclose(wg.grad(lambda m: np.sum(la.det(m)))(stack)[0], cofactors, rtol=2e-15, atol=0)
+    np.testing.assert_allclose(wg.vjp(la.det, base * (1e100 + 1e100j))[1](1.0 + 0j)[0], cofactors * (2j), rtol=2e-15, atol=0)
+
+
 def test_det_second_derivative_of_an_empty_matrix():
     # reverse over reverse of det of a 0x0 matrix (det 1) raised IndexError (its n^2 minors
     # indexed by an empty 1-d array); the other paths gave the empty Hessian
