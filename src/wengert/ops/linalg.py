@@ -670,6 +670,33 @@ def _large_cofactors(a, n, inv, well):
     return cofactors
 
 
+def _nan_cofactors(a, det, n):
+    """The cofactors of a stack of plain matrices beyond 8 x 8 some of which hold a NaN.
+
+    det is a polynomial and C_ij, the determinant of the minor ij, reads neither row i nor
+    column j: finite where every NaN lies in row i or column j (at most 2n - 1 entries, one
+    NumPy det of a minor each), NaN elsewhere, as the minors give up to 8 x 8 (and the 2 x 2
+    rule's [[d, -c], [-b, a]]); inv's and slogdet's rules give NaN throughout there for the same
+    reason (their derivatives read inv(a)). The other matrices of the stack take
+    :func:`_cofactors`.
+    """
+    nan = np.isnan(a)
+    some = np.any(nan, axis=(-2, -1))
+    out = np.full(a.shape, np.nan, dtype=np.result_type(a.dtype, 1.0))
+    if not np.all(some):
+        out[~some] = _cofactors(a[~some], det[~some])
+    sub, nan = a[some], nan[some]
+    free = (np.sum(nan, axis=(-2, -1), keepdims=True) - np.sum(nan, axis=-1, keepdims=True)
+            - np.sum(nan, axis=-2, keepdims=True) + nan) == 0
+    cofactors = np.full(sub.shape, np.nan, dtype=out.dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k, i, j in zip(*np.nonzero(free)):
+            minor = np.delete(np.delete(sub[k], i, axis=0), j, axis=1)
+            cofactors[k, i, j] = (-1.0) ** (i + j) * np.linalg.det(minor)
+    out[some] = cofactors
+    return out
+
+
 def _cofactors(a, det):
     """d det(a) / da for a stack of matrices: its cofactor matrices.
 
@@ -711,6 +738,8 @@ def _cofactors(a, det):
             raise NoGradientRule(f"the derivative of numpy.linalg.det at a finite {n}x{n} matrix whose "
                                  "minors' determinants are NaN (their elimination overflowed)")
         return cofactors
+    if plain is a and not finite and np.any(np.isnan(plain)):
+        return _nan_cofactors(plain, np.asarray(plain_det), n)
     if plain is a:
         return _large_cofactors(plain, n, inv, well)
     raise NoGradientRule(
