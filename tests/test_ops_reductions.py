@@ -302,6 +302,39 @@ def test_a_float16_slice_of_more_than_65504_counts(f, ddof, std):
     np.testing.assert_allclose(wg.grad(f)(x).astype(np.float64), truth, rtol=0, atol=2e-3 * np.max(np.abs(truth)))
 
 
+def _std_gradient_and_hessian(x):
+    # d std / dx = d / (N s) and its Hessian (I - 1/N) / (N s) - d d^T / (N^2 s^3), d = x - mean,
+    # in float64 on x scaled by a power of two (exact) to keep every square finite
+    scale = 2.0 ** (np.frexp(np.max(np.abs(x.astype(np.float64))))[1] - 1)
+    v = x.astype(np.float64) / scale
+    n, d = v.size, v - v.mean()
+    s = np.sqrt(np.mean(d * d))
+    return d / (n * s), ((np.eye(n) - 1.0 / n) / (n * s) - np.outer(d, d) / (n * n * s ** 3)) / scale
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # (NumPy's own std: 0 or inf there)
+@pytest.mark.parametrize("x", [np.array([1e-4, 3e-4, -2e-4], np.float16), np.array([300.0, -400.0, 50.0], np.float16),
+                               np.array([1e-3, 3e-3, 0.0], np.float16), np.array([6e-8, 0.0, 0.0], np.float16),
+                               np.array([1e308, -1e308, 0.0]), np.array([3e38, -3e38, 0.0], np.float32)])
+@pytest.mark.parametrize("fn", [np.std, np.nanstd])
+def test_std_gradient_where_the_variance_leaves_the_floats_range(x, fn):
+    # float16 was never rescaled (its squares are float16 in NumPy's var: 0 for [1e-4, 3e-4, -2e-4],
+    # inf for [300, -400, 50]): the gradient 0 there, 0.7% off at [1e-3, 3e-3, 0] (a subnormal
+    # variance); and the scale 2^1024 at 1e308 (2^128 at float32's 3e38) was inf: gradient 0
+    gradient, hessian = _std_gradient_and_hessian(x)
+    tol = 2.0 * np.finfo(x.dtype).eps
+    for jac in (wg.grad, wg.jacfwd):
+        g = jac(fn)(x)
+        assert g.dtype == x.dtype
+        np.testing.assert_allclose(g.astype(np.float64), gradient, rtol=0, atol=tol * np.max(np.abs(gradient)))
+    # (float16: the Hessian's differences cancel to float16's eps of its largest entry; at
+    # [6e-8, 0, 0] it is 5.9e6, beyond float16)
+    if x.dtype == np.float16 and np.max(np.abs(hessian)) < np.finfo(np.float16).max:
+        for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
+            np.testing.assert_allclose(path(fn)(x).astype(np.float64), hessian, rtol=0,
+                                       atol=2.0 * tol * np.max(np.abs(hessian)))
+
+
 @pytest.mark.parametrize("f", [lambda v: np.var(v, axis=2), lambda v: np.cumsum(v, axis=-3),
                                lambda v: wnp.logsumexp(v, axis=(0, 5)), lambda v: np.trace(v, axis2=4)])
 def test_axis_out_of_range_raises(f):

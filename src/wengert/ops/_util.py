@@ -536,11 +536,18 @@ def std_rescaled(x, ans, axis, valid, recompute):
     True
     """
     plain_ans = np.asarray(plain_numbers(ans))
-    if plain_ans.dtype.kind != "f" or plain_ans.dtype.itemsize < 4:
-        return x, ans, None  # (float16: its squares are computed in float32 by NumPy)
-    bound = np.finfo(plain_ans.dtype).maxexp - 24  # 2^+-1000 for float64, 2^+-104 for float32
-    with np.errstate(all="ignore"):  # (log2 of 0: -inf, outside)
-        off = ~(np.abs(2.0 * np.log2(plain_ans)) < bound) & ~np.isnan(plain_ans)
+    if plain_ans.dtype.kind != "f":
+        return x, ans, None
+    info = np.finfo(plain_ans.dtype)
+    if info.bits == 16:
+        # float16 squares in float16 (NumPy's var): its normal range, 2^-14 to 2^16, held the
+        # variance of neither [1e-4, 3e-4] (0: gradient 0 for [-0.5, 0.5]) nor [300, -400]
+        # (inf), and [1e-3, 3e-3]'s 1e-6 is subnormal (gradient 0.7% off): every slice is rescaled
+        off = ~np.isnan(plain_ans)
+    else:
+        bound = info.maxexp - 24  # 2^+-1000 for float64, 2^+-104 for float32
+        with np.errstate(all="ignore"):  # (log2 of 0: -inf, outside)
+            off = ~(np.abs(2.0 * np.log2(plain_ans)) < bound) & ~np.isnan(plain_ans)
     if not np.any(off):
         return x, ans, None
     a = np.abs(np.asarray(plain_numbers(x)))
@@ -548,7 +555,9 @@ def std_rescaled(x, ans, axis, valid, recompute):
     off = off.reshape(big.shape) & np.isfinite(big) & (big > 0)
     if not np.any(off):
         return x, ans, None
-    s = np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0).astype(a.dtype if a.dtype.kind == "f" else np.float64)
+    # (at most 2^(maxexp - 1): 2^1024 for 1e308 was inf, x / s 0, and the gradient 0 for [0.5, -0.5])
+    exponent = np.minimum(np.frexp(np.where(off, big, 1.0))[1], info.maxexp - 1)
+    s = np.where(off, np.ldexp(1.0, exponent), 1.0).astype(a.dtype if a.dtype.kind == "f" else np.float64)
     if np.iscomplexobj(plain_numbers(x)):
         # (NumPy divides a complex by a real through 1 / s, which overflows for a subnormal s: x / s was inf + inf j
         # and the gradient NaN at x = [3, -4, 1] * 1e-310 (1 + 1j); a normal s is as good a scale there)
