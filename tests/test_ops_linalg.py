@@ -514,6 +514,13 @@ def test_det_gradient_is_not_rounded_by_numpys_exp_of_a_log():
     stack = np.stack([base * 1e100, base])
     np.testing.assert_allclose(wg.grad(lambda m: np.sum(la.det(m)))(stack)[0], cofactors, rtol=2e-15, atol=0)
     np.testing.assert_allclose(wg.vjp(la.det, base * (1e100 + 1e100j))[1](1.0 + 0j)[0], cofactors * (2j), rtol=2e-15, atol=0)
+    # the minors of one ill-conditioned matrix: their LU's pivots' products (2.2e-14 for the block's)
+    for a in (np.array([[1e100, 1, 0], [2, 1e100, 0], [0, 0, 1]]), _GRADED, np.diag([1e200, -1e200, 1e-100])):
+        for jac in (wg.grad, wg.jacfwd):
+            np.testing.assert_allclose(jac(la.det)(a), [[_rounded(x) for x in row] for row in _exact_cofactors(a)],
+                                       rtol=2e-15, atol=0)
+
+
 def _exact_det_by_elimination(rows):
     # Gaussian elimination over exact rationals (for the larger minors, where Leibniz is slow)
     from fractions import Fraction
