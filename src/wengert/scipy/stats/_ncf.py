@@ -1,6 +1,7 @@
 """The noncentral F distribution: ncf. Part of :mod:`wengert.scipy.stats`.
 """
 
+import functools
 import math
 
 import numpy as np
@@ -13,8 +14,10 @@ from ...ops.reductions import logsumexp as _logsumexp
 from ...ops.scipy_special_dist import F_MAX_DF
 from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
-from ._common import _add_moments, _always, _log_beta, _moment_where, _plain, _shape_functions, _two_forms
-from ._beta import _beta_tail_at_small_w, _f_log1p_u, _f_log_lower_tail, _f_log_ratio, _layers, f
+from ...transforms import jvp
+from ._common import (_add_moments, _add_quantile_summaries, _always, _in_dtype_of, _located, _log_beta, _moment_where,
+                      _plain, _quantiles, _shape_functions, _two_forms)
+from ._beta import _beta_tail_at_small_w, _f_log1p_u, _f_log_lower_tail, _f_log_ratio, _f_quantile, _layers, f
 from ._inverse_gaussian import _ncx2_log_poisson
 
 __all__ = ["ncf"]
@@ -301,3 +304,143 @@ _add_moments("ncf", ("dfn", "dfd", "nc"), _ncf_mean, _ncf_var, None, _ncf_parame
              " The mean ``dfd (dfn + nc) / (dfn (dfd - 2))`` exists for ``dfd > 2`` (inf below), the variance ``2 (dfd "
              "/ dfn)^2 ((dfn + nc)^2 + (dfn + 2 nc)(dfd - 2)) / ((dfd - 2)^2 (dfd - 4))`` for ``dfd > 4``; it is inf "
              "for ``2 < dfd <= 4`` and NaN for ``dfd <= 2``, where the mean is infinite.")
+
+
+
+# -- the quantiles: roots of the tails, derivatives by the implicit function theorem ---------------
+
+#: the quantile's range: a root below or above (the tail's own ends, where z, r z or 1 / z leave the floats) is
+#: refused
+_NCF_Z_RANGE = (1e-290, 1e290)
+#: the largest relative error let through: the quantile's is the log tail's rounding, some ``2^-52 (|log q| + 2)``
+#: (its terms are logs of that size), over the tail's slope in log z at the root (near dfn / 2 far in the lower tail,
+#: dfd / 2 in the upper, ``dfn dfd / (2 (dfn + dfd))`` in the middle at small ones); measured 0.3 to 0.95 of that
+#: estimate against mpmath (3.7e-14 at ppf(1e-200, 3, 20, 4) for 6.8e-14; 7.2e-14 at ppf(0.5, 0.01, 0.01, 1) for 7.5e-14,
+#: 1.35e-13 at dfn = dfd = 0.004, now refused). Beyond, refused: ppf(1e-300, dfn) for dfn below about 3, isf(1e-300)
+#: for dfd below about 3, dfn = dfd below about 0.01
+_NCF_LARGEST_ERROR = 1e-13
+
+
+@functools.lru_cache(maxsize=4096)  # (each partial, in q and in each shape, takes the root again: one Newton's run)
+def _ncf_root(q, dfn, dfd, nc, upper):
+    """The plain standard ppf (``upper``: isf) at one q in (0, 1): Newton's steps in log z on the log of the tail of
+    at most 1/2 at the root (the cdf's own sum against log q or log1p(-q), or the sf's), whose slope ``z pdf / tail``
+    is near dfn / 2 and -dfd / 2 in the far tails (the log tail nearly linear in log z there), each step a factor
+    ``e^step`` (through ``exp(log z)`` the rounding of log z, |log z| ulps of it, reached z: 3.5e-14 at z = 1e-133),
+    from SciPy's ncfdtri (only a start), inside a bracket (a step out of it: the geometric mean of its ends), to a
+    step of 2e-15."""
+    where = f"ncf.{'isf' if upper else 'ppf'}({q!r}, {dfn!r}, {dfd!r}, {nc!r})"
+    lower = (q < 0.5) != upper  # (the cdf is the tail of at most 1/2)
+    kind, sign = ("cdf", 1.0) if lower else ("sf", -1.0)
+    log_target = math.log(q) if q < 0.5 else math.log1p(-q)
+    with np.errstate(all="ignore"):
+        z = float(sc.ncfdtri(dfn, dfd, nc, 1.0 - q if upper else q))
+    low, high = _NCF_Z_RANGE
+    z = min(max(z, low), high) if np.isfinite(z) and z > 0 else 1.0
+    below, above = 0.0, math.inf  # (the bracket: points where the tail was found below and above q)
+    for _ in range(200):
+        with np.errstate(all="ignore"):
+            log_tail = float(_ncf_sums(f"ncf.{kind}", z, dfn, dfd, nc, kind))
+            slope = sign * z * math.exp(float(_ncf_sums("ncf.pdf", z, dfn, dfd, nc, "log")) - log_tail)
+        g = sign * (log_tail - log_target)  # (< 0: z below the root)
+        if not (np.isfinite(g) and np.isfinite(slope) and slope != 0):
+            raise ValueError(f"{where}: the tail or the density was not finite at z = {z!r}")
+        if g == 0:
+            break
+        below, above = (z, above) if g < 0 else (below, z)
+        step = -sign * g / slope
+        # (done at a step of 2e-15, or within the log tail's rounding, 2^-52 (|log q| + 1), over the slope: its
+        # steps beyond went back and forth, their signs its rounding's)
+        if abs(step) <= max(2e-15, 2.0 ** -51 * (abs(log_target) + 1.0) / abs(slope)):
+            z *= math.exp(step)
+            break
+        new = z * math.exp(max(min(step, 700.0), -700.0))
+        if not below < new < above and 0 < below and above < math.inf:  # (the bracket's geometric mean; below *
+            new = math.sqrt(below) * math.sqrt(above)  # above underflowed at 1e-200)
+        if new <= low or new >= high:  # (at the range's end, from where the root is beyond it: refused)
+            if z in (low, high):
+                raise ValueError(f"{where}: the quantile is beyond [{low:g}, {high:g}] (z = (x - loc) / scale), "
+                                 "where the tails are not computed to full precision")
+            new = min(max(new, low), high)
+        if above - below <= 1e-15 * below:
+            z = new
+            break
+        z = new
+    else:
+        raise ValueError(f"{where}: Newton's method did not converge in 200 steps")
+    error = 2.0 ** -52 * (abs(log_target) + 2.0) / abs(slope)
+    if error > _NCF_LARGEST_ERROR:
+        raise ValueError(f"{where}: the quantile would carry "
+                         f"the log tail's rounding (some {abs(log_target) + 2.0:.3g} ulps of 1) over its slope in log z "
+                         f"({abs(slope):.3g}): up to {error:.2g} relative, beyond {_NCF_LARGEST_ERROR:g} (far in a tail "
+                         "at a small dfn or dfd, or small dfn and dfd)")
+    return z
+
+
+def _ncf_quantile_plain(upper):
+    def plain(q, dfn, dfd, nc):
+        q, dfn, dfd, nc = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (q, dfn, dfd, nc)))
+        out = np.array([0.0 if qi == (1.0 if upper else 0.0) else np.inf if qi == (0.0 if upper else 1.0)
+                        else _ncf_root(float(qi), float(a), float(b), float(c), upper)
+                        for qi, a, b, c in zip(q.ravel(), dfn.ravel(), dfd.ravel(), nc.ravel())])
+        return out.reshape(q.shape)[()]
+    return plain
+
+
+#: ncf's standard quantiles (ppf, isf) in (q, dfn, dfd, nc): at fixed q, the tail T (the cdf, or the sf for the isf) is
+#: q at the root z, so (implicit differentiation) dz/dq ``+-1 / pdf(z)`` and dz/ds ``-T_s / T_z = -+q (d log T / ds) /
+#: pdf(z)`` for each shape s, ``d log T / ds`` the log tail's own derivative (forward mode through its rules: the
+#: Poisson sum's terms), all traced in z, so their derivatives are the chain rule's (second order: the tails')
+_NCF_QUANTILES = [OwnPrimitive(_ncf_quantile_plain(upper), name=f"wengert.scipy.stats.ncf.{'isf' if upper else 'ppf'}",
+                               reenters="any") for upper in (False, True)]
+
+
+def _ncf_quantile_partials(upper):
+    sign, log_tail = (-1.0, _ncf_tail("sf", True)) if upper else (1.0, _ncf_tail("cdf", True))
+
+    def in_q(q, dfn, dfd, nc):
+        z = _NCF_QUANTILES[upper](q, dfn, dfd, nc)
+        return sign * np.exp(-_ncf_log_density(z, dfn, dfd, nc, 1.0))
+
+    def in_shape(k):
+        def partial(q, dfn, dfd, nc):
+            z = _NCF_QUANTILES[upper](q, dfn, dfd, nc)
+            shapes = [dfn, dfd, nc]
+
+            def moved(s):
+                return log_tail(z, *shapes[:k], s, *shapes[k + 1:], 1.0)
+            try:
+                slope = jvp(moved, (shapes[k],), (np.ones(np.shape(_plain(shapes[k]))),))[1]
+            except ValueError as error:  # (the tail's limits on its derivatives in dfn and dfd)
+                raise ValueError(f"ncf.{'isf' if upper else 'ppf'}: its derivatives in the shapes are the "
+                                 f"{'sf' if upper else 'cdf'}'s (implicit differentiation); {error}") from error
+            return -sign * q * slope * np.exp(-_ncf_log_density(z, dfn, dfd, nc, 1.0))
+        return partial
+    return in_q, in_shape(0), in_shape(1), in_shape(2)
+
+
+for _upper in (False, True):
+    _def_partials(_NCF_QUANTILES[_upper], *_ncf_quantile_partials(_upper))
+
+
+def _ncf_quantile(name, q, dfn, dfd, nc, loc, scale, upper):
+    _ncf_parameters(name, dfn, dfd, nc)
+    if not isinstance(nc, (Var, Dual)) and np.all(np.asarray(_plain(nc)) == 0):  # (f's own)
+        return _f_quantile(name, q, dfn, dfd, loc, scale, upper)
+    pq = np.asarray(_plain(q), dtype=float)
+    # (the end z = 0, ppf(0) and isf(1): its one-sided limits not implemented; the other, +-inf, is _located's)
+    if np.any(pq == (1.0 if upper else 0.0)) and any(isinstance(v, (Var, Dual)) for v in (q, dfn, dfd, nc, loc, scale)):
+        raise NoGradientRule(f"wengert.scipy.{name}: derivatives where the quantile is loc (q = {int(upper)}) are not "
+                             "implemented")
+    return _in_dtype_of(_located(name, q, loc, scale, lambda q, dfn, dfd, nc: _NCF_QUANTILES[upper](q, dfn, dfd, nc),
+                                 shapes=(dfn, dfd, nc)), q, dfn, dfd, nc, loc, scale)
+
+
+_quantiles(ncf, ("dfn", "dfd", "nc"), _ncf_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``cdf(z) = q`` (Newton's method in log z on the log of the tail of at most "
+     "1/2); derivatives by implicit differentiation of the tail.",
+     "round(float(ncf.ppf(0.3, 4.0, 6.0, 2.0)), 6)", "0.874284"),
+    ("``loc + scale z``, ``z`` the root of ``sf(z) = q`` (Newton's method in log z on the log of the tail of at most "
+     "1/2); derivatives by implicit differentiation of the tail.",
+     "round(float(ncf.isf(0.7, 4.0, 6.0, 2.0)), 6)", "0.874284")))
+_add_quantile_summaries("ncf", (4.0, 6.0, 2.0))
