@@ -276,3 +276,51 @@ def test_derivative_in_the_base_at_an_infinite_exponent(y):
                 assert float(f()) == truth, (way, x, y, f(), truth)
             for way, f in second.items():  # (an infinite x: no second derivative there)
                 assert float(f()) == (0.0 if truth == 0 else INF), (way, x, y, f())
+
+
+@pytest.mark.parametrize("path", ["grad(grad)", "jacfwd(jacrev)", "jacrev(jacfwd)", "jacfwd(jacfwd)", "jvp(grad)"])
+@pytest.mark.parametrize("form", ["float", "0-d"])
+def test_mixed_second_derivative_where_both_of_its_terms_overflow(path, form):
+    # (d/dy of y x**(y - 1) = x**(y - 1) + y x**(y - 1) log x, two terms beyond the largest float where their sum,
+    # x**(y - 1) (1 + y log x) = 1.26e319, is +inf too: the Hessian's mixed entry of a ** b at (1e-320, 1e-3) was
+    # inf - inf = NaN on every path (scaled_power's derivatives in its exponent and its factor, or y * power_less's
+    # product rule); now elementwise.power_poly, whose derivatives are one product each)
+    truth = _hessian_truth(1e-320, 1e-3)
+    assert truth[0, 1] == np.inf
+    a, b = (1e-320, 1e-3) if form == "float" else (np.array(1e-320), np.array(1e-3))
+    with np.errstate(over="ignore"):
+        h = np.array(_hessian_by(path, operator.pow if form == "float" else np.power, a, b), dtype=float)
+    np.testing.assert_allclose(h, truth, rtol=1e-14, atol=0, err_msg=path)
+
+
+def _third(x, y, i):
+    # d3/dx^i dy^(3 - i) of x**y, closed forms in mpmath
+    with mp.workdps(50):
+        x, y = mp.mpf(x), mp.mpf(y)
+        log_x = mp.log(x)
+        return float({3: y * (y - 1) * (y - 2) * x ** (y - 3), 2: x ** (y - 2) * (2 * y - 1 + y * (y - 1) * log_x),
+                      1: x ** (y - 1) * log_x * (2 + y * log_x), 0: x ** y * log_x ** 3}[i])
+
+
+@pytest.mark.parametrize("x, y", [(1e-310, 1e-3), (1e-310, 0.5), (1e-310, 1.0), (1e-100, -2.5), (1e-100, 1e-3),
+                                  (1e-200, 0.5)])
+def test_third_derivatives_with_a_traced_exponent_where_the_power_is_far(x, y):
+    # (the mixed ones were inf - inf = NaN where two terms overflow and their sum does too: d3/dx2 dy at (1e-310, 1e-3),
+    # -1.4e619, by grad(grad(grad)) and jvp(jvp(grad)), d3/dx dy2 there, -4.5e312; at (1e-310, 0.5), (1e-310, 1) and
+    # (1e-100, -2.5) by grad(grad(grad)) in x, x, y; the finite ones: power_poly's products to a few ulp)
+    def ggg(order):
+        f = operator.pow
+        for a in order:
+            f = wg.grad(f, argnums=a)
+        return f(x, y)
+
+    def jjg(order):
+        t = [(1.0, 0.0) if a == 0 else (0.0, 1.0) for a in order]
+        inner = lambda p, q: wg.jvp(wg.grad(operator.pow, argnums=order[0]), (p, q), t[1])[1]
+        return wg.jvp(inner, (x, y), t[2])[1]
+    with np.errstate(over="ignore"):
+        for i in (3, 2, 1, 0):
+            truth = _third(x, y, i)
+            for order in {(0,) * i + (1,) * (3 - i), (1,) * (3 - i) + (0,) * i}:
+                for way, f in (("grad(grad(grad))", ggg), ("jvp(jvp(grad))", jjg)):
+                    np.testing.assert_allclose(float(f(order)), truth, rtol=1e-15 * 4, atol=0, err_msg=f"{way} {order}")

@@ -465,6 +465,77 @@ def _scaled_power_terms(x, e, c, g, h, tangents, lo=0.0):
 defvjp(scaled_power, *[(lambda i: None if i == 5 else lambda ans, x, e, c, g, h=1.0, lo=0.0: lambda k: unbroadcast(
     _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in range(5)], lo)[0],
     shape_of((x, e, c, g, h)[i])))(i) for i in range(6)])
+def _power_poly_value(x, y, g, h, k, terms):
+    # g h x^(y - k) Q(y, log x), Q = sum of a log(x)^j prod_s (y - s) over the terms (a, j, ss): scaled_power's product
+    # with the factor Q, y - k's rounding error carried on in its lo
+    d, lo = _less_one(np.asarray(y, dtype=float), float(k))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_x = np.log(x)
+        q = 0.0
+        for a, j, ss in terms:
+            q = q + functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j)
+    return _scaled_power_value(x, d, q, g, h, lo)
+
+
+#: ``g h x^(y - k) Q(y, log x)`` for a float64 x > 0 (internal: np.power's rule in its base at a traced exponent y
+#: where x**(y - 1) or x**(y - 2) is far: dpower_dx), Q a polynomial given as ``terms``, each ``(a, j, ss)``:
+#: ``a log(x)^j prod_s (y - s)``. Its derivatives are one such product each (in y: Q log x + dQ/dy; in x, with
+#: k + 1: (y - k) Q + dQ/dlog x), where scaled_power's in its exponent and in its factor were two, each beyond the
+#: largest float where their sum is not: the Hessian's mixed entry of a ** b at (1e-320, 1e-3), x**(y - 1)
+#: (1 + y log x) = 1.26e319 (an overflow, +inf), was inf - inf = NaN.
+power_poly = OwnPrimitive(_power_poly_value, name="wengert.power_poly", reenters="any")
+
+
+#: power_poly's terms of y x**(y - 1)
+_Y_TIMES = ((1.0, 0, (0.0,)),)
+
+
+def _traced_exponent_poly(x, y):
+    """Whether np.power's rule in its base takes :data:`power_poly` at a traced real y (a float64 x, positive and
+    finite throughout: its derivative in y has log x), so that y x**(y - 1) and its derivatives in y are each one
+    product (y * power_less's derivative in y, x**(y - 1) + y x**(y - 1) log x, was inf - inf = NaN at x = 1e-320,
+    y = 1e-3, where x**(y - 1) (1 + y log x) is +inf)."""
+    if (type(y) is not Var and type(y) is not Dual) or is_complex(y) or np.asarray(plain_value(y)).dtype.kind not in "fiu":
+        return False
+    return _positive_float64(x)
+
+
+def _positive_float64(x):
+    # whether x is a real float64, positive and finite throughout (plain values), not empty
+    xp = np.asarray(plain_value(x))
+    if xp.dtype != np.float64 or not xp.size:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.all((xp > 0.0) & (xp < math.inf)))
+
+
+def _merged(terms):
+    # the terms with equal (j, ss) added (the factors' order sorted)
+    out = {}
+    for a, j, ss in terms:
+        key = (j, tuple(sorted(ss)))
+        out[key] = out.get(key, 0) + a
+    return tuple((a, j, ss) for (j, ss), a in out.items() if a != 0)
+
+
+def _power_poly_terms(x, y, g, h, k, terms, i, t):
+    # power_poly's derivative in its argument i (x, y, g, h) times the tangent t
+    one_h = isinstance(h, float) and h == 1.0
+    gh = (g, t) if one_h else (g * h, t)
+    if i == 0:  # (x^(y - k - 1) ((y - k) Q + dQ/dlog x))
+        dx = [(a, j, ss + (float(k),)) for a, j, ss in terms] + [(a * j, j - 1, ss) for a, j, ss in terms if j]
+        return power_poly(x, y, *gh, k + 1, _merged(dx))
+    if i == 1:  # (x^(y - k) (Q log x + dQ/dy))
+        dy = [(a, j + 1, ss) for a, j, ss in terms] + [
+            (a, j, ss[:n] + ss[n + 1:]) for a, j, ss in terms for n in range(len(ss))]
+        return power_poly(x, y, *gh, k, _merged(dy))
+    return power_poly(x, y, *((t, h) if i == 2 else (g, t)), k, terms)
+
+
+defvjp(power_poly, *[(lambda i: lambda ans, x, y, g, h, k, terms: lambda t: unbroadcast(
+    _power_poly_terms(x, y, g, h, k, terms, i, t), shape_of((x, y, g, h)[i])))(i) for i in range(4)], None, None)
+
+
 def dpower_dx(g, ans, x, y):
     """``g * y * x**(y - 1)``: np.power's rule in its base (internal: scipy.special.powm1's
     too), refusing to be differentiated in ``y`` at ``x = 0, y = 1``.
@@ -496,15 +567,15 @@ def dpower_dx(g, ans, x, y):
     # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
     if not np.any(y_zero):
         if _power_far(g, x, y):
-            if type(y) is Var or type(y) is Dual:  # (its rounding error at the value, a constant, as power_less's)
-                d, lo = y - 1.0, _less_one(plain_value(y))[1]
-            else:
-                d, lo = _less_one(y)
+            if type(y) is Var or type(y) is Dual:  # (x > 0: see _power_far; y x**(y - 1) as one product in y too)
+                return power_poly(x, y, g, 1.0, 1, _Y_TIMES)
+            d, lo = _less_one(y)
             factor = _negative_base(plain_value(x), lo)
             out = (scaled_power(x, d, y, g, 1.0, lo) if factor is None
                    else scaled_power(x + 0.0, d, y * factor, g, 1.0, lo))
         else:
-            partial = _complex_base_partial(x, y)
+            partial = power_poly(x, y, 1.0, 1.0, 1, _Y_TIMES) if _traced_exponent_poly(x, y) else _complex_base_partial(
+                x, y)
             out = _times_partial(g, y * power_less(x, y) if partial is None else partial, undefined_too=True)
     else:
         xp = plain_value(x)
@@ -751,6 +822,11 @@ power_log = OwnPrimitive(_power_log, name="wengert.power_log", reenters="any")
 
 
 def _dpower_log_dx(x, y, n):
+    if _positive_float64(x) and not is_complex(y):
+        # (x**(y - 1) log(x)**(n - 1) (n + y log x) as one product, whose derivatives are too: the product below met
+        # its derivative in x in two terms beyond the largest float, d3/dy dx2 of x ** y at (1e-310, 1e-3) was
+        # inf - inf = NaN, the truth -1.4e619)
+        return power_poly(x, y, 1.0, 1.0, 1, ((float(n), n - 1, ()), (1.0, n, (0.0,))))
     with np.errstate(over="ignore"):  # (x**(y-1)'s infinity: the derivative's own)
         return (power_less(x, y) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
 
