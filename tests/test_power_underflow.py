@@ -324,3 +324,23 @@ def test_third_derivatives_with_a_traced_exponent_where_the_power_is_far(x, y):
             for order in {(0,) * i + (1,) * (3 - i), (1,) * (3 - i) + (0,) * i}:
                 for way, f in (("grad(grad(grad))", ggg), ("jvp(jvp(grad))", jjg)):
                     np.testing.assert_allclose(float(f(order)), truth, rtol=1e-15 * 4, atol=0, err_msg=f"{way} {order}")
+
+
+@pytest.mark.parametrize("x, y, i", [(0.5, 3.0, 1), (2.0, -2.5, 2), (1.3078862642087439, -3.8040745800530944, None)])
+def test_derivatives_with_a_traced_exponent_where_their_terms_cancel(x, y, i):
+    # (power_poly's factor in double-double, log x too: x**(y - 1) log x (2 + y log x) at (0.5, 3), 2 + y log x 26
+    # times smaller than y log x, was 25 ulp off on every path; d3/dx2 dy at (2, -2.5) 33 ulp; the Hessian's mixed
+    # entry x**(y - 1) (1 + y log x) at (1.31, -3.80) 30 ulp)
+    if i is None:
+        with mp.workdps(50):
+            truth = float(mp.mpf(x) ** (mp.mpf(y) - 1) * (1 + mp.mpf(y) * mp.log(mp.mpf(x))))
+        ours = [wg.grad(wg.grad(operator.pow, argnums=a), argnums=1 - a)(x, y) for a in (0, 1)]
+    else:
+        truth = _third(x, y, i)
+        ours = []
+        for order in {(0,) * i + (1,) * (3 - i), (1,) * (3 - i) + (0,) * i}:
+            f = operator.pow
+            for a in order:
+                f = wg.grad(f, argnums=a)
+            ours.append(f(x, y))
+    np.testing.assert_allclose(np.array(ours, dtype=float), truth, rtol=4 * 2.0 ** -52, atol=0)

@@ -468,13 +468,69 @@ defvjp(scaled_power, *[(lambda i: None if i == 5 else lambda ans, x, e, c, g, h=
 def _power_poly_value(x, y, g, h, k, terms):
     # g h x^(y - k) Q(y, log x), Q = sum of a log(x)^j prod_s (y - s) over the terms (a, j, ss): scaled_power's product
     # with the factor Q, y - k's rounding error carried on in its lo
-    d, lo = _less_one(np.asarray(y, dtype=float), float(k))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    d, lo = _less_one(y, float(k))
+    return _scaled_power_value(x, d, _poly_of_log(x, y, terms), g, h, lo)
+
+
+def _poly_of_log(x, y, terms):
+    # Q(y, log x) in double-double (log x to ~1e-17 absolute: k ln 2 in two parts and log of x's mantissa near 1; y - s
+    # by two-sum, products by Dekker's split), rounded once: a sum of terms that cancel (2 + y log x at x = 0.5, y = 3,
+    # 26 times smaller than y log x) kept its terms' roundings, 25 ulp off; the plain sum where that is not finite
+    # (|y| or |log x| beyond 2^996, where the split overflows)
+    with np.errstate(all="ignore"):
         log_x = np.log(x)
-        q = 0.0
+        plain = sum(functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j) for a, j, ss in terms)
+        m, e = np.frexp(x)
+        below = m < 0.7071067811865476  # (m in [1/sqrt 2, sqrt 2): |log m| <= 0.35)
+        m, e = np.where(below, 2.0 * m, m), np.where(below, e - 1, e).astype(float)
+        s, t = _two_sum(e * _LN2_HI, np.log(m))  # (e * _LN2_HI exact: its last 21 bits are 0)
+        log_dd = _dd_normal(s, t + e * _LN2_LO)
+        q = (0.0, 0.0)
         for a, j, ss in terms:
-            q = q + functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j)
-    return _scaled_power_value(x, d, q, g, h, lo)
+            term = (np.full(np.shape(x), float(a)), 0.0)
+            for _ in range(j):
+                term = _dd_mul(term, log_dd)
+            for v in ss:
+                term = _dd_mul(term, _two_sum(y, -float(v)))
+            q = _dd_add(q, term)
+        out = q[0] + q[1]
+        return np.where(np.isfinite(out), out, plain)[()]
+
+
+#: ln 2 in two parts, the first with its last 21 bits 0 (fdlibm's ln2_hi, ln2_lo)
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+
+
+def _two_sum(a, b):
+    # (s, e): s + e = a + b exactly, s = fl(a + b) (Knuth)
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _dd_normal(s, t):
+    u = s + t
+    return u, t - (u - s)
+
+
+def _two_product(a, b):
+    # (p, e): p + e = a b exactly, p = fl(a b) (Dekker's split into 26-bit halves; |a|, |b| below 2^996)
+    p = a * b
+    c, d = 134217729.0 * a, 134217729.0 * b
+    ah, bh = c - (c - a), d - (d - b)
+    al, bl = a - ah, b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _dd_mul(a, b):
+    p, e = _two_product(a[0], b[0])
+    return _dd_normal(p, e + (a[0] * b[1] + a[1] * b[0]))
+
+
+def _dd_add(a, b):
+    s, e = _two_sum(a[0], b[0])
+    return _dd_normal(s, e + (a[1] + b[1]))
 
 
 #: ``g h x^(y - k) Q(y, log x)`` for a float64 x > 0 (internal: np.power's rule in its base at a traced exponent y
