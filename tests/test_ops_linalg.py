@@ -514,6 +514,12 @@ def test_det_gradient_is_not_rounded_by_numpys_exp_of_a_log():
     stack = np.stack([base * 1e100, base])
     np.testing.assert_allclose(wg.grad(lambda m: np.sum(la.det(m)))(stack)[0], cofactors, rtol=2e-15, atol=0)
     np.testing.assert_allclose(wg.vjp(la.det, base * (1e100 + 1e100j))[1](1.0 + 0j)[0], cofactors * (2j), rtol=2e-15, atol=0)
+    # one complex matrix beyond 8 x 8 (1.4e-13; its pivots' moduli and phases now)
+    unit = np.eye(12)
+    cofactors = np.array([[float(x) for x in row] for row in _exact_cofactors(big)]) * (1 + 1j) ** 11
+    np.testing.assert_allclose(wg.vjp(la.det, big * (1 + 1j))[1](1.0 + 0j)[0], cofactors, rtol=3e-15, atol=0)
+    np.testing.assert_allclose(wg.jvp(la.det, (big * (1 + 1j),), (np.outer(unit[0], unit[1]) + 0j,))[1],
+                               cofactors[0, 1], rtol=3e-15)
     # the minors of one ill-conditioned matrix: their LU's pivots' products (2.2e-14 for the block's)
     for a in (np.array([[1e100, 1, 0], [2, 1e100, 0], [0, 0, 1]]), _GRADED, np.diag([1e200, -1e200, 1e-100])):
         for jac in (wg.grad, wg.jacfwd):

@@ -613,22 +613,26 @@ def _lapack_lu(dtype):
 
 
 def _pivots_product(lu, pivots):
-    """The determinant of a real getrf's factors: its pivots' product, kept as a mantissa and an
-    exponent in Python floats (one rounding a factor; inf with its sign where it overflows)."""
-    mantissa, exponent = 1.0, 0
+    """The determinant of a getrf's factors: its pivots' product, kept as a mantissa and an
+    exponent in Python floats (one rounding a factor; inf with its sign where it overflows).
+    Complex pivots: their moduli so, times the product of their phases p / |p|."""
+    mantissa, exponent, phase = 1.0, 0, 1.0
     for pivot in np.diagonal(lu).tolist():  # (Python floats: faster than NumPy's calls at small n)
+        if isinstance(pivot, complex):
+            modulus = abs(pivot)
+            phase, pivot = (phase * (pivot / modulus), modulus) if modulus else (0.0, 0.0)
         m, e = math.frexp(pivot)
         mantissa, k = math.frexp(mantissa * m)
         exponent += e + k
     mantissa *= (-1.0) ** sum(p != i for i, p in enumerate(pivots.tolist()))
     try:
-        return math.ldexp(mantissa, exponent)
-    except OverflowError:
-        return math.copysign(math.inf, mantissa)
+        return math.ldexp(mantissa, exponent) * phase
+    except OverflowError:  # (complex: not finite, which the callers read as overflowed)
+        return math.copysign(math.inf, mantissa) * phase
 
 
 def _lu_det_and_inverse(a, n):
-    """det(a) and inv(a) of a float64 2-d matrix from one LU (SciPy's LAPACK), or None.
+    """det(a) and inv(a) of a float64 or complex128 2-d matrix from one LU (SciPy's LAPACK), or None.
 
     NumPy's det is exp(sum log|u_ii|), rounded by eps |log det| (1.2e-13 in the gradient of
     12 x 12 normal matrices times 1e20), which det(a) inv(a)^T carried into every cofactor;
@@ -644,7 +648,7 @@ def _lu_det_and_inverse(a, n):
     if info != 0:
         return None
     det = _pivots_product(lu, pivots)
-    inv, info = getri(lu, pivots)
+    inv, info = getri(lu, pivots, lwork=64 * n)  # (a blocked getri: its default workspace, n, is unblocked)
     return None if info != 0 else (det, inv)
 
 
@@ -736,9 +740,9 @@ def _cofactors(a, det):
     finite = bool(np.all(np.isfinite(plain)))
     if n and finite:
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            # one float64 matrix: det from its LU's pivots
+            # one float64 or complex128 matrix: det from its LU's pivots
             factored = (_lu_det_and_inverse(plain, n) if plain is a and plain.ndim == 2
-                        and plain.dtype.char == "d" else None)
+                        and plain.dtype.char in "dD" else None)
             if factored is not None:
                 lu_det, inv = factored
                 well = _keeps_the_digits(plain, n, inv)
