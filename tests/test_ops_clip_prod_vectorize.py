@@ -234,3 +234,40 @@ def test_vectorize_of_complex_numbers_follows_the_functions_convention():
     check_grads(lambda v: wnp.vectorize(lambda t: np.exp(t) * t)(v), z, order=2, modes=("rev", "fwd"))
     g = wg.grad_bp(lambda v: np.sum(np.abs(wnp.vectorize(lambda t: t * t)(v)) ** 2), z)
     np.testing.assert_allclose(g, 4 * np.abs(z) ** 2 * np.conj(z), rtol=1e-15)  # |z|^4: 2 * 2|z|^2 conj(z)
+
+
+@pytest.mark.parametrize("path", ["grad", "jit(grad)", "jvp", "jacfwd", "hessian", "jacfwd(grad)"])
+def test_vectorize_and_frompyfunc_of_a_function_closing_over_a_var(path):
+    # plain arguments, the function closing over the traced y (or given it as an excluded
+    # argument): NumPy's loop got the Var results and refused them (TypeError naming
+    # wnp.vectorize, which it was; jvp: "a forward-mode value cannot be converted"), frompyfunc
+    # returned an object array of Vars, which np.exp refused. Now they are collected:
+    # f(y) = sum_t exp(t y) + sum_t (t <= 0 ? t - y : t y^2) over t = -1, 0, 1, 2, so
+    # f' = sum t exp(t y) + sum (t <= 0 ? -1 : 2 t y), f'' = sum t^2 exp(t y) + sum (t > 0) 2 t
+    t = np.arange(-1.0, 3.0)
+
+    def f(y):
+        products = wnp.vectorize(lambda v: v * y, signature="(n)->(n)")(t)
+        exps = np.exp(wnp.frompyfunc(lambda s: s * y, 1, 1)(t)) if path != "grad" else np.exp(products)
+        branch = wnp.vectorize(lambda s, w: (s - w) if s <= 0 else s * w * w, excluded={1})(t, y)
+        return np.sum(exps) + np.sum(branch)
+
+    def truth(y):
+        return (np.sum(t * np.exp(t * y)) + np.sum(np.where(t > 0, 2 * t * y, -1.0)),
+                np.sum(t * t * np.exp(t * y)) + np.sum(np.where(t > 0, 2 * t, 0.0)))
+    y = 0.5
+    first, second = truth(y)
+    if path == "grad":
+        assert wg.grad(f)(y) == pytest.approx(first, rel=1e-15)
+    elif path == "jit(grad)":
+        step = wg.jit(wg.grad(f))
+        assert step(y) == pytest.approx(first, rel=1e-15) and step(0.25) == pytest.approx(truth(0.25)[0], rel=1e-15)
+    elif path == "jvp":
+        assert wg.jvp(f, (y,), (1.0,))[1] == pytest.approx(first, rel=1e-15)
+    elif path == "jacfwd":
+        assert wg.jacfwd(f)(y) == pytest.approx(first, rel=1e-15)
+    else:
+        assert (wg.jacfwd(wg.grad(f)) if "(" in path else wg.hessian(f))(y) == pytest.approx(second, rel=1e-15)
+    # a function that returns no Var is NumPy's own under a tape too (frompyfunc: object arrays)
+    ones = wg.grad(lambda y: y * np.sum(wnp.frompyfunc(lambda s: s + 1, 1, 1)(t).astype(float)))(y)
+    assert ones == pytest.approx(np.sum(t + 1))

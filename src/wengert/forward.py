@@ -46,7 +46,7 @@ from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, 
                         plain_function, qualified_name, staged_rule_parts)
 
 __all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "undefined_tangent", "custom_jvp", "jvp_kind", "jvp_kinds",
-           "forward_apply", "convention_value", "conventions_marked", "settle_conventions"]
+           "forward_apply", "convention_value", "conventions_marked", "settle_conventions", "forward_pass_open"]
 
 _levels = itertools.count(1)
 
@@ -57,6 +57,16 @@ class _Level(threading.local):
 
 
 _open = _Level()
+
+
+def forward_pass_open():
+    """Whether a forward pass (``jvp``, ``jacfwd``...) runs in this thread (internal): a function
+    called there may close over its Duals (``wengert.numpy.vectorize`` looks).
+
+    >>> forward_pass_open()
+    False
+    """
+    return bool(_open.open)
 
 
 class _Tag:
@@ -1627,10 +1637,13 @@ def _jvp_pass(f, primals, tangents, batch, primal_out):
             else:
                 leaves.append(leaf)
         args.append(_rebuild(p, leaves))
+    passes = _open.open
+    passes.append(tag)
     try:
         out = f(*args)
     finally:
         tag.live = False
+        passes.remove(tag)
     return _split_output(out, tag, primal_out)
 
 

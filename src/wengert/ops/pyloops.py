@@ -6,13 +6,17 @@ wengert's versions take the same arguments; called on Vars they run the same Pyt
 NumPy runs (one call of the function per element, or per core slice with ``signature=``),
 on element Vars read by indexing (recorded), and stack the results (recorded). So the
 derivatives, of every order and in forward mode, are those of the function itself at each
-element: no rule of their own, nothing approximated. Called with no Var they are NumPy's.
+element: no rule of their own, nothing approximated. Called with no Var they are NumPy's,
+unless the function closes over a Var (or a forward pass's Dual) and returns it: then its
+results are collected as with Var arguments (NumPy's own could not store them).
 Like NumPy's, they are Python loops: convenient, not fast.
 """
 import re
 
 import numpy as np
 
+from .._context import open_tapes
+from ..forward import forward_pass_open
 from ..primitive import defcomposite
 from ..structured import is_traced, peek
 from ._util import dtype_of, shape_of
@@ -43,6 +47,26 @@ def _bind(sizes, dims, shape, what):
             raise ValueError(f"inconsistent size for core dimension {name!r}: {size} vs {sizes[name]}")
 
 
+class _TracedResult(Exception):
+    """The function returned a Var or a Dual from plain arguments (it closes over one)."""
+
+
+def _watching(pyfunc):
+    """``pyfunc``, raising :class:`_TracedResult` where it returns a Var or a Dual (alone or in a
+    tuple), for NumPy's loop, which would store it in a plain array or refuse it."""
+    def watched(*args, **kwargs):
+        out = pyfunc(*args, **kwargs)
+        if is_traced(out) or (type(out) is tuple and any(is_traced(o) for o in out)):
+            raise _TracedResult
+        return out
+    return watched
+
+
+def _recording():
+    """Whether a result could be a Var or a Dual: a tape (a gradient, jit) or a forward pass is open."""
+    return bool(open_tapes()) or forward_pass_open()
+
+
 def _element(x, index):
     """``x[index]``: recorded for a Var, a NumPy scalar or array for anything else (NumPy's
     vectorize passes NumPy scalars)."""
@@ -60,14 +84,19 @@ class vectorize:
     element, exact at every order and in forward mode, whatever Python ``pyfunc`` runs
     (branches included: each element takes its own). It is a Python loop, one call per
     element, as NumPy's is. Called with no Var among the arguments, it is NumPy's own
-    ``np.vectorize``. As in NumPy, without ``otypes`` the first element's result fixes the
-    dtype (an integer result makes every result an integer, with no gradient).
+    ``np.vectorize``, unless ``pyfunc`` closes over a Var (a Dual) and returns it: then its
+    results are stacked as above (``pyfunc`` of the first element runs once more, after
+    NumPy's loop met the Var, as NumPy's runs it twice without ``otypes``). As in NumPy,
+    without ``otypes`` the first element's result fixes the dtype (an integer result makes
+    every result an integer, with no gradient).
 
     >>> import numpy as np, wengert as wg, wengert.numpy as wnp
     >>> def soft(t):
     ...     return t * t / 2 if abs(t) < 1 else abs(t) - 0.5
     >>> wg.grad_bp(lambda x: np.sum(wnp.vectorize(soft)(x)), np.array([-2.0, 0.5, 3.0]))
     array([-1. ,  0.5,  1. ])
+    >>> wg.grad_bp(lambda y: np.sum(wnp.vectorize(lambda t: t * y)(np.arange(3.0))), 2.0)
+    3.0
 
     .. versionadded:: 0.1
     """
@@ -85,6 +114,7 @@ class vectorize:
             self._in_dims, self._out_dims = _parse_signature(signature)
         # NumPy's, for calls without Vars (it checks otypes and signature here too)
         self.plain = None if pyfunc is _NoValue else np.vectorize(pyfunc, otypes, doc, excluded, cache, signature)
+        self._watched = None  # NumPy's, on pyfunc watched for Var results (made on first use)
 
     def __call__(self, *args, **kwargs):
         if self.pyfunc is _NoValue:  # @wnp.vectorize(otypes=...) as a decorator
@@ -92,7 +122,19 @@ class vectorize:
         varying = [i for i in range(len(args)) if i not in self.excluded]
         varying_kw = [k for k in kwargs if k not in self.excluded]
         if not any(is_traced(args[i]) for i in varying) and not any(is_traced(kwargs[k]) for k in varying_kw):
-            return self.plain(*args, **kwargs)
+            if not _recording():
+                return self.plain(*args, **kwargs)
+            if self._watched is None:
+                self._watched = np.vectorize(_watching(self.pyfunc), self.otypes, self.__doc__,
+                                             self.excluded or None, self.cache, self.signature)
+            try:
+                return self._watched(*args, **kwargs)
+            except _TracedResult:  # pyfunc closes over a Var: its results collected below
+                pass
+        return self._looped(args, kwargs, varying, varying_kw)
+
+    def _looped(self, args, kwargs, varying, varying_kw):
+        """The Python loop on element Vars (or values), its results stacked (recorded)."""
         # a Var of a list or tuple as an array (recorded), as NumPy converts a list: indexing it
         # with the loop's index tuples raised TypeError (its type a structure read: no jit guard)
         values = [array(v) if is_traced(v) and isinstance(peek(v), (list, tuple)) else v
@@ -204,13 +246,21 @@ class frompyfunc:
         self.func, self.nin, self.nout, self.identity = func, nin, nout, identity
         self.__name__ = self.plain.__name__
         self._loop = vectorize(func, otypes=[object] * nout)  # object: each output's own result type
+        self._watched = None  # NumPy's, on func watched for Var results (made on first use)
 
     def __call__(self, *args, **kwargs):
         if len(args) != self.nin:
             raise TypeError(f"{self.__name__} takes {self.nin} arguments, got {len(args)}")
         if kwargs or not any(is_traced(a) for a in args):
-            return self.plain(*args, **kwargs)
-        out = self._loop(*args)
+            if kwargs or not _recording():
+                return self.plain(*args, **kwargs)
+            if self._watched is None:
+                self._watched = np.frompyfunc(_watching(self.func), self.nin, self.nout, identity=self.identity)
+            try:  # (an object array holding Vars would reach np.sum by luck, and np.exp not at all)
+                return self._watched(*args)
+            except _TracedResult:  # func closes over a Var: its results collected as on Vars
+                pass
+        out = self._loop._looped(args, {}, list(range(self.nin)), [])
         if self.nout > 1 and (not isinstance(out, tuple) or len(out) != self.nout):
             raise ValueError(f"{self.__name__} returned {1 if not isinstance(out, tuple) else len(out)} "
                              f"results, not {self.nout}")
