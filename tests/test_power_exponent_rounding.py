@@ -220,3 +220,31 @@ def test_complex_base_power_rule(path):
         got = complex(COMPLEX_PATHS[path](x, y))
         tol = 4 * np.spacing(abs(want))
         assert abs(got.real - want.real) <= tol and abs(got.imag - want.imag) <= tol, (x, y, got, want)
+
+
+def _complex_second_truth(x, y):
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        return complex(mp.mpf(y) * (mp.mpf(y) - 1) * mp.mpc(x.real, x.imag) ** (mp.mpf(y) - 2))
+
+
+COMPLEX_SECOND = {  # (each gives d2/dx2 x**y along the real axis: a holomorphic x**y's f'')
+    "grad(grad) of real and imag": lambda x, y: complex(
+        wg.grad(wg.grad(lambda a: np.real((a + 1j * x.imag) ** y)))(x.real),
+        wg.grad(wg.grad(lambda a: np.imag((a + 1j * x.imag) ** y)))(x.real)),
+    "jvp(jvp)": lambda x, y: wg.jvp(lambda u: wg.jvp(lambda v: v ** y, (u,), (1 + 0j,))[1], (x,), (1 + 0j,))[1],
+}
+
+
+@pytest.mark.parametrize("path", COMPLEX_SECOND)
+def test_complex_base_second_derivative(path):
+    # (the second derivative's power x**(y - 2) from y - 1 = d + lo rounded, lo dropped at a complex x (power_less):
+    # d2/da2 of real((a + bi) ** (1/3)) at |x| = 1e-100 was 58 ulp off, lo log|x| in the exponent; now power_lo
+    # keeps lo at a complex128 x too, its power by modulus and phase, elementwise._complex_power)
+    for r in (1e-100, 1e100, 0.7):
+        for t in (0.3, 1.5707963267948966, -2.5):
+            x = complex(r * math.cos(t), r * math.sin(t))
+            for y in (1.0 / 3.0, 1e-3, 2.5):
+                want = _complex_second_truth(x, y)
+                got = complex(COMPLEX_SECOND[path](x, y))
+                assert abs(got - want) <= 8 * np.spacing(abs(want)), (x, y, got, want)

@@ -311,7 +311,10 @@ def _with_low_exponent(x, p, lo):
     if _negligible(x, lo):
         return p
     with np.errstate(invalid="ignore"):
-        ok = (x > 0.0) & (x < math.inf) & (np.abs(p) < math.inf)
+        if np.asarray(x).dtype.kind == "c":  # (complex128 x, nonzero and finite: x**lo = exp(lo Log x), the branch's own)
+            ok = np.isfinite(x) & (x != 0) & np.isfinite(p)
+        else:
+            ok = (x > 0.0) & (x < math.inf) & (np.abs(p) < math.inf)
     if np.all(ok):
         return p + p * (lo * np.log(x))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -320,22 +323,38 @@ def _with_low_exponent(x, p, lo):
 
 def _negligible(x, lo):
     """Whether ``x ** lo`` is 1 to within half an ulp of x's float dtype at every point of the plain ``x`` (lo 0, x
-    complex, or |lo log x| <= 2^-53 for positive finite float64 x: x**(1/3) from 0.14 to 7.3; 2^-24 for float32, whose
-    lo is float32's error of y - 1), so that x**d alone is within 2 ulp: the correction's log then costs nothing on
-    common data."""
+    complex64, or |lo log x| <= 2^-53 for positive finite float64 x: x**(1/3) from 0.14 to 7.3; 2^-24 for float32,
+    whose lo is float32's error of y - 1; complex128 x by |log x| <= |log |x|| + pi), so that x**d alone is within 2
+    ulp: the correction's log then costs nothing on common data."""
     if not np.any(lo):
         return True
     x = np.asarray(x)
-    if x.dtype.kind != "f" or not x.size:
+    if (x.dtype.kind != "f" and x.dtype != np.complex128) or not x.size:
         return True
+    turn = 0.0
+    if x.dtype.kind == "c":
+        x, turn = np.abs(x), math.pi
     low, high = float(x.min()), float(x.max())
     half = 2.0 ** -(np.finfo(x.dtype).nmant + 1)
-    return 0.0 < low and high < math.inf and float(np.max(np.abs(lo))) * max(-math.log(low), math.log(high)) <= half
+    return (0.0 < low and high < math.inf
+            and float(np.max(np.abs(lo))) * (max(-math.log(low), math.log(high)) + turn) <= half)
 
 
 def _power_lo_value(x, d, lo):
     with np.errstate(over="ignore"):  # (see _power_lo)
-        return _with_low_exponent(x, np.power(x, d), lo)
+        p = _with_low_exponent(x, np.power(x, d), lo)
+    xa = np.asarray(x)
+    if xa.dtype != np.complex128 or _negligible(xa, lo):
+        return p
+    # (a complex128 x: by its modulus and phase, _complex_power, off the branch cut, at non-integer exponents)
+    xa, da, la = np.broadcast_arrays(xa, np.asarray(d, dtype=float), np.asarray(lo, dtype=float))
+    with np.errstate(invalid="ignore"):
+        use = np.isfinite(xa) & (xa != 0) & ~((xa.imag == 0) & (xa.real < 0)) & np.isfinite(da) & (
+            (np.fmod(da, 1.0) != 0) | (la != 0))
+    if not np.any(use):
+        return p
+    return np.where(use, _complex_power(np.where(use, xa, 1.0 + 0j), np.where(use, da, 0.5), np.where(use, la, 0.0), 1.0),
+                    p)[()]
 
 
 #: ``x ** (d + lo)`` for a positive float64 x, ``lo`` the rounding error of the exponent ``d`` (internal: see
@@ -371,7 +390,13 @@ def _power_lo(x, d, lo):
         if type(x) is not Var and type(x) is not Dual and type(d) is not Var and type(d) is not Dual:
             return _power_lo_value(x, d, lo)
         with np.errstate(invalid="ignore"):
-            if np.all((xp > 0.0) & (xp < math.inf)):
+            if np.asarray(xp).dtype.kind == "c":
+                # (a complex128 x, nonzero and finite, at a constant d: x**(d + lo) = x**d exp(lo Log x) on NumPy's
+                # branch; d/dx of real((a + bi) ** (1/3)) twice at |x| = 1e-100 was 58 ulp off, y - 2's error times
+                # log |x| in the second power)
+                if type(d) is not Var and type(d) is not Dual and np.all(np.isfinite(xp) & (xp != 0)):
+                    return power_lo(x, d, lo)
+            elif np.all((xp > 0.0) & (xp < math.inf)):
                 return power_lo(x, d, lo)
         return np.power(x, d)
 
@@ -678,6 +703,36 @@ def _dpower_dx_at_infinity(g, ans, x, y):
     return np.where(infinite, _times_partial(g, limit, undefined_too=True), finite)
 
 
+def _complex_power(xa, d, lo, factor):
+    """``factor x**(d + lo)`` for a plain complex128 ``x``, nonzero and finite (``lo`` a rounding error of the exponent)
+    as its modulus ``factor |x|**(d + lo)`` (scaled_power's) times ``exp(i (d + lo) arg x)``, NumPy's principal
+    branch, where NumPy's complex power, exp(d log x), loses |d log|x|| ulp and overflows where the product does not.
+
+    >>> complex(_complex_power(np.array(4 + 0j), 0.5, 0.0, 3.0))
+    (6+0j)
+    """
+    re, im = xa.real, xa.imag
+    theta = np.arctan2(im, re)
+    phi = d * theta + lo * theta
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        # (|x| 2^-k where |x| is subnormal or beyond the largest float, which lose its bits: 134 ulp at
+        # 9.6e-311 + 3e-311j; |x|**(d + lo) = (|x| 2^-k)**(d + lo) 2^(n + f), k (d + lo) = n + f split exactly)
+        r = np.abs(xa)
+        k = np.where((r < _TINY) | (r == math.inf), np.frexp(np.maximum(np.abs(re), np.abs(im)))[1], 0)
+        if np.any(k):
+            r = np.abs(np.ldexp(re, -k) + 1j * np.ldexp(im, -k))
+        m = _scaled_power_value(r, d, factor, 1.0, 1.0, lo)  # (an infinite modulus: the product's own overflow)
+        if np.any(k):
+            split = 134217729.0 * d
+            d_hi = split - (split - d)
+            n = np.rint(k * d_hi)
+            m = np.ldexp(m * np.exp2((k * d_hi - n) + k * (d - d_hi) + k * lo), n.astype(np.int64))
+        c, s = np.cos(phi), np.sin(phi)
+        out = np.empty(np.shape(m), dtype=np.complex128)  # (not a + 1j * b: 1j * inf has a NaN real part)
+        out.real, out.imag = np.where(c == 0, 0.0, m * c), np.where(s == 0, 0.0, m * s)
+    return out
+
+
 def _complex_base_partial(x, y):
     """``y * x**(y - 1)`` for a plain complex128 x and a plain real y (first order; None elsewhere) as its modulus
     ``y |x|**(y - 1)`` (scaled_power's, y - 1's rounding error added back) times ``exp(i (y - 1) arg x)``, NumPy's
@@ -702,24 +757,7 @@ def _complex_base_partial(x, y):
         return None
     yu = np.where(use, ya, 0.5)
     d, lo = _less_one(yu)
-    theta = np.where(use, np.arctan2(im, re), 0.0)
-    phi = d * theta + lo * theta
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        # (|x| 2^-k where |x| is subnormal or beyond the largest float, which lose its bits: 134 ulp at
-        # 9.6e-311 + 3e-311j; |x|**(d + lo) = (|x| 2^-k)**(d + lo) 2^(n + f), k (d + lo) = n + f split exactly)
-        r = np.abs(np.where(use, xa, 1.0))
-        k = np.where((r < _TINY) | (r == math.inf), np.frexp(np.maximum(np.abs(re), np.abs(im)))[1], 0)
-        if np.any(k):
-            r = np.abs(np.ldexp(np.where(use, re, 1.0), -k) + 1j * np.ldexp(np.where(use, im, 0.0), -k))
-        m = _scaled_power_value(r, d, yu, 1.0, 1.0, lo)  # (an infinite modulus: the partial's own overflow)
-        if np.any(k):
-            split = 134217729.0 * d
-            d_hi = split - (split - d)
-            n = np.rint(k * d_hi)
-            m = np.ldexp(m * np.exp2((k * d_hi - n) + k * (d - d_hi) + k * lo), n.astype(np.int64))
-        c, s = np.cos(phi), np.sin(phi)
-        out = np.empty(xa.shape, dtype=np.complex128)  # (not a + 1j * b: 1j * inf has a NaN real part)
-        out.real, out.imag = np.where(c == 0, 0.0, m * c), np.where(s == 0, 0.0, m * s)
+    out = _complex_power(np.where(use, xa, 1.0 + 0j), d, lo, yu)
     if not np.all(use):
         with np.errstate(over="ignore"):
             kept = ya * power_less(np.where(use, 1.0 + 0j, xa), ya)
