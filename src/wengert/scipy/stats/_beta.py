@@ -239,9 +239,11 @@ class beta:
             # (with anything traced: the limits in every argument, _at_a_pole)
             density = _at_a_pole(density, z, x - loc, scale, a, lambda pa: _RBETA_IN(b, other=pa), pz == 0, b)
             return _at_a_pole(density, z, loc + scale - x, scale, b, lambda pb: _RBETA_IN(a, other=pb), pz == 1, a)
-        # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0)
+        # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0); the logs as logpdf's
+        # (see _gamma_pdf)
+        log_z, log_1mz = _log_of_z(x - loc, scale, z), _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z))
         return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
-            lambda z: _beta_log_density(z, a, b, scale), lambda z: _beta_powers(z, a, b) / scale, z,
+            lambda z: _beta_log_density(z, a, b, scale, log_z, log_1mz), lambda z: _beta_powers(z, a, b) / scale, z,
             (0.0, 1.0), (a - 1.0, b - 1.0)), z, outside=0.0)
 
     @staticmethod
@@ -1299,6 +1301,7 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
     1.0
     """
     z = _f_z("f.pdf", x, dfn, dfd, loc, scale, True)
+    log_z = _log_of_z(x - loc, scale, z)
     a, b = 0.5 * dfn, 0.5 * dfd
     pn = np.asarray(_plain(dfn), dtype=float)
 
@@ -1314,7 +1317,7 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
                           lambda z, dfn: (z * np.exp(exponent(z, dfn) / (0.5 * dfn - 1.0))) ** (0.5 * dfn - 1.0),
                           (z, dfn), (0.5, 3.0), (0.5, 1e3)) / scale
     return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _f_log_density(z, dfn, dfd, scale), powers, z, (0.0,), (a - 1.0,)), z, outside=0.0)
+        lambda z: _f_log_density(z, dfn, dfd, scale, log_z), powers, z, (0.0,), (a - 1.0,)), z, outside=0.0)
 
 
 def _layers(x):
@@ -1763,12 +1766,14 @@ def _betaprime_check(name, z, a, b):
             "scale as constants (wengert.stop_gradient).")
 
 
-def _betaprime_density(z, a, b, scale):
+def _betaprime_density(z, a, b, scale, log_z=None):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``), with powers at and near
     ``z = 0`` (:func:`_density_from_zero`)."""
     pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
-    return _density_from_zero(z, lambda z: _betaprime_log_density(z, a, b, 1.0), lambda z: _power_less(z, a) * np.exp(
-        -sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0, lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale)
+    return _density_from_zero(
+        z, lambda z: _betaprime_log_density(z, a, b, 1.0, log_z),
+        lambda z: _power_less(z, a) * np.exp(-sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0,
+        lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale)
 
 
 _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}

@@ -398,9 +398,10 @@ _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c)
 
 def _weibull_density(x, c, loc, scale, name, sign):
     z = sign * _weibull(name, x, c, loc, scale)
+    log_z = _log_of_z(sign * (x - loc), scale, z)
     with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
         density = _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _exp_at_ends(
-            lambda z: _weibull_log_density(z, c, scale),
+            lambda z: _weibull_log_density(z, c, scale, log_z),
             lambda z: c * _power_less(z, c) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), 0.0)(
                 z, c, scale), z, outside=0.0)
     # (at its pole, c < 1, with anything traced: the limits in every argument, the factor c at its plain value)
@@ -1282,13 +1283,13 @@ def _dweibull_log_density(t, c, scale, log_abs=None):
         power_log = sc.xlogy(c - 1.0, t)
     else:
         positive = _plain(t) > 0
-        power_log = np.where(positive, (c - 1.0) * log_abs(t), sc.xlogy(c - 1.0, np.where(positive, 1.0, t)))
+        power_log = np.where(positive, log_abs(t, c - 1.0), sc.xlogy(c - 1.0, np.where(positive, 1.0, t)))
     return _in_dtype_of(_log_of(c) + power_log - np.power(t, c) - _log_of(scale), t, c, scale)
 
 
-def _dweibull_density(t, c, scale):
+def _dweibull_density(t, c, scale, log_abs=None):
     """weibull_min's density at ``t = |z| >= 0`` over 2 (with powers at ``t = 0``, :func:`_exp_at_ends`)."""
-    return 0.5 * _exp_at_ends(lambda t: _dweibull_log_density(t, c, scale),
+    return 0.5 * _exp_at_ends(lambda t: _dweibull_log_density(t, c, scale, log_abs),
                               lambda t: c * _power_less(t, c) * np.exp(-np.power(t, c)) / scale, t, (0.0,), (c - 1.0,))
 
 
@@ -1337,7 +1338,7 @@ def _dweibull_method(name, forms, formula, value):
         z = _dweibull_z(f"dweibull.{name}", x, c, loc, scale)
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
-        logs = (_log_abs_of_z(x - loc, scale, z),) if name == "logpdf" else ()
+        logs = (_log_abs_of_z(x - loc, scale, z),) if name in ("logpdf", "pdf") else ()
         with np.errstate(divide="ignore", over="ignore"):
             return _dweibull_sided(z, lambda t: positive(t, c, scale, *logs), lambda t: negative(t, c, scale, *logs))
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
@@ -2011,12 +2012,12 @@ def _exponweib_log_density(z, a, c, scale, log_z=None, power_z=None):
     return _log_of(a) + _log_of(c) + _exponweib_log_kernel(z, a, c, log_z, power_z) - _log_of(scale)
 
 
-def _exponweib_density(z, a, c, scale):
+def _exponweib_density(z, a, c, scale, log_z=None, power_z=None):
     """``a c / scale`` times ``exp`` of the rest of the log density (out of the exponential: through ``exp(log a +
     ...)`` the second derivative in a cancelled as ``1/a^2 - 1/a^2``), with powers near and at ``z = 0``
     (:func:`_exp_at_ends`)."""
     return a * c / scale * _exp_at_ends(
-        lambda z: _exponweib_log_kernel(z, a, c),
+        lambda z: _exponweib_log_kernel(z, a, c, log_z, power_z),
         lambda z: _leading_powers_at_zero(
             z, a * c - 1.0, c, None,
             lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c), tiny=True)),

@@ -76,9 +76,14 @@ def _gamma_pdf(name, x, a, loc, scale):
     z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
     # 0 below the support (with derivatives 0): the powers near the end, evaluated on both sides of it,
     # gave z^(a-1) e^-z there (gamma.pdf(0.499, 2, 0.5, 1.5) was -4.4e-4, chi2.pdf(0.499, 2, 0.5, 1.5) 0.33,
-    # for SciPy's 0; NaN for a non-integer a)
+    # for SciPy's 0; NaN for a non-integer a). log z from x - loc and the scale apart (_log_of_z), as in logpdf: through
+    # z its 1 / z overflows at a subnormal z before meeting dz/dscale = -z / scale, and the log form serves there
+    # where a = 1 (z's exponent 0): d2/da dscale of gamma.pdf(5e-324, 1) was -inf, the truth 742.86 (the other
+    # densities' log forms alike)
+    log_z = _log_of_z(x - loc, scale, z)
     density = _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _gamma_log_density(z, a, scale), lambda z: _power_less(z, a) * np.exp(-z - sc.gammaln(a)) / scale,
+        lambda z: _gamma_log_density(z, a, scale, log_z),
+        lambda z: _power_less(z, a) * np.exp(-z - sc.gammaln(a)) / scale,
         z, (0.0,), (a - 1.0,)), z, outside=0.0)
     return _at_a_pole(density, z, x - loc, scale, a, lambda a: sc.rgamma(a), _plain(z) == 0, a)
 _def_partials(_RBETA_IN, lambda t, other=1.0, n=0: _RBETA_IN(t, other=other, n=n + 1))
@@ -1289,7 +1294,7 @@ def _nakagami_tail(z, nu, upper, log, log_z=None):
                       -0.0 if log else 0.0 if upper else 1.0)
 
 
-def _nakagami_density(z, nu, scale):
+def _nakagami_density(z, nu, scale, log_z=None):
     """``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale``: ``exp`` of the log density, with powers
     at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
     pnu = np.asarray(_plain(nu), dtype=float)
@@ -1302,7 +1307,7 @@ def _nakagami_density(z, nu, scale):
             big, lambda z, nu: z ** (2.0 * nu - 1.0) * np.exp(nu * (1.0 - z * z)),
             lambda z, nu: (z * np.exp(nu * (1.0 - z * z) / (2.0 * nu - 1.0))) ** (2.0 * nu - 1.0),
             (z, nu), (0.5, 1.0), (0.5, 1000.0))
-    return _density_from_zero(z, lambda z: _nakagami_log_density(z, nu, scale), powers, 2.0 * pnu - 1.0,
+    return _density_from_zero(z, lambda z: _nakagami_log_density(z, nu, scale, log_z), powers, 2.0 * pnu - 1.0,
                               lambda z: _nakagami_log_density(z, pnu, 1.0))
 
 
@@ -1735,11 +1740,11 @@ def _chi_check(name, z, df):
                                 "z**(df - 1)")
 
 
-def _chi_density(z, df, scale):
+def _chi_density(z, df, scale, log_z=None):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``, bit for bit), with
     powers at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
     pdf_ = np.asarray(_plain(df), dtype=float)
-    return _density_from_zero(z, lambda z: _chi_log_density(z, df, 1.0), lambda z: _power_less(z, df) * np.exp(
+    return _density_from_zero(z, lambda z: _chi_log_density(z, df, 1.0, log_z), lambda z: _power_less(z, df) * np.exp(
         -0.5 * z * z - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df)), pdf_ - 1.0,
         lambda z: _chi_log_density(z, pdf_, 1.0), over=scale)
 
@@ -1972,14 +1977,14 @@ def _gengamma_by_sign(z, a, c, positive, negative):
     return _two_forms(negative_c, positive, negative, (z, a, c), (1.0, 1.0, 1.0), (1.0, 1.0, -1.0))
 
 
-def _gengamma_density(z, a, c, scale):
+def _gengamma_density(z, a, c, scale, log_z=None, power_z=None):
     """``exp`` of the log density; for ``c > 0`` with powers at and near ``z = 0`` (the density is finite there
     where ``c a = 1``, 0 with a finite slope where ``c a = 2``: :func:`_density_from_zero`), for ``c < 0`` 0 with
     derivatives 0 near 0 (``exp(-z^c)``) and far out where the log density is below ``_VANISHING_LOG``."""
     def positive(z, a, c):
         pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
         return _density_from_zero(
-            z, lambda z: _gengamma_log_density(z, a, c, scale),
+            z, lambda z: _gengamma_log_density(z, a, c, scale, log_z, power_z),
             lambda z: np.abs(c) / scale * z ** (c * a - 1.0) * np.exp(-z ** c - sc.gammaln(a)), pc * pa - 1.0,
             lambda z: _gengamma_log_kernel(z, pa, pc))
 

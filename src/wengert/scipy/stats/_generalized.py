@@ -1125,7 +1125,7 @@ def _exponpow_small(z, b, pb):
         np.power(z, k * b) / math.factorial(k) for k in range(2, 6)), 1.0, 0.0)
 
 
-def _exponpow_density(z, b, scale):
+def _exponpow_density(z, b, scale, log_z=None):
     """``exp`` of the log density, with powers at and near ``z = 0`` (:func:`_density_from_zero`: the density is
     0, 1 or inf there, its log's slope ``(b - 1) / z``), 0 with derivatives 0 far out. Near 0, where the z-derivatives
     of ``exp(1 + w - e^w)`` (``w = z^b``) are below rounding beside those of ``z^(b - 1)`` (their ratio about ``b w^2 /
@@ -1149,7 +1149,7 @@ def _exponpow_density(z, b, scale):
         if not np.any(drop) or type(z) not in (Var, Dual):
             return whole(z, b)
         return _two_forms(drop, whole, leading, (z, b), (0.5, 2.0), (0.5, 2.0))
-    return _density_from_zero(z, lambda z: _exponpow_log_density(z, b, scale), powers, pb - 1.0,
+    return _density_from_zero(z, lambda z: _exponpow_log_density(z, b, scale, log_z), powers, pb - 1.0,
                               lambda z: _exponpow_log_density(z, pb, 1.0))
 
 

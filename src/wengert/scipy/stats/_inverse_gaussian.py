@@ -1857,7 +1857,7 @@ def _ncx2_log_density(z, df, nc, scale, log_z=None):
 
 def _ncx2_pdf(z, df, nc, scale, log_z):
     a = 0.5 * df
-    density = _exp_at_ends(lambda z: _ncx2_log_density(z, df, nc, scale),
+    density = _exp_at_ends(lambda z: _ncx2_log_density(z, df, nc, scale, log_z),
                            lambda z: z ** (a - 1.0) * np.exp(_NCX2_LOG(z, a, nc, False)) / scale, z, (0.0,), (a - 1.0,))
     pa = np.asarray(_plain(a), dtype=float)
     return _at_a_pole(density, z, log_z.u, scale, a,

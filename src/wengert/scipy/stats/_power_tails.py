@@ -828,13 +828,13 @@ def _burr12_log_cdf(z, c, d, scale, log_z=None, power_z=None):
     return np.where(end, log_z.end(c, -0.5 * (d + 1.0), c) + np.log(d), inner)
 
 
-def _burr12_density(z, c, d, scale):
+def _burr12_density(z, c, d, scale, log_z=None, power_z=None):
     """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
     (:func:`_exp_at_ends`). The factors are kept out of the exponential: through ``exp(log c + log d
     + ...)`` the second derivative in d, ``pdf ((1/d - L)^2 - 1/d^2)`` with ``L = log1p(z^c)``, cancelled
     (25% off at z = 0.3, c = 30, d = 1), where ``(d E)'' = 2 E' + d E''`` does not."""
     return c * d / scale * _exp_at_ends(
-        lambda z: _burr12_log_kernel(z, c, d),
+        lambda z: _burr12_log_kernel(z, c, d, log_z, power_z),
         lambda z: _leading_powers_at_zero(z, c - 1.0, c, d,
                                           lambda z: z ** (c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c))),
         z, (0.0,), (c - 1.0,))
@@ -1257,13 +1257,13 @@ def _burr_log_density(z, c, d, scale, log_z=None, power_z=None):
     return np.log(c) + _of_numbers(np.log, d) + _burr_log_kernel(z, c, d, None, log_z, power_z) - np.log(scale)
 
 
-def _burr_density(z, c, d, scale, cd=None):
+def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
     """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
     (:func:`_exp_at_ends`, as burr12's; at 0 its leading powers, :func:`_leading_powers_at_zero`); ``cd`` as
     :func:`_burr_log_kernel`'s."""
     cd = c * d if cd is None else cd
     return cd / scale * _exp_at_ends(
-        lambda z: _burr_log_kernel(z, c, d, cd),
+        lambda z: _burr_log_kernel(z, c, d, cd, log_z, power_z),
         lambda z: _leading_powers_at_zero(
             z, cd - 1.0, c, d, lambda z: z ** (cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c)))),
         z, (0.0,), (cd - 1.0,))
@@ -1475,7 +1475,8 @@ _shape_functions(mielke, ("k", "s"), _mielke_check, [
              z, s, k / s, k, log_z, power_z) - np.log(scale), -np.inf,
          "``log(k) + (k - 1) log(z) - (1 + k/s) log1p(z^s) - log(scale)`` (above z = 1 as ``-(s + 1) log(z) - (1 + "
          "k/s) log1p(z^-s)``) on ``z >= 0``, ``-inf`` below.", "-1.361232"),
-        ("pdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_density(z, s, k / s, scale, k), 0.0,
+        ("pdf", lambda z: z >= 0, lambda z, k, s, scale, log_z=None, power_z=None: _burr_density(
+            z, s, k / s, scale, k, log_z, power_z), 0.0,
          "``k z^(k - 1) (1 + z^s)^(-1 - k/s) / scale`` on ``z >= 0``, 0 below.", "0.256345"),
         ("cdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_cdf(z, s, k / s, k), 0.0,
          "``z^k (1 + z^s)^(-k/s)`` on ``z >= 0``, 0 below.", "0.841131"),
