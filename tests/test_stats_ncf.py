@@ -26,6 +26,11 @@ CASES = [
     # second-order and forward passes in every argument; every argument's at second order in test_quantiles_*)
     case(_f("ppf"), lambda q, nc, scale: T.ppf(q, 4.0, 9.0, nc, 0.1, scale), np.array([0.7]), 2.0, 1.1,
          id="ncf.ppf"),
+    case(_f("isf"), lambda q, loc, scale: T.isf(q, 4.0, 9.0, 2.0, loc, scale), np.array([0.02]), 0.1, 1.1,
+         id="ncf.isf"),
+    case(_f("median"), lambda dfd, scale: T.median(4.0, dfd, 2.0, 0.1, scale), 9.0, 1.1, id="ncf.median"),
+    case(T.interval, lambda c, scale: np.stack(T.interval(c, 4.0, 9.0, 2.0, 0.1, scale)), np.array([0.8]), 1.3,
+         id="ncf.interval"),
     *[case(_f(m), _f(m), np.array([1.5, 4.0]), np.array([5.0, 9.0]), np.array([0.5, 3.0]), 0.2, 1.3, id=f"ncf.{m}")
       for m in ("mean", "var", "std")],
 ]
