@@ -21,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "structural_zeros_of", "float_dtype_of", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
+           "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -1437,6 +1437,11 @@ def moved(out, g, move):
         # (every entry of g live, each in its place: out unreported, which the sweep takes
         # as every entry live, as the mask of all True would say, without building it)
         return out
+    if move is in_place and type(live) is np.ndarray and live.dtype == bool and live.shape == np.shape(g) == np.shape(out):
+        # (a mask of g's shape, each entry in its place: itself, not a view of it broadcast to
+        # its own shape, 8 us at 128 x 10: the same entries reported)
+        report_live(out, live if live.any() else False)
+        return out
     try:
         mask = np.asarray(move(np.broadcast_to(np.asarray(live, dtype=bool), np.shape(g))), dtype=bool)
         if mask.shape != np.shape(out):
@@ -1445,6 +1450,61 @@ def moved(out, g, move):
         return out
     report_live(out, mask if mask.any() else False)
     return out
+
+
+def moved_times(out, g, other):
+    """``out``, multiply's ``g * other`` with a plain factor ``other`` that is a constant,
+    returned as it is: :func:`moved` with ``move`` g's live mask broadcast to out's shape
+    where ``other`` is not 0 (internal: g's live zeros stay live where they are, and a 0 of
+    ``other`` makes a structural 0). The same report as that ``moved``, without building
+    masks where g is live everywhere and ``other`` has no 0 (every entry of out live: True,
+    as the mask of all True would say) or where g's mask is already of out's shape: two
+    np.broadcast_to, other != 0 and their and took 12-18 us at 128 x 10 in every such
+    pullback.
+
+    >>> moved_times(np.array([0.0, 2.0]), np.array([0.0, 1.0]), 2.0)
+    array([0., 2.])
+    """
+    if type(out) is not Var and type(out) is not Dual and not (_HELD and type(out) is np.ndarray):
+        live = live_zeros(g)
+        if live is None:
+            return out
+        mask = _live_times(live, g, out, other)
+        if mask is not None:
+            report_live(out, mask)
+            return out
+    return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
+
+
+def _live_times(live, g, out, other):
+    # moved_times's report where it is cheap to form (True, False or a mask of out's
+    # shape), else None
+    shape = np.shape(out)
+    if 0 in shape:
+        return None  # (an empty mask, reported False: the general path)
+    t = type(other)
+    if t is float or t is np.float64:
+        if other != 0.0:  # (NaN is not 0, as for other != 0)
+            zeros = None
+        elif shape == np.shape(g):
+            return False
+        else:
+            return None
+    elif t is np.ndarray and other.dtype.kind in "fc":
+        zeros = None if _count_nonzero(other) == other.size else other.shape == shape
+        if zeros is False:
+            return None  # (a 0 of other broadcast over out: the general path)
+    else:
+        return None
+    if zeros is None and live is True:
+        return True
+    if live is True:
+        mask = other != 0  # (zeros: other has out's shape)
+    elif type(live) is np.ndarray and live.dtype == bool and live.shape == np.shape(g) == shape:
+        mask = live if zeros is None else live & (other != 0)
+    else:
+        return None
+    return mask if mask.any() else False
 
 
 def spread(out, g, move):

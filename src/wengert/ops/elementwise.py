@@ -21,7 +21,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
-from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
+from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
@@ -75,7 +75,7 @@ def _product(out, g, other):
     out = _structural_times(out, g, other, live)
     if live is None:
         return out
-    return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
+    return moved_times(out, g, other)
 
 
 def _structural_times(out, g, other, live):
