@@ -339,6 +339,7 @@ _BELOW_709 = np.nextafter(-709.0, -np.inf)
     np.array([np.inf, -1.0, 800.0]), np.linspace(-700.0, 700.0, 2048), np.linspace(-700.0, 700.0, 2049),
     np.linspace(-720.0, 5.0, 2048), np.arange(12.0).reshape(3, 4)[:, ::2] - 709.0,
     np.array([-88.0, -89.0, 1.0], dtype=np.float32), np.zeros(0),
+    np.asfortranarray(np.array([[-709.0, 1.0], [_BELOW_709, 2.0]])), np.array([-709.0, _BELOW_709]).astype(">f8"),
 ])
 @pytest.mark.parametrize("errors", ["default", "raise"])
 def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
@@ -367,6 +368,27 @@ def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
             assert got == expected
         else:
             assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
+def test_at_least_is_numpys_minimum_where_it_answers(core):
+    # logistic_array's test that exp(-x) cannot overflow, in C: np.minimum.reduce(x, None) >= bound
+    # (NaN compares False) on C-contiguous arrays of NumPy's own float64, None on the others
+    try:
+        at_least = importlib.import_module(core).at_least
+    except ImportError:
+        pytest.skip("the compiled core is not built")
+    arrays = [np.array([-709.0, 0.0]), np.array([_BELOW_709, 1.0]), np.array([1.0, np.nan]), np.array([np.nan]),
+              np.array([-np.inf, 1.0]), np.array([np.inf]), np.zeros(0), np.array(-709.0), np.array([-0.0]),
+              np.linspace(-700.0, 700.0, 2048).reshape(32, 64), np.array([5e-324, -5e-324])]
+    for x in arrays:
+        for bound in (-709.0, 0.0, -np.inf, np.nan):
+            want = bool(np.all(x >= bound)) if x.size == 0 else bool(np.minimum.reduce(x, None) >= bound)
+            assert at_least(x, bound) is want, (x, bound)
+    others = [np.arange(6.0)[::2], np.asfortranarray(np.ones((2, 3))), np.ones(3, np.float32),
+              np.ones(3, ">f8"), np.arange(3), [1.0, 2.0], 1.0, np.float64(1.0)]
+    for x in others:
+        assert at_least(x, -709.0) is None
 
 
 # -- wg.jit's per-call paths: the loops and checks that replaced calls ----------------------

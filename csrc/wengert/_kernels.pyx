@@ -578,6 +578,30 @@ def weighted(w, double c):
                 ok = False
     return out if ok else None
 
+def at_least(x, double bound):
+    """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
+    C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic
+    sigmoid's test that ``exp(-x)`` cannot overflow, which NumPy's ``np.minimum.reduce(x, None)
+    >= bound`` answers in 0.9 us on 300 entries, mostly the reduction's set-up).
+
+    >>> import numpy as np
+    >>> at_least(np.array([0.0, -1.0]), -1.0), at_least(np.array([0.0, np.nan]), -1.0)
+    (True, False)
+    >>> at_least(np.array([1, 2]), 0.0) is None
+    True
+    """
+    if type(x) is not cnp.ndarray or not _plain_f64(x, x):
+        return None
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(<cnp.ndarray>x), i
+    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>x)
+    cdef bint ok = True
+    with nogil:
+        for i in range(n):
+            if not (d[i] >= bound):
+                ok = False
+                break
+    return ok
+
 def lone_entry_sums(g):
     """The sums of ``g`` along its last axis, with that axis kept (of length 1), where no row
     of ``g`` has two entries other than 0 (a one-hot cotangent, ``t * c``): such a sum is that

@@ -305,6 +305,22 @@ def lone_entry_sums(g):
     return np.add.reduce(g, axis=-1, keepdims=True)
 
 
+def at_least(x, bound):
+    """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
+    C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic
+    sigmoid's test that ``exp(-x)`` cannot overflow).
+
+    >>> import numpy as np
+    >>> at_least(np.array([0.0, -1.0]), -1.0), at_least(np.array([0.0, np.nan]), -1.0)
+    (True, False)
+    >>> at_least(np.array([1, 2]), 0.0) is None
+    True
+    """
+    if type(x) is not np.ndarray or x.dtype is not _F64 or not x.flags.c_contiguous or not x.flags.aligned:
+        return None
+    return bool(np.all(x >= float(bound)))
+
+
 def weighted(w, c):
     """``w * c`` (a new array), or None where that sets a floating-point flag other than
     inexact (overflow, underflow, invalid): an entry that is neither 0 where ``w`` is (an exact

@@ -15,7 +15,7 @@ import weakref
 
 import numpy as np
 
-from .._backend import (Dual, Var, one_entry_rule, product, scalar_functions, set_live_product, set_traced_product, sweep_parents,
+from .._backend import (Dual, Var, at_least, one_entry_rule, product, scalar_functions, set_live_product, set_traced_product, sweep_parents,
                         times_x, times_y)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
@@ -1338,7 +1338,12 @@ def logistic_array(x):
     e = np.negative(x)
     # finite: every entry of e is finite (x >= -709: exp(-x) cannot overflow, and x is not
     # -inf, whose exp(inf) = inf raises no flag), and e * ans in the pullback raises none
-    finite = x.dtype is _FLOAT64 and 0 < x.size <= _MIN_BELOW and _minimum(x, None) >= _EXP_FINITE_BELOW
+    finite = False
+    if x.dtype is _FLOAT64 and 0 < x.size <= _MIN_BELOW:
+        # (in C where x is C-contiguous: 0.1 us, NumPy's reduction 0.9 us at 300 entries)
+        finite = at_least(x, _EXP_FINITE_BELOW)
+        if finite is None:
+            finite = bool(_minimum(x, None) >= _EXP_FINITE_BELOW)
     if finite:
         np.exp(e, out=e)  # (the errstate below costs more than the minimum)
     else:
