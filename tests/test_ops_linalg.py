@@ -498,6 +498,30 @@ def test_det_gradient_beyond_8x8_where_the_inverse_keeps_no_digits_is_refused():
     np.testing.assert_allclose(g[1], [[_rounded(x) for x in row] for row in _exact_cofactors(c)], rtol=2e-15, atol=0)
 
 
+def test_det_gradient_of_a_scaled_permutation_beyond_8x8_is_exact():
+    # recognized by their SVD's U and V being exact signed permutations, which LAPACK leaves
+    # 2.2e-16 off at diag(1e30, 1, ..., 1) reversed (9 x 9): NoGradientRule; now by their zeros
+    # (one nonzero a row and column at most), each cofactor one product of the others
+    rng = np.random.default_rng(3)
+    reversed_diagonal = np.diag([1e30] + [1.0] * 8)[::-1]
+    scaled = np.eye(9)[rng.permutation(9)] * (10.0 ** rng.uniform(-30, 30, 9) * rng.choice([-1, 1], 9))
+    for a in (reversed_diagonal, scaled):
+        cofactors = np.array([[_rounded(x) for x in row] for row in _exact_cofactors(a)])
+        for jac in (wg.grad, wg.jacfwd):  # (9 mantissas multiplied: n ulp)
+            np.testing.assert_allclose(jac(la.det)(a), cofactors, rtol=2e-15, atol=0)
+        np.testing.assert_allclose(wg.vjp(la.det, a * (1 + 1j))[1](1.0 + 0j)[0], cofactors * (1 + 1j) ** 8,
+                                   rtol=4e-15, atol=0)
+    # singular: one zero row and column (one cofactor, the others' product), two (all 0)
+    one = scaled.copy()
+    one[2] = 0
+    j = int(np.flatnonzero(scaled[2])[0])
+    expected = np.zeros((9, 9))
+    expected[2, j] = _rounded((-1) ** (2 + j) * _exact_det_by_elimination(np.delete(np.delete(one, 2, 0), j, 1)))
+    np.testing.assert_allclose(wg.grad(la.det)(one), expected, rtol=2e-15, atol=0)
+    one[5] = 0
+    np.testing.assert_array_equal(wg.jacfwd(la.det)(one), np.zeros((9, 9)))
+
+
 def test_det_gradient_is_not_rounded_by_numpys_exp_of_a_log():
     # NumPy's det is exp(sum log|u_ii|), rounded by eps |log det|, and det(a) inv(a)^T carried
     # that into every cofactor: 2.3e-14 at 3 x 3 normal matrices times 1e20, 1.2e-13 at 12 x 12;

@@ -519,14 +519,6 @@ def _minor_cofactors(a):
         return signs * np.linalg.det(minors)
 
 
-def _svd_with_sign(a):
-    """u, s, vt of a (conjugated if complex) and det(U) det(V^T) of the unconjugated factors."""
-    u, s, vt = np.linalg.svd(a)
-    u, vt = (np.conj(u), np.conj(vt)) if is_complex(a) else (u, vt)
-    sign = np.linalg.det(u) * np.linalg.det(vt)
-    return u, s, vt, np.conj(sign) if is_complex(a) else sign
-
-
 def _products_of_the_others(s):
     """prod_{j != i} s_j along the last axis, from the products before and after i (no division)."""
     ones = np.ones(s.shape[:-1] + (1,))
@@ -536,22 +528,32 @@ def _products_of_the_others(s):
 
 
 def _permuted_diagonal_cofactors(a):
-    """The cofactors of a stack of (signed, permuted) diagonal matrices, exactly, or None if not one.
+    """The cofactors of a stack of (scaled, permuted) diagonal matrices, exactly, or None if not one.
 
-    Their SVD's U and V are signed permutations, so each cofactor is one product of singular
-    values, U diag(prod_{j != i} s_j) V^T (whose matmul would make inf * 0 = NaN beside one
-    that overflows); each product is kept as a mantissa and an integer exponent, so inf only
-    where it overflows and 0 where a singular value is (not inf * 0 either).
+    Recognized by their zeros (at most one nonzero in each row and column), not by an SVD
+    (whose U and V carry 2.2e-16 where they should be 0 at diag(1e30, 1, ..., 1) reversed).
+    Row i's nonzero d_i sits in column sigma(i) (the k-th zero row is given the k-th zero
+    column), and det = sign(sigma) prod_i d_i, so the cofactor at (i, sigma(i)) is
+    sign(sigma) prod_{j != i} d_j and every other one is 0; each product is kept as a
+    product of mantissas and a sum of exponents, so inf only where it overflows and 0 where
+    a d_j is (no inf * 0 = NaN).
     """
-    u, s, vt, sign = _svd_with_sign(a)
-    if not all(np.all((f == 0) | (np.abs(f) == 1)) for f in (u, vt)):
+    nonzero = a != 0
+    if np.any(np.sum(nonzero, axis=-1) > 1) or np.any(np.sum(nonzero, axis=-2) > 1):
         return None
-    m, e = np.frexp(s)
-    products = np.ldexp(_products_of_the_others(m), np.sum(e, axis=-1, keepdims=True, dtype=np.int64) - e)
-    k = np.argmax(np.abs(u), axis=-1)  # row i's one nonzero of U, in column k(i)
-    coefficient = np.take_along_axis(u, k[..., None], axis=-1) * np.take_along_axis(products, k, axis=-1)[..., None]
-    rows = np.take_along_axis(vt, k[..., None], axis=-2)  # V^T's row k(i), for row i
-    return _mat(sign) * np.where(rows == 0, 0, coefficient * rows)
+    n = a.shape[-1]
+    zero_rows, zero_columns = ~np.any(nonzero, axis=-1), ~np.any(nonzero, axis=-2)
+    free = np.argsort(~zero_columns, axis=-1, kind="stable")  # the zero columns first, in order
+    rank = np.maximum(np.cumsum(zero_rows, axis=-1) - 1, 0)
+    sigma = np.where(zero_rows, np.take_along_axis(free, rank, axis=-1), np.argmax(nonzero, axis=-1))
+    d = np.take_along_axis(a, sigma[..., None], axis=-1)[..., 0]
+    e = np.frexp(np.abs(d))[1]
+    products = _ldexp(_products_of_the_others(_ldexp(d, -e)),
+                      np.sum(e, axis=-1, keepdims=True, dtype=np.int64) - e)
+    sign = np.round(np.linalg.det(np.eye(n)[sigma]))  # (a 0/1 permutation matrix: exactly +-1)
+    cofactors = np.zeros(a.shape, dtype=np.result_type(a.dtype, 1.0))
+    np.put_along_axis(cofactors, sigma[..., None], (_mat(sign) * products[..., None]), axis=-1)
+    return cofactors
 
 
 _MINOR_COFACTORS_UP_TO = 8  # n^2 minors of size (n-1)^2: small matrices only
