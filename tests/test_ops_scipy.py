@@ -391,6 +391,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_norminvgauss", "test_stats_geninvgauss", "test_stats_ncx2",
               # (breadth46's)
               "test_stats_irwinhall", "test_stats_ncf",
+              # (breadth47's)
+              "test_stats_ksone",
               # (dist29a's continuous distributions)
               "test_stats_genlogistic", "test_stats_dgamma", "test_stats_exponweib", "test_stats_foldcauchy",
               "test_stats_loglaplace", "test_stats_bradford", "test_stats_anglit",

@@ -41,11 +41,11 @@ SPECIAL = {"genpareto": [-2.0, -0.4, 0.0, 0.3], "genextreme": [-0.3, 0.0, 0.4, 2
            "pearson3": [-2.5, 0.0, 0.4],
            "kappa4": [(-0.5, 0.0), (0.0, -0.3), (0.3, 0.2), (0.0, 0.0), (2.5, -0.5)],
            "tukeylambda": [-0.5, 0.0, 0.3], "norminvgauss": [(0.5, 0.3), (2.5, -1.5)],
-           "geninvgauss": [(0.5, 2.0), (-1.5, 0.7)], "ncx2": [(0.8, 0.0), (5.0, 30.0)], "irwinhall": [3, 20],
+           "geninvgauss": [(0.5, 2.0), (-1.5, 0.7)], "ncx2": [(0.8, 0.0), (5.0, 30.0)], "irwinhall": [3, 20], "ksone": [3, 20],
            "ncf": [(0.8, 0.9, 0.0), (5.0, 9.0, 30.0)],
            "nct": [(3.0, 0.0), (0.7, -2.0), (5.0, 30.0)]}
 #: the shapes that are constants (their derivative refused), by index
-CONSTANT_SHAPES = {"geninvgauss": (0,), "irwinhall": (0,)}
+CONSTANT_SHAPES = {"geninvgauss": (0,), "irwinhall": (0,), "ksone": (0,)}
 
 
 def _distributions():

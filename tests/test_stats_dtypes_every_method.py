@@ -44,6 +44,7 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmise
           "geninvgauss": (0.3, 0.9, 7.0),  # (no ppf; z below 1/4, between, beyond 4: its three forms)
           "ncx2": (0.3, 1.5, 40.0),  # (no ppf; z below and above 1, c = nc z / 4 below and above 1: its forms)
           "ncf": (0.3, 1.5, 40.0),  # (z below and above 1, and far out: its sums' windows)
+          "ksone": (0.13, 0.35, 0.71),  # (no ppf; between the density's jumps at i / n)
           "nct": (-2.0, 0.3, 4.0),  # (no ppf; nc z of both signs, where its exponent's two forms switch)
           # (no ppf; at u = 2.5, s = 0.5 the median z is e^2.5 (x = 18.5): each tail on both sides of it)
           "dpareto_lognorm": (2.0, 18.0, 200.0)}
@@ -55,7 +56,7 @@ DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "bet
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
 #: the arguments of a continuous distribution that are constants (their derivative refused)
-CONSTANTS = {("geninvgauss", "p"), ("irwinhall", "n")}
+CONSTANTS = {("geninvgauss", "p"), ("irwinhall", "n"), ("ksone", "n")}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
 
 

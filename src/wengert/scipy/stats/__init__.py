@@ -56,6 +56,7 @@ off the simplex (SciPy's own checks).
 #     dirichlet, multinomial.
 #   _irwinhall: The Irwin-Hall distribution (a sum of uniforms), its alternating sums exact.
 #   _ncf: The noncentral F distribution, its Poisson sums of f's terms.
+#   _ksone: The one-sided Kolmogorov-Smirnov statistic's distribution, its sums exact.
 #   _across_families: What is given to distributions of several families at once: the moments, medians and intervals
 #     from the tables of closed forms, and levy_l, gibrat, erlang, powerlaw and arcsine made of other distributions'
 #     functions.
@@ -64,7 +65,8 @@ off the simplex (SciPy's own checks).
 #     arguments, the powers at a pole of the density, the limits at infinity; reciprocal.
 
 from . import (_common, _normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized,
-               _elementary, _discrete, _multivariate, _irwinhall, _ncf, _across_families, _descriptive, _every_distribution)
+               _elementary, _discrete, _multivariate, _irwinhall, _ncf, _ksone, _across_families,
+               _descriptive, _every_distribution)
 
 from ._normal import (norm, lognorm, truncnorm, gennorm, halfnorm, skewnorm, gibrat, crystalball, johnsonsu, foldnorm,
                       johnsonsb, exponnorm, halfgennorm, powerlognorm, powernorm)
@@ -88,6 +90,7 @@ from ._discrete import (poisson, bernoulli, binom, geom, nbinom, betabinom, plan
 from ._multivariate import dirichlet, multivariate_normal, multinomial, invwishart, multivariate_t, wishart
 from ._irwinhall import irwinhall
 from ._ncf import ncf
+from ._ksone import ksone
 from ._descriptive import mode, rankdata, sem
 from ._noncentral_t import nct
 from ._every_distribution import reciprocal, FUNCTIONS, __all__

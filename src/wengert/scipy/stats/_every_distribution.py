@@ -24,13 +24,13 @@ from ._beta import beta
 from ._extreme_value import dweibull, weibull_max
 from ._elementary import loguniform
 from . import (_normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized, _elementary,
-               _discrete, _multivariate, _irwinhall, _ncf,
+               _discrete, _multivariate, _irwinhall, _ncf, _ksone,
                _noncentral_t)
 
 #: every distribution, the modules' own in their order
 __all__ = [*_normal.__all__, *_gamma.__all__, *_beta.__all__, *_extreme_value.__all__, *_power_tails.__all__,
            *_inverse_gaussian.__all__, *_generalized.__all__, *_elementary.__all__, *_discrete.__all__,
-           *_multivariate.__all__, *_irwinhall.__all__, *_ncf.__all__,
+           *_multivariate.__all__, *_irwinhall.__all__, *_ncf.__all__, *_ksone.__all__,
            *_noncentral_t.__all__]
 
 

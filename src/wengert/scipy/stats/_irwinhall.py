@@ -55,15 +55,21 @@ _IH_MAX_N = 1000
 
 def _ih_n(name, n):
     """``n`` as plain integers, checked: a positive integer up to :data:`_IH_MAX_N`, not traced."""
+    return _count_checked(name, n, _IH_MAX_N, "uniforms", "the exact sums' time grows as n^3, and in floats the "
+                          "alternating sum loses every digit")
+
+
+def _count_checked(name, n, limit, what, why):
+    """``n`` as plain integers, checked: a positive integer (the count of ``what``) up to ``limit`` (``why``), not
+    traced."""
     if isinstance(n, (Var, Dual)):
         raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to n (an integer, the count "
-                             "of uniforms): pass it as a constant")
+                             f"of {what}): pass it as a constant")
     pn = np.asarray(_plain(n), dtype=float)
     if not np.all((pn >= 1) & (pn == np.floor(pn))):
         raise ValueError(f"{name}: n must be a positive integer (SciPy gives NaN elsewhere)")
-    if np.any(pn > _IH_MAX_N):
-        raise ValueError(f"{name}: n is limited to {_IH_MAX_N} (here {np.max(pn):g}): the exact sums' time grows as "
-                         "n^3, and in floats the alternating sum loses every digit")
+    if np.any(pn > limit):
+        raise ValueError(f"{name}: n is limited to {limit} (here {np.max(pn):g}): {why}")
     return pn
 
 
@@ -135,44 +141,57 @@ def _ih_log_derivative(z, n, d, s, m):
             raise NoGradientRule("wengert.scipy.stats.irwinhall: the log functions' derivatives where the function "
                                  f"is 0 at an end of the support (here z = {z!r}) are infinite; not implemented")
         return 0.0
-    r = [None] + [_ih_exact(z, n, d + j, s) / below for j in range(1, m + 1)]
+    return _log_derivative([below] + [_ih_exact(z, n, d + j, s) for j in range(1, m + 1)])
+
+
+def _log_derivative(values):
+    """The m-th derivative of ``log V`` from the exact ``values`` ``[V, V', ..., V^(m)]`` (Fractions, V != 0), rounded
+    once: ``l_m = r_m - sum_{j < m} C(m - 1, j - 1) l_j r_(m - j)``, ``r_j = V^(j) / V``."""
+    m = len(values) - 1
+    r = [None] + [v / values[0] for v in values[1:]]
     logs = [None]
     for k in range(1, m + 1):
         logs.append(r[k] - sum(math.comb(k - 1, j - 1) * logs[j] * r[k - j] for j in range(1, k)))
     return float(logs[m])
 
 
-def _ih_plain(log):
-    """The plain values of :func:`_ih_exact` rounded (or, ``log``, the ``m``-th derivative of their logs),
-    elementwise over z and n."""
-    def value(z, n, d, s, m=0):
+def _per_entry(function):
+    """``function(z, n, *args)`` (a Python float z, an int n; a float) elementwise over the arrays z and n."""
+    def value(z, n, *args):
         z, n = np.broadcast_arrays(np.asarray(z, dtype=float), np.asarray(n, dtype=float))
         out = np.empty(z.shape)
         for i in np.ndindex(z.shape):
-            zi, ni = float(z[i]), int(n[i])
-            out[i] = _ih_log_derivative(zi, ni, d, s, m) if log else float(_ih_exact(zi, ni, d, s))
+            out[i] = function(float(z[i]), int(n[i]), *args)
         return out[()]
     return value
 
 
 #: the standard cdf (d = 0, or the sf: s = 1) and the density's derivatives (d - 1), exact sums rounded once;
 #: in z the next d
-_IH_VALUE = OwnPrimitive(_ih_plain(False), name="wengert.scipy.stats.irwinhall (exact sums)", reenters="any")
+_IH_VALUE = OwnPrimitive(_per_entry(lambda z, n, d, s: float(_ih_exact(z, n, d, s))),
+                         name="wengert.scipy.stats.irwinhall (exact sums)", reenters="any")
 #: their logs' m-th derivatives in z, exact and rounded once; in z the next m
-_IH_LOG = OwnPrimitive(_ih_plain(True), name="wengert.scipy.stats.irwinhall (log of the exact sums)", reenters="any")
+_IH_LOG = OwnPrimitive(_per_entry(lambda z, n, d, s, m=0: _ih_log_derivative(z, n, d, s, m)),
+                       name="wengert.scipy.stats.irwinhall (log of the exact sums)", reenters="any")
 _def_partials(_IH_VALUE, lambda z, n, d, s: _IH_VALUE(z, n, d + 1, s))
 _def_partials(_IH_LOG, lambda z, n, d, s, m=0: _IH_LOG(z, n, d, s, m + 1))
 
 
-def _ih_function(d, s, log):
+def _exact_function(value, log_value, d, log, *args):
+    """The function ``(z, n, scale)`` of the primitives ``value`` and (``log``) ``log_value`` of exact sums, ``(z, n, d,
+    *args)``: the d-th derivative in z of a tail (a density for d = 1, over scale), or its log."""
     def function(z, n, scale):
         n = _plain(n)
         if log:
-            out = _IH_LOG(z, n, d, s)
+            out = log_value(z, n, d, *args)
             return out - _log_of(scale) if d else out
-        out = _IH_VALUE(z, n, d, s)
+        out = value(z, n, d, *args)
         return out / scale if d else out
     return function
+
+
+def _ih_function(d, s, log):
+    return _exact_function(_IH_VALUE, _IH_LOG, d, log, s)
 
 
 def _finite(z):
