@@ -308,7 +308,7 @@ _QUANTILE_ENDS = {
     "nakagami": ((2.5,), "ppf1+ isf0+"), "norm": ((), "ppf0- ppf1+ isf0+ isf1-"), "pareto": ((3.5,), "ppf1+ isf0+"),
     "powerlaw": ((2.5,), ""), "rayleigh": ((), "ppf1+ isf0+"), "t": ((5.0,), "ppf0- ppf1+ isf0+ isf1-"),
     "triang": ((0.4,), ""), "truncexpon": ((3.5,), ""), "uniform": ((), ""), "wald": ((), "ppf1+ isf0+"),
-    "weibull_max": ((3.0,), "ppf0- isf1-"), "weibull_min": ((3.0,), "ppf1+ isf0+"),
+    "weibull_max": ((3.0,), "ppf0- isf1-"), "weibull_min": ((3.0,), "ppf1+ isf0+"), "wrapcauchy": ((0.5,), ""),
 }
 
 

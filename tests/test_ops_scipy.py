@@ -404,7 +404,9 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_powernorm", "test_stats_jf_skew_t",
               "test_stats_dpareto_lognorm",
               # (nct46's)
-              "test_stats_nct")
+              "test_stats_nct",
+              # (methods47's)
+              "test_stats_wrapcauchy")
 
 
 def test_every_supported_function_has_a_case():

@@ -21,7 +21,8 @@ METHODS = ("mean", "var", "std", "entropy", "median", "interval")
 SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
           "mu": 3.0, "nu": 2.5, "p": 0.3, "n": 7.0, "N": 7.0, "M": 20.0, "r": 12.0,
           "low": 2.0, "high": 7.0}
-SMALL_C = ("genpareto", "genextreme", "triang", "trapezoid")  # (and triang's mode c in [0, 1]; trapezoid's c <= d)
+SMALL_C = ("genpareto", "genextreme", "triang", "trapezoid", "wrapcauchy")  # (and triang's mode c in [0, 1]; trapezoid's c
+# <= d; wrapcauchy's c in (0, 1))
 #: the counts of the discrete distributions (constants: refused as a Var)
 COUNTS = {name: ("loc", "N") if name == "boltzmann"
           else ("loc", "n") if name in ("binom", "betabinom", "betanbinom", "zipfian")

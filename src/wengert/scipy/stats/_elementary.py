@@ -393,7 +393,10 @@ def _triang_steep(lower, c):
 
 class wrapcauchy:
     """The wrapped Cauchy distribution on ``0 <= z <= 2 pi``, as ``scipy.stats.wrapcauchy``
-    (``0 < c < 1``): ``logpdf`` and ``pdf``, differentiable in x, c, loc and scale.
+    (``0 < c < 1``): ``logpdf``, ``pdf``, the tails and their logs, ``ppf``, ``isf``, ``median``, ``interval``,
+    ``mean``, ``var``, ``std`` and ``entropy``, differentiable in x (or q), c, loc and scale to every order. The tails
+    and quantiles are angles (``atan2``), exact near both ends of the support; the variance about the mean pi is ``pi^2
+    / 3 + 4 Li2(c)``, the entropy ``log(2 pi (1 - c^2))``.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import wrapcauchy
@@ -422,6 +425,76 @@ class wrapcauchy:
 
 
 _exp_of_log(wrapcauchy, "pdf", "round(float(wrapcauchy.pdf(0.0, 0.5)), 6)", "0.477465")
+
+
+# (the tails as angles: the cdf is atan2((1 + c) sin(z/2), (1 - c) cos(z/2)) / pi on [0, 2 pi], one formula through
+# z = pi where SciPy's arctan(tan(z/2) (1 + c) / (1 - c)) switches branches (tan's pole); the sf the same angle measured
+# from the other end, atan2((1 + c) sin(z/2), -(1 - c) cos(z/2)) / pi, whose sin(z/2) near z = 2 pi is the distance
+# to the end (relative accuracy in both tails, where SciPy's 1 - arctan(...) / pi has the sf's absolute error only).
+# The derivatives at the ends of the support, where the density jumps, are the one-sided ones from inside (as logpdf's).)
+def _wrapcauchy_tail(z, c, upper):
+    half = 0.5 * z
+    return np.arctan2((1.0 + c) * np.sin(half), (-(1.0 - c) if upper else (1.0 - c)) * np.cos(half)) / np.pi
+
+
+def _wrapcauchy_inside(name):
+    def inside(z, c, scale):
+        if name in ("cdf", "sf"):
+            return _wrapcauchy_tail(z, c, name == "sf")
+        # (log of the own tail on its own half, log1p(-other) past the middle: the own tail near 1 there)
+        own = name == "logcdf"
+        past = np.asarray(_plain(z) > np.pi) if own else np.asarray(_plain(z) < np.pi)
+        with np.errstate(divide="ignore"):  # (the log tails' -inf at the ends)
+            return _piecewise(z, past, lambda z: np.log(_wrapcauchy_tail(z, c, not own)),
+                              lambda z: np.log1p(-_wrapcauchy_tail(z, c, own)), *((1.0, 5.0) if own else (5.0, 1.0)))
+    return _closed_support_function(name, inside, lambda c: 2.0 * np.pi, lambda c: np.pi + 0.0 * c)
+
+
+def _wrapcauchy_check(name, z, c):
+    plain_c = _plain(c)
+    if np.any((plain_c <= 0) | (plain_c >= 1)):
+        raise ValueError("wrapcauchy: c must be between 0 and 1 (exclusive)")
+
+
+_shape_functions(wrapcauchy, ("c",), _wrapcauchy_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _wrapcauchy_inside(row[0]), row[1], row[2],
+     f"round(float(wrapcauchy.{row[0]}(1.0, 0.5)), 6)", row[3]) for row in (
+        ("cdf", 0.0, "``atan2((1 + c) sin(z/2), (1 - c) cos(z/2)) / pi`` on ``0 <= z <= 2 pi``, 0 below, 1 above.",
+         "0.325611"),
+        ("logcdf", -np.inf, "``log(cdf)`` (``log1p(-sf)`` past ``z = pi``).", "-1.122051"),
+        ("sf", 1.0, "``atan2((1 + c) sin(z/2), -(1 - c) cos(z/2)) / pi`` on the support: ``cdf(2 pi - z)``, exact "
+         "near both ends; 1 below, 0 above.", "0.674389"),
+        ("logsf", 0.0, "``log(sf)`` (``log1p(-cdf)`` below ``z = pi``).", "-0.393949"))])
+
+
+def _wrapcauchy_quantile(name, q, c, loc, scale, upper):
+    """``2 atan2((1 - c) sin(pi p), +-(1 + c) cos(pi p))`` with ``p = min(q, 1 - q)`` (``sin(pi q)`` near q = 1 lost
+    its relative digits to ``pi q``'s rounding), the sign of the cosine choosing the half; the isf ``ppf(1 - q)``.
+    ``cos(pi p)`` as ``sin(pi (1/2 - p))``: ``cos`` of the rounded ``pi / 2`` is 6e-17, not 0 (ppf(0.5, 0.97) was pi -
+    8e-15)."""
+    _wrapcauchy_check(name, None, c)
+
+    def standard(q):
+        lower_half = np.asarray(_plain(q) <= 0.5)
+
+        def angle(p, first_half):
+            return 2.0 * np.arctan2((1.0 - c) * np.sin(np.pi * p), (1.0 + c) * np.sin(np.pi * (0.5 - p)) *
+                                    (1.0 if first_half else -1.0))
+        # ppf: q <= 1/2 on the first half (p = q), else the second (p = 1 - q); the isf the other way round
+        return _piecewise(q, lower_half, lambda q: angle(1.0 - q, upper), lambda q: angle(q, not upper), 0.75, 0.25)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(wrapcauchy, "c", _wrapcauchy_quantile, (
+    ("``loc + scale z``, ``z = 2 atan2((1 - c) sin(pi q), (1 + c) cos(pi q))`` (``1 - q`` in ``sin`` and ``cos`` "
+     "above ``q = 1/2``).", "round(float(wrapcauchy.ppf(0.25, 0.5)), 6)", "0.643501"),
+    ("``ppf(1 - q)``.", "round(float(wrapcauchy.isf(0.25, 0.5)), 6)", "5.639684")))
+# (the density is 1 / (2 pi) (1 + 2 sum c^n cos(n z)): about z = pi the mean is pi, E(z - pi)^2 = pi^2 / 3 + 4 sum c^n /
+# n^2 = pi^2 / 3 + 4 Li2(c), Li2(c) = spence(1 - c); the entropy log(2 pi (1 - c^2)), 1 - c^2 as (1 - c)(1 + c), exact
+# near c = 1)
+_add_moments("wrapcauchy", ("c",), lambda c: np.pi + 0.0 * c, lambda c: np.pi ** 2 / 3.0 + 4.0 * sc.spence(1.0 - c),
+             lambda c: _LOG_2PI + np.log1p(-c) + np.log1p(c), lambda name, c: _wrapcauchy_check(name, None, c), 0.5)
+_add_quantile_summaries("wrapcauchy", (0.5,))
 
 
 # -- halflogistic --------------------------------------------------------------------------------
