@@ -1074,6 +1074,28 @@ def refuse_vector_jump(name, vectors, jump, blind):
         "perturbation); otherwise the signs LAPACK picks make the loss discontinuous")
 
 
+def _nan_where_not_finite(a, uplo=None, exact_1x1=False):
+    """``None`` where every matrix of the stack ``a`` is finite, else a factor of shape
+    ``(..., 1, 1)``: NaN for the matrices holding an inf or NaN in what LAPACK reads (the
+    triangle ``uplo`` of a Hermitian one), 1 elsewhere (internal). LAPACK's eigh and svd
+    return NaN values (or arbitrary vectors) there, so their derivatives are NaN too, never
+    the finite numbers the rule's algebra makes of such a decomposition. ``exact_1x1``: a
+    1 x 1 Hermitian matrix [[inf]] is its own eigenvalue, with derivative 1 (only a NaN is)."""
+    plain = np.asarray(plain_value(a))
+    finite = np.isfinite(plain)
+    if plain.ndim < 2 or np.all(finite):
+        return None
+    if uplo is not None:
+        n = plain.shape[-1]
+        half = np.tril(np.ones((n, n), bool)) if uplo.upper() == "L" else np.triu(np.ones((n, n), bool))
+        finite = finite | ~half
+    bad = ~finite
+    if exact_1x1 and plain.shape[-1] == 1:
+        bad = bad & np.isnan(plain)
+    real = np.finfo(plain.dtype).dtype if plain.dtype.kind in "fc" else np.float64
+    return np.where(np.any(bad, axis=(-2, -1)), real.type(np.nan), real.type(1))[..., None, None]
+
+
 def _eigenvalue_grad(v, gw, uplo):
     """The cotangent of a Hermitian matrix read from one triangle, from its eigenvalues'
     ``gw``: dw_i = v_i^H dM v_i, so conj(V diag(gw) V^H) (V gw V^T for a real matrix)."""
@@ -1093,8 +1115,13 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
     # them is refused. The eigenvalues' term uses them blind to their signs: recorded
     # (higher order), it takes them from eigh_sign_blind, whose rule does not refuse.
     jumps = signs_seen and signs_may_jump(plain_value(a), UPLO)
+    spoilt = _nan_where_not_finite(a, UPLO, exact_1x1=True)
 
     def pullback(g):
+        out = _eigh_pullback(g)
+        return out if spoilt is None else out * spoilt
+
+    def _eigh_pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
@@ -1353,6 +1380,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
     # Where LAPACK's singular vectors jump (exact zeros: _has_exact_zero) a loss reaching
     # them is refused.
     jumps = signs_seen and signs_may_jump(plain_value(a), "L" if hermitian else None)
+    spoilt = _nan_where_not_finite(a, "L" if hermitian else None)
 
     def pullback(g):
         u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs_seen)
@@ -1379,6 +1407,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
         out = conj_if_complex(out)  # back to the transpose convention
         # hermitian=True reads the lower triangle only (through eigh).
         out = _fold(out, "L") if hermitian else out
+        out = out if spoilt is None else out * spoilt
         return out if gs is None or m != n else at_kink(out, a, lambda: _zero_singular_value(s, gs), _SVD_KINK)
     return pullback
 
@@ -1596,8 +1625,11 @@ defvjp(eig_sign_blind, lambda ans, a: _vjp_eig(ans, a, signs_seen=False))
 
 def _vjp_eigvalsh(ans, a, UPLO="L"):
     # d w_i = v_i^H da v_i, for the Hermitian matrix read from one triangle.
+    spoilt = _nan_where_not_finite(a, UPLO, exact_1x1=True)
+
     def pullback(g):
-        return _eigenvalue_grad(eigh_sign_blind(a, UPLO)[1], g, UPLO)
+        out = _eigenvalue_grad(eigh_sign_blind(a, UPLO)[1], g, UPLO)
+        return out if spoilt is None else out * spoilt
     return pullback
 
 
@@ -2102,6 +2134,8 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             d = np.where(held, factor(pu, pvt), traced_factor(np.where(held, stand_in, moved)))
         else:
             d = traced_factor(moved)
+        spoilt = _nan_where_not_finite(moved)  # (svd's NaN singular values at an inf)
+        d = d if spoilt is None else d * spoilt
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
         return at_kink(g * conj_if_complex(_permuted(d, order)) * (norm != 0), x,
