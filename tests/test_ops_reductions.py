@@ -302,6 +302,14 @@ def test_a_float16_slice_of_more_than_65504_counts(f, ddof, std):
     np.testing.assert_allclose(wg.grad(f)(x).astype(np.float64), truth, rtol=0, atol=2e-3 * np.max(np.abs(truth)))
 
 
+def _assert_gradient_in_its_dtype(fn, x, gradient, tol):
+    # grad and jacfwd of fn at x: x's dtype, within tol of the largest entry of the float64 truth
+    for jac in (wg.grad, wg.jacfwd):
+        g = jac(fn)(x)
+        assert g.dtype == x.dtype
+        np.testing.assert_allclose(g.astype(np.float64), gradient, rtol=0, atol=tol * np.max(np.abs(gradient)))
+
+
 def _std_gradient_and_hessian(x):
     # d std / dx = d / (N s) and its Hessian (I - 1/N) / (N s) - d d^T / (N^2 s^3), d = x - mean,
     # in float64 on x scaled by a power of two (exact) to keep every square finite
@@ -323,16 +331,36 @@ def test_std_gradient_where_the_variance_leaves_the_floats_range(x, fn):
     # variance); and the scale 2^1024 at 1e308 (2^128 at float32's 3e38) was inf: gradient 0
     gradient, hessian = _std_gradient_and_hessian(x)
     tol = 2.0 * np.finfo(x.dtype).eps
-    for jac in (wg.grad, wg.jacfwd):
-        g = jac(fn)(x)
-        assert g.dtype == x.dtype
-        np.testing.assert_allclose(g.astype(np.float64), gradient, rtol=0, atol=tol * np.max(np.abs(gradient)))
+    _assert_gradient_in_its_dtype(fn, x, gradient, tol)
     # (float16: the Hessian's differences cancel to float16's eps of its largest entry; at
     # [6e-8, 0, 0] it is 5.9e6, beyond float16)
     if x.dtype == np.float16 and np.max(np.abs(hessian)) < np.finfo(np.float16).max:
         for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
             np.testing.assert_allclose(path(fn)(x).astype(np.float64), hessian, rtol=0,
                                        atol=2.0 * tol * np.max(np.abs(hessian)))
+
+
+@pytest.mark.parametrize("x", [np.array([1000.0, 1000.5], np.float16), np.array([1000.0, 1001.0, 1003.0], np.float16),
+                               np.array([30000.0, 30016.0], np.float16), np.array([1.0, 1.001, 0.999], np.float16)])
+@pytest.mark.parametrize("fn", [np.var, np.nanvar, np.std, np.nanstd])
+def test_float16_variance_gradient_where_the_mean_is_not_a_float16(x, fn):
+    # the deviations were taken from a mean rounded to float16 (1000 for [1000, 1000.5]): grad(np.var)
+    # [0, 0.5] for [-0.25, 0.25], grad(np.std) [0, 0.707] for [-0.5, 0.5], silently; now in float32
+    v = x.astype(np.float64)
+    n, d = v.size, v - v.mean()
+    if fn in (np.var, np.nanvar):
+        gradient, hessian = 2.0 * d / n, 2.0 * (np.eye(n) - 1.0 / n) / n
+    else:
+        gradient, hessian = _std_gradient_and_hessian(x)
+    tol = 2.0 * np.finfo(np.float16).eps
+    _assert_gradient_in_its_dtype(fn, x, gradient, tol)
+    if np.max(np.abs(hessian)) < np.finfo(np.float16).max:
+        np.testing.assert_allclose(wg.hessian(fn)(x).astype(np.float64), hessian, rtol=0,
+                                   atol=2.0 * tol * np.max(np.abs(hessian)))
+    # along the last axis of a stack, beside a float16 slice that needs no care
+    stack = np.stack([x, np.arange(n, dtype=np.float16)])
+    g = wg.grad(lambda m: np.sum(fn(m, axis=-1)))(stack)
+    np.testing.assert_allclose(g[0].astype(np.float64), gradient, rtol=0, atol=tol * np.max(np.abs(gradient)))
 
 
 @pytest.mark.parametrize("f", [lambda v: np.var(v, axis=2), lambda v: np.cumsum(v, axis=-3),

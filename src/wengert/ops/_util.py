@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "structural_zeros_of", "float_dtype_of", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "structural_zeros_of", "float_dtype_of", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -504,6 +504,19 @@ def structural_nan_dropped(scaled, structural):
     return np.where(nan & zero, 0.0, scaled)
 
 
+def float16_widened(x):
+    """``x`` as float32 where it is float16, else ``x`` (internal): a variance's center and
+    deviations taken in float16 round the mean to float16's 11 bits, so that the gradient of
+    np.var at float16 [1000, 1000.5] was [0, 0.5] (mean 1000; truth [-0.25, 0.25]); float16's
+    squares and their sums (to 65504^2 times the count, down to 2^-48) fit float32's range, and
+    the tape rounds the cotangent back to float16 once.
+
+    >>> float16_widened(np.ones(2, dtype=np.float16)).dtype, float16_widened(np.ones(2)).dtype
+    (dtype('float32'), dtype('float64'))
+    """
+    return x.astype(np.float32) if dtype_of(x) == np.float16 else x
+
+
 def std_pullback(ans, x, shape, axis, keepdims, where, centered):
     """np.std's and np.nanstd's pullback (internal): :func:`std_gradient` of the cotangent, the
     result ``ans`` (``nan_deviation`` where NaN) and ``centered(structural)``, the gradient of var / 2
@@ -542,8 +555,12 @@ def std_rescaled(x, ans, axis, valid, recompute):
     if info.bits == 16:
         # float16 squares in float16 (NumPy's var): its normal range, 2^-14 to 2^16, held the
         # variance of neither [1e-4, 3e-4] (0: gradient 0 for [-0.5, 0.5]) nor [300, -400]
-        # (inf), and [1e-3, 3e-3]'s 1e-6 is subnormal (gradient 0.7% off): every slice is rescaled
-        off = ~np.isnan(plain_ans)
+        # (inf), and [1e-3, 3e-3]'s 1e-6 is subnormal (gradient 0.7% off); and its mean is rounded
+        # to float16 ([1000, 1000.5]: 1000, std 0.354 for 0.25, gradient [0, 0.707] for [-0.5, 0.5]):
+        # the pullback works in float32, whose range holds float16's variances (float16_widened)
+        one = np.float32(1.0)
+        xs = float16_widened(x)
+        return xs, recompute(xs, one), one
     else:
         bound = info.maxexp - 24  # 2^+-1000 for float64, 2^+-104 for float32
         with np.errstate(all="ignore"):  # (log2 of 0: -inf, outside)

@@ -8,7 +8,7 @@ from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
-                    nan_off_the_mean, std_pullback, std_rescaled, std_tangent, structural_nan_dropped)
+                    nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -116,6 +116,7 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
     ``structural()`` holds; so does a NaN (a slice with a NaN or an inf: NaN in all of it)."""
+    x = float16_widened(x)  # (a float16 mean keeps 11 bits: the deviations in float32)
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
         num, count = conj_if_complex(x - nan_off_the_mean(center)), counts_for(_count(shape, axis), x)

@@ -21,7 +21,7 @@ from ..primitive import OwnPrimitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, std_tangent, structural_nan_dropped)
+                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -573,6 +573,7 @@ def _nan_centered_scaled(x, present, axis, ddof, structural=None):
     A slice with count <= ddof (its result is inf or NaN, as NumPy's) gets +-inf (NaN at its
     mean), one with an inf NaN; 0 where ``structural()`` holds (see dof_factor and
     structural_nan_dropped)."""
+    x = float16_widened(x)  # (a float16 mean keeps 11 bits: the deviations in float32)
     count = counts_for(_count_present(present, axis), x)
     mean = np.sum(np.where(present, x, 0.0), axis=axis, keepdims=True) / np.maximum(count, 1)
     scale = 1.0 / np.maximum(count - ddof, 1)
