@@ -304,6 +304,9 @@ RECORDS_EVERY_CALL = {
                            "randint", "hypergeom", "nhypergeom", "nchypergeom_fisher")
       for f in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std", "entropy", "ppf", "isf", "median",
                 "interval", "support")},
+    # wrapcauchy's c checked, the tails' and quantiles' halves read from the values
+    *{f"wrapcauchy.{f}" for f in ("cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
+                                  "median", "interval")},
 }
 
 
