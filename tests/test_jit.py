@@ -307,6 +307,8 @@ RECORDS_EVERY_CALL = {
     # wrapcauchy's c checked, the tails' and quantiles' halves read from the values
     *{f"wrapcauchy.{f}" for f in ("cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                                   "median", "interval")},
+    # vonmises' kappa checked, the entropy's forms read from its value
+    "vonmises.mean", "vonmises.entropy", "vonmises_line.entropy",
 }
 
 

@@ -386,6 +386,53 @@ class vonmises:
 _exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.159155")
 
 
+def _vonmises_entropy_series():
+    """``c_k``, k = 1..38: ``sqrt(2 pi kappa) kappa (i0e(kappa) - i1e(kappa)) ~ sum_k c_k / kappa^(k - 1)``, the
+    difference of Hankel's series of ``i0e`` and ``i1e`` (``a_k(nu) = prod_j (4 nu^2 - (2j - 1)^2) / (k! 8^k)``, ``c_k =
+    (-1)^k (a_k(0) - a_k(1))``: 1/2, 3/16, ...), exact in Fractions, then rounded once."""
+    def a(k, nu):
+        product = Fraction(1)
+        for j in range(1, k + 1):
+            product *= 4 * nu * nu - (2 * j - 1) ** 2
+        return product / (math.factorial(k) * 8 ** k)
+    return (tuple(float((-1) ** k * (a(k, 0) - a(k, 1))) for k in range(1, 39)),
+            tuple(float((-1) ** k * a(k, 0)) for k in range(39)))
+
+
+#: the c_k above, and Hankel's series of ``sqrt(2 pi kappa) i0e(kappa)`` in 1 / kappa (1, 1/8, 9/128, ...)
+_VONMISES_ENTROPY_SERIES, _I0E_SERIES = _vonmises_entropy_series()
+#: from here the series (its least term, the 38th, is 2e-17 at kappa = 20, 4e-17 of the sum); below, the direct form
+#: cancels by ``i1e / i0e = 1 - 1 / (2 kappa) + ...``: 40 eps relative at kappa = 20
+_VONMISES_ENTROPY_SERIES_FROM = 20.0
+
+
+def _vonmises_entropy(kappa):
+    """``log(2 pi I0(kappa)) - kappa I1(kappa) / I0(kappa)`` as ``log(2 pi) + log(i0e) + kappa (i0e - i1e) / i0e``
+    (each term bounded: ``kappa (1 - I1 / I0)`` tends to 1/2, where the two terms of the closed form grow like kappa and
+    cancel, SciPy's form: 3.6e-13 relative off at kappa = 1e4, 3.8e-10 at 1e8); below kappa = 1 the closed form unscaled
+    (i0e's kink at 0, ``exp(-|kappa|)``, gave d/dkappa 1 at 0, the truth 0), from 20 on the difference ``i0e - i1e`` by
+    its asymptotic series (:func:`_vonmises_entropy_series`). Between 1 and 20 ``i0e - i1e`` cancels: up to 40 eps
+    relative in ``kappa (1 - I1 / I0)``, 5e-15 absolute in the entropy."""
+    k = np.asarray(_plain(kappa), dtype=float)
+
+    def small(kappa):
+        return np.log(sc.i0(kappa)) - kappa * sc.i1(kappa) / sc.i0(kappa)
+
+    def middle(kappa):
+        return np.log(sc.i0e(kappa)) + kappa * (sc.i0e(kappa) - sc.i1e(kappa)) / sc.i0e(kappa)
+
+    def large(kappa):  # (i0e by its series too: its derivative i1e - i0e cancels as well, d2/dkappa2 1.5e-13 off)
+        scaled = polynomial(1.0 / kappa, _I0E_SERIES)  # sqrt(2 pi kappa) i0e(kappa), tending to 1
+        return np.log(scaled) - 0.5 * np.log(2.0 * np.pi * kappa) + polynomial(1.0 / kappa, _VONMISES_ENTROPY_SERIES) \
+            / scaled
+
+    def from_one(kappa):
+        return _piecewise(kappa, np.asarray(_plain(kappa), dtype=float) >= _VONMISES_ENTROPY_SERIES_FROM, middle,
+                          large, 2.0, 2.0 * _VONMISES_ENTROPY_SERIES_FROM)
+    return _LOG_2PI + _piecewise(kappa, k >= 1.0, small, from_one, 0.5, 2.0)
+
+
+
 def _triang_steep(lower, c):
     """``sqrt(c q)`` at 0 (+), ``1 - sqrt((1 - c)(1 - q))`` at 1 (-)."""
     return (np.where(lower, 1.0, -1.0),)
@@ -2484,5 +2531,8 @@ def _vonmises_line_check(kappa, name="vonmises_line"):
 
 
 _exp_of_log(vonmises_line, "pdf", "round(float(vonmises_line.pdf(0.0, 0.0)), 6)", "0.159155", inside=0.0)
-_add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, None, None,
+_add_moments("vonmises", ("kappa",), lambda kappa: 0.0 * kappa, None, _vonmises_entropy,
+             lambda name, kappa: _vonmises_line_check(kappa, name), 2.0,
+             " The density is even in z about loc: the mean is loc, as SciPy's (on the line, not the circular mean).")
+_add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, None, _vonmises_entropy,
              lambda name, kappa: _vonmises_line_check(kappa, name), 2.0, " The density is even in z: the mean is loc.")
