@@ -98,3 +98,18 @@ def test_second_order_and_float32_at_an_inf():
     upper = np.array([[2.0, np.inf], [1.0, 3.0]])
     jac = wg.jacrev(np.linalg.eigvalsh)(upper)
     np.testing.assert_allclose(jac[0], np.tril(2 * np.outer(V[0], V[0])) - np.diag(V[0] ** 2), rtol=1e-14, atol=1e-15)
+
+
+@pytest.mark.parametrize("a", [[[np.inf]], [[-np.inf]], [[np.inf, 0.0], [0.0, 1.0]], [[np.nan]],
+                               [[np.inf, 1.0], [2.0, 3.0]]], ids=["inf", "-inf", "diag inf", "nan", "full inf"])
+def test_logm_refuses_an_inf_or_nan_instead_of_looping(a):
+    # SciPy 1.17's logm never returns at the first three (it refuses the last two itself)
+    import wengert.scipy.linalg as wsl
+
+    a = np.array(a)
+    with pytest.raises(ValueError, match="inf or NaN"):
+        wsl.logm(a)
+    with pytest.raises(ValueError, match="inf or NaN"):
+        wg.grad(lambda x: np.sum(wsl.logm(x)))(a)
+    with pytest.raises(ValueError, match="inf or NaN"):
+        wg.jacfwd(wsl.logm)(a.astype(complex))

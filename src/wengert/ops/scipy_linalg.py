@@ -218,11 +218,17 @@ def _vjp_sylvester_q(ans, a, b, q):
 defvjp(solve_sylvester, _vjp_sylvester_a, _vjp_sylvester_b, _vjp_sylvester_q)
 
 
-def _matrix_function(name, function):
-    """SciPy's ``function`` of one square matrix ``A``, in double precision."""
+def _matrix_function(name, function, finite_only=False):
+    """SciPy's ``function`` of one square matrix ``A``, in double precision. ``finite_only``:
+    refuse an inf or NaN in ``A`` first (SciPy 1.17's logm never returns at [[inf]], [[-inf]]
+    or diag(inf, 1), and refuses a NaN or a full matrix with an inf itself)."""
     def of_matrix(A):
         plain = np.asarray(A)
         _square(name, ("A", plain))
+        if finite_only and not np.all(np.isfinite(plain)):
+            raise ValueError(f"scipy.linalg.{name}: A holds an inf or NaN, where the matrix function is "
+                             "not defined (SciPy's own loops forever at some, e.g. [[inf]]): pass a finite "
+                             "matrix")
         out = function(plain)
         # SciPy 1.13 returns complex256 for complex input; wengert computes in double precision.
         if out.dtype.itemsize > (16 if out.dtype.kind == "c" else 8):
@@ -529,7 +535,7 @@ defvjp(lu_factor, _vjp_lu_factor)
 
 # -- logm --------------------------------------------------------------------------------------
 
-logm = _own(_matrix_function("logm", _sl.logm), "linalg", "logm")
+logm = _own(_matrix_function("logm", _sl.logm, finite_only=True), "linalg", "logm")
 logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a square matrix),
     differentiable to any order, real or complex.
 
