@@ -434,6 +434,14 @@ def test_det_gradient_of_a_large_matrix_where_a_cofactor_overflows():
         wg.grad(la.det)(block)
 
 
+def test_det_gradient_of_a_permuted_diagonal_beyond_1023_is_refused_not_0():
+    # the cofactors of diag(1e300, 1, ..., 1) (1,100 x 1,100, reversed) are 1e300 and 1, but the
+    # product of the 1,099 other mantissas (0.5 each) underflowed: every cofactor was 0
+    a = np.diag([1e300] + [1.0] * 1099)[::-1]
+    with pytest.raises(wg.NoGradientRule, match="permuted diagonal matrices up to 1023x1023"):
+        wg.grad(la.det)(a)
+
+
 def _exact_cofactors(a):
     # det(a) inv(a)^T by Gauss-Jordan over exact rationals (a nonsingular), as Fractions
     from fractions import Fraction

@@ -527,6 +527,11 @@ def _products_of_the_others(s):
     return before * after
 
 
+# A product of n - 1 mantissas in [1/2, 1) stays normal (>= 2^-1022, no bit lost) up to n = 1023;
+# beyond, it would go subnormal and then to an exact 0: a cofactor 0 with no error.
+_MANTISSA_PRODUCT_EXACT_UP_TO = 1023
+
+
 def _permuted_diagonal_cofactors(a):
     """The cofactors of a stack of (scaled, permuted) diagonal matrices, exactly, or None if not one.
 
@@ -536,12 +541,15 @@ def _permuted_diagonal_cofactors(a):
     column), and det = sign(sigma) prod_i d_i, so the cofactor at (i, sigma(i)) is
     sign(sigma) prod_{j != i} d_j and every other one is 0; each product is kept as a
     product of mantissas and a sum of exponents, so inf only where it overflows and 0 where
-    a d_j is (no inf * 0 = NaN).
+    a d_j is (no inf * 0 = NaN). None beyond 1023 x 1023, where the mantissas' product
+    underflows.
     """
+    n = a.shape[-1]
+    if n > _MANTISSA_PRODUCT_EXACT_UP_TO:
+        return None
     nonzero = a != 0
     if np.any(np.sum(nonzero, axis=-1) > 1) or np.any(np.sum(nonzero, axis=-2) > 1):
         return None
-    n = a.shape[-1]
     zero_rows, zero_columns = ~np.any(nonzero, axis=-1), ~np.any(nonzero, axis=-2)
     free = np.argsort(~zero_columns, axis=-1, kind="stable")  # the zero columns first, in order
     rank = np.maximum(np.cumsum(zero_rows, axis=-1) - 1, 0)
@@ -715,7 +723,8 @@ def _large_cofactors(a, n, inv, well):
                     f"the derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
                     f"matrix (estimated condition number >= {_WELL_CONDITIONED:g}, or not finite): beyond "
                     f"{_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} the cofactors are det(a) inv(a)^T "
-                    "where a is well-conditioned, and exact at permuted diagonal matrices, only; at an "
+                    "where a is well-conditioned, and exact at permuted diagonal matrices up to "
+                    f"{_MANTISSA_PRODUCT_EXACT_UP_TO}x{_MANTISSA_PRODUCT_EXACT_UP_TO}, only; at an "
                     "ill-conditioned matrix neither the inverse nor the SVD keeps the digits of a small "
                     "cofactor beside large ones. Where the matrix is only badly scaled, "
                     "det(a) = det(d1) det(b) det(d2) with a = d1 b d2, d1 and d2 diagonal, b well-conditioned")
