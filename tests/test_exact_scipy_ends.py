@@ -287,6 +287,7 @@ _QUANTILE_ENDS = {
     "powerlognorm": ((2.0, 1.0), "ppf1+ isf0+"), "rice": ((2.0,), "ppf1+ isf0+"), "foldnorm": ((1.5,), "ppf1+ isf0+"),
     "truncnorm": ((-1.0, 2.0), ""),
     "ncx2": ((3.0, 2.0), "ppf1+ isf0+"), "ncf": ((4.0, 6.0, 2.0), "ppf1+ isf0+"), "skewnorm": ((2.0,), "ppf0- ppf1+ isf0+ isf1-"),
+    "nct": ((3.0, 2.0), "ppf0- ppf1+ isf0+ isf1-"),
     "irwinhall": ((3,), ""),
     "rel_breitwigner": ((2.0,), "ppf1+ isf0+"), "kappa4": ((-0.5, 0.0), "ppf0- ppf1+ isf0+ isf1-"),
     "tukeylambda": ((-0.5,), "ppf0- ppf1+ isf0+ isf1-"),
