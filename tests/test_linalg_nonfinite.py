@@ -113,3 +113,15 @@ def test_logm_refuses_an_inf_or_nan_instead_of_looping(a):
         wg.grad(lambda x: np.sum(wsl.logm(x)))(a)
     with pytest.raises(ValueError, match="inf or NaN"):
         wg.jacfwd(wsl.logm)(a.astype(complex))
+
+
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_slogdet_derivative_is_nan_at_a_nan_only(transform):
+    logabsdet = lambda a: np.linalg.slogdet(a)[1]  # noqa: E731
+    with np.errstate(invalid="ignore"):
+        # [[nan, 1], [2, 3]]: log|det| NaN; its jacobian was [[nan, -2], [nan, 1]] (NumPy's inv)
+        jac = transform(logabsdet)(np.stack([GOOD, np.array([[np.nan, 1.0], [2.0, 3.0]])]))
+    np.testing.assert_allclose(jac[0, 0], np.array([[3.0, -1.0], [-1.0, 2.0]]) / 5.0, rtol=1e-15)  # inv(GOOD)^T
+    assert np.all(np.isnan(jac[1, 1]))
+    # log|det diag(inf, 1)| = log a00 + log a11: the derivative diag(1 / inf, 1) is a number
+    np.testing.assert_array_equal(transform(logabsdet)(np.diag([np.inf, 1.0])), np.diag([0.0, 1.0]))

@@ -820,6 +820,8 @@ def _vjp_slogdet(ans, a):
     # exp(i theta) with d theta = Im(tr(inv(a) da)), so d sign = i sign d theta and its
     # cotangent gs contributes Re(i gs sign) * -1j * inv(a)^T.
     complex_sign = is_complex(a)
+    # (NumPy's inv of a matrix with a NaN keeps some entries finite, where log|det| is NaN)
+    spoilt = _nan_where_not_finite(a, nan_only=True)
 
     def pullback(g):
         g_log, g_sign = _part(g, 1, "logabsdet"), _part(g, 0, "sign") if complex_sign else None
@@ -828,7 +830,8 @@ def _vjp_slogdet(ans, a):
         weight = 0.0 if g_log is None else g_log
         if g_sign is not None:
             weight = weight - 1j * np.real(1j * g_sign * ans[0])
-        return _mat(weight) * _T(np.linalg.inv(a))
+        out = _mat(weight) * _T(np.linalg.inv(a))
+        return out if spoilt is None else out * spoilt
     return pullback
 
 
@@ -1083,15 +1086,17 @@ def refuse_vector_jump(name, vectors, jump, blind):
         "perturbation); otherwise the signs LAPACK picks make the loss discontinuous")
 
 
-def _nan_where_not_finite(a, uplo=None, exact_1x1=False):
+def _nan_where_not_finite(a, uplo=None, exact_1x1=False, nan_only=False):
     """``None`` where every matrix of the stack ``a`` is finite, else a factor of shape
     ``(..., 1, 1)``: NaN for the matrices holding an inf or NaN in what LAPACK reads (the
     triangle ``uplo`` of a Hermitian one), 1 elsewhere (internal). LAPACK's eigh and svd
     return NaN values (or arbitrary vectors) there, so their derivatives are NaN too, never
     the finite numbers the rule's algebra makes of such a decomposition. ``exact_1x1``: a
-    1 x 1 Hermitian matrix [[inf]] is its own eigenvalue, with derivative 1 (only a NaN is)."""
+    1 x 1 Hermitian matrix [[inf]] is its own eigenvalue, with derivative 1 (only a NaN is).
+    ``nan_only``: a NaN alone spoils the matrix (slogdet's log|det diag(inf, 1)| has the
+    derivative diag(0, 1))."""
     plain = np.asarray(plain_value(a))
-    finite = np.isfinite(plain)
+    finite = ~np.isnan(plain) if nan_only else np.isfinite(plain)
     if plain.ndim < 2 or np.all(finite):
         return None
     if uplo is not None:
