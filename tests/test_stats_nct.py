@@ -299,3 +299,31 @@ def test_third_derivative_of_a_tail_refused():
         d(d(d(T.logcdf, 1), 1), 2)(0.5, 3.0, 1.0)
     with pytest.raises(NoGradientRule, match="third derivative"):
         d(d(d(T.ppf, 2), 2), 2)(0.3, 3.0, 1.0)
+
+
+def test_the_remembered_rules_are_safe_between_threads(monkeypatch):
+    # _nct_remembered's cache: another thread evicting the key between this one's `key in` and
+    # its move_to_end raised KeyError (8 threads on 24 keys did, 2 runs in 3). Made deterministic:
+    # the test of membership lets another thread run 16 new keys through before it returns.
+    import collections
+    import threading
+    from wengert.scipy.stats import _noncentral_t
+
+    others = []
+
+    class Yielding(collections.OrderedDict):
+        def __contains__(self, key):
+            found = super().__contains__(key)
+            if found and not others:
+                others.append(threading.Thread(target=lambda: [
+                    _noncentral_t._nct_remembered(("other", i), lambda: i)
+                    for i in range(_noncentral_t._NCT_REMEMBER)]))
+                others[0].start()
+                others[0].join(timeout=0.3)  # (held back by the lock: it runs when this call is done)
+            return found
+
+    monkeypatch.setattr(_noncentral_t, "_NCT_REMEMBERED", Yielding())
+    assert _noncentral_t._nct_remembered("key", lambda: 1) == 1
+    assert _noncentral_t._nct_remembered("key", lambda: 2) == 1
+    others[0].join()
+    assert len(_noncentral_t._NCT_REMEMBERED) == _noncentral_t._NCT_REMEMBER

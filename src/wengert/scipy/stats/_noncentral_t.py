@@ -2,6 +2,7 @@
 """
 
 import collections
+import threading
 import math
 
 import numpy as np
@@ -385,19 +386,22 @@ def _nct_nodes(z, x, nc, sign, name, strict=False):
 #: the last few rules and quantiles computed (:func:`_nct_remembered`)
 _NCT_REMEMBERED: "collections.OrderedDict" = collections.OrderedDict()
 _NCT_REMEMBER = 16
+_NCT_REMEMBERED_LOCK = threading.Lock()
 
 
 def _nct_remembered(key, compute):
     """``compute()``, or its result for the same key (the plain arguments' bytes) among the last few: the derivatives
     of a tail or a quantile along each path (a Hessian's nine) and the quantiles' partials (which take the quantile
     again) use the same rule or root, found once."""
-    if key in _NCT_REMEMBERED:
-        _NCT_REMEMBERED.move_to_end(key)
-        return _NCT_REMEMBERED[key]
+    with _NCT_REMEMBERED_LOCK:  # (threads: a key popped between another's test and its move_to_end)
+        if key in _NCT_REMEMBERED:
+            _NCT_REMEMBERED.move_to_end(key)
+            return _NCT_REMEMBERED[key]
     value = compute()
-    _NCT_REMEMBERED[key] = value
-    while len(_NCT_REMEMBERED) > _NCT_REMEMBER:
-        _NCT_REMEMBERED.popitem(last=False)
+    with _NCT_REMEMBERED_LOCK:
+        _NCT_REMEMBERED[key] = value
+        while len(_NCT_REMEMBERED) > _NCT_REMEMBER:
+            _NCT_REMEMBERED.popitem(last=False)
     return value
 
 
