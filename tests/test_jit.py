@@ -145,7 +145,7 @@ RECORDS_EVERY_CALL = {
     "skewnorm.mean", "skewnorm.var", "skewnorm.std",
     "skewnorm.median", "skewnorm.interval",  # (a finite, read from the values, as its ppf)
     # (truncnorm's moments: a < b checked, the reflection and the forms chosen by a's and b's values)
-    "truncnorm.mean", "truncnorm.var", "truncnorm.std",
+    "truncnorm.mean", "truncnorm.var", "truncnorm.std", "truncnorm.entropy",
     # SciPy's check that the leading coefficient is not zero
     "companion",
     # the cells (and the nearest samples) are read from the coordinates' values, as
