@@ -87,3 +87,50 @@ def test_densities_keep_their_exponent_exact(name):
                     wg.jacfwd(wg.jacfwd(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1]]
         for ours, truth in zip(got, want + [want[-1]] * 4):
             assert float(ours) == pytest.approx(truth, rel=8e-16, abs=0.0)
+
+
+# densities written exp(log density) far out, where the log is e log z plus terms near their limits: the log's own
+# rounding, |e log z| ulp of it, was the density's relative error (betaprime.pdf(1e50, 2.5, 5) 517 ulp, its d/da 703),
+# and near 0 the powers z^(c - 1) and z^(c d - 1) with their exponents rounded (burr's c d = 0.4 * 2.5 rounds to 1:
+# d/dx at 1e-100 was 5e15 ulp off, all its digits). mpmath: the log density L at 50 digits, the density e^L, d/dx
+# e^L L', d/dshape e^L dL/ds (the first shape), d2/dx2 e^L (L'' + L'^2). (shapes, log density, z, main's worst ulp)
+FAR_DENSITIES = [
+    ("betaprime", (2.5, 5.0), lambda mp, z, a, b: (a - 1) * mp.log(z) - (a + b) * mp.log1p(z) - mp.log(mp.beta(a, b)),
+     1e50),  # 517, 703 in a
+    ("betaprime", (0.2, 2.5), lambda mp, z, a, b: (a - 1) * mp.log(z) - (a + b) * mp.log1p(z) - mp.log(mp.beta(a, b)),
+     1e50),  # 421
+    ("pareto", (2.5,), lambda mp, z, b: mp.log(b) - (b + 1) * mp.log(z), 1e50),  # 415
+    ("lomax", (2.5,), lambda mp, z, c: mp.log(c) - (c + 1) * mp.log1p(z), 1e50),  # 297
+    ("invgamma", (0.4,), lambda mp, z, a: -(a + 1) * mp.log(z) - 1 / z - mp.loggamma(a), 1e50),  # 135, 119 in a
+    ("burr", (2.5, 5.0), lambda mp, z, c, d: mp.log(c * d) - (c + 1) * mp.log(z) - (d + 1) * mp.log1p(z ** -c),
+     1e50),  # 185
+    ("burr", (0.4, 2.5), lambda mp, z, c, d: mp.log(c * d) - (c + 1) * mp.log(z) - (d + 1) * mp.log1p(z ** -c),
+     1e-100),  # 115; d/dx 5e15
+    ("burr12", (0.2, 2.5), lambda mp, z, c, d: mp.log(c * d) + (c - 1) * mp.log(z) - (d + 1) * mp.log1p(z ** c),
+     1e-100),  # 96
+    ("burr12", (0.4, 2.5), lambda mp, z, c, d: mp.log(c * d) + (c - 1) * mp.log(z) - (d + 1) * mp.log1p(z ** c),
+     1e50),  # 143 in x
+    ("fisk", (0.2,), lambda mp, z, c: mp.log(c) - (c + 1) * mp.log(z) - 2 * mp.log1p(z ** -c), 1e-100),  # 77
+    ("mielke", (0.2, 2.5), lambda mp, z, k, s: mp.log(k) + (k - 1) * mp.log(z) - (1 + k / s) * mp.log1p(z ** s),
+     1e-100),  # 77
+]
+
+
+@pytest.mark.parametrize("name, shapes, log_density, x", FAR_DENSITIES,
+                         ids=[f"{c[0]}-{c[1]}-{c[3]:g}" for c in FAR_DENSITIES])
+def test_densities_keep_their_powers_far_out_and_near_zero(name, shapes, log_density, x):
+    mp = pytest.importorskip("mpmath")
+    dist = getattr(stats, name)
+    with mp.workdps(50):
+        t, parameters = mp.mpf(x), [mp.mpf(s) for s in shapes]
+
+        def L(u):
+            return log_density(mp, t * (1 + u), *parameters)
+        first, second, value = mp.diff(L, 0, 1) / t, mp.diff(L, 0, 2) / t ** 2, mp.exp(L(0))
+        in_shape = mp.diff(lambda s: log_density(mp, t, s, *parameters[1:]), parameters[0])
+        want = [float(value), float(value * first), float(value * in_shape), float(value * (second + first ** 2))]
+    got = [dist.pdf(x, *shapes), wg.grad(lambda x: dist.pdf(x, *shapes))(x),
+           wg.grad(lambda s: dist.pdf(x, s, *shapes[1:]))(shapes[0]), wg.grad(wg.grad(lambda x: dist.pdf(x, *shapes)))(x)]
+    for ours, truth in zip(got, want):
+        if truth != 0 and abs(truth) < 1e308:  # (d2/dx2 at 1e50 of a tail z^-6: below the smallest float)
+            assert float(ours) == pytest.approx(truth, rel=1.5e-15, abs=0.0)

@@ -21,7 +21,8 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _located_entropy, _log1mexp, _log1p_minus_leading, _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2,
                       _LOG_2PI, _log_abs_of_z, _log_beta, _log_cdf_from_lower_end, _LOG_GAMMA_1P_SERIES,
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
-                      _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles, _quiet, _RBETA_IN,
+                      _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
+                      _quiet, _RBETA_IN,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
                       _TAIL_SERIES_BELOW, _taken_call, _two_forms, _xlog_z, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS)
@@ -1770,10 +1771,12 @@ def _betaprime_density(z, a, b, scale, log_z=None):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``), with powers at and near
     ``z = 0`` (:func:`_density_from_zero`)."""
     pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
-    return _density_from_zero(
+    # (far out z^(-b - 1) (1 + 1/z)^(-a - b) / B(a, b): _far_powers)
+    return _far_powers(z, lambda z: _density_from_zero(
         z, lambda z: _betaprime_log_density(z, a, b, 1.0, log_z),
         lambda z: _power_less(z, a) * np.exp(-sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0,
-        lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale)
+        lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale),
+        lambda z: _power_less(z, -b) * np.exp(-(a + b) * np.log1p(1.0 / z) - _log_beta(a, b)) / scale, -pb - 1.0)
 
 
 _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}

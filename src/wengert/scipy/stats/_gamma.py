@@ -588,7 +588,9 @@ def _invgamma_log_density_at_end(density, x, a, loc, scale, z):
                          - _gammaln_of(a) - _log_of(scale))
 
 
-_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0)
+_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0,
+            far=(lambda z, a, scale: _power_less(z, -a) * np.exp(-1.0 / z - sc.gammaln(a)) / scale,
+                 lambda a: -a - 1.0))  # (z^(-a - 1) e^(-1/z) / (gamma(a) scale))
 
 
 # invgamma.logcdf far in its lower tail, log Q(a, w) with w = s / d (d = x - loc, s = scale) beyond

@@ -18,17 +18,18 @@ from ...ops.scipy_special import polygamma as _polygamma
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_support_function, _digamma_excess, _doc,
-                      _dtype_of, _END_LOG_POWER, _EULER, _exp_at_ends, _exp_of_log, _EXPM1_MINUS_X, _in_dtype_of,
-                      _kinked_at, _leading_here, _leading_powers_at_zero, _located, _located_entropy, _location_scale,
-                      _log1mexp, _log1mexp_power, _log1p_exp, _log1p_minus_leading, _LOG1P_OVER, _log1p_over,
-                      _log1p_power, _LOG1P_RATIO_SERIES, _LOG_2, _LOG_2_OVER_PI, _log_abs_of_z, _log_and_log1p_power,
-                      _log_cdf_from_lower_end, _log_expm1, _LOG_EXPM1_RATIO, _log_expm1_ratio, _log_of, _log_of_z,
-                      _LOG_PI, _LOG_PLUS_LOG1P, _method, _moment_where, _NEAR_END, _of_numbers, _on_support,
-                      _one_minus, _one_minus_product, _overflowing_power_leads, _plain, _power_of_z,
-                      _power_product_check, _power_steep, _product_excess, _quantiles, _quiet, _refuse_a_jump,
-                      _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink, _shape_entropy,
-                      _shape_functions, _shapes_positive, _standardized, _std_leading_term, _two_forms, _VANISHING_LOG,
-                      _xlog_z, _Z_ITSELF, _Z_POWER_TERMS, _Z_TERMS)
+                      _dtype_of, _END_LOG_POWER, _EULER, _exp_at_ends, _exponent_pair, _far_powers, _exp_of_log,
+                      _EXPM1_MINUS_X, _in_dtype_of, _kinked_at, _leading_here, _leading_power, _leading_powers_at_zero,
+                      _located, _located_entropy, _location_scale, _log1mexp, _log1mexp_power, _log1p_exp,
+                      _log1p_minus_leading, _LOG1P_OVER, _log1p_over, _log1p_power, _LOG1P_RATIO_SERIES, _LOG_2,
+                      _LOG_2_OVER_PI, _log_abs_of_z, _log_and_log1p_power, _log_cdf_from_lower_end, _log_expm1,
+                      _LOG_EXPM1_RATIO, _log_expm1_ratio, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_LOG1P, _method,
+                      _moment_where, _NEAR_END, _of_numbers, _on_support, _one_minus, _one_minus_product,
+                      _overflowing_power_leads, _plain, _power_less, _power_of_product_less, _power_of_z,
+                      _product_exponent, _power_product_check, _power_steep, _product_excess, _quantiles, _quiet,
+                      _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink,
+                      _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term, _two_forms,
+                      _VANISHING_LOG, _xlog_z, _Z_ITSELF, _Z_POWER_TERMS, _Z_TERMS)
 from ._gamma import _gengamma_log_ratio, _gengamma_moment, _gengamma_second_difference, _GOMPERTZ_EXPREL
 from ._extreme_value import (_gev_density_power, _GEV_FAR_C, _GEV_FAR_W, _gev_log_kernel, _gev_log_w, _gev_u, _gev_y,
                              _LOG_PLUS_SCALED_LOG1P)
@@ -300,7 +301,8 @@ class pareto:
         return _located("pareto.isf", q, loc, scale, lambda q, b: np.exp(-np.log(q) / b), shapes=(b,))
 
 
-_exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0")
+_exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0",
+            far=(lambda z, b, scale: b * _power_less(z, -b) / scale, lambda b: -b - 1.0))  # (b z^(-b - 1) / scale)
 
 
 def _burr12_steep(lower, c, d):
@@ -526,7 +528,9 @@ for _lomax_row in (
         ("logpdf", lambda z: z >= 0, lambda z, c, scale, log1p: np.log(c) - (c + 1.0) * log1p(z) - np.log(scale),
          -np.inf, "``log(c) - (c + 1) log1p(z) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
          "round(float(lomax.logpdf(1.0, 2.0)), 6)", "-1.386294"),
-        ("pdf", lambda z: z >= 0, lambda z, c, scale, log1p: c * np.exp(-(c + 1.0) * log1p(z)) / scale, 0.0,
+        ("pdf", lambda z: z >= 0, lambda z, c, scale, log1p: _far_powers(  # (far out c z^(-c-1) (1 + 1/z)^(-c-1))
+            z, lambda z: c * np.exp(-(c + 1.0) * log1p(z)) / scale,
+            lambda z: c * _power_less(z, -c) * np.exp(-(c + 1.0) * np.log1p(1.0 / z)) / scale, -_plain(c) - 1.0), 0.0,
          "``c (1 + z)^(-c - 1) / scale`` on ``z >= 0``, 0 below.", "round(float(lomax.pdf(1.0, 2.0)), 6)", "0.25"),
         ("cdf", lambda z: z >= 0, lambda z, c, scale, log1p: -np.expm1(-c * log1p(z)), 0.0,
          "``1 - (1 + z)^(-c)`` (as ``-expm1``), 0 below the support.", "float(lomax.cdf(1.0, 2.0))", "0.75"),
@@ -833,11 +837,15 @@ def _burr12_density(z, c, d, scale, log_z=None, power_z=None):
     (:func:`_exp_at_ends`). The factors are kept out of the exponential: through ``exp(log c + log d
     + ...)`` the second derivative in d, ``pdf ((1/d - L)^2 - 1/d^2)`` with ``L = log1p(z^c)``, cancelled
     (25% off at z = 0.3, c = 30, d = 1), where ``(d E)'' = 2 E' + d E''`` does not."""
-    return c * d / scale * _exp_at_ends(
+    # (far out z^(-c d - 1) (1 + z^-c)^(-d - 1): _far_powers)
+    power = _leading_power(*_exponent_pair(1, _plain(c), 1.0))  # (z^(c - 1) near 0, its exponent's rounding kept)
+    return c * d / scale * _far_powers(z, lambda z: _exp_at_ends(
         lambda z: _burr12_log_kernel(z, c, d, log_z, power_z),
         lambda z: _leading_powers_at_zero(z, c - 1.0, c, d,
-                                          lambda z: z ** (c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c))),
-        z, (0.0,), (c - 1.0,))
+                                          lambda z: power(z, c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c)),
+                                          power=power),
+        z, (0.0,), (c - 1.0,)), lambda z: _power_of_product_less(z, -c * d, -np.asarray(_plain(c)), d) * np.exp(
+            -(d + 1.0) * np.log1p(np.power(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)) - 1.0)
 
 
 #: (name, inside, function(z, c, d, scale), outside, burr12's formula and value, fisk's formula and value)
@@ -1261,12 +1269,17 @@ def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
     """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
     (:func:`_exp_at_ends`, as burr12's; at 0 its leading powers, :func:`_leading_powers_at_zero`); ``cd`` as
     :func:`_burr_log_kernel`'s."""
+    # (near 0 z^(c d - 1) with the exponent's rounding kept, the product's too where cd is c * d: 0.4 * 2.5 rounds
+    # to 1; far out z^(-c - 1) (1 + z^-c)^(-d - 1): _far_powers)
+    power = _leading_power(*(_product_exponent(c, d) if cd is None else _exponent_pair(1, _plain(cd), 1.0)))
     cd = c * d if cd is None else cd
-    return cd / scale * _exp_at_ends(
+    return cd / scale * _far_powers(z, lambda z: _exp_at_ends(
         lambda z: _burr_log_kernel(z, c, d, cd, log_z, power_z),
         lambda z: _leading_powers_at_zero(
-            z, cd - 1.0, c, d, lambda z: z ** (cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c)))),
-        z, (0.0,), (cd - 1.0,))
+            z, cd - 1.0, c, d, lambda z: power(z, cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
+            power=power),
+        z, (0.0,), (cd - 1.0,)), lambda z: _power_less(z, -c) * np.exp(-(d + 1.0) * np.log1p(np.power(z, -c))),
+        -np.asarray(_plain(c)) - 1.0)
 
 
 def _burr_cdf(z, c, d, cd=None):
