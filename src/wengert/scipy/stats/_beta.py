@@ -1776,7 +1776,8 @@ def _betaprime_density(z, a, b, scale, log_z=None):
         z, lambda z: _betaprime_log_density(z, a, b, 1.0, log_z),
         lambda z: _power_less(z, a) * np.exp(-sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0,
         lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale),
-        lambda z: _power_less(z, -b) * np.exp(-(a + b) * np.log1p(1.0 / z) - _log_beta(a, b)) / scale, -pb - 1.0)
+        lambda z: _power_less(z, -b) * np.exp(-(a + b) * np.log1p(1.0 / z) - _log_beta(a, b)) / scale, -pb - 1.0,
+        scale=scale)
 
 
 _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}

@@ -402,19 +402,22 @@ def _power_of_product_less(z, cd, c, d, k=1.0):
 _FAR_POWERS = 4.0
 
 
-def _far_powers(z, density, far, exponent, v=None, at=None):
+def _far_powers(z, density, far, exponent, v=None, at=None, scale=None):
     """``density(v)`` (``exp`` of its log), and ``far(v)``, the same density written with the power ``z^exponent``
     (from :func:`_power_less`: its exponent's rounding kept) times factors that stay near their limits, where
     ``z > _FAR_POWERS``, the power a normal float (``|exponent log z| < 700``) and the far form's value a finite normal
     float; ``v`` is ``z`` unless given (``x``, with ``at`` the plain ``x`` at which z is ``2 _FAR_POWERS``, where
-    the unused form is evaluated). Through ``exp(log density)`` the log's absolute rounding, ``|exponent log z|`` ulp
+    the unused form is evaluated); with a traced ``scale`` only where ``z^(exponent - 2)`` is normal too (d/dscale is
+    ``z^(e - 1)`` times ``-z / scale``: where the first underflowed alone, lomax.pdf(1e250, 0.2, 0, s)'s d/ds was
+    -pdf / s, -2e-301 for 4e-302). Through ``exp(log density)`` the log's absolute rounding, ``|exponent log z|`` ulp
     of it, was the density's relative error: betaprime.pdf(1e50, 2.5, 5) 517 ulp off, its d/da 703 ulp (mpmath);
     pareto, lomax, invgamma, burr, burr12, fisk, mielke alike."""
     v, at = (z, 2.0 * _FAR_POWERS) if v is None else (v, at)
     pz = np.asarray(_plain(z), dtype=float)
     pe = np.asarray(_plain(exponent), dtype=float)
     with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
-        beyond = (pz > _FAR_POWERS) & (np.abs(pe * np.log(np.where(pz > _FAR_POWERS, pz, 2.0))) < 700.0)
+        margin = 2.0 if isinstance(scale, (Var, Dual)) else 0.0
+        beyond = (pz > _FAR_POWERS) & ((np.abs(pe) + margin) * np.log(np.where(pz > _FAR_POWERS, pz, 2.0)) < 700.0)
         if not np.any(beyond):
             return density(v)
         candidate = np.asarray(_plain(far(np.where(beyond, _plain(v), at))), dtype=float)
@@ -960,7 +963,7 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None, far=None):
         form, exponent = far
         return _far_powers(z, lambda x: density(x, *rest), lambda x: form((x - loc) / scale, *shapes, scale),
                            exponent(*(np.asarray(_plain(s), dtype=float) for s in shapes)), v=x,
-                           at=_plain(loc) + 2.0 * _FAR_POWERS * _plain(scale))
+                           at=_plain(loc) + 2.0 * _FAR_POWERS * _plain(scale), scale=scale)
     setattr(far_out, "__signature__", signature)
     setattr(density, "__signature__", signature)
     density.__doc__ = _doc(cls, doc or f"``exp({cls.__name__}.{log_name}({', '.join(signature.parameters)}))``.",

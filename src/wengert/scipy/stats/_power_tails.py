@@ -530,7 +530,8 @@ for _lomax_row in (
          "round(float(lomax.logpdf(1.0, 2.0)), 6)", "-1.386294"),
         ("pdf", lambda z: z >= 0, lambda z, c, scale, log1p: _far_powers(  # (far out c z^(-c-1) (1 + 1/z)^(-c-1))
             z, lambda z: c * np.exp(-(c + 1.0) * log1p(z)) / scale,
-            lambda z: c * _power_less(z, -c) * np.exp(-(c + 1.0) * np.log1p(1.0 / z)) / scale, -_plain(c) - 1.0), 0.0,
+            lambda z: c * _power_less(z, -c) * np.exp(-(c + 1.0) * np.log1p(1.0 / z)) / scale, -_plain(c) - 1.0,
+            scale=scale), 0.0,
          "``c (1 + z)^(-c - 1) / scale`` on ``z >= 0``, 0 below.", "round(float(lomax.pdf(1.0, 2.0)), 6)", "0.25"),
         ("cdf", lambda z: z >= 0, lambda z, c, scale, log1p: -np.expm1(-c * log1p(z)), 0.0,
          "``1 - (1 + z)^(-c)`` (as ``-expm1``), 0 below the support.", "float(lomax.cdf(1.0, 2.0))", "0.75"),
@@ -845,7 +846,8 @@ def _burr12_density(z, c, d, scale, log_z=None, power_z=None):
                                           lambda z: power(z, c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c)),
                                           power=power),
         z, (0.0,), (c - 1.0,)), lambda z: _power_of_product_less(z, -c * d, -np.asarray(_plain(c)), d) * np.exp(
-            -(d + 1.0) * np.log1p(np.power(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)) - 1.0)
+            -(d + 1.0) * np.log1p(np.power(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)) - 1.0,
+        scale=scale)
 
 
 #: (name, inside, function(z, c, d, scale), outside, burr12's formula and value, fisk's formula and value)
@@ -1279,7 +1281,7 @@ def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
             z, cd - 1.0, c, d, lambda z: power(z, cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
             power=power),
         z, (0.0,), (cd - 1.0,)), lambda z: _power_less(z, -c) * np.exp(-(d + 1.0) * np.log1p(np.power(z, -c))),
-        -np.asarray(_plain(c)) - 1.0)
+        -np.asarray(_plain(c)) - 1.0, scale=scale)
 
 
 def _burr_cdf(z, c, d, cd=None):
