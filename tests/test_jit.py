@@ -114,7 +114,7 @@ RECORDS_EVERY_CALL = {
     # (nct's log density is t's plus its noncentral part)
     "nct.logpdf", "nct.pdf", "nct.mean", "nct.var", "nct.std",
     # (and its tails and quantiles pick a tail, and its quadrature's rule, by the values)
-    "nct.cdf", "nct.logcdf", "nct.sf", "nct.logsf", "nct.ppf", "nct.isf",
+    "nct.cdf", "nct.logcdf", "nct.sf", "nct.logsf", "nct.ppf", "nct.isf", "nct.median", "nct.interval",
     # which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",

@@ -31,6 +31,10 @@ CASES = [
            id=f"nct.{f}") for f in ("cdf", "logcdf", "sf", "logsf")],
     *[case(_f(f), _f(f), np.array([0.05, 0.9]), np.array([[1.5], [6.0]]), np.array([[-0.5], [2.0]]), 0.1, 1.1,
            id=f"nct.{f}") for f in ("ppf", "isf")],
+    # (few traced arguments: each shape's derivative a forward pass through a tail, as ncf's)
+    case(_f("median"), lambda df, nc, scale: T.median(df, nc, 0.1, scale), 6.0, 2.0, 1.1, id="nct.median"),
+    case(T.interval, lambda c, scale: np.stack(T.interval(c, 6.0, 2.0, 0.1, scale)), np.array([0.8]), 1.3,
+         id="nct.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
