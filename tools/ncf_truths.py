@@ -28,6 +28,13 @@ def standard(kind, z, dfn, dfd, nc):
 
 
 def truths(kind, x, dfn, dfd, nc, loc, scale):
+    # (at a small z the steps' differences in z are z times 1e-12 of the value: as many more digits as z has below 1)
+    z = (mp.mpf(x) - mp.mpf(loc)) / mp.mpf(scale)
+    with mp.workdps(mp.mp.dps + max(0, int(-mp.log10(z)) + 1) if 0 < z < 1 else mp.mp.dps):
+        return _truths(kind, x, dfn, dfd, nc, loc, scale)
+
+
+def _truths(kind, x, dfn, dfd, nc, loc, scale):
     x, dfn, dfd, nc, loc, s = (mp.mpf(v) for v in (x, dfn, dfd, nc, loc, scale))
     z = (x - loc) / s
     g = lambda *p: standard(kind, *p)  # noqa: E731
@@ -35,11 +42,15 @@ def truths(kind, x, dfn, dfd, nc, loc, scale):
     units = [tuple(int(i == k) for i in range(4)) for k in range(4)]
     g0 = g(*at)
     # (an explicit step, 1e-12 of each argument (of 1 for 0): mp.diff's default moved d/dnc of the log density at (0.02, 2.5,
-    # 7, 30) by 5e-5 relative, where finite differences at any step from 1e-5 to 1e-20 agree)
-    h = [mp.mpf(10) ** -12 * (abs(p) if p else 1) for p in at]
-    g1 = [mp.diff(g, at, u, h=min(h[i] for i, e in enumerate(u) if e)) for u in units]
-    g2 = [[mp.diff(g, at, tuple(p + q for p, q in zip(u, w)), h=min(h[i] for i, e in enumerate(
-        [p + q for p, q in zip(u, w)]) if e)) for w in units] for u in units]
+    # 7, 30) by 5e-5 relative, where finite differences at any step from 1e-5 to 1e-20 agree; each argument's own,
+    # through G(s) = g(at + s c), c the arguments' sizes: one step for all of a mixed derivative, the smallest, was
+    # below the working precision's reach for the others at z = 1e-20)
+    c = [abs(p) if p else mp.mpf(1) for p in at]
+    G = lambda *s: g(*(p + si * ci for p, si, ci in zip(at, s, c)))  # noqa: E731
+    origin, h = (0,) * 4, mp.mpf(10) ** -12
+    g1 = [mp.diff(G, origin, u, h=h) / c[i] for i, u in enumerate(units)]
+    g2 = [[mp.diff(G, origin, tuple(p + q for p, q in zip(u, w)), h=h) / (c[i] * c[k]) for k, w in enumerate(units)]
+          for i, u in enumerate(units)]
     # (z, dfn, dfd, nc) as functions of v = (x, dfn, dfd, nc, loc, scale)
     J = mp.matrix(4, 6)
     J[0, 0], J[0, 4], J[0, 5] = 1 / s, -1 / s, -z / s
@@ -68,6 +79,9 @@ POINTS = [
     ("logpdf", (40.0, 3.0, 5.0, 10.0, 0.0, 1.0)), ("logsf", (40.0, 3.0, 5.0, 10.0, 0.0, 1.0)),
     ("logcdf", (2e-10, 20.0, 5.0, 1.0, 0.0, 1.0)), ("logsf", (6.7e10, 3.0, 20.0, 4.0, 0.0, 1.0)),
     ("logpdf", (2.0, 0.5, 1000.0, 3.0, 0.0, 1.0)), ("logsf", (2.0, 0.5, 90.0, 3.0, 0.0, 1.0)),
+    # (near x = loc: at dfn = 2 the density finite and nonzero there, its j = 1 term's slope 1 / z)
+    ("logpdf", (1e-20, 2.0, 5.0, 0.5, 0.0, 1.3)), ("logpdf", (1e-5, 2.0, 5.0, 0.5, 0.0, 1.3)),
+    ("logpdf", (1e-150, 2.0, 5.0, 5.0, 0.0, 1.3)), ("logpdf", (1e-5, 3.0, 5.0, 5.0, 0.0, 1.3)),
 ]
 
 if __name__ == "__main__":

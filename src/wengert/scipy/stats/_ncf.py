@@ -75,6 +75,20 @@ def _ncf_check(name, z, dfn, dfd, nc):
     if np.any(_plain(z) == 0) and isinstance(z, (Var, Dual)):
         raise NoGradientRule(f"wengert.scipy.stats.{name}: derivatives at x == loc (an end of the support) are not "
                              "implemented")
+    if isinstance(z, (Var, Dual)):
+        pz = np.asarray(_plain(z), dtype=float)
+        with np.errstate(all="ignore"):
+            pu = pz * np.asarray(_plain(dfn), dtype=float) / np.asarray(_plain(dfd), dtype=float)
+        if np.any((pz > 0) & ((pz < _TINY) | (pu < _TINY))):
+            # (there 1 / z overflows or w = u / (1 + u) is subnormal: the j = 1 term's slope 1 / z times its weight,
+            # of w's size, was NaN at x = 1e-310, -1.4 for -1.05 at 5e-324, dfn = 2)
+            raise NoGradientRule(f"wengert.scipy.stats.{name}: derivatives in x, loc and scale where z = (x - loc) / "
+                                 "scale or dfn z / dfd is subnormal (below 2.2e-308, beside x == loc) are not "
+                                 "implemented")
+
+
+#: the smallest normal float
+_TINY = float(np.finfo(float).tiny)
 
 
 def _log_poisson_value(t, j):
@@ -85,6 +99,17 @@ def _log_poisson_value(t, j):
 #: t - gammaln(j + 1)`` its large logs cancelled); in t ``j / t - 1``
 _LOG_POISSON = OwnPrimitive(_log_poisson_value, name="wengert.scipy.stats.ncf (log Poisson weight)", reenters="any")
 _def_partials(_LOG_POISSON, lambda t, j: j / t - 1.0)
+
+
+def _log_poisson_at_log_value(t, log_w, j):
+    return _ncx2_log_poisson(np.asarray(t, dtype=float) * np.exp(np.asarray(log_w, dtype=float)), j)
+
+
+#: ``log(e^-s s^j / j!)`` at ``s = t w`` from t and ``log w`` (the density's weight with its ``w^j``), in log w ``j -
+#: s``, in t ``j / t - w``: through ``s`` its partial ``j / s`` overflowed where s is subnormal (x = 1e-310: NaN)
+_LOG_POISSON_W = OwnPrimitive(_log_poisson_at_log_value, name="wengert.scipy.stats.ncf (log Poisson weight at t w)",
+                              reenters="any")
+_def_partials(_LOG_POISSON_W, lambda t, log_w, j: j / t - np.exp(log_w), lambda t, log_w, j: j - t * np.exp(log_w))
 
 #: the most terms a window holds
 _NCF_MAX_TERMS = 200000
@@ -151,7 +176,18 @@ def _ncf_log_terms(z, dfn, dfd, j, kind):
         # (``a log w + b log v - log B(a + j, b) - log z`` and ``log w``: the term is that plus ``j log w``; _log_beta:
         # SciPy's betaln(0.25, 500) is 6e-14 off)
         log_w = _ncf_log_w(z, dfn, dfd, log1p_u)
-        return a * log_w - b * log1p_u - _log_beta(a + j, b) - np.log(z), log_w, -log1p_u
+        # (below u = 1 ``a log w - log z`` as ``a log(w / z) + (a - 1) log z``: as written its slopes a / z and -1 / z
+        # cancelled, at dfn = 2 d/dx of the log density at x = 1e-20 was -1.3 for -1.05, at 1e-5 1.2e-11 off)
+        head = _two_forms(np.asarray(_plain(dfn * z / dfd), dtype=float) > 1.0,
+                          lambda z, dfn, dfd, log1p_u: 0.5 * dfn * (_f_log_ratio(dfn, dfd) - log1p_u) + (
+                              0.5 * dfn - 1.0) * np.log(z),
+                          lambda z, dfn, dfd, log1p_u: -0.5 * dfn * np.log1p(dfd / (dfn * z)) - np.log(z),
+                          (z, dfn, dfd, log1p_u), (0.5, 2.0, 2.0, 0.4), (2.0, 2.0, 2.0, 1.6))
+        log_w_over_z = _two_forms(np.asarray(_plain(dfn * z / dfd), dtype=float) > 1.0,
+                                  lambda z, dfn, dfd, log1p_u: _f_log_ratio(dfn, dfd) - log1p_u,
+                                  lambda z, dfn, dfd, log1p_u: -np.log1p(dfd / (dfn * z)) - np.log(z),
+                                  (z, dfn, dfd, log1p_u), (0.5, 2.0, 2.0, 0.4), (2.0, 2.0, 2.0, 1.6))
+        return -b * log1p_u - _log_beta(a + j, b), head, log_w, log_w_over_z, -log1p_u
     pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
     with np.errstate(over="ignore", invalid="ignore"):
         beyond = np.broadcast_to(pn * pz > pd, np.broadcast_shapes(pz.shape, pn.shape, pd.shape))  # (w > 1/2)
@@ -191,8 +227,9 @@ def _ncf_sums(name, z, dfn, dfd, nc, kind):
     if kind != "log":
         _ncf_tail_degrees_checked(name, dfn, dfd, largest)
     terms = _ncf_log_terms(z, dfn, dfd, j, kind)
-    if kind == "log":
-        terms, log_w, log_v = terms
+    head = 0.0
+    if kind == "log":  # (head: the j-free ``a log w - log z``, added after the sum)
+        terms, head, log_w, log_w_over_z, log_v = terms
     t = 0.5 * nc
     zero = np.asarray(pc == 0)
     if not np.any(zero):
@@ -200,10 +237,25 @@ def _ncf_sums(name, z, dfn, dfd, nc, kind):
             # (the weight with the density's w^j: e^-t t^j / j! w^j = e^(-t v) e^(-t w) (t w)^j / j!, v = 1 - w, whose
             # log is small about the sum's peak: as log e^-t t^j / j! + j log w, each of size t log t, the log density
             # was 2.2e-13 relative off at nc = 1e4)
-            total = terms + _LOG_POISSON(t * np.exp(log_w), j) - t * np.exp(log_v)
+            total = terms + _LOG_POISSON_W(t, log_w, j) - t * np.exp(log_v)
+            out = _logsumexp(np.where(own, total, -np.inf), axis=0)
+            # (where the sum's peak is at small j (t w <= 1), the w^j's z^j as (z / z0)^j, z0 = z's value, over a sum
+            # of the rest: through the logsumexp the j = 1 term's slope 1 / z and curvature -1 / z^2 gave its Hessian
+            # the difference of p_1 / z^2 and p_1 / z^2, O(1 / z): d2/dx2 at x = 1e-150 and dfn = 2 was -4.5e133)
+            pz_all = np.broadcast_to(pz, np.shape(_plain(out)))
+            power = np.asarray(pc * 0.5 * np.exp(np.asarray(_plain(log_w), dtype=float)) <= 1.0)
+            if np.any(power):
+                z0 = np.where(power, pz_all, 1.0)
+                # (there e^-t (t w)^j / j!: the weight's e^(-t w) back out, its z in w / z not its whole slope)
+                shifted = np.where(power, log_w_over_z + np.log(z0), log_w)
+                small = terms + _LOG_POISSON_W(t, shifted, j) + t * np.exp(shifted) - t
+                top = stop_gradient(np.max(np.where(own, _plain(small), -np.inf), axis=0))
+                in_powers = top + np.log(np.sum(np.where(own, np.exp(small - top) * (np.where(power, z, 1.0) / z0) ** j,
+                                                         0.0), axis=0))
+                out = np.where(power, in_powers, out)
         else:
             total = terms + _LOG_POISSON(t, j)
-        out = _logsumexp(np.where(own, total, -np.inf), axis=0)
+            out = _logsumexp(np.where(own, total, -np.inf), axis=0)
     else:
         # (at nc = 0 the weights e^-t t^j / j! themselves, 1 and 0 with their derivatives in t, not their logs, -inf
         # for j > 0: nc's derivative is the j = 1 term's)
@@ -217,7 +269,7 @@ def _ncf_sums(name, z, dfn, dfd, nc, kind):
     plain = np.asarray(_plain(out), dtype=float)
     exact = _exact_log_sum(_plain(terms), _plain(weight), own) if np.any(zero) else _exact_log_sum(
         _plain(total), 1.0, own)
-    return out + (exact - plain)
+    return out + (exact - plain) + head
 
 
 def _exact_log_sum(terms, weight, own):
