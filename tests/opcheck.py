@@ -312,6 +312,33 @@ def stats_values_test(checks, rtol=None):
     return test_stats_values_are_scipys
 
 
+def assert_close_or_tiny(got, want, rtol):
+    """``got`` within ``rtol`` of ``want`` entrywise, or within 1e-16 of ``want``'s largest entry (where a truth is
+    0, mpmath's is its digits' rounding)."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    np.testing.assert_array_less(np.abs(got - want), rtol * np.abs(want) + 1e-16 * np.max(np.abs(want)) + 1e-300)
+
+
+def location_scale_jets_test(distribution, methods, points, truths, rtol):
+    """The test of a count-shaped distribution's methods against mpmath jets: ``points`` a list of ``(x, shape, loc,
+    scale)``, ``truths(k, method)`` the value, gradient and Hessian in ``(x, loc, scale)`` at point ``k``; the value,
+    ``wg.grad`` and ``wg.hessian`` within ``rtol`` (:func:`assert_close_or_tiny`), one test per method."""
+    import wengert as wg
+
+    @pytest.mark.parametrize("method", methods)
+    def test_value_gradient_hessian_against_mpmath(method):
+        for k, (x, shape, loc, scale) in enumerate(points):
+            value, grad, hess = truths(k, method)
+
+            def f(v):
+                return getattr(distribution, method)(v[0], shape, v[1], v[2])
+            v = np.array([x, loc, scale])
+            assert float(f(v)) == pytest.approx(value, rel=rtol, abs=1e-300), (method, k)
+            assert_close_or_tiny(wg.grad(f)(v), grad, rtol)
+            assert_close_or_tiny(wg.hessian(f)(v), hess, rtol)
+    return test_value_gradient_hessian_against_mpmath
+
+
 def five_hessians(f, v):
     """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
     of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
-from opcheck import case, five_hessians, gradient_test, refusals_test, stats_values_test
+from opcheck import (assert_close_or_tiny, case, five_hessians, gradient_test, location_scale_jets_test,
+                     refusals_test, stats_values_test)
 import wengert as wg
 from wengert.errors import NoGradientRule
 
@@ -73,26 +74,9 @@ def _truths(k, method):
                 np.array(hess.tolist(), dtype=float))
 
 
-def _close(got, want, rtol):
-    """Within ``rtol`` of ``want``, or of its largest entry's 1e-16."""
-    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
-    np.testing.assert_array_less(np.abs(got - want), rtol * np.abs(want) + 1e-16 * np.max(np.abs(want)) + 1e-300)
-
-
-@pytest.mark.parametrize("method", TAILS)
-def test_value_gradient_hessian_against_mpmath(method):
-    # (correctly rounded in z; z = (x - loc) / scale's own rounding times the condition number z f' / f, and the chain
-    # rule's)
-    for k, (x, n, loc, scale) in enumerate(POINTS):
-        value, grad, hess = _truths(k, method)
-
-        def f(v):
-            return getattr(T, method)(v[0], n, v[1], v[2])
-        v = np.array([x, loc, scale])
-        rtol = 1e-13
-        assert float(f(v)) == pytest.approx(value, rel=rtol, abs=1e-300), (method, k)
-        _close(wg.grad(f)(v), grad, rtol)
-        _close(wg.hessian(f)(v), hess, rtol)
+# (correctly rounded in z; z = (x - loc) / scale's own rounding times the condition number z f' / f, and the chain
+# rule's)
+test_value_gradient_hessian_against_mpmath = location_scale_jets_test(T, TAILS, POINTS, _truths, 1e-13)
 
 
 def test_five_second_order_paths():
@@ -101,7 +85,7 @@ def test_five_second_order_paths():
             return getattr(T, method)(v[:, 0], 5, v[:, 1], v[:, 2])
         x, _, loc, scale = POINTS[4]
         for name, h in five_hessians(f, np.array([[x, loc, scale]])).items():
-            _close(h[0], _truths(4, method)[2], 1e-13)
+            assert_close_or_tiny(h[0], _truths(4, method)[2], 1e-13)
 
 
 def test_the_jumps_and_the_ends():
