@@ -339,6 +339,37 @@ def location_scale_jets_test(distribution, methods, points, truths, rtol):
     return test_value_gradient_hessian_against_mpmath
 
 
+def location_scale_jet_from_z(base, log, z_jet, z, scale, log_value=None):
+    """The value, gradient and Hessian in ``(x, loc, scale)`` (floats and float arrays) of a method of a
+    location-scale distribution from its standard function's jet ``z_jet = (g, g', g'')`` at ``z = (x - loc) /
+    scale`` (mpmath numbers): ``log`` takes the log of the jet first, then the chain rule through z, and ``base ==
+    "pdf"`` the density's ``1 / scale`` (its log's ``- log scale``); ``log_value`` the log of g when it is
+    computed better than ``log(g)`` (a cdf's ``log1p(-sf)``).
+
+    >>> import mpmath as mp
+    >>> value, grad, hess = location_scale_jet_from_z("pdf", False, (mp.mpf(1), mp.mpf(0), mp.mpf(0)), mp.mpf(0),
+    ...                                               mp.mpf(2))
+    >>> value, grad.tolist(), float(hess[2, 2])
+    (0.5, [0.0, 0.0, -0.25], 0.25)
+    """
+    import mpmath as mp
+    g0, g1, g2 = z_jet
+    s = scale
+    if log:
+        g0, g1, g2 = mp.log(g0) if log_value is None else log_value, g1 / g0, g2 / g0 - (g1 / g0) ** 2
+    dz = mp.matrix([1 / s, -1 / s, -z / s])
+    hz = mp.matrix([[0, 0, -1 / s ** 2], [0, 0, 1 / s ** 2], [-1 / s ** 2, 1 / s ** 2, 2 * z / s ** 2]])
+    value, grad, hess = g0, g1 * dz, g2 * dz * dz.T + g1 * hz
+    e = mp.matrix([0, 0, 1])
+    if base == "pdf" and log:  # (- log s)
+        value, grad, hess = value - mp.log(s), grad - e / s, hess + e * e.T / s ** 2
+    elif base == "pdf":  # (G w, w = 1 / s)
+        dw, hw = -e / s ** 2, 2 * e * e.T / s ** 3
+        value, grad, hess = (value / s, grad / s + value * dw,
+                             hess / s + grad * dw.T + dw * grad.T + value * hw)
+    return float(value), np.array(grad.tolist(), dtype=float).ravel(), np.array(hess.tolist(), dtype=float)
+
+
 def five_hessians(f, v):
     """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
     of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
-from opcheck import (assert_close_or_tiny, case, five_hessians, gradient_test, location_scale_jets_test,
-                     refusals_test, stats_values_test)
+from opcheck import (assert_close_or_tiny, case, five_hessians, gradient_test, location_scale_jet_from_z,
+                     location_scale_jets_test, refusals_test, stats_values_test)
 import wengert as wg
 from wengert.errors import NoGradientRule
 
@@ -71,21 +71,7 @@ def _truths(k, method):
                     mp.mpf(0) for i in range(3)]
         x, loc, s = (mp.mpf(v) for v in (x, loc, scale))
         z = (x - loc) / s
-        g0, g1, g2 = sums(z)
-        if log:
-            g0, g1, g2 = mp.log(g0), g1 / g0, g2 / g0 - (g1 / g0) ** 2
-        dz = mp.matrix([1 / s, -1 / s, -z / s])
-        hz = mp.matrix([[0, 0, -1 / s ** 2], [0, 0, 1 / s ** 2], [-1 / s ** 2, 1 / s ** 2, 2 * z / s ** 2]])
-        value, grad, hess = g0, g1 * dz, g2 * dz * dz.T + g1 * hz
-        e = mp.matrix([0, 0, 1])
-        if base == "pdf" and log:  # (- log s)
-            value, grad, hess = value - mp.log(s), grad - e / s, hess + e * e.T / s ** 2
-        elif base == "pdf":  # (G w, w = 1 / s)
-            dw, hw = -e / s ** 2, 2 * e * e.T / s ** 3
-            value, grad, hess = (value / s, grad / s + value * dw,
-                                 hess / s + grad * dw.T + dw * grad.T + value * hw)
-        return (float(value), np.array(grad.tolist(), dtype=float).ravel(),
-                np.array(hess.tolist(), dtype=float))
+        return location_scale_jet_from_z(base, log, sums(z), z, s)
 
 
 # (correctly rounded in z; z = (x - loc) / scale's own rounding times the condition number z f'/f, up to n = 50 in

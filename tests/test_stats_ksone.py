@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
-from opcheck import (assert_close_or_tiny, case, five_hessians, gradient_test, location_scale_jets_test,
-                     refusals_test, stats_values_test)
+from opcheck import (assert_close_or_tiny, case, five_hessians, gradient_test, location_scale_jet_from_z,
+                     location_scale_jets_test, refusals_test, stats_values_test)
 import wengert as wg
 from wengert.errors import NoGradientRule
 
@@ -58,20 +58,7 @@ def _truths(k, method):
         s0, s1, s2, s3 = (mp.diff(sf, z, i) for i in range(4))
         # (the cdf's derivatives the sf's negated: through 1 - sf those below 1e-60 were lost near z = 1)
         g0, g1, g2 = {"sf": (s0, s1, s2), "cdf": (1 - s0, -s1, -s2), "pdf": (-s1, -s2, -s3)}[base]
-        if log:
-            g0, g1, g2 = mp.log1p(-s0) if base == "cdf" else mp.log(g0), g1 / g0, g2 / g0 - (g1 / g0) ** 2
-        dz = mp.matrix([1 / s, -1 / s, -z / s])
-        hz = mp.matrix([[0, 0, -1 / s ** 2], [0, 0, 1 / s ** 2], [-1 / s ** 2, 1 / s ** 2, 2 * z / s ** 2]])
-        value, grad, hess = g0, g1 * dz, g2 * dz * dz.T + g1 * hz
-        e = mp.matrix([0, 0, 1])
-        if base == "pdf" and log:  # (- log s)
-            value, grad, hess = value - mp.log(s), grad - e / s, hess + e * e.T / s ** 2
-        elif base == "pdf":  # (G w, w = 1 / s)
-            dw, hw = -e / s ** 2, 2 * e * e.T / s ** 3
-            value, grad, hess = (value / s, grad / s + value * dw,
-                                 hess / s + grad * dw.T + dw * grad.T + value * hw)
-        return (float(value), np.array(grad.tolist(), dtype=float).ravel(),
-                np.array(hess.tolist(), dtype=float))
+        return location_scale_jet_from_z(base, log, (g0, g1, g2), z, s, mp.log1p(-s0) if base == "cdf" else None)
 
 
 # (correctly rounded in z; z = (x - loc) / scale's own rounding times the condition number z f' / f, and the chain

@@ -85,8 +85,10 @@ class vectorize:
     (branches included: each element takes its own). It is a Python loop, one call per
     element, as NumPy's is. Called with no Var among the arguments, it is NumPy's own
     ``np.vectorize``, unless ``pyfunc`` closes over a Var (a Dual) and returns it: then its
-    results are stacked as above (``pyfunc`` of the first element runs once more, after
-    NumPy's loop met the Var, as NumPy's runs it twice without ``otypes``). As in NumPy,
+    results are stacked as above: NumPy's loop stops at the first Var result and the call is
+    redone by wengert's loop, so ``pyfunc`` runs once more for each element up to that one
+    (k + 1 extra calls when the first Var comes from element k; NumPy's own loop runs the
+    first element twice without ``otypes``). As in NumPy,
     without ``otypes`` the first element's result fixes the dtype (an integer result makes
     every result an integer, with no gradient).
 
