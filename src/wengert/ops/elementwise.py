@@ -440,9 +440,15 @@ def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
         e_hi = split - (split - e)
         n = np.rint(k * e_hi)
         f = (k * e_hi - n) + k * (e - e_hi) + np.where(lo != 0, lo * np.log2(np.where(x > 0, x, 1.0)), 0.0)
-        scaled = np.ldexp(mc * mg * mh * np.power(m, e) * np.exp2(f), (kc + kg + kh + n).astype(np.int64))
+        split = np.abs(n) < 2.0 ** 62  # (k e beyond int64, |e| > 1e18: x^e is 0, 1 or inf)
+        scaled = np.ldexp(mc * mg * mh * np.power(m, e) * np.exp2(f), (kc + kg + kh + np.where(split, n, 0)).astype(np.int64))
         # (x = 0, infinite or NaN, or an infinite factor: x^e's own; a zero factor beside them: 0, as times_tangent)
         plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
+        # (where the split fails, x^e itself beyond any factor's reach, 0 where it vanishes: d2/dx2 of x ** 1e300,
+        # y (y - 1) x^(y - 2), met c = y (y - 1) = inf with m^e = 0, NaN at x = 0.5 for 0 and at x = 1 for inf; at
+        # (2, -1e300) and (1 + 2^-52, 1e200) k e overflowed int64: NaN for 0, 0 for inf)
+        vanished = (power == 0) & ~np.isnan(c) & ~np.isnan(g) & ~np.isnan(h)
+        scaled = np.where(split & ~np.isnan(scaled), scaled, np.where(vanished, 0.0, direct))
         out = np.where(plain, direct, np.where(normal, direct, scaled))
         zero = ((g == 0) | (h == 0)) & ~np.isnan(x) & ~np.isnan(c) & ~np.isnan(power)  # (a NaN partial stays NaN)
         out = np.where(zero, 0.0, out)
@@ -492,10 +498,57 @@ defvjp(scaled_power, *[(lambda i: None if i == 5 else lambda ans, x, e, c, g, h=
     shape_of((x, e, c, g, h)[i])))(i) for i in range(6)])
 def _power_poly_value(x, y, g, h, k, terms):
     # g h x^(y - k) Q(y, log x), Q = sum of a log(x)^j prod_s (y - s) over the terms (a, j, ss): scaled_power's product
-    # with the factor Q, y - k's rounding error carried on in its lo
+    # with the factor Q, y - k's rounding error carried on in its lo; at an infinite y its limit along the floats
+    # (_power_poly_at_infinity)
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    infinite = np.isinf(y)
+    if np.any(infinite):
+        x, y, g, h = np.broadcast_arrays(x, y, np.asarray(g, dtype=float), np.asarray(h, dtype=float))
+        with np.errstate(invalid="ignore"):
+            limit = np.where((g == 0) | (h == 0), 0.0, g * h * _power_poly_at_infinity(x, y, k, terms))
+        finite = _power_poly_value(np.where(infinite, 1.0, x), np.where(infinite, 2.0, y), g, h, k, terms)
+        return np.where(infinite, limit, finite)[()]
     d, lo = _less_one(y, float(k))
     return _scaled_power_value(x, d, _poly_of_log(x, y, terms), g, h, lo)
+
+
+def _power_poly_at_infinity(x, y, k, terms):
+    """The limit of ``x^(y - k) Q(y, log x)`` as y -> +-inf along the floats (all even integers from 2^53 on, as
+    np.power(x, +-inf) = |x|**(+-inf)): 0 where |x|**y vanishes, Q's own limit at |x| = 1 (the polynomial in y at
+    log x = 0: 1 + y log x -> 1, y (y - 1) -> inf), else the infinity of Q's leading term in y; x**(y - k) signed as
+    x**-k, and NaN at x < 0 where Q has log x (a derivative in y there is NaN at every finite y, log of a negative
+    number). The mixed entries of the Hessian of x ** y at (0.5, inf) and (1, +-inf) were NaN (inf * 0 in
+    x**(y - 1) + y x**(y - 1) log x), the limits 0 and 1.
+
+    >>> float(_power_poly_at_infinity(np.array(1.0), np.array(np.inf), 1, ((1.0, 0, ()), (1.0, 1, (0.0,)))))
+    1.0
+    """
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        ax = np.abs(x)
+        log_x = np.where(x < 0, np.nan, np.log(ax))
+        coefficients = {}
+        for a, j, ss in terms:
+            c = a * log_x ** j if j else np.full(np.shape(x), float(a))
+            expanded = [1.0]  # (prod_s (y - s)'s coefficients, lowest degree first)
+            for v in ss:
+                expanded = [(expanded[i - 1] if i else 0.0) - (expanded[i] * v if i < len(expanded) else 0.0)
+                            for i in range(len(expanded) + 1)]
+            for degree, b in enumerate(expanded):
+                coefficients[degree] = coefficients.get(degree, 0.0) + c * b
+        lead, power, found = np.zeros(np.shape(x)), np.zeros(np.shape(x)), np.zeros(np.shape(x), dtype=bool)
+        for degree in sorted(coefficients, reverse=True):
+            c = coefficients[degree]
+            take = ~found & (c != 0)  # (NaN too)
+            lead, power, found = np.where(take, c, lead), np.where(take, degree, power), found | take
+        undefined = functools.reduce(np.logical_or, [np.isnan(c) for c in coefficients.values()])
+        sign_y = np.where(y > 0, 1.0, -1.0)
+        infinite = np.sign(lead) * sign_y ** power * np.inf
+        unit = np.where(power == 0, lead, infinite)
+        grows = (ax > 1.0) == (y > 0)
+        out = np.where(ax == 1.0, unit, np.where(grows, infinite, 0.0))
+        out = np.where(found, out, 0.0)
+        out = np.where((x < 0) & (float(k) % 2.0 == 1.0), -out, out)
+        return np.where(undefined | np.isnan(x), np.nan, out)
 
 
 def _poly_of_log(x, y, terms):
@@ -690,16 +743,43 @@ def _dpower_dx_at_infinity(g, ans, x, y):
     (all even integers beyond 2^53), as np.power(x, +-inf) = |x|**(+-inf) itself: sign(x) y |x|**y, 0 signed as y
     where |x|**y vanishes (the scalar cores' _dpow_dbase_at_infinity). y x**(y - 1) was inf * 0 = NaN at
     0.5 ** inf (the limit 0), and 3 ** inf NaN through scaled_power's exponent split for inf (the limit inf).
-    Elsewhere as before (y there, 2 at the infinities)."""
+    Elsewhere as before (y there, 2 at the infinities). A traced y: at a finite nonzero x, power_poly, whose limits
+    there are its derivatives' too (in y at (1, inf), x**(y - 1) (1 + y log x) -> 1, was 1 + inf * 0 = NaN; NaN at
+    x < 0, as at every finite y); at x = 0, y = -inf the derivative in y refuses (a pole in x for every y < 1)."""
     xp, yp = plain_value(x), plain_value(y)
     infinite = np.isinf(yp)
+    if (type(y) is Var or type(y) is Dual) and np.asarray(xp).dtype.kind in "fiu":
+        with np.errstate(invalid="ignore"):
+            poly = infinite & np.isfinite(xp) & (xp != 0)
+        if np.all(poly):
+            return power_poly(x, y, g, 1.0, 1, _Y_TIMES)
+        if np.any(poly):
+            return _where_split(poly, x, y, lambda a, b: power_poly(a, b, g, 1.0, 1, _Y_TIMES),
+                                lambda a, b: _dpower_dx_at_infinity(g, ans, a, b))
+        out = _dpower_dx_limits(g, ans, x, y, infinite)
+        return at_kink(out, y, lambda: infinite & (yp < 0) & (xp == 0), _POWER_AT_0["dx in y at -inf"])
+    return _dpower_dx_limits(g, ans, x, y, infinite)
+
+
+def _where_split(use, x, y, inside, outside):
+    # inside(x, y) where use, outside(x, y) elsewhere, each at (1, 2) where it is not taken: finite there with its
+    # derivatives, so that the untaken branch's zero cotangent meets no infinity (0 * inf = NaN)
+    taken = inside(np.where(use, x, 1.0), np.where(use, y, 2.0))
+    return np.where(use, taken, outside(np.where(use, 1.0, x), np.where(use, 2.0, y)))
+
+
+def _dpower_dx_limits(g, ans, x, y, infinite):
+    # _dpower_dx_at_infinity's limits at a plain y, or at x = 0 or a non-finite x
+    xp, yp = plain_value(x), plain_value(y)
     with np.errstate(over="ignore", invalid="ignore"):
         vanishes = infinite & (np.power(np.abs(xp), yp) == 0)
         # (|x|, 1 where the constant is taken: no inf * 0 beside it; -x, not abs, whose derivative at 0 is 0)
         negative = np.signbit(xp)
         base = np.where(vanishes, 1.0, np.where(negative, -x, x) if np.any(negative) else x)
         limit = np.where(negative, -1.0, 1.0) * np.where(vanishes, np.copysign(0.0, yp), y * np.power(base, y))
-    finite = dpower_dx(g, ans, x, np.where(infinite, 2.0, y))
+    # (at (1, 2) where y is infinite: finite there to every order, where x = 0 beside y = 2 marked the kink of
+    # x**(y - 2) in y, which refused d/dy of the second derivative in x at (0, inf), the limit 0)
+    finite = dpower_dx(g, ans, np.where(infinite, 1.0, x), np.where(infinite, 2.0, y))
     return np.where(infinite, _times_partial(g, limit, undefined_too=True), finite)
 
 
@@ -869,6 +949,9 @@ _POWER_AT_0 = {
                 "y * x**(y-1) at x = 0 for 0 < y <= 1 (1 at y = 1: 0 ** 0 = 1)",
                 "There x**(y-1) jumps in y at 1 (0 for y > 1, inf for y < 1): the mixed derivative "
                 "x**(y-1) (y log(x) + 1) is -inf."),
+    "dx in y at -inf": ("numpy.power (in its base x, differentiated in its exponent y)",
+                        "-inf at x = 0, y = -inf (the limit of y x**(y-1), infinite at every y < 1)",
+                        "There x**(y-1) is a pole in x for every y < 1: y x**(y-1) has no derivative in y."),
     "dx in y at a tiny x": ("numpy.power (in its base x, differentiated in its exponent y)",
                             "0 at y = 0 where 1 / x overflows (a subnormal x, 1e-320)",
                             "There the mixed derivative x**(y-1) (y log(x) + 1) is 1 / x, beyond the "
@@ -916,11 +999,24 @@ power_log = OwnPrimitive(_power_log, name="wengert.power_log", reenters="any")
 
 
 def _dpower_log_dx(x, y, n):
+    terms = ((float(n), n - 1, ()), (1.0, n, (0.0,)))
     if _positive_float64(x) and not is_complex(y):
         # (x**(y - 1) log(x)**(n - 1) (n + y log x) as one product, whose derivatives are too: the product below met
         # its derivative in x in two terms beyond the largest float, d3/dy dx2 of x ** y at (1e-310, 1e-3) was
         # inf - inf = NaN, the truth -1.4e619)
-        return power_poly(x, y, 1.0, 1.0, 1, ((float(n), n - 1, ()), (1.0, n, (0.0,))))
+        return power_poly(x, y, 1.0, 1.0, 1, terms)
+    if _infinite_somewhere(y) and np.asarray(plain_value(x)).dtype == np.float64:
+        # (power_poly's limits where x is positive beside a negative x: (1 + y log x) at (1, inf) was 1 + inf * 0)
+        with np.errstate(invalid="ignore"):
+            xp = np.asarray(plain_value(x))
+            use = (xp > 0) & (xp < math.inf)
+        if np.any(use):
+            return _where_split(use, x, y, lambda a, b: power_poly(a, b, 1.0, 1.0, 1, terms),
+                                lambda a, b: _power_log_product(a, b, n))
+    return _power_log_product(x, y, n)
+
+
+def _power_log_product(x, y, n):
     with np.errstate(over="ignore"):  # (x**(y-1)'s infinity: the derivative's own)
         return (power_less(x, y) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
 
@@ -939,21 +1035,25 @@ def _dpower_dy(g, ans, x, y):
     # give a finite number for an infinite or undefined one, so it refuses (at_kink).
     zero = x == 0  # a plain value, also on outer tapes
     safe_x = np.where(zero, 1.0, x)
-    # (power_log, not ans * log(x): see it; complex x or y as before)
+    any_zero = np.any(zero)
+    # (power_log, not ans * log(x): see it; complex x or y as before. 1 ** y beside safe_x's 1: x ** y = inf at x = 0,
+    # y < 0 times log 1 warned 'invalid value' at first order)
     if is_complex(ans):  # (complex x or y)
         partial = ans * np.log(safe_x)
     elif type(safe_x) is Var or type(safe_x) is Dual or type(y) is Var or type(y) is Dual:
-        partial = power_log(safe_x, y, 1, plain_value(ans))
+        partial = power_log(safe_x, y, 1, np.where(zero, 1.0, plain_value(ans)) if any_zero else plain_value(ans))
     else:
-        partial = _power_log(safe_x, y, 1, ans)  # (first order: its value)
+        partial = _power_log(safe_x, y, 1, np.where(zero, 1.0, ans) if any_zero else ans)  # (first order: its value)
     out = _times_partial(g, np.where(zero, 0.0, partial), undefined_too=True)
-    if not np.any(zero):
+    if not any_zero:
         return out
     # (0 ** 0 keeps its convention: every derivative 0, tests/test_exact.py)
     # A complex y's kinks are where its real part puts them (0 ** y is 0 for Re y > 0, inf for
     # Re y < 0); a Python complex cannot be ordered at all.
     y_real = np.real(plain_value(y)) if is_complex(y) else y
-    out = at_kink(out, x, lambda: zero & (y_real > 0) & (y_real <= 1), _POWER_AT_0["x"])
+    # (y < 0 too: d/dx of x**y log x is x**(y - 1) (1 + y log x) -> inf as x -> 0+, where the convention's 0 gave 0 by
+    # grad(grad) in y then x at (0, -2) and (0, -inf))
+    out = at_kink(out, x, lambda: zero & (y_real != 0) & (y_real <= 1), _POWER_AT_0["x"])
     return at_kink(out, y, lambda: zero & (y_real < 0), _POWER_AT_0["y"])
 
 
