@@ -156,3 +156,64 @@ def test_far_powers_keep_the_scale_derivative(name, shapes, log_density):
         return dist.pdf(x, *shapes, 0.0, s)
     assert float(wg.grad(f)(1.0)) == pytest.approx(want[0], rel=1e-13, abs=0.0)
     assert float(wg.grad(wg.grad(f))(1.0)) == pytest.approx(want[1], rel=1e-13, abs=0.0)
+
+
+# densities written exp(log density) where the log is large (far out, or -z^c beside a power), or as a power whose
+# exponent c - 1 was rounded: the log's absolute rounding (or log z times the exponent's) was the density's relative
+# error and its derivatives'; f's derivative in dfn with x a constant was log z - log1p(u) + log r (57 each at 1e50)
+# cancelling to -0.005. mpmath: the density at 50 digits, its gradient and Hessian in (x, shapes) by mp.diff in
+# relative steps. (shapes, log density, x, rel; main's worst ulp: value / gradient / Hessian; rel covers what is left:
+# f's d/d dfn is -b / dfn + (digamma(a + b) - digamma(a)) / 2 + O(1 / u), 30 times smaller than its terms)
+LOG_ROUNDED_DENSITIES = [
+    ("invweibull", (2.5,), lambda mp, z, c: mp.log(c) - (c + 1) * mp.log(z) - z ** -c, 1e50, 2e-15),  # 415 / 371 / 358
+    ("invweibull", (0.01,), lambda mp, z, c: mp.log(c) - (c + 1) * mp.log(z) - z ** -c, 1e15, 2e-15),  # 17 / 23 / 26
+    ("loglaplace", (0.2,), lambda mp, z, c: mp.log(c / 2) + (c - 1) * mp.log(z), 1e-300, 2e-15),  # 332 / 221
+    ("loglaplace", (7.3,), lambda mp, z, c: mp.log(c / 2) - (c + 1) * mp.log(z), 1e20, 2e-15),  # 247 / 354 / 324
+    ("f", (7.3, 2.5), lambda mp, z, m, n: (m / 2 * mp.log(m / n) + (m / 2 - 1) * mp.log(z) - (m + n) / 2 * mp.log1p(
+        m / n * z) - mp.log(mp.beta(m / 2, n / 2))), 1e50, 3e-14),  # 107 / 12,525 in dfn / 181
+    ("f", (0.4, 2.5), lambda mp, z, m, n: (m / 2 * mp.log(m / n) + (m / 2 - 1) * mp.log(z) - (m + n) / 2 * mp.log1p(
+        m / n * z) - mp.log(mp.beta(m / 2, n / 2))), 1e50, 3e-15),  # 361 / 488 / 552
+    ("f", (100.0, 1.0), lambda mp, z, m, n: (m / 2 * mp.log(m / n) + (m / 2 - 1) * mp.log(z) - (m + n) / 2 * mp.log1p(
+        m / n * z) - mp.log(mp.beta(m / 2, n / 2))), 1.0, 5e-14),  # 79 / 24,524 in dfn / 14,864
+    ("weibull_min", (2.0,), lambda mp, z, c: mp.log(c) + (c - 1) * mp.log(z) - z ** c, 25.0, 2e-15),  # 682 / 670 / 654
+    ("weibull_min", (0.2,), lambda mp, z, c: mp.log(c) + (c - 1) * mp.log(z) - z ** c, 1e5, 2e-15),  # 23 / 20 / 21
+    ("dweibull", (2.0,), lambda mp, z, c: mp.log(c / 2) + (c - 1) * mp.log(z) - z ** c, 25.0, 2e-15),  # 682 / 670
+]
+
+
+@pytest.mark.parametrize("name, shapes, log_density, x, rel", LOG_ROUNDED_DENSITIES,
+                         ids=[f"{c[0]}-{c[1]}-{c[3]:g}" for c in LOG_ROUNDED_DENSITIES])
+def test_densities_not_exp_of_a_rounded_log(name, shapes, log_density, x, rel):
+    mp = pytest.importorskip("mpmath")
+    np = pytest.importorskip("numpy")
+    dist, n = getattr(stats, name), 1 + len(shapes)
+    with mp.workdps(50):
+        at = [mp.mpf(v) for v in (x,) + shapes]
+
+        def density(*u):  # (relative steps: the point times 1 + u)
+            return mp.exp(log_density(mp, *[a * (1 + s) for a, s in zip(at, u)]))
+        zero = [mp.mpf(0)] * n
+
+        def diff(*orders):
+            k = [0] * n
+            for i in orders:
+                k[i] += 1
+            scale = mp.fprod(at[i] for i in orders)
+            return float(mp.diff(density, zero, tuple(k), h=mp.mpf(10) ** (-15 if len(orders) == 1 else -12)) / scale)
+        want_value = float(density(*zero))
+        want_gradient = [diff(i) for i in range(n)]
+        want_hessian = [[diff(i, j) for j in range(n)] for i in range(n)]
+
+    def f(p):
+        return dist.pdf(p[0], *[p[i] for i in range(1, n)])
+    p = np.array((x,) + shapes)
+    got = [(float(dist.pdf(x, *shapes)), want_value)]
+    got += list(zip(np.asarray(wg.grad(f)(p), dtype=float), want_gradient))
+    for i in range(1, n):  # (each shape alone, x a constant: f's d/d dfn took its own path there)
+        def alone(s, i=i):
+            return dist.pdf(x, *(s if j == i - 1 else v for j, v in enumerate(shapes)))
+        got.append((float(wg.grad(alone)(shapes[i - 1])), want_gradient[i]))
+    got += list(zip(np.asarray(wg.hessian(f)(p), dtype=float).ravel(), np.ravel(want_hessian)))
+    for ours, truth in got:
+        if truth != 0 and 1e-300 < abs(truth) < 1e300:  # (loglaplace's d/dx at 1e-300 is beyond the floats)
+            assert ours == pytest.approx(truth, rel=rel, abs=0.0)

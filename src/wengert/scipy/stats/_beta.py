@@ -21,7 +21,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _located_entropy, _log1mexp, _log1p_minus_leading, _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2,
                       _LOG_2PI, _log_abs_of_z, _log_beta, _log_cdf_from_lower_end, _LOG_GAMMA_1P_SERIES,
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
-                      _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
+                      _FAR_POWERS, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
                       _quiet, _RBETA_IN,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
@@ -1317,8 +1317,24 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
         return _two_forms(big, lambda z, dfn: _power_less(z, 0.5 * dfn) * np.exp(exponent(z, dfn)),
                           lambda z, dfn: (z * np.exp(exponent(z, dfn) / (0.5 * dfn - 1.0))) ** (0.5 * dfn - 1.0),
                           (z, dfn), (0.5, 3.0), (0.5, 1e3)) / scale
-    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _f_log_density(z, dfn, dfd, scale, log_z), powers, z, (0.0,), (a - 1.0,)), z, outside=0.0)
+    pd = np.asarray(_plain(dfd), dtype=float)
+
+    def density(z):
+        # (where u = dfn z / dfd is beyond _FAR_POWERS, r^-b z^(-b - 1) (1 + 1/u)^(-a - b) / B(a, b), r = dfn / dfd:
+        # _far_powers, given z where z >= 2 _FAR_POWERS, else that (its power's checks), where z^(-b - 3) is a normal
+        # float. Through exp(log density) the log's absolute rounding was the density's relative error, f.pdf(1e50,
+        # 0.4, 2.5) 361 ulp off (mpmath), and its derivative in dfn (x a constant) the difference of log z - log1p(u) +
+        # log r, 57 at 1e50, to -0.005: 12,525 ulp off at dfn = 7.3, dfd = 2.5; at z = 1, dfn = 100, dfd = 1 21,739)
+        pz = np.asarray(_plain(z), dtype=float)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            far = (pn * pz > _FAR_POWERS * pd) & ((0.5 * pd + 3.0) * np.abs(np.log(pz)) < 700.0)
+            gate = np.where(far, np.maximum(pz, 2.0 * _FAR_POWERS), 0.0)
+        return _far_powers(gate, lambda z: _exp_at_ends(
+            lambda z: _f_log_density(z, dfn, dfd, scale, log_z), powers, z, (0.0,), (a - 1.0,)),
+            lambda z: _power_less(z, -b) * np.exp(-b * _f_log_ratio(dfn, dfd) - (a + b) * np.log1p(dfd / (dfn * z))
+                                                  - _log_beta(a, b)) / scale,
+            -0.5 * pd - 1.0, v=z, at=np.maximum(2.0 * _FAR_POWERS, 4.0 * _FAR_POWERS * pd / pn), scale=scale)
+    return _on_support(_plain(z) >= 0, density, z, outside=0.0)
 
 
 def _layers(x):
