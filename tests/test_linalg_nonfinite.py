@@ -125,3 +125,86 @@ def test_slogdet_derivative_is_nan_at_a_nan_only(transform):
     assert np.all(np.isnan(jac[1, 1]))
     # log|det diag(inf, 1)| = log a00 + log a11: the derivative diag(1 / inf, 1) is a number
     np.testing.assert_array_equal(transform(logabsdet)(np.diag([np.inf, 1.0])), np.diag([0.0, 1.0]))
+
+
+# GOOD's inverse, exact: [[3, -1], [-1, 2]] / 5
+GOOD_INV = np.array([[3.0, -1.0], [-1.0, 2.0]]) / 5.0
+
+
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+@pytest.mark.parametrize("bad", [[[np.nan, 1.0], [2.0, 3.0]], [[2.0, np.inf], [1.0, 3.0]]], ids=["nan", "inf"])
+def test_solve_derivatives_are_nan_at_a_matrix_with_an_inf_or_nan(bad, transform):
+    # LAPACK's LU pivots on a NaN or inf as on a number: solve([[nan, 1], [2, 3]], b) is [nan, 0]
+    # (every entry NaN in truth), solve([[2, inf], [1, 3]], b) [nan, -0] (the limit [2, 0]);
+    # jacrev in b was [[nan, -1], [nan, 1]] at the first, jacfwd [[nan, nan], [-2, 1]]
+    b = np.array([1.0, 2.0])
+    stack = np.stack([GOOD, np.array(bad)])
+    columns = np.stack([b, b])[..., None]  # (one right-hand side per matrix: a shared b sums NaN's 0 * NaN)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        in_a = transform(lambda a: np.linalg.solve(a, b))(stack)
+        in_b = transform(lambda v: np.linalg.solve(stack, v))(columns)[..., 0, :, :, 0]
+        tensor = transform(lambda a: np.linalg.tensorsolve(a, b))(np.array(bad))
+    x = GOOD_INV @ b  # d x / d a[i, j] = -inv[:, i] x[j]
+    np.testing.assert_allclose(in_a[0, :, 0], -GOOD_INV[:, :, None] * x[None, None, :], rtol=1e-15, atol=1e-16)
+    np.testing.assert_allclose(in_b[0, :, 0], GOOD_INV, rtol=1e-15)
+    assert np.all(np.isnan(in_a[1, :, 1])) and np.all(np.isnan(in_b[1, :, 1])) and np.all(np.isnan(tensor))
+
+
+@pytest.mark.parametrize("p", [None, 1, "fro"])
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_cond_derivative_is_nan_at_a_matrix_with_an_inf(p, transform):
+    # cond(x) is inf there (NumPy's stand-in for its SVD's NaN, or inf * a norm): jacfwd was 0
+    # (the np.where that puts NumPy's inf in took a constant), jacrev NaN
+    f = lambda a: np.linalg.cond(a, p)  # noqa: E731
+    bad = np.array([[np.inf, 1.0], [2.0, 3.0]])
+    if _refused_as_by_numpy(f, bad, transform):
+        return
+    with np.errstate(invalid="ignore", divide="ignore"):
+        jac = transform(f)(np.stack([GOOD, bad]))
+        # the traced value is NumPy's (NumPy 2.5's svd raises at an inf, its cond gives inf: so did
+        # wengert's traced cond, through svd, before)
+        value = wg.value_and_grad(lambda a: f(a)[1])(np.stack([GOOD, bad]))[0]
+    assert value == np.linalg.cond(bad, p) == np.inf
+    assert np.all(np.isnan(jac[1, 1])), jac[1, 1]
+    if p is None:  # cond(GOOD) = w2 / w1 (GOOD is positive definite): d = (w1 v2 v2^T - w2 v1 v1^T) / w1^2
+        want = (W[0] * np.outer(V[1], V[1]) - W[1] * np.outer(V[0], V[0])) / W[0] ** 2
+        np.testing.assert_allclose(jac[0, 0], want, rtol=1e-13, atol=1e-15)
+
+
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_cholesky_and_pinv_derivatives_are_nan_at_an_inf(transform):
+    # cholesky([[inf, 1], [1, 3]]): jacrev NaN, jacfwd finite (its solves with L's inf); pinv
+    # there is NumPy's 0 (its SVD's NaN singular values, none above the cutoff): jacrev 0, jacfwd NaN
+    with np.errstate(invalid="ignore", divide="ignore"):
+        chol = transform(np.linalg.cholesky)(INF)
+    assert np.all(np.isnan(chol)), chol
+    bad = np.array([[np.inf, 1.0], [2.0, 3.0]])
+    if not _refused_as_by_numpy(np.linalg.pinv, bad, transform):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pinv = transform(np.linalg.pinv)(bad)
+        assert np.all(np.isnan(pinv)), pinv
+
+
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_slogdet_at_an_inf_nan_where_the_inverse_is_not_finite(transform):
+    # log|det [[2, inf], [1, 3]]| = log|6 - a01|: NumPy's inverse there holds NaN, and the
+    # derivative was [[nan, 0], [nan, -0]] reverse, all NaN forward: now NaN in both modes. At
+    # [[2, 1], [inf, 3]] the inverse is the limit's, and so is the derivative: d/da01 of
+    # log|6 - a10| -> 1, the others 0 (exact)
+    logabsdet = lambda a: np.linalg.slogdet(a)[1]  # noqa: E731
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assert np.all(np.isnan(transform(logabsdet)(np.array([[2.0, np.inf], [1.0, 3.0]]))))
+        limit = transform(logabsdet)(np.array([[2.0, 1.0], [np.inf, 3.0]]))
+    np.testing.assert_array_equal(limit, [[0.0, 1.0], [0.0, 0.0]])
+
+
+@pytest.mark.parametrize("ord", [None, "fro"])
+def test_frobenius_norm_tangent_at_an_inf_entry(ord):
+    # d|a|_F / d a_01 = a_01 / |a|_F = 1 / inf = 0 at [[inf, 1], [2, 3]]; forward mode's tangent was
+    # NaN (the direction's 0 times the inf entry over the norm, summed); at the inf entry inf / inf
+    a = np.array([[np.inf, 1.0], [2.0, 3.0]])
+    want = np.array([[np.nan, 0.0], [0.0, 0.0]])
+    with np.errstate(invalid="ignore"):
+        for transform in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_array_equal(transform(lambda m: np.linalg.norm(m, ord))(a), want)
+        np.testing.assert_array_equal(wg.jacfwd(np.linalg.norm)(a[0]), [np.nan, 0.0])

@@ -978,8 +978,10 @@ def _vjp_slogdet(ans, a):
     # exp(i theta) with d theta = Im(tr(inv(a) da)), so d sign = i sign d theta and its
     # cotangent gs contributes Re(i gs sign) * -1j * inv(a)^T.
     complex_sign = is_complex(a)
-    # (NumPy's inv of a matrix with a NaN keeps some entries finite, where log|det| is NaN)
-    spoilt = _nan_where_not_finite(a, nan_only=True)
+    # (NumPy's inv of a matrix with a NaN keeps some entries finite, where log|det| is NaN; with
+    # an inf it is the limit's where finite (diag(inf, 1): diag(0, 1)), else its NaN entries were
+    # 0 * NaN in forward mode only: log|det [[2, inf], [1, 3]]| had [[nan, 0], [nan, 0]] reverse)
+    spoilt = _nan_where_not_finite(a, nan_only=True, inverse_too=True)
 
     def pullback(g):
         g_log, g_sign = _part(g, 1, "logabsdet"), _part(g, 0, "sign") if complex_sign else None
@@ -1014,11 +1016,23 @@ def _solve_transposed(a, b, g):
     return np.linalg.solve(_T(a), np.expand_dims(g, -1))[..., 0]
 
 
+def _solve_spoilt(a, b):
+    """NaN for the matrices of ``a`` holding an inf or NaN, shaped for ``solve(a, b)``'s result
+    (``None`` where all are finite; internal). LAPACK's LU pivots on them as on numbers: at
+    [[nan, 1], [2, 3]] the solution is [nan, 0] where every entry is NaN, at [[2, inf], [1, 3]]
+    [nan, -0] (the limit is [2, 0]), and the reverse rule (an LU of a^T, pivoted otherwise)
+    and the forward one (of a) made different finite numbers of it: NaN for that matrix."""
+    spoilt = _nan_where_not_finite(a)
+    return spoilt[..., 0] if spoilt is not None and _solve_is_vector(a, b) else spoilt
+
+
 def _vjp_solve_a(ans, a, b):
     shape = shape_of(a)
+    spoilt = _solve_spoilt(a, b)
 
     def pullback(g):
         gb = _solve_transposed(a, b, g)
+        gb = gb if spoilt is None else gb * spoilt
         if _solve_is_vector(a, b):
             if np.ndim(a) == 2:
                 return -np.outer(gb, ans)
@@ -1029,7 +1043,10 @@ def _vjp_solve_a(ans, a, b):
 
 def _vjp_solve_b(ans, a, b):
     shape = shape_of(b)
-    return lambda g: unbroadcast(_solve_transposed(a, b, g), shape)
+    spoilt = _solve_spoilt(a, b)
+    if spoilt is None:
+        return lambda g: unbroadcast(_solve_transposed(a, b, g), shape)
+    return lambda g: unbroadcast(_solve_transposed(a, b, g) * spoilt, shape)
 
 
 defvjp(np.linalg.solve, _vjp_solve_a, _vjp_solve_b)
@@ -1047,7 +1064,11 @@ def _vjp_cholesky(ans, a, upper=False):
     # diagonal real), dL = L phi(L^-1 dA L^-H), and under the transpose convention the
     # cotangent of A is L^-T phi(L^T Lbar) conj(L^-1), folded onto the triangle read (_fold:
     # an off-diagonal entry stands for itself and its conjugate, the diagonal's real part
-    # only). The upper factor is U = L^H, whose cotangent is Lbar^H.
+    # only). The upper factor is U = L^H, whose cotangent is Lbar^H. At a matrix with an inf or
+    # NaN in the triangle read, NaN (the reverse sweep's solves with L's inf made NaN where
+    # forward mode's made 0: [[inf, 1], [1, 3]])
+    spoilt = _nan_where_not_finite(a, "U" if upper else "L")
+
     def pullback(g):
         if is_traced(a) or is_traced(ans):
             _refuse_nearly_singular_second("numpy.linalg.cholesky", np.abs(np.diagonal(
@@ -1056,6 +1077,7 @@ def _vjp_cholesky(ans, a, upper=False):
         n = shape_of(low)[-1]
         phi = (_T(low) @ g_low) * (np.tril(np.ones((n, n))) - 0.5 * np.eye(n))
         s = np.linalg.solve(_T(low), _T(np.linalg.solve(_H(low), _T(phi))))
+        s = s if spoilt is None else s * spoilt
         return _fold(s, "U" if upper else "L")
     return pullback
 
@@ -1244,7 +1266,7 @@ def refuse_vector_jump(name, vectors, jump, blind):
         "perturbation); otherwise the signs LAPACK picks make the loss discontinuous")
 
 
-def _nan_where_not_finite(a, uplo=None, exact_1x1=False, nan_only=False):
+def _nan_where_not_finite(a, uplo=None, exact_1x1=False, nan_only=False, inverse_too=False):
     """``None`` where every matrix of the stack ``a`` is finite, else a factor of shape
     ``(..., 1, 1)``: NaN for the matrices holding an inf or NaN in what LAPACK reads (the
     triangle ``uplo`` of a Hermitian one), 1 elsewhere (internal). LAPACK's eigh and svd
@@ -1252,20 +1274,31 @@ def _nan_where_not_finite(a, uplo=None, exact_1x1=False, nan_only=False):
     the finite numbers the rule's algebra makes of such a decomposition. ``exact_1x1``: a
     1 x 1 Hermitian matrix [[inf]] is its own eigenvalue, with derivative 1 (only a NaN is).
     ``nan_only``: a NaN alone spoils the matrix (slogdet's log|det diag(inf, 1)| has the
-    derivative diag(0, 1))."""
+    derivative diag(0, 1)); ``inverse_too``: so does an inf where NumPy's inverse of the matrix
+    is not finite (slogdet's derivative is that inverse's transpose)."""
     plain = np.asarray(plain_value(a))
-    finite = ~np.isnan(plain) if nan_only else np.isfinite(plain)
-    if plain.ndim < 2 or np.all(finite):
+    if plain.ndim < 2 or np.all(np.isfinite(plain)):
         return None
+    finite = ~np.isnan(plain) if nan_only else np.isfinite(plain)
     if uplo is not None:
         n = plain.shape[-1]
         half = np.tril(np.ones((n, n), bool)) if uplo.upper() == "L" else np.triu(np.ones((n, n), bool))
         finite = finite | ~half
-    bad = ~finite
+    bad = np.any(~finite, axis=(-2, -1))
     if exact_1x1 and plain.shape[-1] == 1:
-        bad = bad & np.isnan(plain)
+        bad = np.any(np.isnan(plain), axis=(-2, -1))
+    if inverse_too and plain.shape[-1]:
+        infinite = ~bad & ~np.all(np.isfinite(plain), axis=(-2, -1))
+        with np.errstate(all="ignore"):
+            try:  # (the others replaced by I: a singular finite one raises in the rule as before)
+                inverse = np.linalg.inv(np.where(infinite[..., None, None], plain, np.eye(plain.shape[-1])))
+                bad = bad | (infinite & ~np.all(np.isfinite(inverse), axis=(-2, -1)))
+            except np.linalg.LinAlgError:  # (an exactly singular one: its rule raises as at a finite one)
+                pass
+    if not np.any(bad):
+        return None
     real = np.finfo(plain.dtype).dtype if plain.dtype.kind in "fc" else np.float64
-    return np.where(np.any(bad, axis=(-2, -1)), real.type(np.nan), real.type(1))[..., None, None]
+    return np.where(bad, real.type(np.nan), real.type(1))[..., None, None]
 
 
 def _eigenvalue_grad(v, gw, uplo):
@@ -1839,6 +1872,9 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
     shape = shape_of(a)
     m, n = shape[-2:]
     cutoff = _pinv_rcond(a, rcond, rtol)
+    # (an inf or NaN: NumPy's SVD gives NaN singular values, none above the cutoff, and pinv 0,
+    # whose derivative came out 0 reverse and NaN forward)
+    spoilt = _nan_where_not_finite(a, "L" if hermitian else None)
 
     def pullback(g):
         if m == 0 or n == 0:  # no entries (NumPy takes hermitian=True for any empty shape)
@@ -1852,6 +1888,7 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
         _refuse_rank_deficient("numpy.linalg.pinv", sizes, m, n, "the singular values", cutoff)
         _refuse_ill_conditioned_higher("numpy.linalg.pinv", sizes, m, n, 1 + nesting(a))
         out = _pinv_grad(full, ans, g)
+        out = out if spoilt is None else out * spoilt
         return real_like(_fold(out, "L") if hermitian else out, a)
     return pullback
 
@@ -2030,12 +2067,18 @@ def _tensorsolve_matrix(a, order, size):
     return np.reshape(np.transpose(a, order), (size, size))
 
 
+def _tensorsolve_spoilt(a):
+    """NaN where ``a`` holds an inf or NaN, else 1 (internal): as solve's (:func:`_solve_spoilt`)."""
+    return 1.0 if np.all(np.isfinite(plain_value(a))) else np.nan
+
+
 def _vjp_tensorsolve_a(ans, a, b, axes=None):
     order, size = _tensorsolve_layout(a, b, axes)
     shape = shape_of(a)
+    spoilt = _tensorsolve_spoilt(a)
 
     def pullback(g):
-        gb = np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1))
+        gb = np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1)) * spoilt
         gm = -np.outer(gb, np.reshape(ans, -1))
         return _permuted(np.reshape(gm, tuple(shape[i] for i in order)), order)
     return pullback
@@ -2044,7 +2087,8 @@ def _vjp_tensorsolve_a(ans, a, b, axes=None):
 def _vjp_tensorsolve_b(ans, a, b, axes=None):
     order, size = _tensorsolve_layout(a, b, axes)
     shape = shape_of(b)
-    return lambda g: np.reshape(np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1)),
+    spoilt = _tensorsolve_spoilt(a)
+    return lambda g: np.reshape(np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1)) * spoilt,
                                 shape)
 
 
@@ -2387,9 +2431,12 @@ def _norm_tangent(ans, t, x, ord=None, axis=None, keepdims=False):
     # the direction refused it)
     axes, matrix = _norm_axes(x, ord, axis)
     d = _vjp_norm(ans, x, ord, axis, keepdims)(t, of_x=True)
-    if not matrix and ord not in (None, 2, "fro", "f", 1, np.inf, -np.inf) and type(t) is np.ndarray:
-        # (a p-norm's gradient is NaN or infinite at a zero entry for p < 2: a direction that
-        # leaves that entry where it is adds nothing there, as the transposed pullback's structural 0)
+    if type(t) is np.ndarray and ((not matrix and ord not in (None, 2, "fro", "f", 1, np.inf, -np.inf))
+                                  or (ord in (None, "fro", "f") and not np.all(np.isfinite(plain_value(x))))):
+        # (a p-norm's gradient is NaN or infinite at a zero entry for p < 2, and the 2-norm's
+        # x / norm is inf / inf at an inf entry: a direction that leaves that entry where it is
+        # adds nothing there, as the transposed pullback's structural 0; the Frobenius norm of
+        # [[inf, 1], [2, 3]] had the tangent NaN along the entry 1, whose derivative is 1 / inf)
         d = np.where(t == 0, 0.0, d)
     out = np.sum(d, axis=axes, keepdims=keepdims)
     return np.real(out) if is_complex(x) or is_complex(t) else out
@@ -2539,12 +2586,28 @@ def _cond(x, p=None):
     (p None, 2, -2), else norm(x, p) * norm(inv(x), p) (recorded), through :data:`cond_guard`
     (a gradient at a singular matrix is refused)."""
     s = None  # (the singular values, where computed, for the guard's test)
+    shape = shape_of(x)
+    y, bad = x, None
+    if (p is None or p in (2, -2, "nuc")) and len(shape) >= 2 and math.prod(shape):
+        bad = ~np.all(np.isfinite(x), axis=(-2, -1))  # (recorded: a guard under jit)
+        if np.any(bad):
+            # a matrix with an inf or NaN: NumPy's singular values are NaN there, and cond inf (NaN with a
+            # NaN entry); computed at I instead: NumPy >= 2.5's svd raises at an inf, its cond does not
+            # (gh-32591). NumPy's cond of the plain matrices first raises where it does (its SVD at a NaN
+            # before 2.5)
+            with np.errstate(all="ignore"):
+                np.linalg.cond(np.asarray(plain_value(x)), p)
+            y = np.where(bad[..., None, None], np.eye(*shape[-2:]), x)
+        else:
+            bad = None
     with np.errstate(divide="ignore", invalid="ignore"):  # (a singular x: inf, as NumPy's)
         if p is None or p in (2, -2):
-            s = np.linalg.svd(x, compute_uv=False)
+            s = np.linalg.svd(y, compute_uv=False)
             value = s[..., -1] / s[..., 0] if p == -2 else s[..., 0] / s[..., -1]
         else:
-            value = np.linalg.norm(x, p, axis=(-2, -1)) * np.linalg.norm(np.linalg.inv(x), p, axis=(-2, -1))
+            value = np.linalg.norm(y, p, axis=(-2, -1)) * np.linalg.norm(np.linalg.inv(y), p, axis=(-2, -1))
+    if bad is not None:
+        value = np.where(bad, np.nan, value)
     nan = np.isnan(value) & ~np.any(np.isnan(x), axis=(-2, -1))  # (recorded: a guard under jit)
     if np.any(nan):  # 0 / 0, at the zero matrix: NumPy's inf
         value = np.where(nan, np.inf, value)
@@ -2595,8 +2658,22 @@ def _cond_value(value, x, p, s=None):
 #: ``np.linalg.cond``'s value unchanged, with a rule that refuses a gradient at a singular
 #: matrix (:func:`_refuse_singular_cond`) (internal): ``x`` is there for the check only.
 cond_guard = OwnPrimitive(_cond_value, name="numpy.linalg.cond (at a singular matrix)", reenters="any")
+
+
+def _vjp_cond_guard_x(ans, value, x, p, s=None):
+    """NaN for the matrices of ``x`` holding an inf or NaN, 0 elsewhere (internal). cond is inf
+    or NaN there (NumPy's inf stands for its SVD's NaN, 0 / 0 of two inf norms, ...), with no
+    derivative: the value's np.where took a constant inf, so forward mode gave 0 (jacfwd of
+    cond([[inf, 1], [2, 3]]) was [[0, 0], [0, 0]], jacrev NaN)."""
+    spoilt = _nan_where_not_finite(x)
+    if spoilt is None:
+        return lambda g: None
+    shape = shape_of(x)
+    return lambda g: _mat(g) * (spoilt - 1.0) + np.zeros(shape)
+
+
 defvjp(cond_guard, lambda ans, value, x, p, s=None: lambda g: (_refuse_singular_cond(x, p, s), g)[1],
-       lambda ans, value, x, p, s=None: lambda g: None, lambda ans, value, x, p, s=None: lambda g: None,
+       _vjp_cond_guard_x, lambda ans, value, x, p, s=None: lambda g: None,
        argnums=(0, 1, 3))
 
 
@@ -2653,7 +2730,9 @@ def _jvp_solve(ans, primals, tangents):
     if ta is not None:
         rhs = -(ta @ x) if rhs is None else rhs - ta @ x
     out = np.linalg.solve(a, rhs)
-    return out[..., 0] if vector else out
+    out = out[..., 0] if vector else out
+    spoilt = _solve_spoilt(a, primals[1])
+    return out if spoilt is None else out * spoilt
 
 
 defjvp(np.linalg.inv, _jvp_inv)
