@@ -10,6 +10,7 @@ which path of ops/linalg._cofactors took it: "fast" (det(a) inv(a)^T, possibly r
 
     PYTHONPATH=src python tools/det_gradient_accuracy.py            # the families (~1 min)
     PYTHONPATH=src python tools/det_gradient_accuracy.py --large    # Gaussian 50 x 50, 100 x 100 too
+    PYTHONPATH=src python tools/det_gradient_accuracy.py --slogdet  # slogdet's log|det| gradient, inv(a)^T
 
 An entry's relative error is |g - c| / |c| (0 where both are 0, inf where c = 0 and g is not).
 """
@@ -91,9 +92,25 @@ def worst_relative_error(g, truth):
     return worst
 
 
+def exact_inverse_transposed(a):
+    """inv(a)^T at 60 digits: slogdet's log|det| gradient."""
+    cofactors = exact_cofactors(a)
+    n = len(a)
+    det = sum(mpmath.mpmathify(complex(a[0, j]) if np.iscomplexobj(a) else float(a[0, j])) * cofactors[0][j]
+              for j in range(n))
+    return [[c / det for c in row] for row in cofactors]
+
+
 def run(a):
-    """(path, worst relative error) of wg.grad(det) at a."""
+    """(path, worst relative error) of wg.grad(det) at a (with --slogdet: of log|det|'s gradient)."""
     PATHS.clear()
+    if "--slogdet" in sys.argv:
+        try:
+            g = wg.grad(lambda m: np.real(np.linalg.slogdet(m)[1]))(a)
+        except Exception as e:  # (LinAlgError at a singular matrix)
+            return type(e).__name__, None
+        truth = exact_inverse_transposed(a)
+        return "inv", worst_relative_error(g, truth)
     try:
         if np.iscomplexobj(a):
             g = wg.vjp(np.linalg.det, a)[1](np.array(1.0 + 0j, dtype=a.dtype))[0]
