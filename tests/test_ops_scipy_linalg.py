@@ -258,7 +258,10 @@ def test_solve_sylvester_without_a_unique_solution_is_refused():
 
 @pytest.mark.parametrize("matrix", [
     np.zeros((2, 2)), np.diag([4.0, 0.0]), np.array([[1.0, 1.0], [1.0, 1.0]]),
-], ids=["zero", "singular-diagonal", "rank-one"])
+    # S's eigenvalue 2.1e-8 (sqrt of the rounding 4.4e-16), above the pair-sum tolerance: the
+    # gradient of trace(sqrtm(A)) was 1.19e7 (entries +-1.19e7, infinite in truth)
+    np.array([[2.0, 2.0], [2.0, 2.0]]),
+], ids=["zero", "singular-diagonal", "rank-one", "rank-one-rounded"])
 @pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning")  # SciPy's, on its value
 def test_sqrtm_of_a_singular_matrix_has_no_derivative(matrix):
     np.testing.assert_allclose(wsl.sqrtm(matrix), sl.sqrtm(matrix), rtol=1e-15)  # the value is SciPy's
@@ -266,6 +269,16 @@ def test_sqrtm_of_a_singular_matrix_has_no_derivative(matrix):
         wg.grad_bp(lambda a: np.sum(wsl.sqrtm(a)), matrix)
     with pytest.raises(np.linalg.LinAlgError, match="sqrtm has no derivative here"):
         wg.jvp(wsl.sqrtm, (matrix,), (np.ones((2, 2)),))
+
+
+@pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning")
+def test_polar_of_a_singular_square_matrix_has_no_derivative():
+    # p = sqrtm(a^T a) = |a| has a kink at a singular a: at [[1, 1], [1, 1]] (a^T a = [[2, 2], [2, 2]])
+    # the gradient of sum(p) was [1, 1, 1, 1] and of sum(u) +-7.9e-9, silently
+    a = np.array([[1.0, 1.0], [1.0, 1.0]])
+    for part in (0, 1):
+        with pytest.raises(np.linalg.LinAlgError, match="sqrtm has no derivative here"):
+            wg.grad(lambda m: np.sum(wsl.polar(m)[part]))(a)
 
 
 def test_sqrtm_gradient_is_the_inverse_of_squaring():

@@ -243,8 +243,9 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
 
     With ``S = sqrtm(A)``, ``S dS + dS S = dA``; the cotangent of ``A`` solves
     ``S^T y + y S^T = g``. That equation has a unique solution only when no two eigenvalues
-    of ``S`` sum to 0 (to a relative ``sqrt(eps)``): a singular ``A`` (an eigenvalue 0)
-    raises :class:`numpy.linalg.LinAlgError` when differentiated. A real ``A`` with
+    of ``S`` sum to 0 (to a relative ``sqrt(eps)``): a singular ``A`` (an eigenvalue 0, or
+    one within ``10 n eps`` of its largest: its rounding) raises
+    :class:`numpy.linalg.LinAlgError` when differentiated. A real ``A`` with
     negative eigenvalues has a complex square root, as in SciPy.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
@@ -256,9 +257,21 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
     """
 
 
+def _sqrt_of_a_rounded_zero(lam):
+    """True if ``lam`` (the eigenvalues of S = sqrtm(A)) hold one whose square, an eigenvalue of
+    A, is within A's rounding of 0: ``|lam_i|^2 <= 10 n eps max |lam|^2`` (matrix_rank's
+    tolerance, times 10 as norm's kink test) (internal). The square root turns the rounding
+    ``eps`` of a singular A's zero eigenvalue into ``sqrt(eps)``, at the pair-sum tolerance:
+    S of [[2, 2], [2, 2]] has the eigenvalue 2.1e-8 (1.05e-8 relative), and the derivative of
+    trace(sqrtm(A)) there came out 1.19e7 for an infinite one; where A's eigenvalue is that
+    small its digits are the rounding's, and so are its square root's derivative's."""
+    top = float(np.max(np.abs(lam), initial=0.0))
+    return bool(lam.size and top > 0 and np.min(np.abs(lam)) ** 2 <= 10 * lam.size * np.finfo(float).eps * top ** 2)
+
+
 def _vjp_sqrtm(ans, A):
     lam = np.linalg.eigvals(np.asarray(plain_value(ans)))
-    if _smallest_sum(lam, lam) <= _SYLVESTER_TOL:
+    if _smallest_sum(lam, lam) <= _SYLVESTER_TOL or _sqrt_of_a_rounded_zero(lam):
         raise np.linalg.LinAlgError(
             "scipy.linalg.sqrtm has no derivative here: two eigenvalues of sqrtm(A) sum to "
             "(nearly) 0 (A is singular or nearly so), so S dS + dS S = dA has no unique solution")
