@@ -231,6 +231,55 @@ def test_array_keys_agrees():
             module.array_keys(Net(x, 1.0, 2), [], [], fallback, ("w", "missing"))
 
 
+def test_same_key_is_the_signatures_equality():
+    """``_kernels.same_key`` (whether a call has the last call's signature, tried before the
+    key is made) on both cores: True exactly where ``wengert.jit``'s signature walk gives an
+    equal part with nothing kept by identity, and then the same arrays in the same order;
+    over every pair of argument tuples below (shapes, dtypes, strides, records' fields,
+    floats, ints, flat lists of floats, empty and nested lists and tuples, non-float arrays,
+    dicts and strings that it leaves to the walk)."""
+    import collections
+    from dataclasses import dataclass
+
+    import numpy as np
+    compiled, twin = _load("wengert._kernels", "wengert._kernels_py")
+    jit = importlib.import_module("wengert.jit")
+
+    @dataclass
+    class Net:
+        w: object
+        b: object
+
+    Pair = collections.namedtuple("Pair", "u v")
+    x = np.arange(6.0).reshape(2, 3)
+    calls = [(x,), (x.T,), (x[:, :2],), (np.ones((2, 3), np.float32),), (np.ones((2, 3), complex),),
+             (x.astype(x.dtype.newbyteorder()),), (np.array(1.5),), (np.float64(1.5),), (1.5,), (2,), (1.5 + 1j,),
+             (Net(x, 1.0),), (Net(x, np.ones(3)),), (Net(x.T, 1.0),), (Net(x, 1),), (Pair(x, 2.0),), (Pair(2.0, x),),
+             ([1.0, 2.0],), ([1.0, 2],), ((1.0, 2.0),), ([1.0, 2.0, 3.0],), ([],), ((),), ([x, 1.0],), ([[x], (1.0,)],),
+             (np.arange(3),), (np.arange(3) + 1,), ({"a": x},), ("s",), (x, x), (x, 1.5), (1.5, 2.5), ()]
+    def plain(v):  # what same_key tells: float arrays, floats, complex, in lists, tuples, records
+        if type(v) is np.ndarray:
+            return v.dtype.kind in "fc"
+        if type(v) in (list, tuple, Pair):
+            return all(plain(u) for u in v)
+        return type(v) in (float, complex) or (type(v) is Net and plain([v.w, v.b]))
+
+    for made in calls:
+        keep, arrays = [], []
+        part = jit._tree_key(made, keep, arrays)
+        for args in calls:
+            keep2, arrays2 = [], []
+            equal = jit._tree_key(args, keep2, arrays2) == part and not keep and not keep2
+            for module in (compiled, twin):
+                got = []
+                same = module.same_key(part, args, got)
+                if equal and plain(made):
+                    assert same, (made, args)
+                assert same <= equal, (made, args)  # never True where the signatures differ
+                if same:
+                    assert [id(a) for a in got] == [id(a) for a in arrays2]
+
+
 def test_the_zero_scans_agree_with_count_nonzero():
     """The compiled ``_kernels``' tests of a rule's cotangent and result for zeros
     (``nonzero_cotangent_rule``, ``vanishing_unless_zeros``: the result given back as it is

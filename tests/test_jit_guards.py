@@ -667,3 +667,65 @@ def test_jit_of_forward_over_forward_is_the_plain_call_at_extreme_scales(make, f
         assert got == float(np.reshape(fun(np.array([x])), ()))
         np.testing.assert_allclose(got, truth[x], rtol=1e-14)
     assert jf.stats == {"records": 1, "replays": 0, "guard_failures": 0, "not_replayable": 1}
+
+
+# -- the last call's signature, tried first -----------------------------------------------
+
+@dataclasses.dataclass
+class _Layer:
+    w: object
+    b: object
+
+
+def test_jit_a_call_whose_arguments_differ_from_the_last_in_any_part_records_its_own():
+    """Jitted._key tries the last call's signature first (``_kernels.same_key``, no key made):
+    each way the arguments can differ from it in one part (a shape, a dtype, a field's type,
+    an item of a flat list of floats, a list's length, a tuple for a list, an argument, a
+    keyword, argnums, the runner) must find its own recording, with the plain call's value and
+    gradient, and the last signature, called again, still replay."""
+    def f(layer, x, c, *rest, k=1.0):
+        out = np.sum(np.tanh(x @ layer.w + layer.b)) * k + sum(c) ** 2
+        return out + sum(np.sum(r) for r in rest)
+    x, c = np.array([[0.5, -1.0]]), [0.25, 1.5]
+    base = (_Layer(np.full((2, 3), 0.5), np.ones(3)), x, c)
+    variants = [
+        (_Layer(np.full((2, 4), 0.5), np.ones(4)), x, c),               # a field's shape
+        (_Layer(np.full((2, 3), 0.5, np.float32), np.ones(3)), x, c),   # a field's dtype
+        (_Layer(np.full((2, 3), 0.5), 0.75), x, c),                     # a field now a float
+        (base[0], x[:, :1] @ np.ones((1, 2)), c),                       # the same shape: replays
+        (base[0], x.T.copy().T, [0.25, 2]),                             # an int among the floats
+        (base[0], x, [0.25, 1.5, 3.0]),                                 # a longer list
+        (base[0], x, (0.25, 1.5)),                                      # a tuple for the list
+        (base[0], x, c, np.ones(2)),                                    # one more argument
+    ]
+    jf = wg.jit(f, cache_size=64)
+    for call in [base] + variants + [base]:
+        for args in (call, call):
+            assert jf(*args) == f(*args)
+            (v, g), (v0, g0) = wg.value_and_grad(jf)(*args), wg.value_and_grad(f)(*args)
+            assert v == v0 and type(g.b) is type(g0.b)
+            for ours, fresh in ((g.w, g0.w), (g.b, g0.b)) + tuple(zip(wg.grad(jf, argnums=(0, 1))(*args)[1:],
+                                                                      wg.grad(f, argnums=(0, 1))(*args)[1:])):
+                np.testing.assert_array_equal(ours, fresh)
+        assert jf(*call, k=2.0) == f(*call, k=2.0)  # a keyword: keyed by value, not the last key
+    # 8 signatures of the arguments (the same-shape call is base's), each recorded once by
+    # each of eval, grad in argnum 0, grad in (0, 1) and eval with k = 2.0: 32 records of the
+    # 10 * 7 calls, every other call a replay
+    assert jf.stats["records"] == 32
+    assert jf.stats["replays"] == 70 - 32
+    assert jf.stats["guard_failures"] == 0
+
+
+def test_jit_replayed_values_are_the_callers_own():
+    """Two results of successive replays are independent arrays: none is a buffer a later
+    replay writes into (the fused sigmoid keeps its inner arrays from one replay to the next)."""
+    f = wg.jit(lambda x: 1.0 / (1.0 + np.exp(-(x * 2.0))) + x)
+    xs = [np.linspace(-1.0, 1.0, 5) * s for s in (1.0, 2.0, 3.0)]
+    outs = [f(x) for x in xs]
+    vg = wg.value_and_grad(lambda x: np.sum(f(x) ** 2))
+    grads = [vg(x)[1] for x in xs]
+    for x, out, g in zip(xs, outs, grads):
+        np.testing.assert_array_equal(out, 1.0 / (1.0 + np.exp(-(x * 2.0))) + x)
+        np.testing.assert_array_equal(g, wg.grad(lambda x: np.sum((1.0 / (1.0 + np.exp(-(x * 2.0))) + x) ** 2))(x))
+    assert not any(np.shares_memory(a, b) for a, b in [(outs[0], outs[1]), (outs[1], outs[2]), (grads[0], grads[1])])
+    assert f.stats["replays"] >= 2

@@ -10,3 +10,7 @@ cdef enum:
 # array of one or more dimensions) where it sets no floating-point flag but inexact, as
 # NumPy computes it; None everywhere else
 cdef object one_entry_arithmetic(int op, object a, object b)
+
+# v.shape == shape and v.dtype == dtype for a numpy.ndarray v, with no tuple made (wengert.jit's
+# check of a replayed array node)
+cdef int array_matches(object v, object shape, object dtype) except -1

@@ -95,6 +95,25 @@ cdef inline bint _operand(object v, double* d, int* ndim) noexcept:
     return False
 
 
+cdef int array_matches(object v, object shape, object dtype) except -1:
+    # v.shape == shape and (v.dtype is dtype or v.dtype == dtype) for v a numpy.ndarray (the
+    # caller checks its type), with no shape tuple made and no attribute looked up: a replayed
+    # array node's check (wengert._replay's _matches), at every step
+    cdef cnp.ndarray a = <cnp.ndarray>v
+    cdef object d = <object>cnp.PyArray_DESCR(a)
+    cdef int i, n = cnp.PyArray_NDIM(a)
+    cdef cnp.npy_intp* dims = cnp.PyArray_DIMS(a)
+    if type(shape) is not tuple or len(<tuple>shape) != n:
+        return v.shape == shape
+    for i in range(n):
+        s = (<tuple>shape)[i]
+        if type(s) is not int:
+            return v.shape == shape
+        if <Py_ssize_t>dims[i] != <Py_ssize_t>s:
+            return 0
+    return d is dtype or d == dtype
+
+
 cdef object one_entry_arithmetic(int op, object a, object b):
     # a + b, a - b, a * b or a / b (op ARITH_ADD ...) where each operand is a Python float or
     # one float64 entry, at least one an array of one or more dimensions, and the operation
@@ -753,6 +772,94 @@ cdef object _array_key(object v, list keep, list arrays, fallback):
     elif type(v) is float:
         return float
     return fallback(v, keep, arrays)
+
+
+cdef int _same_part(object part, object v, list arrays) except -1:
+    # 1 where v's part of a signature (jit's _tree_key) is ``part`` (its arrays appended to
+    # ``arrays``), 0 where it is not or where this walk cannot tell (keys of other kinds)
+    cdef cnp.ndarray a
+    cdef cnp.dtype d
+    cdef char kind
+    cdef int i, n
+    cdef cnp.npy_intp* dims
+    cdef tuple p, shape, parts, names
+    cdef Py_ssize_t k, m
+    t = type(v)
+    if part is float or part is complex:
+        return t is part
+    if type(part) is not tuple:
+        return 0
+    p = <tuple>part
+    if t is cnp.ndarray:
+        if len(p) != 2 or type(p[0]) is not tuple:
+            return 0
+        a = <cnp.ndarray>v
+        d = <cnp.dtype>cnp.PyArray_DESCR(a)
+        kind = d.kind
+        if kind != b'f' and kind != b'c':
+            return 0
+        if d is not p[1] and not (isinstance(p[1], cnp.dtype) and d == p[1]):
+            return 0
+        shape = <tuple>p[0]
+        n = cnp.PyArray_NDIM(a)
+        if len(shape) != n:
+            return 0
+        dims = cnp.PyArray_DIMS(a)
+        for i in range(n):
+            if type(shape[i]) is not int or <Py_ssize_t>dims[i] != <Py_ssize_t>shape[i]:
+                return 0
+        arrays.append(v)
+        return 1
+    if t is list or t is tuple:
+        if p[0] is not t or type(p[1]) is not int or <Py_ssize_t>p[1] != len(v):
+            return 0
+        m = len(v)
+        if len(p) == 2:  # (a flat list of floats: all_floats, one or more)
+            if m == 0:
+                return 0
+            for k in range(m):
+                if type(v[k]) is not float:
+                    return 0
+            return 1
+        if len(p) != 3 or type(p[2]) is not tuple or len(<tuple>p[2]) != m:
+            return 0
+        parts = <tuple>p[2]
+        for k in range(m):
+            if not _same_part(parts[k], v[k], arrays):
+                return 0
+        return 1
+    if len(p) != 3 or p[0] is not t or type(p[1]) is not tuple or type(p[2]) is not tuple:
+        return 0
+    names, parts = <tuple>p[1], <tuple>p[2]
+    if len(names) != len(parts) or record_fields(t) is None:  # (a dataclass or named tuple only)
+        return 0
+    for k in range(len(names)):
+        try:
+            field = getattr(v, names[k])
+        except Exception:  # noqa: BLE001  (the full signature's walk meets it again)
+            return 0
+        if not _same_part(parts[k], field, arrays):
+            return 0
+    return 1
+
+
+def same_key(part, values, list arrays not None):
+    """Whether the signature part ``wengert.jit`` makes of ``values`` (its arguments: arrays
+    by shape and dtype, floats, flat lists of floats, lists and tuples of them, dataclasses
+    and named tuples of arrays and floats) is ``part``, a part made before (internal: a call
+    with the last call's signature is found without making the key anew). Where it is, the
+    floating-point arrays met are appended to ``arrays`` in the order the signature's walk
+    appends them; False also where the walk cannot tell (a leaf keyed by value or identity).
+    In C: the twin, ``wengert._kernels_py.same_key``, is the same walk in Python.
+
+    >>> import numpy as np
+    >>> arrays = []
+    >>> same_key((tuple, 2, (((2,), np.dtype(float)), float)), (np.ones(2), 1.5), arrays), len(arrays)
+    (True, 1)
+    >>> same_key((tuple, 2, (((3,), np.dtype(float)), float)), (np.ones(2), 1.5), [])
+    False
+    """
+    return _same_part(part, values, arrays) == 1
 
 
 def array_keys(values, list keep not None, list arrays not None, fallback, names=None):

@@ -33,7 +33,7 @@ import numpy as _np
 
 cimport wengert._hooks as _hooks
 from wengert._engine cimport Rule, StagedPullback, StagedRule
-from wengert._kernels cimport ARITH_ADD, ARITH_DIV, ARITH_MUL, ARITH_SUB, one_entry_arithmetic
+from wengert._kernels cimport ARITH_ADD, ARITH_DIV, ARITH_MUL, ARITH_SUB, array_matches, one_entry_arithmetic
 from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -699,8 +699,7 @@ cdef inline bint _matches(object v, object descr):
     if t is _hooks.array_type and type(descr) is tuple and len(<tuple>descr) == 3:
         if (<tuple>descr)[0] is not t:
             return False
-        dtype = v.dtype
-        return v.shape == (<tuple>descr)[1] and (dtype is (<tuple>descr)[2] or dtype == (<tuple>descr)[2])
+        return array_matches(v, (<tuple>descr)[1], (<tuple>descr)[2]) == 1
     return describe(v) == descr
 
 

@@ -96,6 +96,7 @@ at_least = _kernels_module.at_least  # (the logistic sigmoid's test that exp(-x)
 weighted = _kernels_module.weighted  # (a cross-entropy's cotangent times its targets)
 distinct_bases = _kernels_module.distinct_bases
 array_keys = _kernels_module.array_keys  # wengert.jit's signatures: arrays' shapes and dtypes in C
+same_key = _kernels_module.same_key  # (and a call with the last call's signature, found without its key)
 # wengert.jit's replay, and the reads of values that it does not guard
 plain_value = _replay_module.plain_value
 value_of = _replay_module.read_value

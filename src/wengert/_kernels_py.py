@@ -192,6 +192,62 @@ def distinct_bases(grads, args):
     return True
 
 
+def _same_part(part, v, arrays):
+    t = type(v)
+    if part is float or part is complex:
+        return t is part
+    if type(part) is not tuple:
+        return False
+    if t is np.ndarray:
+        if len(part) != 2 or type(part[0]) is not tuple or v.dtype.kind not in "fc":
+            return False
+        if v.dtype is not part[1] and not (isinstance(part[1], np.dtype) and v.dtype == part[1]):
+            return False
+        shape = part[0]
+        if len(shape) != v.ndim or any(type(n) is not int or n != m for n, m in zip(shape, v.shape)):
+            return False
+        arrays.append(v)
+        return True
+    if t is list or t is tuple:
+        if part[0] is not t or type(part[1]) is not int or part[1] != len(v):
+            return False
+        if len(part) == 2:  # (a flat list of floats: all_floats, one or more)
+            return len(v) > 0 and all(type(x) is float for x in v)
+        if len(part) != 3 or type(part[2]) is not tuple or len(part[2]) != len(v):
+            return False
+        return all(_same_part(p, x, arrays) for p, x in zip(part[2], v))
+    if len(part) != 3 or part[0] is not t or type(part[1]) is not tuple or type(part[2]) is not tuple:
+        return False
+    names, parts = part[1], part[2]
+    if len(names) != len(parts) or record_fields(t) is None:  # (a dataclass or named tuple only)
+        return False
+    for name, p in zip(names, parts):
+        try:
+            field = getattr(v, name)
+        except Exception:  # noqa: BLE001  (the full signature's walk meets it again)
+            return False
+        if not _same_part(p, field, arrays):
+            return False
+    return True
+
+
+def same_key(part, values, arrays):
+    """Whether the signature part ``wengert.jit`` makes of ``values`` (its arguments: arrays
+    by shape and dtype, floats, flat lists of floats, lists and tuples of them, dataclasses
+    and named tuples of arrays and floats) is ``part``, a part made before (internal: a call
+    with the last call's signature is found without making the key anew). Where it is, the
+    floating-point arrays met are appended to ``arrays`` in the order the signature's walk
+    appends them; False also where the walk cannot tell (a leaf keyed by value or identity).
+
+    >>> arrays = []
+    >>> same_key((tuple, 2, (((2,), np.dtype(float)), float)), (np.ones(2), 1.5), arrays), len(arrays)
+    (True, 1)
+    >>> same_key((tuple, 2, (((3,), np.dtype(float)), float)), (np.ones(2), 1.5), [])
+    False
+    """
+    return _same_part(part, values, arrays)
+
+
 def array_keys(values, keep, arrays, fallback, names=None):
     """The parts of ``wengert.jit``'s signature for the items of the sequence ``values`` (for
     its fields ``names`` where given: a dataclass or named tuple), as a tuple (internal): a

@@ -33,7 +33,8 @@ from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
-                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
+                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
+                       set_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -703,47 +704,46 @@ class _Trace:
     def replay(self, args, stage):
         """Recompute every node at ``args``; with ``stage``, stage the pullbacks too.
         Returns (value, aux). Raises _NotReplayable where a guard or a check fails."""
-        vals = self.vals
-        if vals is None:
-            return self._replay(args, stage, [None] * len(self.tape))
-        self.vals = None  # a replay inside this one (a rule calling f again) makes its own
-        try:
-            return self._replay(args, stage, vals)
-        finally:
-            for i in self.written:
-                vals[i] = None
-            self.vals = vals
-
-    def _replay(self, args, stage, vals):
         tape = self.tape
-        setters = self.leaf_setters
-        if setters is not None:
-            # Arrays and records of arrays (a network's weights, its input): each argument's
-            # leaf, then its fields' read in one call (_leaf_setters), in C
-            set_leaves(tape, setters, args, vals)
+        kept = self.vals
+        if kept is None:
+            vals = [None] * len(tape)
         else:
-            self._set_leaves(args, vals)
-        if stage:
-            with _STAGING:  # (a rule's function may keep what its pullback reads)
+            vals, self.vals = kept, None  # a replay inside this one (a rule calling f again) makes its own
+        try:
+            setters = self.leaf_setters
+            if setters is not None:
+                # Arrays and records of arrays (a network's weights, its input): each argument's
+                # leaf, then its fields' read in one call (_leaf_setters), in C
+                set_leaves(tape, setters, args, vals)
+            else:
+                self._set_leaves(args, vals)
+            if stage:
+                with _STAGING:  # (a rule's function may keep what its pullback reads)
+                    failed = run_program(tape, self.program, vals, stage, _same)
+            else:
                 failed = run_program(tape, self.program, vals, stage, _same)
-        else:
-            failed = run_program(tape, self.program, vals, stage, _same)
-        if failed >= 0:
-            raise _GuardFailed(failed)
-        value = aux = None
-        if self.root is None:
-            value = self.value
-        else:
-            value = vals[self.root]
-            if value is None:
-                value = tape.value(self.root)
-        if self.aux_root is None:
-            aux = self.aux
-        else:
-            aux = vals[self.aux_root]
-            if aux is None:
-                aux = tape.value(self.aux_root)
-        return value, aux
+            if failed >= 0:
+                raise _GuardFailed(failed)
+            value = aux = None
+            if self.root is None:
+                value = self.value
+            else:
+                value = vals[self.root]
+                if value is None:
+                    value = tape.value(self.root)
+            if self.aux_root is None:
+                aux = self.aux
+            else:
+                aux = vals[self.aux_root]
+                if aux is None:
+                    aux = tape.value(self.aux_root)
+            return value, aux
+        finally:
+            if kept is not None:
+                for i in self.written:
+                    vals[i] = None
+                self.vals = kept
 
     def _set_leaves(self, args, vals):
         """Give the tape's leaves, and ``vals``, the parts of ``args`` (any leaf plan)."""
@@ -1652,6 +1652,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
 
 
 _HOLDS_VAR = object()  # Jitted._key's key where a Var is among the arguments
+_UNKNOWN = object()  # Jitted._key's entry where it did not look the key up
 
 
 #: Types of values that hold no array: _own_constants gives them back as they are
@@ -1696,6 +1697,10 @@ class _RetryPlain:
 class _Cache(threading.local):
     def __init__(self):
         self.entries = OrderedDict()
+        # (key, entry) of the signature last looked up or stored, the most recent in entries'
+        # order, or None: a call with that signature finds it by same_key, with no key made,
+        # hashed and compared (1.5 us of a network's replay)
+        self.last = None
 
 
 class Jitted:
@@ -1740,37 +1745,53 @@ class Jitted:
         for entry in self._cache.entries.values():
             _discard(entry)
         self._cache.entries.clear()
+        self._cache.last = None
 
     # -- the cache ------------------------------------------------------------------
 
     def _lookup(self, key):
-        entries = self._cache.entries
+        cache = self._cache
+        entries = cache.entries
         entry = entries.get(key)
-        if entry is not None and len(entries) > 1:  # (one signature: the order is kept)
-            entries.move_to_end(key)
+        if entry is not None:
+            if len(entries) > 1:  # (one signature: the order is kept)
+                entries.move_to_end(key)
+            cache.last = (key, entry)
         return entry
 
     def _store(self, key, entry):
-        entries = self._cache.entries
+        cache = self._cache
+        entries = cache.entries
         _discard(entries.pop(key, None))
         entries[key] = entry
         while len(entries) > self.cache_size:
             _discard(entries.popitem(last=False)[1])
+        cache.last = (key, entry)
 
     def _key(self, mode, args, kwargs, argnums, has_aux):
-        """(signature key or None, objects keyed by identity, the plain arrays of ``args``);
-        the key is ``_HOLDS_VAR`` where a Var is among the arguments (the same walk as
-        :func:`_holds_var`'s)."""
+        """(signature key or None, objects keyed by identity, the plain arrays of ``args``,
+        the cache's entry for the key or ``_UNKNOWN``: not looked up); the key is
+        ``_HOLDS_VAR`` where a Var is among the arguments (the same walk as
+        :func:`_holds_var`'s). The last signature looked up or stored is tried first
+        (``same_key``): where the arguments have it, its key and entry, with no key made."""
+        last = self._cache.last
+        if last is not None and not kwargs:
+            key = last[0]
+            if (key[0] == mode and key[2] == has_aux and key[4] == ()
+                    and key[1] == (argnums if type(argnums) is tuple else tuple(argnums))):
+                arrays = []
+                if same_key(key[3], args, arrays):
+                    return key, [], arrays, last[1]
         keep, arrays = [], []
         try:
             key = (mode, tuple(argnums), has_aux, _tree_key(args, keep, arrays),
                    _keyword_key(kwargs, keep) if kwargs else ())
             hash(key)
         except TypeError:
-            return None, keep, None
+            return None, keep, None, _UNKNOWN
         except _VarInside:
-            return _HOLDS_VAR, keep, None
-        return key, keep, arrays
+            return _HOLDS_VAR, keep, None, _UNKNOWN
+        return key, keep, arrays, _UNKNOWN
 
     # -- the runners' entry points ----------------------------------------------------
 
@@ -1778,10 +1799,11 @@ class Jitted:
         """(trace or None, value, aux): a replay if one fits, else a new recording whose
         tape is the trace's (or, unreplayable, a tape to sweep once and close). ``found``:
         what :meth:`_key` gave for these arguments, if it was called already."""
-        key, keep, arrays = found or self._key(mode, args, kwargs, argnums, has_aux)
+        key, keep, arrays, entry = found or self._key(mode, args, kwargs, argnums, has_aux)
         if key is _HOLDS_VAR:
             key = None  # recorded, never cached
-        entry = self._lookup(key) if key is not None else None
+        if entry is _UNKNOWN:
+            entry = self._lookup(key) if key is not None else None
         owner, depth = None, 0  # the _Trace whose spare entry is (None: the cache's own)
         while type(entry) is _Trace and entry.lease:
             # A live vjp pullback reads its tape (``out, pb = wg.vjp(f, x)`` in a loop holds
@@ -1807,8 +1829,12 @@ class Jitted:
             else:
                 with self._stats_lock:  # (_count's, inline)
                     self.stats["replays"] += 1
-                # (a number or None holds no array of the recording: no call)
-                if type(value) not in _HOLDS_NO_ARRAY:
+                # (a number or None holds no array of the recording: no call; nor does a
+                # computed array, new at each replay)
+                if type(value) is np.ndarray:
+                    if value is entry.value:
+                        value = value.copy()
+                elif type(value) not in _HOLDS_NO_ARRAY:
                     value = _own_constants(value, entry.value)
                 if type(aux) not in _HOLDS_NO_ARRAY:
                     aux = _own_constants(aux, entry.aux)
