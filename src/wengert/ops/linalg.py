@@ -708,11 +708,12 @@ _ACCURATE_TO = 1e-12  # each cofactor's estimated relative error after refinemen
 def _accepted_unrefined(n):
     """The estimated relative error of a cofactor (:func:`_cofactor_errors`) up to which one
     matrix's det(a) inv(a)^T is taken as it is; above it, refined (:func:`_refined_cofactors`,
-    ~200 us more at 12 x 12). 1e-12 up to about 8 x 8; beyond, above what random normal
-    matrices have (their smallest inverse entries shrink with n, 1e-4 of the others at 100 x 100,
-    and their estimates grow about as n^3: median 1e-13 at 8, 1.6e-11 at 30, 5e-10 at 100; 2.5%
-    of them are refined at 30, 50 and 100), so that they stay on the fast path (refining a
-    100 x 100 costs 30-60% of the gradient), capped at 1e-8."""
+    ~200 us more at 12 x 12): 1e-12 at 3 x 3, 2e-11 at 8 x 8, 6.8e-11 at 12, 1.1e-9 at 30,
+    4.9e-9 at 50, 1e-8 from 64 x 64 on: above what random normal matrices have (their smallest
+    inverse entries shrink with n, 1e-4 of the others at 100 x 100, and their estimates grow about
+    as n^3: median 1e-13 at 8, 1.6e-11 at 30, 5e-10 at 100; none of 40 is refined at 3, 8 and 12,
+    2.5% at 30, 50 and 100), so that they stay on the fast path (refining a 100 x 100 costs
+    30-60% of the gradient). The actual errors are 1.5-10 times below the estimate."""
     return min(1e-8, max(_ACCURATE_TO, 2e-11 * (n / 8) ** 3))
 
 
