@@ -309,8 +309,10 @@ RECORDS_EVERY_CALL = {
     # wrapcauchy's c checked, the tails' and quantiles' halves read from the values
     *{f"wrapcauchy.{f}" for f in ("cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                                   "median", "interval")},
-    # vonmises' kappa checked, the entropy's forms read from its value
-    "vonmises.mean", "vonmises.entropy", "vonmises_line.entropy",
+    # vonmises' kappa checked, the entropy's forms read from its value; the variance's kappa checked, the line's tails'
+    # support read from z
+    "vonmises.mean", "vonmises.entropy", "vonmises_line.entropy", "vonmises.var", "vonmises.std",
+    *{f"vonmises_line.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "var", "std")},
 }
 
 

@@ -357,8 +357,12 @@ directions_at_once(_LOG_POWER)  # (jacfwd's directions in one call)
 
 
 class vonmises:
-    """The von Mises distribution, as ``scipy.stats.vonmises``: ``logpdf`` and ``pdf``,
-    differentiable in x, kappa, loc and scale (``kappa >= 0``; the density is periodic in x).
+    """The von Mises distribution, as ``scipy.stats.vonmises``: ``logpdf`` and ``pdf``, differentiable in x, kappa,
+    loc and scale (``kappa >= 0``; the density is periodic in x) to every order; ``cdf``, ``sf``, their logs,
+    ``var`` and ``std`` to the second order (a third refuses: NoGradientRule); ``mean`` and ``entropy``. The tails are
+    the smaller side's own integral of the density (Gauss-Legendre on pieces placed from the peak: relative in the far
+    tails, ``e^-2 kappa``, where SciPy's series cancels), continued by whole periods as SciPy's (``cdf(z + 2 pi) =
+    cdf(z) + 1``; ``kappa`` up to 1e8 there); the variance SciPy's, ``E z^2`` on ``[-pi, pi]``.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import vonmises
@@ -2501,8 +2505,8 @@ class vonmises_line:
     """The von Mises distribution on the line, as ``scipy.stats.vonmises_line``: ``vonmises``'s density on
     ``|z| <= pi`` (``z = (x - loc) / scale``, the support's ends included, as SciPy's), 0 beyond (``vonmises``'s is
     periodic in x); ``logpdf``, ``pdf`` and ``mean`` (``loc``: the density is even in z), differentiable in x, kappa,
-    loc and scale (``kappa >= 0``). As ``vonmises``: no cdf, quantiles, variance or entropy (SciPy's cdf is a series
-    in kappa, its variance a quadrature).
+    loc and scale (``kappa >= 0``); as ``vonmises``'s in the period its ``cdf``, ``sf``, their logs (0 and 1 beyond),
+    ``var``, ``std`` and ``entropy``. No quantiles.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import vonmises_line
@@ -2535,8 +2539,246 @@ def _vonmises_line_check(kappa, name="vonmises_line"):
 
 
 _exp_of_log(vonmises_line, "pdf", "round(float(vonmises_line.pdf(0.0, 0.0)), 6)", "0.159155", inside=0.0)
-_add_moments("vonmises", ("kappa",), lambda kappa: 0.0 * kappa, None, _vonmises_entropy,
+# -- vonmises' and vonmises_line's tails and variance: quadratures of positive terms ---------------------------------
+# The tails are integrals of the density, ``F(z) = int_-pi^z p``, continued past the period as SciPy's: ``cdf(z + 2 pi)
+# = cdf(z) + 1`` (z reduced to [-pi, pi] by ``round(z / 2 pi)`` periods, 2 pi in two parts: exact up to 2^21 periods).
+# Each is the smaller side's own integral (``F(w)``, ``w = -|z|``: the density is even), over pieces of [-pi, w] on
+# which the log integrand ``-2 kappa sin^2(t / 2)`` falls by at most 8 and which are at most 1/2 long, by 20-point
+# Gauss-Legendre, from w down until what is left is below 1e-20 of the sum (the integrand rises towards w): every
+# term positive and relative to the peak's, so the far tails (``e^-2 kappa``) keep their digits where SciPy's series
+# cancels. Their derivatives: in z the density's; in kappa the integrals of the density's, ``p (cos t - A)`` and ``p
+# ((cos t - A)^2 - A')`` (``A = I1 / I0 = E cos``, ``A' = var cos``, themselves integrals of positive terms over the
+# circle, ``1 - A = E 2 sin^2(t / 2)``), each over the side of w on which its sum of absolute values is smaller: that
+# of one sign where there is one (``dF/dkappa`` and ``d2F/dkappa2`` vanish at 0 and pi by symmetry). The variance is
+# SciPy's, ``E z^2`` on [-pi, pi] (the line's, not the circular ``1 - A``), and its derivatives ``E z^2 (cos z - A)``
+# and ``E z^2 ((cos z - A)^2 - A')``. To the second order (a third refuses: NoGradientRule).
+_VM_X, _VM_W = np.polynomial.legendre.leggauss(20)
+_VM_DROP, _VM_LENGTH, _VM_LEFT_OUT, _VM_PIECES = 8.0, 0.5, 1e-20, 400
+_VM_TWO_PI_HI = math.ldexp(math.floor(math.ldexp(2.0 * math.pi, 29)), -29)  # (32 bits: ix * hi exact to 2^21)
+_VM_TWO_PI_LO = (2.0 * math.pi - _VM_TWO_PI_HI) + 2.4492935982947064e-16  # (2 pi - float(2 pi))
+
+
+@functools.lru_cache(maxsize=256)  # (each derivative of an entry asks for the same rules; read-only arrays)
+def _vm_rule(a, b, kappa):
+    """Nodes ``t`` in ``[a, b]`` (``-pi <= a <= b <= 0``), their offsets ``u = b - t`` and weights times ``e^(phi(t) -
+    phi(b))``, ``phi(t) = -2 kappa sin^2(t / 2)``: ``sum w f(t)`` is ``e^-phi(b) int_a^b e^(kappa (cos t - 1)) f(t) dt``
+    for a smooth f. The nodes are placed by their offsets (at kappa = 1e8 the pieces are 1e-6 wide: t's own rounding
+    was 1e-10 of its offset) and ``phi(t) - phi(b) = 2 kappa sin(u / 2) sin(b - u / 2)``."""
+    s_b, reach = math.sin(0.5 * b) ** 2, b - a
+    offsets, nodes, weights, total, near = [], [], [], 0.0, 0.0
+    for _ in range(_VM_PIECES):
+        if near >= reach:
+            break
+        far = reach
+        if kappa > 0.0:
+            s = s_b - math.sin(0.5 * near) * math.sin(b - 0.5 * near) + _VM_DROP / (2.0 * kappa)
+            far = b + 2.0 * math.asin(math.sqrt(s)) if s < 1.0 else reach
+        far = min(max(far, near), near + _VM_LENGTH, reach)
+        if far <= near:  # (rounding: one ulp on)
+            far = min(np.nextafter(near, math.inf) * 2.0 if near == 0.0 else np.nextafter(near, math.inf), reach)
+        half = 0.5 * (far - near)
+        u = 0.5 * (far + near) + half * _VM_X
+        w = half * _VM_W * np.exp(2.0 * kappa * np.sin(0.5 * u) * np.sin(b - 0.5 * u))
+        offsets.append(u)
+        weights.append(w)
+        total += float(np.sum(w))
+        if (reach - far) * math.exp(2.0 * kappa * math.sin(0.5 * far) * math.sin(b - 0.5 * far)) < \
+                _VM_LEFT_OUT * total:
+            break
+        near = far
+    else:
+        raise ValueError(f"vonmises: the quadrature did not end at kappa = {kappa!r}")
+    if not offsets:
+        offsets, weights = [np.zeros(0)], [np.zeros(0)]
+    u = np.concatenate(offsets)
+    out = (b - u, u, np.concatenate(weights))
+    for v in out:
+        v.setflags(write=False)
+    return out
+
+
+@functools.lru_cache(maxsize=64)  # (the same kappa for every entry and every derivative: 0.6 ms each)
+def _vm_circle(kappa):
+    """``N = int e^(kappa (cos t - 1))`` over the circle, ``1 - A``, ``A'`` and the half circle's rule (t, w, cos t -
+    A) from -pi to 0."""
+    t, _, w = _vm_rule(-math.pi, 0.0, kappa)
+    s = 2.0 * np.sin(0.5 * t) ** 2
+    n = 2.0 * math.fsum(w)
+    one_minus_a = 2.0 * math.fsum(w * s) / n
+    c = one_minus_a - s
+    return n, one_minus_a, 2.0 * math.fsum(w * c * c) / n, (t, w, c)
+
+
+def _vm_smaller(left, right):
+    """The sum of the side whose sum of absolute values is the smaller (its terms of one sign where they are)."""
+    return left[0] if left[1] <= right[1] else right[0]
+
+
+def _vm_tail_entry(z, kappa, upper, log, path):
+    """One entry of :func:`_vm_tail_value` (plain floats)."""
+    if not (math.isfinite(z) and math.isfinite(kappa)):
+        return math.nan
+    ix = float(np.round(z / (2.0 * math.pi)))
+    zr = (z - ix * _VM_TWO_PI_HI) - ix * _VM_TWO_PI_LO
+    w = max(-abs(zr), -math.pi)
+    n, one_minus_a, a1, _ = _vm_circle(kappa)
+    tl, ul, wl = _vm_rule(-math.pi, w, kappa)  # (weights relative to the density at w)
+    s_q = math.fsum(wl)
+    tau = -1.0 if upper else 1.0
+    eps = 1.0 if (zr <= 0.0) != upper else -1.0  # (the function is const + eps Q, Q = F(w) the smaller side)
+    const = ((0.0 if zr <= 0.0 else 1.0) + ix) if not upper else ((1.0 if zr <= 0.0 else 0.0) - ix)
+    phi_w = -2.0 * kappa * math.sin(0.5 * w) ** 2
+    scale = math.exp(phi_w) / n  # (the density at w)
+    key = tuple(sorted(path))
+
+    def k_sum(order):  # (the function's order-th derivative in kappa, relative to the density at w)
+        gl = one_minus_a - 2.0 * np.sin(0.5 * tl) ** 2
+        gl = gl * gl - a1 if order == 2 else gl
+        left = (math.fsum(wl * gl), math.fsum(wl * np.abs(gl)))
+        if phi_w < -700.0:  # (the right side, relative to the density at 0, would overflow: it is the bulk there)
+            return eps * left[0]
+        tr, _, wr = _vm_rule(w, 0.0, kappa)  # (relative to the density at 0: e^-phi(w) times)
+        back = math.exp(-phi_w)
+        gr = one_minus_a - 2.0 * np.sin(0.5 * tr) ** 2
+        gr = gr * gr - a1 if order == 2 else gr
+        return eps * _vm_smaller(left, (-back * math.fsum(wr * gr), back * math.fsum(wr * np.abs(gr))))
+
+    def relative(key):  # (the function's derivative along key, relative to the density at w)
+        if key == (0,):
+            return tau
+        if key == (0, 0):
+            return tau * -kappa * math.sin(zr)
+        if key == (0, 1):
+            return tau * (one_minus_a - 2.0 * math.sin(0.5 * w) ** 2)
+        return k_sum(len(key))
+    if not log:
+        return const + eps * s_q * scale if not key else relative(key) * scale
+    if const == 0.0 and eps == 1.0:  # (the smaller side itself: its log, the derivatives' ratios to s_q)
+        if s_q == 0.0:
+            if key:
+                raise NoGradientRule("wengert.scipy.stats.vonmises: the log tail is -inf at the end of the period (z = "
+                                     "-pi or pi), where its derivatives are not finite")
+            return -math.inf
+        if not key:
+            return phi_w + math.log(s_q) - math.log(n)
+        if len(key) == 2:  # (the differences of G_ij / G and G_i G_j / G^2 as integrals that do not cancel)
+            return _vm_small_log_second(key, w, zr, kappa, tl, ul, wl, s_q, one_minus_a, a1, k_sum, phi_w)
+        g, base = s_q, 1.0
+    else:
+        g, base = const + eps * s_q * scale, scale
+        if not key:
+            if const == 1.0 and eps == -1.0:
+                return math.log1p(-s_q * scale)
+            return math.log(g) if g > 0 else (-math.inf if g == 0 else math.nan)
+    if len(key) == 1:
+        return relative(key) * base / g
+    return relative(key) * base / g - (relative(key[:1]) * base / g) * (relative(key[1:]) * base / g)
+
+
+def _vm_small_log_second(key, w, zr, kappa, tl, ul, wl, s_q, one_minus_a, a1, k_sum, phi_w):
+    """The log of the smaller side's second derivative along key (sorted, of length 2) at w (its argument zr), from the
+    left rule (tl, wl; weights relative to the density at w, summing to s_q): in z ``(int (phi'(w) - phi'(t)) - e^(phi(-pi)
+    - phi(w))) / s_q^2`` (``phi' = -kappa sin``: ``phi'(w) s_q - 1`` by parts), in z and kappa ``int (cos w - cos t) /
+    s_q^2`` (``c(w) s_q - K1``), in kappa twice ``var(cos)`` over the side less ``A'`` in the tail (where ``E c^2 - (E
+    c)^2`` cancels), ``K2 / s_q - (K1 / s_q)^2`` near the middle (where the variance over the side tends to ``A'``)."""
+    sign = 1.0 if zr <= 0.0 else -1.0  # (d/dz at zr is -d/dw)
+    if key == (0, 0):
+        d = -2.0 * kappa * np.cos(w - 0.5 * ul) * np.sin(0.5 * ul)
+        edge = math.exp(-2.0 * kappa * math.cos(0.5 * w) ** 2)
+        return (math.fsum(wl * d) - edge) / (s_q * s_q)
+    if key == (0, 1):
+        return sign * math.fsum(wl * (-2.0 * np.sin(w - 0.5 * ul) * np.sin(0.5 * ul))) / (s_q * s_q)
+    c = one_minus_a - 2.0 * np.sin(0.5 * tl) ** 2
+    mean = math.fsum(wl * c) / s_q
+    spread = math.fsum(wl * (c - mean) ** 2) / s_q
+    k2 = k_sum(2)
+    if abs(spread - a1) >= 0.5 * a1 or phi_w < -700.0:  # (the tail: the variance far below A')
+        return spread - a1
+    k1 = k_sum(1)
+    return k2 / s_q - (k1 / s_q) ** 2
+
+
+def _vm_tail_value(z, kappa, upper=False, log=False, path=()):
+    """vonmises' cdf (sf with ``upper``; their logs with ``log``) at the standard z, or (``path``: a tuple of 0 for z,
+    1 for kappa) its derivative, to the second order (see the notes above :func:`_vm_rule`)."""
+    if len(path) > 2:
+        raise NoGradientRule("wengert.scipy.stats.vonmises: a third derivative of the tails is not implemented; their "
+                             "first two are")
+    z, kappa = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (z, kappa)))
+    out = np.array([_vm_tail_entry(float(a), float(b), upper, log, path) for a, b in zip(z.ravel(), kappa.ravel())])
+    return out.reshape(z.shape)[()]
+
+
+#: :func:`_vm_tail_value` (its derivatives the same function along a longer path)
+_VM_TAIL = OwnPrimitive(_vm_tail_value, name="wengert.scipy.stats.vonmises (a tail)", reenters="any")
+
+
+def _vm_tail_partial(i):
+    def partial(z, kappa, upper=False, log=False, path=()):
+        return _VM_TAIL(z, kappa, upper=upper, log=log, path=path + (i,))
+    return partial
+
+
+_def_partials(_VM_TAIL, _vm_tail_partial(0), _vm_tail_partial(1))
+
+
+def _vm_var_value(kappa, path=()):
+    """``E z^2`` on [-pi, pi] (SciPy's variance of vonmises), or its first or second derivative in kappa (``path``)."""
+    if len(path) > 2:
+        raise NoGradientRule("wengert.scipy.stats.vonmises.var: a third derivative in kappa is not implemented; the "
+                             "first two are")
+    kappa = np.asarray(kappa, dtype=float)
+
+    def entry(k):
+        if not math.isfinite(k):
+            return math.nan
+        n, _, a1, (t, w, c) = _vm_circle(k)
+        f = {0: 1.0, 1: c, 2: c * c - a1}[len(path)]
+        return 2.0 * math.fsum(w * t * t * f) / n
+    return np.array([entry(float(k)) for k in kappa.ravel()]).reshape(kappa.shape)[()]
+
+
+_VM_VAR = OwnPrimitive(_vm_var_value, name="wengert.scipy.stats.vonmises.var", reenters="any")
+_def_partials(_VM_VAR, lambda kappa, path=(): _VM_VAR(kappa, path=path + (0,)))
+
+
+#: the tails' kappa up to here (measured to 1e8; beyond, the pieces' ends, placed through sin^2(w / 2) + 4 / kappa,
+#: would lose the step to rounding from about 1e12 on)
+_VM_TAIL_KAPPA_UP_TO = 1e8
+
+
+def _vm_tail_function(upper, log):
+    def function(z, kappa, scale):
+        if np.any(np.asarray(_plain(kappa), dtype=float) > _VM_TAIL_KAPPA_UP_TO):
+            raise ValueError(f"vonmises: the tails are implemented for kappa up to {_VM_TAIL_KAPPA_UP_TO:g} (measured "
+                             "there); pass a smaller kappa")
+        return _VM_TAIL(z, kappa, upper=upper, log=log)
+    return function
+
+
+_VM_TAIL_ROWS = (
+    ("cdf", False, False, "``int_-pi^z p``, continued past the period as SciPy's: ``cdf(z + 2 pi) = cdf(z) + 1`` (a "
+     "quadrature of positive terms, relative in both tails; see :class:`vonmises`).", "0.889578"),
+    ("logcdf", False, True, "``log`` of the cdf (``log1p(-sf)`` past z = 0 in the first period; NaN where the cdf is "
+     "negative, below ``z = -pi``, as SciPy's).", "-0.117008"),
+    ("sf", True, False, "``1 - cdf``: the smaller side's own integral in the first period (``sf(z) = cdf(-z)`` "
+     "there).", "0.110422"),
+    ("logsf", True, True, "``log`` of the sf (``log1p(-cdf)`` below z = 0 in the first period; NaN where the sf is "
+     "negative, past ``z = pi``).", "-2.203444"))
+_shape_functions(vonmises, ("kappa",), lambda name, z, kappa: _vonmises_line_check(kappa, name), [
+    (name, _always, _vm_tail_function(upper, log), np.nan, text, f"round(float(vonmises.{name}(1.0, 2.0)), 6)", value)
+    for name, upper, log, text, value in _VM_TAIL_ROWS])
+_shape_functions(vonmises_line, ("kappa",), lambda name, z, kappa: _vonmises_line_check(kappa, name), [
+    (name, _always, _closed_support_function(name, _vm_tail_function(upper, log), lambda kappa: np.pi,
+                                             lambda kappa: 0.0 * kappa, start=lambda kappa: -np.pi),
+     np.nan, text.split(", continued past")[0].split(" (")[0] + " on ``|z| <= pi``; 0 and 1 (their logs) beyond.",
+     f"round(float(vonmises_line.{name}(1.0, 2.0)), 6)", value)
+    for name, upper, log, text, value in _VM_TAIL_ROWS])
+_add_moments("vonmises", ("kappa",), lambda kappa: 0.0 * kappa, lambda kappa: _VM_VAR(kappa), _vonmises_entropy,
              lambda name, kappa: _vonmises_line_check(kappa, name), 2.0,
              " The density is even in z about loc: the mean is loc, as SciPy's (on the line, not the circular mean).")
-_add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, None, _vonmises_entropy,
+_add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, lambda kappa: _VM_VAR(kappa),
+             _vonmises_entropy,
              lambda name, kappa: _vonmises_line_check(kappa, name), 2.0, " The density is even in z: the mean is loc.")
+
+
