@@ -208,3 +208,17 @@ def test_frobenius_norm_tangent_at_an_inf_entry(ord):
         for transform in (wg.jacrev, wg.jacfwd):
             np.testing.assert_array_equal(transform(lambda m: np.linalg.norm(m, ord))(a), want)
         np.testing.assert_array_equal(wg.jacfwd(np.linalg.norm)(a[0]), [np.nan, 0.0])
+
+
+@pytest.mark.parametrize("p", [None, "nuc"])
+def test_cond_second_derivative_at_a_matrix_with_an_inf(p):
+    # NaN for that matrix (the first derivative's NaN times a factor that moves with x), the good
+    # matrix's Hessian as alone; it raised "repeated singular value" (LAPACK's NaN singular values)
+    f = lambda a: np.sum(np.linalg.cond(a, p))  # noqa: E731
+    bad = np.array([[np.inf, 1.0], [2.0, 3.0]])
+    if _refused_as_by_numpy(f, np.stack([GOOD, bad]), wg.hessian):
+        return
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hess = wg.hessian(f)(np.stack([GOOD, bad]))
+    assert np.all(np.isnan(hess[1, :, :, 1]))
+    np.testing.assert_allclose(hess[0, :, :, 0], wg.hessian(f)(GOOD), rtol=1e-13, atol=1e-14)

@@ -2644,12 +2644,13 @@ def _cond(x, p=None):
         bad = ~np.all(np.isfinite(x), axis=(-2, -1))  # (recorded: a guard under jit)
         if np.any(bad):
             # a matrix with an inf or NaN: NumPy's singular values are NaN there, and cond inf (NaN with a
-            # NaN entry); computed at I instead: NumPy >= 2.5's svd raises at an inf, its cond does not
+            # NaN entry); computed at a stand-in instead: NumPy >= 2.5's svd raises at an inf, its cond does not
             # (gh-32591). NumPy's cond of the plain matrices first raises where it does (its SVD at a NaN
             # before 2.5)
             with np.errstate(all="ignore"):
                 np.linalg.cond(np.asarray(plain_value(x)), p)
-            y = np.where(bad[..., None, None], np.eye(*shape[-2:]), x)
+            # (distinct singular values 1, 2, ...: ties would refuse the second derivative)
+            y = np.where(bad[..., None, None], np.eye(*shape[-2:]) * np.arange(1.0, shape[-1] + 1.0), x)
         else:
             bad = None
     with np.errstate(divide="ignore", invalid="ignore"):  # (a singular x: inf, as NumPy's)
@@ -2721,7 +2722,8 @@ def _vjp_cond_guard_x(ans, value, x, p, s=None):
     if spoilt is None:
         return lambda g: None
     shape = shape_of(x)
-    return lambda g: _mat(g) * (spoilt - 1.0) + np.zeros(shape)
+    # (times 1 + 0 x: its derivative in x, 0 x NaN, keeps the second derivative NaN there too)
+    return lambda g: _mat(g) * (spoilt - 1.0) * (1.0 + 0.0 * x) + np.zeros(shape)
 
 
 defvjp(cond_guard, lambda ans, value, x, p, s=None: lambda g: (_refuse_singular_cond(x, p, s), g)[1],
