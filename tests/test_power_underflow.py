@@ -346,6 +346,35 @@ def test_derivatives_with_a_traced_exponent_where_their_terms_cancel(x, y, i):
     np.testing.assert_allclose(np.array(ours, dtype=float), truth, rtol=4 * 2.0 ** -52, atol=0)
 
 
+def _power_log_derivative(x, y, n, a, b):
+    # d^(a + b) / dx^a dy^b of x**y log(x)**n (n = 0: x ** y itself) in mpmath: x**(y - a) P(log x), P from
+    # d/dx (x**(y - k) P) = x**(y - k - 1) ((y - k) P + P')
+    with mp.workdps(60):
+        x, y = mp.mpf(x), mp.mpf(y)
+        p = [mp.mpf(0)] * (n + b) + [mp.mpf(1)]
+        for k in range(a):
+            p = [(y - k) * c + (i + 1) * (p[i + 1] if i + 1 < len(p) else 0) for i, c in enumerate(p)]
+        return float(x ** (y - a) * sum(c * mp.log(x) ** i for i, c in enumerate(p)))
+
+
+@pytest.mark.parametrize("x, y, n, order", [
+    (0.36787944117144233, 1.0, 1, (0, 0, 1)), (0.36787944117144233, 1.0, 1, (1, 0, 0)),
+    (0.6065306597126334, 2.0, 0, (0, 1)), (0.6065306597126334, 4.0, 0, (0, 1, 1)),
+    (0.0024787521766663585, 0.5, 2, (0, 1))])
+def test_derivatives_where_y_log_x_cancels_a_constant(x, y, n, order):
+    # (power_poly's log x in double-double too (log_dd): its float64 log of the mantissa, ~3e-17 absolute, was all
+    # of 1 + y log x or 2 + y log x at x near e^(-1 / y), e^(-2 / y): d3/dx2 dy of power_log (x**y log x) at
+    # (1/e, 1), x**-1 (2 + 2 log x), -7.30e-16 for -6.37e-16; the Hessian's mixed entry of x ** y at (e^-0.5, 2),
+    # x (1 + 2 log x), 5.54e-18 for 1.32e-18; d3/dx dy2 at (e^-0.5, 4) -2.04e-18 for -4.85e-19; d2/dx dy of
+    # x**y log(x)**2 at (e^-6, 0.5) 1.49e-14 for 9.87e-15. Within 8 ulp now: log x to ~1e-32 relative, against
+    # cancellations of up to 8e16)
+    f = np.power if n == 0 else (lambda a, b: elementwise.power_log(a, b, n))
+    for a in order:
+        f = wg.grad(f, argnums=a)
+    truth = _power_log_derivative(x, y, n, order.count(0), order.count(1))
+    np.testing.assert_allclose(float(f(x, y)), truth, rtol=8 * 2.0 ** -52, atol=0)
+
+
 NAN = np.nan
 REFUSED = "refused"
 #: (x, y) -> the limits along the floats of (d2/dx2, d2/dx dy, d2/dy2) and (d3/dx3, d3/dx2 dy, d3/dx dy2, d3/dy3) of

@@ -552,48 +552,54 @@ def _power_poly_at_infinity(x, y, k, terms):
 
 
 def _poly_of_log(x, y, terms):
-    # Q(y, log x) in double-double (log x to ~1e-17 absolute: k ln 2 in two parts and log of x's mantissa near 1; y - s
-    # by two-sum, products by Dekker's split), rounded once: a sum of terms that cancel (2 + y log x at x = 0.5, y = 3,
-    # 26 times smaller than y log x) kept its terms' roundings, 25 ulp off; the plain sum where that is not finite
-    # (|y| or |log x| beyond 2^996, where the split overflows)
+    # Q(y, log x) in double-double (log x too, log_dd; y - s by two-sum, products by Dekker's split), rounded once: a
+    # sum of terms that cancel (2 + y log x at x = 0.5, y = 3, 26 times smaller than y log x) kept its terms' roundings,
+    # 25 ulp off; the plain sum where that is not finite (|y| or |log x| beyond 2^996, where the split overflows)
     with np.errstate(all="ignore"):
         log_x = np.log(x)
         plain = sum(functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j) for a, j, ss in terms)
-        m, e = np.frexp(x)
-        below = m < 0.7071067811865476  # (m in [1/sqrt 2, sqrt 2): |log m| <= 0.35)
-        m, e = np.where(below, 2.0 * m, m), np.where(below, e - 1, e).astype(float)
-        s, t = _two_sum(e * _LN2_HI, np.log(m))  # (e * _LN2_HI exact: its last 21 bits are 0)
-        log_dd = _dd_normal(s, t + e * _LN2_LO)
+        log_x_dd = log_dd(x)
         q = (0.0, 0.0)
         for a, j, ss in terms:
             term = (np.full(np.shape(x), float(a)), 0.0)
             for _ in range(j):
-                term = _dd_mul(term, log_dd)
+                term = dd_mul(term, log_x_dd)
             for v in ss:
-                term = _dd_mul(term, _two_sum(y, -float(v)))
-            q = _dd_add(q, term)
+                term = dd_mul(term, two_sum(y, -float(v)))
+            q = dd_add(q, term)
         out = q[0] + q[1]
         return np.where(np.isfinite(out), out, plain)[()]
 
 
-#: ln 2 in two parts, the first with its last 21 bits 0 (fdlibm's ln2_hi, ln2_lo)
-_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+def two_sum(a, b):
+    """``(s, e)`` with ``s + e = a + b`` exactly, ``s`` its rounded value (Knuth; internal: double-double arithmetic,
+    scipy.special.inv_boxcox's too).
 
-
-def _two_sum(a, b):
-    # (s, e): s + e = a + b exactly, s = fl(a + b) (Knuth)
+    >>> two_sum(1.0, 2.0 ** -60)
+    (1.0, 8.673617379884035e-19)
+    """
     s = a + b
     bb = s - a
     return s, (a - (s - bb)) + (b - bb)
 
 
-def _dd_normal(s, t):
+def dd_normal(s, t):
+    """The double-double ``s + t`` renormalized: ``(u, v)``, ``u = fl(s + t)`` (|t| below |s|'s last bits).
+
+    >>> dd_normal(1.0, 2.0 ** -52 + 2.0 ** -60)
+    (1.0000000000000002, 8.673617379884035e-19)
+    """
     u = s + t
     return u, t - (u - s)
 
 
-def _two_product(a, b):
-    # (p, e): p + e = a b exactly, p = fl(a b) (Dekker's split into 26-bit halves; |a|, |b| below 2^996)
+def two_product(a, b):
+    """``(p, e)`` with ``p + e = a b`` exactly, ``p`` its rounded value (Dekker's split into 26-bit halves; |a|, |b|
+    below 2^996).
+
+    >>> two_product(1.0 + 2.0 ** -30, 1.0 + 2.0 ** -30)
+    (1.0000000018626451, 8.673617379884035e-19)
+    """
     p = a * b
     c, d = 134217729.0 * a, 134217729.0 * b
     ah, bh = c - (c - a), d - (d - b)
@@ -601,14 +607,89 @@ def _two_product(a, b):
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-def _dd_mul(a, b):
-    p, e = _two_product(a[0], b[0])
-    return _dd_normal(p, e + (a[0] * b[1] + a[1] * b[0]))
+def dd_mul(a, b):
+    """The product of the double-doubles ``a`` and ``b`` (pairs), to about 2^-104.
+
+    >>> dd_mul((3.0, 0.0), (1.0 / 3.0, 1.850371707708594e-17))
+    (1.0, 0.0)
+    """
+    p, e = two_product(a[0], b[0])
+    return dd_normal(p, e + (a[0] * b[1] + a[1] * b[0]))
 
 
-def _dd_add(a, b):
-    s, e = _two_sum(a[0], b[0])
-    return _dd_normal(s, e + (a[1] + b[1]))
+def dd_add(a, b):
+    """The sum of the double-doubles ``a`` and ``b`` (pairs).
+
+    >>> dd_add((1.0, 0.0), (2.0 ** -60, 0.0))
+    (1.0, 8.673617379884035e-19)
+    """
+    s, e = two_sum(a[0], b[0])
+    return dd_normal(s, e + (a[1] + b[1]))
+
+
+#: ln 2 in three parts, the first with its last 21 bits 0 (fdlibm's ln2_hi, ln2_lo; the third ln 2 - ln2_hi - ln2_lo
+#: from mpmath, 60 digits)
+_LN2_HI, _LN2_LO, _LN2_LO2 = 6.93147180369123816490e-01, 1.90821492927058770002e-10, 1.1612227229362532e-26
+
+
+def _recip_dd(n):
+    # 1 / n as a double-double (an odd integer n)
+    hi = 1.0 / n
+    p, e = two_product(hi, float(n))
+    return hi, ((1.0 - p) - e) / n
+
+
+#: 1 / (2k + 1), k = 0 .. 23, as double-doubles: atanh's series
+_ATANH_SERIES = [_recip_dd(2 * k + 1) for k in range(24)]
+
+
+def log_dd(x):
+    """``log x`` as a double-double ``(hi, lo)`` (about 3e-32 relative) for a positive finite float64 x (NaN elsewhere;
+    internal: power_poly's log x, scipy.special.inv_boxcox's log(1 + lmbda y)):
+    ``e ln 2`` in three parts, ``log c`` from a table (c = j / 128 nearest x's mantissa m in [1/sqrt 2, sqrt 2)) and
+    ``log(m / c) = 2 atanh((m - c) / (m + c))`` (_atanh_log). np.log(m), rounded to float64 (~3e-17 absolute), lost
+    all of 1 + y log x where it cancels: d3/dx2 dy of power_log (x**y log x) at (0.36787944117144233, 1),
+    x**-1 (2 + 2 log x) = -6.37e-16, was -7.30e-16.
+
+    >>> hi, lo = log_dd(np.array(0.36787944117144233)); float(hi), f"{float(lo):.6g}"  # (1 + log x = 3.378486e-17)
+    (-1.0, '3.37849e-17')
+    """
+    x = np.asarray(x, dtype=float)
+    with np.errstate(all="ignore"):
+        valid = (x > 0) & (x < math.inf)
+        m, e = np.frexp(np.where(valid, x, 1.0))
+        below = m < 0.7071067811865476
+        m, e = np.where(below, 2.0 * m, m), np.where(below, e - 1, e).astype(float)
+        j = np.rint(m * 128.0)
+        table = _log_table()
+        log_c = table[0][j.astype(np.intp) - 90], table[1][j.astype(np.intp) - 90]
+        ln2_e = dd_add((e * _LN2_HI, 0.0), two_product(e, _LN2_LO))  # (e * _LN2_HI exact: its last 21 bits are 0)
+        out = dd_add(dd_add(dd_add(ln2_e, (e * _LN2_LO2, 0.0)), log_c), _atanh_log(m, j / 128.0))
+        return np.where(valid, out[0], np.nan), np.where(valid, out[1], 0.0)
+
+
+def _atanh_log(m, c):
+    # log(m / c) = 2 atanh(s), s = (m - c) / (m + c), in double-double for m / c in [1/2, 2] (m - c exact), atanh's
+    # series by Horner to t^n / (2n + 1) below 2^-110 of its first term (t = s^2 <= 0.0304: 22 terms at most; 7 for
+    # the table's |m - c| <= 1/256)
+    u = m - c
+    v = two_sum(m, c)
+    s_hi = u / v[0]
+    p, pe = two_product(s_hi, v[0])
+    s = dd_normal(s_hi, (((u - p) - pe) - s_hi * v[1]) / v[0])
+    t = dd_mul(s, s)
+    t_max = float(np.max(t[0])) if np.size(t[0]) else 0.0
+    n = 1 if t_max == 0.0 else min(len(_ATANH_SERIES) - 1, max(1, math.ceil(-110.0 / math.log2(t_max))))
+    series = _ATANH_SERIES[n]
+    for k in range(n - 1, -1, -1):
+        series = dd_add(_ATANH_SERIES[k], dd_mul(t, series))
+    return dd_mul(dd_mul(s, series), (2.0, 0.0))
+
+
+@functools.lru_cache(maxsize=None)
+def _log_table():
+    # log(j / 128), j = 90 .. 182, as double-doubles (hi, lo): log_dd's table, made on first use
+    return _atanh_log(np.arange(90.0, 183.0) / 128.0, 1.0)
 
 
 #: ``g h x^(y - k) Q(y, log x)`` for a float64 x > 0 (internal: np.power's rule in its base at a traced exponent y
