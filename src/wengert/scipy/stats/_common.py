@@ -368,25 +368,51 @@ def _product_exponent(c, d, k=1.0):
     return e, np.where(np.isfinite(lo), lo, 0.0)
 
 
+def _product_less_kept(c, d, z, k=1.0):
+    """``c d - k`` as c and d are (traced or not) plus the rounding of the product and of the difference (plain:
+    :func:`_product_exponent`) where ``z > 0``: a log density's exponent of ``log z`` near z = 0, whose rounding
+    times ``log z`` is the value's error and whose ``e / z`` is the whole slope where ``c d`` rounds to ``k``
+    (gengamma.logpdf(1e-300, 1.5, 2/3): ``c a`` rounds to 1, 5.6e-17 below the product, and d/dx was -5.1e99, the
+    truth -4.3e283). At z = 0 (and below) the rounded exponent, as the end's decisions have it."""
+    e = c * d - k
+    lo = np.where(np.asarray(_plain(z)) > 0, _product_exponent(c, d, k)[1], 0.0)
+    return e + lo if np.any(lo) else e
+
+
 def _corrected_power(z, e, lo):
     """``z ** e`` times ``z^lo = exp(lo log z)`` where ``z > 0`` (``lo`` plain: the rounding error of the exponent
     ``e``, :func:`_exponent_pair`, :func:`_product_exponent`; the exponential, not ``1 + lo log z``: its derivative
     keeps the factor ``z^lo``, which at ``e = 0`` (c d rounded to 1) is the whole of d/dx's but ``lo / z``)."""
-    power = z ** e
     pz = np.asarray(_plain(z), dtype=float)
     lo = np.where((pz > 0) & np.isfinite(lo), lo, 0.0)
+    rounded_to_0 = (np.asarray(_plain(e)) == 0) & (lo != 0)
+    if np.any(rounded_to_0):
+        # (where e rounded to 0, z ** lo itself, e + lo exact: through z^0 exp(lo log z) the second derivative was
+        # 0 * inf and lo^2 / z^2 - lo / z^2, both overflowing apart below z = 1e-154, NaN at burr.pdf(1e-300, 0.4, 2.5),
+        # the truth -inf)
+        e, lo = e + np.where(rounded_to_0, lo, 0.0), np.where(rounded_to_0, 0.0, lo)
+    power = z ** e
     if not np.any(lo):
         return power
     with np.errstate(divide="ignore", invalid="ignore"):
         return power * np.exp(lo * np.log(np.where(pz > 0, z, 1.0)))
 
 
-def _leading_power(hi, lo):
+def _leading_power(hi, lo, power_z=None):
     """``power(z, e)`` for :func:`_leading_powers_at_zero`: ``z ** e``, and where ``e`` is the leading exponent
     ``hi`` (plain) ``z ** e`` with its rounding ``lo`` kept (:func:`_corrected_power`; the later terms' exponents, e
-    + c, are left as they are)."""
+    + c, are left as they are). ``power_z`` (:func:`_power_of_z`): where ``hi`` is 0 and ``lo`` not (a product that
+    rounds to 1: the caller's ``e`` is then ``lo`` itself, :func:`_product_less_kept`), ``z^e`` from it, its derivatives
+    in x and in scale apart (through z d2/dx dscale was ``z^(e - 2) z``, overflowing: inf at exponweib.pdf(1.3e-300,
+    2.5, 0.4, 0, 1.3), the truth -2.5e283)."""
+    tiny = (np.asarray(hi) == 0) & (np.asarray(lo) != 0)
+
     def power(z, e):
-        return _corrected_power(z, e, np.where(np.asarray(_plain(e)) == hi, lo, 0.0))
+        corrected = _corrected_power(z, e, np.where(np.asarray(_plain(e)) == hi, lo, 0.0))
+        if power_z is None or not np.any(tiny):
+            return corrected
+        own = tiny & (np.asarray(_plain(e)) == lo)
+        return corrected if not np.any(own) else np.where(own, power_z(z, e), corrected)
     return power
 
 

@@ -17,18 +17,20 @@ from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole, _at_lower_end,
                       _closed_support_function, _collected_terms, _doc, _EULER, _exp_at_ends, _EXP_NDTRI,
-                      _EXP_NDTRI_SPLIT, _exp_of_log, _exponent_pair, _FAR_FORMS, _FAR_POWERS, _far_powers, _FRACTION_DA, _FRACTION_DAA,
-                      _in_dtype_of, _infinite_end_slope, _leading_powers_at_zero, _located, _location_scale, _log1mexp,
-                      _log1mexp_power, _log1p_minus_leading, _LOG1P_OVER, _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2,
-                      _log_abs_of_z, _log_cdf_from_lower_end, _log_expm1, _log_expm1_ratio, _LOG_EXPM1_RATIO, _log_of,
-                      _log_of_z, _LOG_PLUS_POWER, _LOG_POWER, _method, _MINUS_LOG_POWER, _minus_log_power_value,
-                      _moment_where, _NEAR_END, _on_support, _one_minus, _one_minus_product, _over_power,
-                      _overflowing_power_leads, _plain, _power_less, _power_of_z, _power_product_check,
-                      _power_second_overflows, _power_steep, _q, _quantiles, _quiet_over, _refuse_a_jump, _refuse_a_jump_in_shape,
-                      _refuse_at_a_moving_end, _scaled_exp1, _second_order_kink, _shape_entropy, _shape_functions,
-                      _shapes_positive, _SMALL_U, _standardized, _sum_of_power_terms, _TINY_Q, _tiny_q_power,
-                      _two_forms, _unit_power_mixed, _UPPER_RATIO, _vanishing, _VANISHING_LOG, _with_lower_end,
-                      _xlog_z, _z_derivatives, _z_power_derive, _Z_POWER_TERMS, _Z_TERMS)
+                      _EXP_NDTRI_SPLIT, _exp_of_log, _exponent_pair, _FAR_FORMS, _FAR_POWERS, _far_powers,
+                      _FRACTION_DA, _FRACTION_DAA, _in_dtype_of, _infinite_end_slope, _leading_powers_at_zero,
+                      _located, _location_scale, _log1mexp, _log1mexp_power, _log1p_minus_leading, _LOG1P_OVER,
+                      _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2, _log_abs_of_z, _log_cdf_from_lower_end, _log_expm1,
+                      _log_expm1_ratio, _LOG_EXPM1_RATIO, _log_of, _log_of_z, _LOG_PLUS_POWER, _LOG_POWER, _method,
+                      _MINUS_LOG_POWER, _minus_log_power_value, _moment_where, _NEAR_END, _on_support, _one_minus,
+                      _one_minus_product, _over_power, _overflowing_power_leads, _plain, _power_less, _power_of_z,
+                      _power_product_check, _power_second_overflows, _power_steep, _q, _quantiles, _quiet_over,
+                      _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _scaled_exp1,
+                      _second_order_kink, _shape_entropy, _shape_functions, _shapes_positive, _SMALL_U, _standardized,
+                      _sum_of_power_terms, _TINY_Q, _tiny_q_power, _two_forms, _unit_power_mixed, _UPPER_RATIO,
+                      _vanishing, _VANISHING_LOG, _with_lower_end, _xlog_z, _z_derivatives, _z_power_derive,
+                      _Z_POWER_TERMS, _Z_TERMS, _leading_power, _power_of_product_less, _product_exponent,
+                      _product_less_kept)
 from ._normal import _skewnorm_log_tail, _skewnorm_tail
 from ._gamma import (_dweibull_sided, _gamma_1p_taylor, _GOMPERTZ_EXPREL, _GOMPERTZ_SERIES_TERMS, _INVGAMMA_DZ,
                      _invgamma_far_cross_times, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _invgamma_far_dd2_times,
@@ -2010,22 +2012,25 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
 
     def near_zero(z):
+        # (a c - 1 with the product's rounding kept, _product_less_kept: where a c rounds to 1 it is the whole of the
+        # slope, exponweib.logpdf(1e-300, 1.5, 2/3)'s d/dx was -6.4e99, the truth -4.3e283)
+        e = _product_less_kept(a, c, z)
         lead = _overflowing_power_leads(z, c, below=np.inf)
         if log_z is not None and power_z is not None and np.any(lead):
             # (where w'' overflows, (a c - 1) log z - w + (a - 1) h(w) as one primitive, _EXPONWEIB_NEAR_TERMS: through
             # z d2/dx dscale was inf, exponweib.logpdf(1e-300, 2, 0.7)'s, the truth 7.35e89; at c = 0.05 NaN with an
             # overflow warning, the truth 2.5e282)
-            return _piecewise(z, lead, near_zero_rest, lambda z: power_z(
-                z, c, terms=_EXPONWEIB_NEAR_TERMS, e=a * c - 1.0, b=a - 1.0), 0.1, 1e-300)
-        return near_zero_rest(z)
+            return _piecewise(z, lead, lambda z: near_zero_rest(z, e), lambda z: power_z(
+                z, c, terms=_EXPONWEIB_NEAR_TERMS, e=e, b=a - 1.0), 0.1, 1e-300)
+        return near_zero_rest(z, e)
 
-    def near_zero_rest(z):
+    def near_zero_rest(z, e):
         apart = log_z is not None and not np.any(_power_second_overflows(z, c))  # (where w'' overflows, as before)
         if apart:
             w = power_z(z, c)
-            return _xlog_z(a * c - 1.0, z, log_z) - w + (a - 1.0) * _log_expm1_ratio(w)
+            return _xlog_z(e, z, log_z) - w + (a - 1.0) * _log_expm1_ratio(w)
         w = np.power(z, c)
-        return sc.xlogy(a * c - 1.0, z) - w + (a - 1.0) * _log_expm1_ratio(w, tiny=True)
+        return sc.xlogy(e, z) - w + (a - 1.0) * _log_expm1_ratio(w, tiny=True)
     with np.errstate(over="ignore", divide="ignore"):
         return _two_forms(_exponweib_small(z, c), direct, near_zero, (z,), (2.0,), (0.1,))
 
@@ -2041,10 +2046,12 @@ def _exponweib_density(z, a, c, scale, log_z=None, power_z=None):
     return a * c / scale * _exp_at_ends(
         lambda z: _exponweib_log_kernel(z, a, c, log_z, power_z),
         lambda z: _leading_powers_at_zero(
-            z, a * c - 1.0, c, None,
-            lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c), tiny=True)),
-            k=0.5 * (a + 1.0), third_term=(a - 1.0) / 24.0 + (a + 1.0) ** 2 / 8.0),
-        z, (0.0,), (a * c - 1.0,))
+            z, _product_less_kept(a, c, z), c, None,
+            lambda z: _power_of_product_less(z, a * c, a, c) * np.exp(
+                -np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c), tiny=True)),
+            k=0.5 * (a + 1.0), third_term=(a - 1.0) / 24.0 + (a + 1.0) ** 2 / 8.0,
+            power=_leading_power(*_product_exponent(a, c), power_z=power_z)),
+        z, (0.0,), (_product_less_kept(a, c, z),))  # (where a c rounds to 1, its rounding: powers down to 0)
 
 
 def _exponweib_cdf(z, a, c, power=np.power):

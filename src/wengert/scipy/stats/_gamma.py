@@ -20,11 +20,12 @@ from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _BURR_TINY, _c_log_z,
                       _cornered_z, _density_from_zero, _digamma_excess, _doc, _EULER, _exp_at_ends, _exp_of_log,
                       _FAR_GAMMA, _fraction_da_value, _GAMMA_ENTROPY_FROM, _gengamma_z_at, _in_dtype_of,
-                      _infinite_end_slope, _iterated, _leading_here, _leading_powers_at_zero, _LIMITS_AT_INFINITY,
+                      _infinite_end_slope, _iterated, _leading_here, _leading_power, _leading_powers_at_zero, _LIMITS_AT_INFINITY,
                       _located, _located_entropy, _location_scale, _log1p_minus_leading, _LOG_2, _LOG_2PI,
                       _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _LOG_PLUS_POWER,
                       _LOG_POWER, _log_q_far_value, _lower_gamma_sum, _lower_gamma_tails, _method, _MIRRORED,
-                      _NAN_SLOPED, _of_numbers, _on_support, _plain, _power_less, _power_of_z, _power_second_overflows,
+                      _NAN_SLOPED, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
+                      _power_of_product_less, _power_of_z, _power_second_overflows, _product_exponent, _product_less_kept,
                       _power_steep, _product_excess, _q, _quantile_primitive, _quantiles, _quiet, _quiet_over,
                       _RBETA_IN, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
                       _shapes_positive, _standardized, _std_leading_term, _steep_end_value, _STEEP_UNIT,
@@ -1925,10 +1926,23 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
     apart = log_z is not None and bool(np.all(np.asarray(pc) > 0))
 
     def kernel(z):
+        # (c a - 1 with the product's rounding kept, _product_less_kept: where c a rounds to 1 it is the whole of the
+        # slope near 0, gengamma.logpdf(1e-300, 1.5, 2/3)'s d/dx was -5.1e99, the truth -4.3e283)
+        e = _product_less_kept(c, a, z)
+
+        def apart_terms(z):
+            return _xlog_z(e, z, log_z) - power_z(z, c)
         with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
-            return ((_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c)))
-                    + (_xlog_z(c * a - 1.0, z, log_z) if apart else sc.xlogy(c * a - 1.0, z))
-                    - (power_z(z, c) if apart else np.power(z, c)) - _gammaln_of(a))
+            if apart:
+                lead = _overflowing_power_leads(z, c, below=np.inf)
+                # (where z^c's second derivative overflows, (c a - 1) log z - z^c as one primitive, _LOG_PLUS_POWER:
+                # apart d2/dx2 was -e / z^2 + c (1 - c) z^(c - 2), both overflowing, NaN at gengamma.logpdf(1e-300, 4,
+                # 0.5), the truth -inf)
+                terms = _piecewise(z, lead, apart_terms, lambda z: power_z(z, c, terms=_LOG_PLUS_POWER, e=e, b=-1.0),
+                                   0.1, 1e-300) if np.any(lead) else apart_terms(z)
+            else:
+                terms = sc.xlogy(e, z) - np.power(z, c)
+            return (_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c))) + terms - _gammaln_of(a)
     value = _on_support(~zero, kernel, z, outside=-np.inf, at=1.0)
     if power_z is None or not np.any(zero):
         return value
@@ -1987,7 +2001,11 @@ def _gengamma_density(z, a, c, scale, log_z=None, power_z=None):
         pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
         return _density_from_zero(
             z, lambda z: _gengamma_log_density(z, a, c, scale, log_z, power_z),
-            lambda z: np.abs(c) / scale * z ** (c * a - 1.0) * np.exp(-z ** c - sc.gammaln(a)), pc * pa - 1.0,
+            lambda z: np.abs(c) / scale * np.exp(-sc.gammaln(a)) * _leading_powers_at_zero(
+                z, _product_less_kept(c, a, z), c, None,
+                lambda z: _power_of_product_less(z, c * a, c, a) * np.exp(-z ** c), k=1.0, third_term=0.5,
+                power=_leading_power(*_product_exponent(c, a), power_z=power_z)),
+            _product_less_kept(pc, pa, z),  # (where c a rounds to 1, its rounding: the powers down to 0)
             lambda z: _gengamma_log_kernel(z, pa, pc))
 
     def negative(z, a, c):

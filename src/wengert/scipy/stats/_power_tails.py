@@ -26,6 +26,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _LOG_EXPM1_RATIO, _log_expm1_ratio, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_LOG1P, _method,
                       _moment_where, _NEAR_END, _of_numbers, _on_support, _one_minus, _one_minus_product,
                       _overflowing_power_leads, _plain, _power_less, _power_of_product_less, _power_of_z,
+                      _product_less_kept,
                       _product_exponent, _power_product_check, _power_steep, _product_excess, _quantiles, _quiet,
                       _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink,
                       _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term, _two_forms,
@@ -1251,16 +1252,19 @@ def _burr_log_kernel(z, c, d, cd=None, log_z=None, power_z=None):
     """``-(c + 1) log z - (d + 1) log1p(z^-c)``: below z = 1 as ``(c d - 1) log z - (d + 1) log1p(z^c)`` (its terms
     of size ``log z`` collected: no cancellation near 0, and ``0 ** 0``'s convention at z = 0). ``cd``: the product
     ``c d`` where it is known exactly (mielke's ``k`` beside ``d = k / s``, whose product rounds)."""
-    cd = c * d if cd is None else cd
-
     def upper(z):
         if log_z is None:
             return -(c + 1.0) * np.log(z) - (d + 1.0) * np.log1p(np.power(z, -c))
         # (in L = log z from _log_of_z, its derivatives in x and in scale apart, see _log1p_power)
         big_l = log_z(z)
         return -(c + 1.0) * big_l - (d + 1.0) * np.log1p(np.exp(-c * big_l))
-    return _piecewise(z, _plain(z) < 1.0, upper,
-                      lambda z: _log_and_log1p_power(z, cd - 1.0, -(d + 1.0), c, log_z, power_z), 2.0, 0.5)
+
+    def lower(z):
+        # (c d - 1 with the product's rounding kept where cd is c * d, _product_less_kept: at c = 0.4, d = 2.5 it rounds
+        # to 1, and below z = 1e-150 (the log form) d/dx of burr.pdf(1e-300, 0.4, 2.5) was -1.2e-17, the truth 5.6e283)
+        e = _product_less_kept(c, d, z) if cd is None else cd - 1.0
+        return _log_and_log1p_power(z, e, -(d + 1.0), c, log_z, power_z)
+    return _piecewise(z, _plain(z) < 1.0, upper, lower, 2.0, 0.5)
 
 
 def _burr_log_density(z, c, d, scale, log_z=None, power_z=None):
@@ -1273,14 +1277,20 @@ def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
     :func:`_burr_log_kernel`'s."""
     # (near 0 z^(c d - 1) with the exponent's rounding kept, the product's too where cd is c * d: 0.4 * 2.5 rounds
     # to 1; far out z^(-c - 1) (1 + z^-c)^(-d - 1): _far_powers)
-    power = _leading_power(*(_product_exponent(c, d) if cd is None else _exponent_pair(1, _plain(cd), 1.0)))
+    power = _leading_power(*(_product_exponent(c, d) if cd is None else _exponent_pair(1, _plain(cd), 1.0)),
+                           power_z=power_z)
+    given = cd
     cd = c * d if cd is None else cd
+
+    def exponent(z):  # (c d - 1 with the product's rounding where it rounds to 1: z ** lo itself, and its decisions)
+        return cd - 1.0 if given is not None else _product_less_kept(c, d, z)
     return cd / scale * _far_powers(z, lambda z: _exp_at_ends(
-        lambda z: _burr_log_kernel(z, c, d, cd, log_z, power_z),
+        lambda z: _burr_log_kernel(z, c, d, given, log_z, power_z),
         lambda z: _leading_powers_at_zero(
-            z, cd - 1.0, c, d, lambda z: power(z, cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
+            z, exponent(z), c, d, lambda w: power(w, exponent(z)) * np.exp(-(d + 1.0) * np.log1p(np.power(w, c))),
             power=power),
-        z, (0.0,), (cd - 1.0,)), lambda z: _power_less(z, -c) * np.exp(-(d + 1.0) * np.log1p(np.power(z, -c))),
+        z, (0.0,), (exponent(z),)),
+        lambda z: _power_less(z, -c) * np.exp(-(d + 1.0) * np.log1p(np.power(z, -c))),
         -np.asarray(_plain(c)) - 1.0, scale=scale)
 
 
