@@ -178,20 +178,29 @@ LOG_ROUNDED_DENSITIES = [
     ("weibull_min", (2.0,), lambda mp, z, c: mp.log(c) + (c - 1) * mp.log(z) - z ** c, 25.0, 2e-15),  # 682 / 670 / 654
     ("weibull_min", (0.2,), lambda mp, z, c: mp.log(c) + (c - 1) * mp.log(z) - z ** c, 1e5, 2e-15),  # 23 / 20 / 21
     ("dweibull", (2.0,), lambda mp, z, c: mp.log(c / 2) + (c - 1) * mp.log(z) - z ** c, 25.0, 2e-15),  # 682 / 670
+    # (in (x, c, loc, scale) at z = 1e3 (x = 1500.25): d2/dx dscale cancels to c (c + 1) from terms of (c + 1) (c + 2)
+    # through z; main 863 ulp in d/dscale, 1537 in the Hessian)
+    ("invweibull", (0.01,), lambda mp, z, c: mp.log(c) - (c + 1) * mp.log(z) - z ** -c, 1500.25, 2e-15, (0.25, 1.5)),
 ]
 
 
-@pytest.mark.parametrize("name, shapes, log_density, x, rel", LOG_ROUNDED_DENSITIES,
+@pytest.mark.parametrize("name, shapes, log_density, x, rel, located",
+                         [c if len(c) == 6 else c + (None,) for c in LOG_ROUNDED_DENSITIES],
                          ids=[f"{c[0]}-{c[1]}-{c[3]:g}" for c in LOG_ROUNDED_DENSITIES])
-def test_densities_not_exp_of_a_rounded_log(name, shapes, log_density, x, rel):
+def test_densities_not_exp_of_a_rounded_log(name, shapes, log_density, x, rel, located):
     mp = pytest.importorskip("mpmath")
     np = pytest.importorskip("numpy")
-    dist, n = getattr(stats, name), 1 + len(shapes)
+    dist = getattr(stats, name)
+    shapes = shapes + (located or ())  # (the parameters after x: the shapes, then loc and scale if located)
+    n = 1 + len(shapes)
     with mp.workdps(50):
         at = [mp.mpf(v) for v in (x,) + shapes]
 
         def density(*u):  # (relative steps: the point times 1 + u)
-            return mp.exp(log_density(mp, *[a * (1 + s) for a, s in zip(at, u)]))
+            p = [a * (1 + s) for a, s in zip(at, u)]
+            if located:
+                return mp.exp(log_density(mp, (p[0] - p[-2]) / p[-1], *p[1:-2])) / p[-1]
+            return mp.exp(log_density(mp, *p))
         zero = [mp.mpf(0)] * n
 
         def diff(*orders):

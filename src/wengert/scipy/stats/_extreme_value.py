@@ -18,7 +18,8 @@ from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole, _at_lower_end,
                       _closed_support_function, _collected_terms, _doc, _EULER, _exp_at_ends, _EXP_NDTRI,
                       _EXP_NDTRI_SPLIT, _exp_of_log, _exponent_pair, _FAR_FORMS, _FAR_POWERS, _far_powers,
-                      _FRACTION_DA, _FRACTION_DAA, _in_dtype_of, _infinite_end_slope, _leading_powers_at_zero,
+                      _FRACTION_DA, _FRACTION_DAA, _in_dtype_of, _infinite_end_slope, _invweibull_far_u,
+                      _leading_powers_at_zero,
                       _located, _location_scale, _log1mexp, _log1mexp_power, _log1p_minus_leading, _LOG1P_OVER,
                       _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2, _log_abs_of_z, _log_cdf_from_lower_end, _log_expm1,
                       _log_expm1_ratio, _LOG_EXPM1_RATIO, _log_of, _log_of_z, _LOG_PLUS_POWER, _LOG_POWER, _method,
@@ -1857,17 +1858,6 @@ def _invweibull_near_zero(function, outside):
     return near
 
 
-def _invweibull_density(z, c, scale):
-    """``c / scale`` times ``exp(-(c + 1) log z - z^-c)`` (:func:`_invweibull_log_kernel`), far out ``z^(-c - 1)
-    exp(-z^-c)`` (:func:`_far_powers`: through the exponential of the log the log's absolute rounding, ``(c + 1) log z``
-    ulp of it, was the density's relative error, invweibull.pdf(1e150, 0.4) 446 ulp off, its d/dc 598, at 1e50 and c
-    = 2.5 415 and 371 (mpmath)). c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c +
-    K')^2 + K'' - 1/c^2), cancelling as c goes to 0."""
-    return c / scale * _far_powers(z, lambda z: np.exp(_invweibull_log_kernel(z, c)),
-                                   lambda z: _power_less(z, -c) * np.exp(-np.power(z, -c)),
-                                   -np.asarray(_plain(c), dtype=float) - 1.0, scale=scale)
-
-
 def _invweibull_logsf(z, c):
     # log(1 - exp(-z^-c)): weibull_min's lower log tail at -c (its series in z^-c far out, where SciPy's is -inf)
     with np.errstate(over="ignore"):
@@ -1880,12 +1870,42 @@ _FAR_FORMS["invweibull.logcdf"] = (lambda z, c: ((z >= 2.0) & (c * np.log(np.max
     (z > 0) & (z < 1.0) & (c * np.log(np.where((z > 0) & (z < 1.0), z, 0.5)) < -0.5)),
     _FAR_FORMS["invweibull.logcdf"][1])
 
+
+def _invweibull_far_pdf(d, s, c):
+    """The density far out (``z = d / s >= 2``, :data:`_FAR_FORMS`) as sums of powers of z of d and s
+    (:data:`_Z_POWER_TERMS`): ``c z^(-c - 1) / s`` times ``exp(-z^-c)`` where ``c log z >= 1/2``, and below (c small) ``c
+    / (s z)`` times ``exp(-1 - h(c log z))`` (:func:`_invweibull_excess`'s series; through ``u = z^-c`` near 1 d2/dc2
+    cancelled as c goes to 0). Through exp(-(c + 1) log z - z^-c) the log's absolute rounding, (c + 1) log z ulp of it,
+    was the density's relative error (invweibull.pdf(1e150, 0.4) 446 ulp, d/dc 598; (1e15, 0.01) 17 ulp, mpmath), and
+    through z its mixed derivatives in x and the scale cancelled to c (c + 1) from terms of (c + 1) (c + 2)
+    (d2/dx dscale at (1e3, 0.01) 1537 ulp off)."""
+    pd, ps, pc = (np.asarray(_plain(v), dtype=float) for v in (d, s, c))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        series = np.broadcast_to(pc * np.log(np.maximum(pd / ps, 1.0)) < 0.5,
+                                 np.broadcast_shapes(pd.shape, ps.shape, pc.shape))
+
+    def power(d, s, c):
+        return _Z_POWER_TERMS(d, s, c, j=-1, terms=(((1, 0, 1, -1), 1),)) * np.exp(-_invweibull_far_u(d, s, c))
+
+    def near_one(d, s, c):
+        t = _Z_POWER_TERMS(d, s, c, j=0, terms=(((0, 1, 1, 0), 1),))
+        return _Z_POWER_TERMS(d, s, c, j=0, terms=(((1, 0, 1, -1), 1),)) * np.exp(
+            -1.0 - t * t * polynomial(t, _INVWEIBULL_H))
+    return _two_forms(series, power, near_one, (d, s, c), (1e10, 1.0, 1.0), (2.0, 1.0, 0.1))
+
+
+# (pdf: from z = 2 on for every c, _invweibull_far_pdf)
+_FAR_FORMS["invweibull.pdf"] = (lambda z, c: z >= 2.0, _invweibull_far_pdf)
+
 _shape_functions(invweibull, ("c",), _invweibull_check, [
     (name, inside, function, outside, formula, f"round(float(invweibull.{name}(1.5, 2.0)), 6)", value)
     for name, inside, function, outside, formula, value in (
         ("logpdf", lambda z: z >= 0, _invweibull_log_density, -np.inf,
          "``log(c) - (c + 1) log(z) - z^-c - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.967693"),
-        ("pdf", lambda z: z > 0, _invweibull_near_zero(_invweibull_density, 0.0), 0.0,
+        # (c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c + K')^2 + K'' - 1/c^2),
+        # cancelling as c goes to 0; from z = 2 on the far form, _FAR_FORMS)
+        ("pdf", lambda z: z > 0, _invweibull_near_zero(
+            lambda z, c, scale: c / scale * np.exp(_invweibull_log_kernel(z, c)), 0.0), 0.0,
          "``c z^(-c - 1) exp(-z^-c) / scale`` on ``z > 0``, 0 at and below 0.", "0.379959"),
         ("cdf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _INVWEIBULL_TAILS[0](z, c), 0.0), 0.0,
          "``exp(-z^-c)`` on ``z > 0``, 0 at and below 0.", "0.64118"),
