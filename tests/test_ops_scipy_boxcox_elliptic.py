@@ -18,6 +18,7 @@ sc = pytest.importorskip("scipy.special", reason="SciPy is not installed: it is 
 
 import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
+import wengert.scipy.special  # noqa: E402
 from opcheck import case, crand, gradient_test, rand  # noqa: E402
 from opcheck import nth_grad as _d  # noqa: E402
 
@@ -37,7 +38,9 @@ SPECIAL_CASES = [
     # x and lmbda of two shapes: the second derivative's rules sum back to each (a ValueError before)
     *[case(fn, fn, X + shift, LMBDA[:, None], id=f"{fn.__name__}-broadcast") for fn, shift in ((sc.boxcox, 0.0),
                                                                                              (sc.boxcox1p, -0.3))],
-    *[case(fn, fn, Y, np.array([0.5, 0.0, -0.3]), id=fn.__name__) for fn in (sc.inv_boxcox, sc.inv_boxcox1p)],
+    # (the namespace's inv_boxcox / inv_boxcox1p are wengert's, with their own values: SciPy's ufunc on a Var)
+    *[case(fn, fn, Y, np.array([0.5, 0.0, -0.3]), id=fn.__name__) for fn in (wengert.scipy.special.inv_boxcox,
+                                                                          wengert.scipy.special.inv_boxcox1p)],
     case(sc.inv_boxcox, lambda l: sc.inv_boxcox(1.0, l), np.array([-0.5, 1e-12, 0.5]), id="inv_boxcox-switch"),
     case(sc.wofz, sc.wofz, crand((3,)), id="wofz"),
     case(sc.wofz, sc.wofz, rand((3,), -2.0, 2.0), id="wofz-real"),
@@ -200,3 +203,43 @@ def test_boxcox_slopes_keep_the_exponent_exact(x, lmbda, order):
     f = (lambda v: sc.boxcox(v, lmbda))
     ours = (wg.grad(f) if order == 1 else wg.grad(wg.grad(f)))(x)
     assert float(ours) == pytest.approx(want, rel=4e-16 if order == 1 else 6e-16, abs=0.0)
+
+
+def _inv_boxcox_truths(y, lmbda, shift):
+    # (x - shift, dx/dy, dx/dl, and the Hessian's entries) in mpmath, with B = 1 + l y, z = log(B) / l, x = e^z:
+    # z_y = 1 / B, z_l = y / (l B) - log(B) / l^2, z_yy = -l / B^2, z_yl = -y / B^2,
+    # z_ll = -2 y / (l^2 B) - y^2 / (l B^2) + 2 log(B) / l^3 (digits for the cancellations at tiny l)
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(80 + 3 * max(0, -int(math.log10(abs(lmbda))))):
+        y, l = mp.mpf(y), mp.mpf(lmbda)
+        b = 1 + l * y
+        log_b = mp.log(b)
+        x = mp.exp(log_b / l)
+        zy, zl = 1 / b, y / (l * b) - log_b / l ** 2
+        zll = -2 * y / (l ** 2 * b) - y ** 2 / (l * b ** 2) + 2 * log_b / l ** 3
+        return [float(v) for v in (x - shift, x * zy, x * zl, x * (zy ** 2 - l / b ** 2), x * (zy * zl - y / b ** 2),
+                                   x * (zl ** 2 + zll))]
+
+
+@pytest.mark.parametrize("name, y, lmbda", [
+    ("inv_boxcox", -9.999999999, 0.1), ("inv_boxcox", 122.05937174176371, -0.007585899670164853),
+    ("inv_boxcox", -700.0, 1e-17), ("inv_boxcox1p", 300.0, 1e-300), ("inv_boxcox1p", -9.999999999, 0.1),
+    ("inv_boxcox1p", -479.70181099163403, -0.00202645176572182)])
+def test_inv_boxcox_values_and_derivatives_against_mpmath(name, y, lmbda):
+    # (SciPy's exp(log1p(l y) / l) rounds l y, whose error 1 + l y multiplies where it nears 0, and z, whose error exp
+    # multiplies by |z|: inv_boxcox(-9.999999999, 0.1) 2.5e10 ulp off, (-700, 1e-17) 284 ulp; inv_boxcox1p returns y
+    # where |l y| < 1e-154: (300, 1e-300) gave 300 for e^300 - 1 = 1.94e130, d/dy 301 for 1.94e130. The derivatives
+    # from that value and the rounded 1 + l y: d/dy at (122.06, -0.007586), x**(1 - l), 138 ulp; inv_boxcox1p's from
+    # ans + 1, which is 0 where x is below eps: d/dy at (-479.7, -0.0020265) 0 for 4.6e-147. Now
+    # _inv_boxcox_value, x / (1 + l y) and 1 + l y exact (_base))
+    wsp = pytest.importorskip("wengert.scipy.special")
+    truth = _inv_boxcox_truths(y, lmbda, 1.0 if name == "inv_boxcox1p" else 0.0)
+    fn, ufunc = getattr(wsp, name), getattr(sc, name)
+    ulp = 2.0 ** -52
+    np.testing.assert_allclose(fn(y, lmbda), truth[0], rtol=3 * ulp, atol=0)
+    value, _ = wg.backprop(lambda a, b: ufunc(a, b), y, lmbda)  # (a Var records the same value)
+    np.testing.assert_allclose(value, truth[0], rtol=3 * ulp, atol=0)
+    np.testing.assert_allclose(np.array(wg.grad(ufunc, argnums=(0, 1))(y, lmbda), dtype=float), truth[1:3],
+                               rtol=8 * ulp, atol=0)
+    h = np.array(wg.hessian(ufunc, argnums=(0, 1))(y, lmbda), dtype=float)
+    np.testing.assert_allclose(h, [[truth[3], truth[4]], [truth[4], truth[5]]], rtol=16 * ulp, atol=0)

@@ -19,15 +19,15 @@ import scipy.special as sc
 
 from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, defvjp, staged_rule
-from ..structured import get_part, plain_numbers
+from ..structured import get_part, is_traced, plain_numbers
 from ._util import at_kink, def_partials, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
-from .elementwise import power_less, power_log
+from .elementwise import dd_add, dd_normal, log_dd, power_less, power_log, two_product, two_sum
 
 
-def _register(ufunc, *rules):
+def _register(ufunc, *rules, **declaration):
     """Declare ``rules`` (one per argument) for the SciPy ufunc, by its name in SciPy."""
     name = f"scipy.special.{ufunc.__name__}"
-    defvjp(ufunc, *rules, name=name, names=(name,))
+    defvjp(ufunc, *rules, name=name, names=(name,), **declaration)
 
 
 def _quiet(rule):
@@ -134,17 +134,57 @@ for _fn, _shift in ((sc.boxcox, 0.0), (sc.boxcox1p, 1.0)):
               staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, l, _p=_dlmbda: g * _p(x, l))),
                           1, "xy", unbroadcast))
 
-# inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x^(1 - l) (x / (1 + l y)); dx/dl = x y^2
-# k(l y) with k(s) = (s / (1 + s) - log1p(s)) / s^2 = sum_k (-1)^(k+1) (k+1)/(k+2) s^k, the
-# series for |s| < 1/2 (60 terms), the closed form beyond. inv_boxcox1p = inv_boxcox - 1.
+# inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x / (1 + l y); dx/dl = x y^2 k(l y) with
+# k(s) = (s / (1 + s) - log1p(s)) / s^2 = sum_k (-1)^(k+1) (k+1)/(k+2) s^k, the series for |s| < 1/2 (60 terms), the
+# closed form beyond. inv_boxcox1p = inv_boxcox - 1 (its derivatives from inv_boxcox's x: ans + 1 lost x below
+# eps). 1 + l y is rounded in neither: _base adds its rounding error back, a constant.
 
 _INV_SERIES = [(-1.0) ** (k + 1) * (k + 1.0) / (k + 2.0) for k in range(60)]
 
 
+def _base(y, lmbda):
+    """``1 + lmbda y`` (y, lmbda may be traced) with the rounding error of the float ``1 + lmbda * y`` added back as a
+    constant (two_product, two_sum on the plain values), so that it is exact to double-double where it cancels:
+    d/dy of inv_boxcox at (-9.999999999, 0.1), x / (1 + l y), was 2.3e-6 relative off through the rounded 1 + l y
+    (SciPy's value besides) and d/dl 2.5e9 ulp; ``x**(1 - l)`` before lost (1 - l)'s rounding times log x: 138 ulp at
+    (122.06, -0.007586), x = 1e149."""
+    yp, lp = np.asarray(plain_numbers(y), dtype=float), np.asarray(plain_numbers(lmbda), dtype=float)
+    with np.errstate(all="ignore"):
+        p = two_product(lp, yp)
+        error = two_sum(1.0, p[0])[1] + p[1]
+        error = np.where(np.isfinite(error) & (np.abs(lp) < 2.0 ** 996) & (np.abs(yp) < 2.0 ** 996), error, 0.0)
+    return (1.0 + lmbda * y) + error[()] if np.any(error) else 1.0 + lmbda * y
+
+
 def _dinv_dlmbda(y, lmbda):
     s = lmbda * y
-    return y * y * _switch((s < 0.5) & (s > -0.5), s, lambda s: polynomial(s, _INV_SERIES),
-                           lambda s: (s / (1.0 + s) - np.log1p(s)) / (s * s), 1.0)
+    small = (s < 0.5) & (s > -0.5)  # (plain)
+    if np.all(small):
+        return y * y * polynomial(s, _INV_SERIES)
+    base = _base(y, lmbda)
+    far_s, far_base = (s, base) if not np.any(small) else (np.where(small, 1.0, s), np.where(small, 2.0, base))
+    far = (far_s / far_base - np.log(far_base)) / (far_s * far_s)
+    if not np.any(small):
+        return y * y * far
+    return y * y * np.where(small, polynomial(np.where(small, s, 0.0), _INV_SERIES), far)
+
+
+def _inv_x(ans, y, lmbda, shift):
+    # inv_boxcox's x: ans, or inv_boxcox(y, lmbda) beside inv_boxcox1p's ans = x - 1 (_inv_boxcox_value's on plain y
+    # and lmbda, recorded with it on Vars)
+    if shift == 0.0:
+        return ans
+    return sc.inv_boxcox(y, lmbda) if is_traced(y) or is_traced(lmbda) else _inv_boxcox_value(y, lmbda, 0.0)
+
+
+def _dinv_dy(g, ans, y, lmbda, shift):
+    # x / (1 + l y); at the end (1 + l y = 0: x = 0 for l > 0, inf for l < 0) x^(1 - l)'s limit: 0, 1, inf
+    x = _inv_x(ans, y, lmbda, shift)
+    end = lmbda * y == -1.0  # (plain)
+    if not np.any(end):
+        return g * (x / _base(y, lmbda))
+    inside = np.where(end, 1.0, x) / _base(np.where(end, 0.0, y), lmbda)
+    return g * np.where(end, np.power(np.where(end, x, 1.0), 1.0 - lmbda), inside)
 
 
 #: What at_kink says where inv_boxcox's d/dl at the end of its domain is differentiated again.
@@ -157,22 +197,75 @@ def _dinv(g, ans, y, lmbda, shift):
     # dx/dl = x y^2 k(s); at s = -1 (x = 0) k is inf - inf (a ZeroDivisionError on Python
     # floats, NaN on arrays) and the product's limit is -y^2 (1 + s)^(1/l - 1): 0, -y^2 or -inf (for l < 0 too,
     # where x = inf there: it was 0, inv_boxcox(2, -0.5)'s d/dl from inside 1 + l y > 0 is -inf)
-    x = ans + shift
     end = lmbda * y == -1.0  # a plain value, also on outer tapes
     if not np.any(end):
-        return g * x * _dinv_dlmbda(y, lmbda)
+        return g * _inv_x(ans, y, lmbda, shift) * _dinv_dlmbda(y, lmbda)
+    x = np.where(end, 1.0, _inv_x(ans, y, lmbda, shift)) if shift else ans + shift
     limit = -(y * y) * np.where((lmbda < 1.0) & (lmbda > 0.0), 0.0,
                                 np.where(lmbda == 1.0, 1.0, np.inf))  # (y may be traced)
     out = g * np.where(end, limit, x * _dinv_dlmbda(np.where(end, 0.0, y), lmbda))
     return at_kink(out, (y, lmbda), lambda: end, _INV_END)
 
 
+def _inv_boxcox_value(y, lmbda, shift):
+    """inv_boxcox (shift 0), inv_boxcox1p (shift 1): ``exp(z)`` or ``expm1(z)``, ``z = log(1 + lmbda y) / lmbda`` in
+    double-double (lmbda y by Dekker's product, 1 + lmbda y by two-sum, its log by log_dd), so that x is within 3 ulp
+    (np.exp's own rounding and z's last bits); SciPy's value elsewhere (lmbda = 0, the end and outside of the domain, |lmbda|, |y| beyond 2^996).
+    SciPy's: exp(log1p(lmbda y) / lmbda) rounds lmbda y, whose error 1 + lmbda y multiplies near 0, and z, whose error
+    exp multiplies by |z|: inv_boxcox(-9.999999999999, 0.1) 1.5e13 ulp off, (700, 1e-17) 230 ulp; inv_boxcox1p gives
+    y itself where |lmbda y| < 1e-154: inv_boxcox1p(300, 1e-300) = 300 for e^300 - 1 = 1.94e130.
+
+    >>> float(_inv_boxcox_value(300.0, 1e-300, 1.0))
+    1.9424263952412558e+130
+    """
+    y, lmbda = np.broadcast_arrays(np.asarray(y, dtype=float), np.asarray(lmbda, dtype=float))
+    scipys = (sc.inv_boxcox if shift == 0.0 else sc.inv_boxcox1p)(y, lmbda)
+    with np.errstate(all="ignore"):
+        p = two_product(lmbda, y)
+        s = two_sum(1.0, p[0])
+        base = dd_normal(s[0], s[1] + p[1])  # (1 + lmbda y)
+        log_hi, log_lo = log_dd(base[0])
+        log_base = dd_add((log_hi, log_lo), (base[1] / base[0], 0.0))  # (log(b + c) = log b + c / b, |c / b| < 2^-52)
+        z_hi = log_base[0] / lmbda
+        r = two_product(z_hi, lmbda)
+        z_lo = (((log_base[0] - r[0]) - r[1]) + log_base[1]) / lmbda
+        # (|lmbda y| < 2^-60: z = y (1 - lmbda y / 2 + ...), the rest below 2^-120; there Dekker's error terms of a
+        # tiny lmbda were subnormal, inv_boxcox(300, 1e-300) 57 ulp off)
+        series = np.abs(p[0]) < 2.0 ** -60
+        z_hi, z_lo = np.where(series, y, z_hi), np.where(series, -0.5 * (y * p[0]), z_lo)
+        e = np.exp(z_hi)
+        if shift == 0.0:
+            out = np.where(np.isinf(e), e, e + e * z_lo)
+        else:  # (expm1(a + b) = expm1(a) + e^a expm1(b))
+            out = np.where(np.isinf(e), e, np.expm1(z_hi) + e * np.expm1(z_lo))
+        use = (lmbda != 0) & (np.abs(lmbda) < 2.0 ** 996) & (np.abs(y) < 2.0 ** 996) & np.isfinite(out) & (base[0] > 0)
+        return np.where(use, out, scipys)[()]
+
+
+def _inv_boxcox_function(ufunc, shift):
+    """wengert.scipy.special's inv_boxcox / inv_boxcox1p: the ufunc on a Var (recorded with _inv_boxcox_value), that
+    value on plain numbers (SciPy's ufunc itself with ufunc keywords: out=, where=)."""
+    def inv(y, lmbda, **kwargs):
+        if kwargs or is_traced(y) or is_traced(lmbda):
+            return ufunc(y, lmbda, **kwargs)
+        return _inv_boxcox_value(y, lmbda, shift)
+    inv.__name__ = inv.__qualname__ = ufunc.__name__
+    inv.__doc__ = (f"scipy.special.{ufunc.__name__}(y, lmbda), " + ("(1 + lmbda y)**(1 / lmbda)" if shift == 0.0 else
+                   "(1 + lmbda y)**(1 / lmbda) - 1") + ", within 3 ulp (SciPy's rounds lmbda y and the exponent: "
+                   "see wengert.ops.scipy_special_more._inv_boxcox_value), differentiable in both arguments.\n\n"
+                   f"    >>> import wengert.scipy.special as wsp\n    >>> float(wsp.{ufunc.__name__}(300.0, 1e-300))\n"
+                   f"    {float(_inv_boxcox_value(300.0, 1e-300, shift))!r}\n")
+    return inv
+
+
 for _fn, _shift in ((sc.inv_boxcox, 0.0), (sc.inv_boxcox1p, 1.0)):
     _register(_fn,
               staged_rule(zero_cotangent_adds_nothing_n(
-                  _quiet(lambda g, ans, y, l, _s=_shift: g * np.power(ans + _s, 1.0 - l))), 0, "axy", unbroadcast),
+                  _quiet(lambda g, ans, y, l, _s=_shift: _dinv_dy(g, ans, y, l, _s))), 0, "axy", unbroadcast),
               staged_rule(zero_cotangent_adds_nothing_n(
-                  _quiet(lambda g, ans, y, l, _s=_shift: _dinv(g, ans, y, l, _s))), 1, "axy", unbroadcast))
+                  _quiet(lambda g, ans, y, l, _s=_shift: _dinv(g, ans, y, l, _s))), 1, "axy", unbroadcast),
+              impl=lambda y, l, _s=_shift: _inv_boxcox_value(y, l, _s), reenters="any",
+              exposed=_inv_boxcox_function(_fn, _shift))
 
 
 # -- the Faddeeva function -----------------------------------------------------------------

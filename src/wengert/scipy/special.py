@@ -25,7 +25,8 @@ its series in ``1/df`` (every df, every order); so are their inverses ``betainci
 derivatives are refused where SciPy's root is not the root (beyond ``|t| = 1e99``, or infinite, or of the
 wrong sign): ``wengert.scipy.stats.t.ppf`` computes it there.
 ``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
-at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
+at ``lmbda = 0``; the last two are wengert's own functions here, within 3 ulp where SciPy's round
+``lmbda y`` and the exponent, and SciPy's ufuncs record that value on a Var), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
 ``gammainc``/``gammaincc`` are differentiated in ``a`` too, to second order (and the mixed
