@@ -239,7 +239,7 @@ RECORDS_EVERY_CALL = {
                             "median", "interval")},
     *{f"irwinhall.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                  "median", "interval")},
-    *{f"ksone.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")},
+    *{f"ksone.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
     *{f"ncf.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                            "median", "interval")},
     *{f"tukeylambda.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

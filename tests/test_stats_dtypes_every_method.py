@@ -44,7 +44,7 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmise
           "geninvgauss": (0.3, 0.9, 7.0),  # (no ppf; z below 1/4, between, beyond 4: its three forms)
           "ncx2": (0.3, 1.5, 40.0),  # (no ppf; z below and above 1, c = nc z / 4 below and above 1: its forms)
           "ncf": (0.3, 1.5, 40.0),  # (z below and above 1, and far out: its sums' windows)
-          "ksone": (0.13, 0.35, 0.71),  # (no ppf; between the density's jumps at i / n)
+          "ksone": (0.13, 0.35, 0.71),  # (between the density's jumps at i / n)
           "nct": (-2.0, 0.3, 4.0),  # (nc z of both signs, where its exponent's two forms switch)
           # (no ppf; at u = 2.5, s = 0.5 the median z is e^2.5 (x = 18.5): each tail on both sides of it)
           "dpareto_lognorm": (2.0, 18.0, 200.0)}

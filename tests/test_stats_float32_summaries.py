@@ -31,7 +31,7 @@ COUNTS = {name: ("loc", "N") if name == "boltzmann"
                        "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann")}
 COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N"),  # (every parameter a count)
                "nhypergeom": ("loc", "M", "n", "r"), "nchypergeom_fisher": ("loc", "M", "n", "N"),
-               "irwinhall": ("n",)})  # (a continuous distribution: only its count of uniforms is a constant)
+               "irwinhall": ("n",), "ksone": ("n",)})  # (continuous distributions: only their counts are constants)
 
 
 def _cases():

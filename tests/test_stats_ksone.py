@@ -24,15 +24,74 @@ T, _f = distribution("ksone")
 CASES = [
     *[case(_f(f), lambda x, loc, scale, f=f: _f(f)(x, 5, loc, scale), np.array([0.13, 0.35, 0.71]),
            np.array([[0.0], [-0.01]]), 1.1, id=f"ksone.{f}") for f in TAILS],
+    *[case(_f(f), lambda q, loc, scale, f=f: _f(f)(q, 5, loc, scale), np.array([0.13, 0.6, 0.97]), 0.1, 1.1,
+           id=f"ksone.{f}") for f in ("ppf", "isf")],
+    case(_f("median"), lambda loc, scale: T.median(5, loc, scale), 0.1, 1.1, id="ksone.median"),
+    case(_f("interval"), lambda c, loc, scale: T.interval(c, 5, loc, scale)[0] + 2 * T.interval(c, 5, loc, scale)[1],
+         0.8, 0.1, 1.1, id="ksone.interval"),
 ]
 test_gradient = gradient_test(CASES)
 
 VALUE_CHECKS = [
     *[(f"ksone.{f}", (np.array([-1.0, 0.0, 0.013, 0.3, 0.55, 0.97, 1.0, 1.5]), n, loc, 1.3)) for f in TAILS
       for n, loc in ((1, 0.0), (3, 0.1), (40, -0.2))],
+    *[(f"ksone.{f}", (np.array([0.0, 1e-12, 0.2, 0.5, 0.9, 1.0]), n, 0.1, 1.3)) for f in ("ppf", "isf")
+      for n in (1, 3, 40)],
+    ("ksone.median", (np.array([1, 3, 40]), 0.1, 1.3)),
+    ("ksone.interval", (0.9, np.array([1, 3, 40]), 0.1, 1.3)),
 ]
 #: (SciPy's log density near z = 0, where the density is 1 + O(z): log of its rounded density)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"ksone.logpdf": 2e-13})
+
+
+#: (q, n, upper): the ppf in the middle and low (cdf 1e-30 at n = 30: z 1e-30), near 1 from the sf's side (n = 12), the
+#: isf far out (sf 1e-40), n = 1 (the uniform)
+QUANTILE_POINTS = [(0.3, 5, False), (1e-30, 30, False), (0.999, 12, False), (1e-40, 30, True), (0.3, 1, True)]
+
+
+def test_quantiles_against_mpmath():
+    # the root of Birnbaum and Tingey's sum at 50 digits (bisection), its q-derivatives the inverse function's (1 /
+    # pdf, -pdf' / pdf^3, the sum's own by mp.diff; negated for the isf); correctly rounded in q's level (the float
+    # z nearest the root: 2 ulp), the derivatives within 1e-13
+    mp = pytest.importorskip("mpmath")
+    for q, n, upper in QUANTILE_POINTS:
+        with mp.workdps(50):
+            def sf(z, n=n):
+                return (1 - z) ** n + z * mp.fsum(mp.binomial(n, j) * (1 - z - mp.mpf(j) / n) ** (n - j) * (
+                    z + mp.mpf(j) / n) ** (j - 1) for j in range(1, n) if mp.mpf(j) / n < 1 - z)
+
+            def level(z, q=q, n=n, upper=upper):  # (rising in z)
+                return (mp.mpf(q) - sf(z)) if upper else (1 - sf(z) - mp.mpf(q))
+            lo, hi = mp.mpf(0), mp.mpf(1)
+            for _ in range(60):  # (to the piece, then the secant method on its polynomial)
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if level(mid) < 0 else (lo, mid)
+            z = mp.findroot(level, (lo, hi), solver="anderson")
+            pdf, slope = -mp.diff(sf, z, 1), -mp.diff(sf, z, 2)
+            sign = -1 if upper else 1
+            truth = [float(z), float(sign / pdf), float(-slope / pdf ** 3)]
+        f = T.isf if upper else T.ppf
+        got = float(f(q, n))
+        assert abs(got - truth[0]) <= 2 * np.spacing(truth[0]), (q, n, upper, got, truth[0])
+        g = wg.grad(lambda q, f=f, n=n: f(q, n))
+        assert float(g(q)) == pytest.approx(truth[1], rel=1e-13), (q, n, upper)
+        for h in (wg.grad(g), wg.jacfwd(g)):
+            assert float(h(q)) == pytest.approx(truth[2], rel=1e-13, abs=1e-300), (q, n, upper)
+        # (in loc and scale: loc + scale z)
+        assert wg.grad(lambda v, f=f, n=n, q=q: f(q, n, v[0], v[1]))(np.array([0.1, 1.3])) == pytest.approx(
+            [1.0, got], rel=1e-15)
+
+
+def test_quantile_at_a_jump_of_the_density_is_refused():
+    # n = 2: cdf = z + z^2 below 1/2, 1 - (1 - z)^2 above; ppf(3/4) = 1/2, where the density jumps from 2 to 1
+    assert float(T.ppf(0.75, 2)) == 0.5 and float(T.isf(0.25, 2)) == 0.5
+    for f in (lambda q: T.ppf(q, 2), lambda q: T.isf(1.0 - q, 2)):
+        with pytest.raises(NoGradientRule, match="jumps at z = i / n"):
+            wg.grad(f)(0.75)
+    assert float(wg.grad(lambda q: T.ppf(q, 2))(0.5)) == pytest.approx(1 / (1 + 2 * float(T.ppf(0.5, 2))), rel=1e-15)
+    assert float(T.median(1)) == 0.5 and [float(v) for v in T.interval(0.5, 1)] == [0.25, 0.75]
+    with pytest.raises(ValueError, match="q must be a probability"):
+        T.ppf(1.5, 3)
 
 #: (x, n, loc, scale): small n, the middle of n = 200, near z = 0 (cdf 1e-28 at n = 30) and 1 (sf 1e-70 at n = 60),
 #: n = 5 between its jumps at 1/5 and 2/5

@@ -10,7 +10,7 @@ import numpy as np
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials
 from ...primitive import OwnPrimitive
-from ._common import _shape_functions
+from ._common import _add_quantile_summaries, _located, _plain, _q, _quantiles, _shape_functions
 from ._irwinhall import _count_checked, _exact_function, _log_derivative, _log_fraction, _per_entry
 
 __all__ = ["ksone"]
@@ -20,7 +20,10 @@ class ksone:
     """The distribution of the one-sided Kolmogorov-Smirnov statistic ``D_n^+`` of ``n`` observations, as
     ``scipy.stats.ksone``, on ``0 <= z = (x - loc) / scale <= 1``, ``n`` a positive integer (a constant: its
     derivative is refused): ``logpdf``, ``pdf``, ``cdf``, ``logcdf``, ``sf`` and ``logsf``, differentiable in x, loc
-    and scale to every order (no quantiles or moments yet: the methods are absent). The sf is Birnbaum and Tingey's
+    and scale to every order; ``ppf``, ``isf``, ``median`` and ``interval`` (Newton's method on the exact tail at
+    most 1/2, or at ``1 - q`` from the other tail, to the float nearest the root; in q the inverse function's
+    derivatives, through the density's exact sums, refused where the root is a point ``i / n`` at which they jump; no
+    moments yet: the methods are absent). The sf is Birnbaum and Tingey's
     sum of positive terms ``z sum_{j < n (1 - z)} C(n, j) (1 - z - j / n)^(n - j) (z + j / n)^(j - 1)`` (the j = 0
     term ``(1 - z)^n``), a polynomial between the points ``i / n``; the cdf is ``1 -`` it. Both, and their
     derivatives of every order, are summed exactly in integers (z, a float, is a dyadic rational) and rounded once:
@@ -142,3 +145,82 @@ _shape_functions(ksone, ("n",), _ks_check, [
      "round(float(ksone.sf(0.3, 5)), 6)", "0.34282"),
     ("logsf", _finite, _ks_function(0, 1, True), 0.0,
      "``log`` of the sf (exact, then rounded).", "round(float(ksone.logsf(0.3, 5)), 6)", "-1.07055")])
+
+
+def _ks_root(p, n, s):
+    """The plain z in [0, 1] where the exact cdf (``s = 0``) or sf (``s = 1``) is ``p`` (a float; the caller passes
+    the tail that is at most 1/2, or the level ``1 - q`` exact from ``q >= 1/2``): Newton's steps on ``log(T(z) / p)``
+    (the quotient exact; its slope ``T' / T`` from the exact sums), kept in the bracket found so far (else its
+    midpoint), until a step is within the float's spacing. The tail is a polynomial between the points ``i / n``:
+    Newton's steps across them are kept by the bracket."""
+    if p == 0.0:
+        return 0.0 if s == 0 else 1.0
+    if p == 1.0:
+        return 1.0 if s == 0 else 0.0
+    target = Fraction(p)
+    sign = 1.0 if s == 0 else -1.0  # (the cdf rises, the sf falls)
+
+    def g(z):
+        return _log_fraction(_ks_exact(z, n, 0, s, 0) / target)
+    lo, hi = 0.0, 1.0
+    z = 0.5 / math.sqrt(n)  # (about the median)
+    for _ in range(400):
+        gz = g(z)
+        if gz == 0:
+            return z
+        if (gz > 0) == (s == 0):
+            hi = z
+        else:
+            lo = z
+        value = _ks_exact(z, n, 0, s, 0)
+        slope = float(_ks_exact(z, n, 1, s, 1) / value) if value else 0.0
+        step = gz / slope if slope * sign > 0 else math.inf
+        if abs(step) <= 2.0 * math.ulp(z):  # (converged: a step within the float's spacing)
+            return min(max(z - step, lo), hi)
+        z = z - step if lo < z - step < hi else 0.5 * (lo + hi)
+        if hi - lo <= 2.0 * math.ulp(hi):
+            return z
+    raise ValueError(f"ksone: the quantile's Newton iteration did not converge at p = {p!r}, n = {n}")
+
+
+def _ks_root_plain(p, n, s):
+    """:func:`_ks_root` elementwise."""
+    p, n = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(n, dtype=float))
+    out = np.empty(p.shape)
+    for i in np.ndindex(p.shape):
+        out[i] = _ks_root(float(p[i]), int(n[i]), s)
+    return out[()]
+
+
+#: the standard z where the cdf (s = 0) or sf (s = 1) is p; in p ``+-1 / pdf`` of it (the inverse function: its
+#: derivatives through the density's exact sums, which refuse where they jump, at ``z = i / n``)
+_KS_ROOT = OwnPrimitive(_ks_root_plain, name="wengert.scipy.stats.ksone (quantile)", reenters="any")
+_def_partials(_KS_ROOT, lambda p, n, s: (1.0 if s == 0 else -1.0) / _KS_VALUE(_KS_ROOT(p, n, s), n, 1, 0, 0))
+
+
+def _ks_quantile(name, q, n, loc, scale, upper):
+    """The root of the smaller tail's level: the ppf at ``q <= 1/2`` from the cdf, above from the sf at ``1 - q``
+    (exact there); the isf the other way round."""
+    pn = _count_checked(name, n, _KS_MAX_N, "observations", "the exact sums' time grows as n^3")
+    _q(name, q)
+
+    def standard(q):
+        # (each side only where it is used; elsewhere at the level 0.3 (stand-ins at a dyadic level such as 1/4 met
+        # the density's jump at n = 2, z = 1/2, in the unused side's derivative: refused)
+        small = np.asarray(_plain(q)) <= 0.5
+        if np.all(small):
+            return _KS_ROOT(q, pn, 1 if upper else 0)
+        if not np.any(small):
+            return _KS_ROOT(1.0 - q, pn, 0 if upper else 1)
+        own = _KS_ROOT(np.where(small, q, 0.3), pn, 1 if upper else 0)
+        other = _KS_ROOT(1.0 - np.where(small, 0.7, q), pn, 0 if upper else 1)
+        return np.where(small, own, other)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(ksone, "n", _ks_quantile, tuple(
+    (f"``loc + scale z``, z the root of the exact {tail} at q (above 1/2 the other tail's at ``1 - q``; see the "
+     "class); in q, loc and scale, the derivatives in q the inverse function's, refused where z is a point ``i / n`` "
+     "at which the density's derivatives jump.", f"round(float(ksone.{method}({q}, 5)), 6)", value)
+    for method, tail, q, value in (("ppf", "cdf", 0.25, "0.145299"), ("isf", "sf", 0.25, "0.343195"))))
+_add_quantile_summaries("ksone", (5.0,))
