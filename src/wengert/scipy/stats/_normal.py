@@ -3449,6 +3449,21 @@ def _powerlognorm_check(name, z, c, s):
 
 def _powerlognorm_function(name):
     def on_support(z, c, s, scale, log_z):
+        def log_density(z):
+            u = log_z(z) / s
+            return (np.log(c) - log_z(z) - np.log(s) - 0.5 * u * u - 0.5 * _LOG_2PI + (c - 1.0) * sc.log_ndtr(-u)
+                    - _log_of(scale))
+        if name == "logpdf":
+            return log_density(z)
+        if name == "pdf":
+            def plain_log_density(pz):
+                pc, ps = np.asarray(_plain(c), dtype=float), np.asarray(_plain(s), dtype=float)
+                pu = np.log(pz) / ps
+                return np.log(pc) - np.log(pz) - np.log(ps) - 0.5 * pu * pu + (pc - 1.0) * sc.log_ndtr(-pu)
+            # (0 with derivatives 0 where the log density is below _VANISHING_LOG, _vanishing: through exp(log density) at
+            # a subnormal z, 1 / z overflowing, d2/dx2 of powerlognorm.pdf(1e-310, 1, 1) was NaN, the truth 0 in floats,
+            # exp(-254000) z^-2 u^2)
+            return _vanishing(plain_log_density, lambda z: np.exp(log_density(z)), z, 1.0, 0.0)
         u = log_z(z) / s
         log_sf = c * sc.log_ndtr(-u)
         if name == "logsf":
@@ -3472,9 +3487,6 @@ def _powerlognorm_function(name):
                 return _piecewise(log_sf, far, lambda v: np.log(-np.expm1(v)), lambda v: np.log1p(-np.exp(v)), -0.1,
                                   -1.0)
             return _two_forms(tiny, farther, near_zero, (u, c), (0.0, 1.0), (-40.0, 1.0))
-        log_density = (np.log(c) - log_z(z) - np.log(s) - 0.5 * u * u - 0.5 * _LOG_2PI + (c - 1.0) * sc.log_ndtr(-u)
-                       - _log_of(scale))
-        return log_density if name == "logpdf" else np.exp(log_density)
 
     at_zero = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 0.0, "logcdf": -np.inf, "sf": 1.0, "logsf": 0.0}[name]
 
