@@ -261,3 +261,12 @@ def test_densities_keep_their_product_exponent_near_zero(name, method, x, shapes
     with np.errstate(over="ignore"):  # (the infinite entries: the truth's overflow)
         for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
             np.testing.assert_allclose(np.asarray(path(f)(at)), hess, rtol=1e-13, atol=0.0)
+
+
+def test_loglaplace_density_slope_where_it_overflows_is_infinite_not_nan():
+    # (z^(c - 1) with its exponent's rounding kept had the slope z^(c - 2) (c - 1) + z^(c - 1) lo / z: -inf + inf where
+    # both overflow, NaN for the truth -inf, by x, loc (+inf) and forward; the value there keeps the rounding: 1 ulp)
+    np = pytest.importorskip("numpy")
+    assert float(wg.grad(lambda x: stats.loglaplace.pdf(x, 0.2))(1e-300)) == -np.inf
+    assert float(wg.grad(lambda loc: stats.loglaplace.pdf(1e-300, 0.2, loc))(0.0)) == np.inf
+    assert float(wg.jvp(lambda x: stats.loglaplace.pdf(x, 0.2), (1e-300,), (1.0,))[1]) == -np.inf

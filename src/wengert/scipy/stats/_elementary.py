@@ -23,7 +23,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _LOG_2, _LOG_2PI, _log_cdf_from_lower_end, _log_of, _log_of_z, _LOG_PI, _LOG_POWER,
                       _LOG_POWER_DZ, _log_z_inside, _method, _moment_where, _on_support, _one_minus, _plain,
                       _power_less, _power_of_z, _q, _quantiles, _quiet, _refuse_a_jump, _refuse_a_jump_in_shape,
-                      _shape_functions, _shapes_positive, _standardized, _xlog_z)
+                      _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
 from ._gamma import _GOMPERTZ_EXPREL
 from ._power_tails import _bradford_ratio, _truncexpon_mean_series, _TRUNCEXPON_SERIES_BELOW
 from ._generalized import _bradford_exprel
@@ -1715,16 +1715,28 @@ def _loglaplace_sides(z, below, above):
     return _piecewise(z, np.asarray(_plain(z)) >= 1.0, below, above, 0.5, 2.0)
 
 
+def _loglaplace_power(z, c):
+    """``z^(c - 1)`` with its exponent's rounding kept (:func:`_power_less`: through np.power(z, c - 1.0) the rounding
+    of c - 1 times log z was the density's relative error, loglaplace.pdf(1e-300, 0.2) 332 ulp off, (1e150, 0.4) 182),
+    but ``np.power`` for a traced z where ``z^(c - 3)`` overflows (near 0): there _power_less's derivative was
+    ``-inf + inf`` (the power's overflowing slope and the correction's ``z^(c - 1) lo / z``), NaN for the truth -inf
+    (loglaplace.pdf'(1e-300, 0.2)). A Python float z as NumPy's (0.0 ** -0.5 is inf, not a ZeroDivisionError)."""
+    z = np.float64(z) if isinstance(z, float) else z
+    if not isinstance(z, (Var, Dual)):
+        return _power_less(z, c)
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(divide="ignore"):
+        far = np.broadcast_to((pc - 3.0) * np.log(np.where(pz > 0, pz, 1.0)) >= 700.0,
+                              np.broadcast_shapes(pz.shape, pc.shape))
+    return _two_forms(far, _power_less, lambda z, c: np.power(z, c - 1.0), (z, c), (0.5, 0.5), (0.5, 0.5))
+
+
 #: name -> (the function below z = 1, that above; each of (z, c, scale)), formula, value at (1.5, 2.0)
 _LOGLAPLACE_FUNCTIONS = {
     "logpdf": ((lambda z, c, scale, log_z: _xlog_z(c - 1.0, z, log_z), lambda z, c, scale, log_z: -(c + 1.0) * log_z(z)),
                "``log(c / 2) + (c - 1) log z`` below ``z = 1``, ``log(c / 2) - (c + 1) log z`` above, ``- log(scale)``.",
                "-1.216395"),
-    # (the powers with their exponents' rounding kept, _power_less: through np.power(z, c - 1.0) the rounding of c - 1
-    # times log z was the density's relative error, loglaplace.pdf(1e-300, 0.2) 332 ulp off, (1e150, 0.4) 182; a
-    # Python float z as NumPy's, whose 0.0 ** -0.5 is inf, not a ZeroDivisionError)
-    "pdf": ((lambda z, c, scale, log_z: _power_less(np.float64(z) if isinstance(z, float) else z, c),
-             lambda z, c, scale, log_z: _power_less(z, -c)),
+    "pdf": ((lambda z, c, scale, log_z: _loglaplace_power(z, c), lambda z, c, scale, log_z: _loglaplace_power(z, -c)),
             "``c / 2 z^(c - 1) / scale`` below ``z = 1``, ``c / 2 z^(-c - 1) / scale`` above.", "0.296296"),
     "cdf": ((lambda z, c, scale, log_z: 0.5 * np.power(z, c), lambda z, c, scale, log_z: 1.0 - 0.5 * np.power(z, -c)),
             "``z^c / 2`` below ``z = 1``, ``1 - z^-c / 2`` above.", "0.777778"),
