@@ -218,8 +218,8 @@ def _inv_boxcox_value(y, lmbda, shift):
     >>> float(_inv_boxcox_value(300.0, 1e-300, 1.0))
     1.9424263952412558e+130
     """
+    scipys = np.asarray((sc.inv_boxcox if shift == 0.0 else sc.inv_boxcox1p)(y, lmbda))  # (its dtype: float32's too)
     y, lmbda = np.broadcast_arrays(np.asarray(y, dtype=float), np.asarray(lmbda, dtype=float))
-    scipys = (sc.inv_boxcox if shift == 0.0 else sc.inv_boxcox1p)(y, lmbda)
     with np.errstate(all="ignore"):
         p = two_product(lmbda, y)
         s = two_sum(1.0, p[0])
@@ -239,7 +239,7 @@ def _inv_boxcox_value(y, lmbda, shift):
         else:  # (expm1(a + b) = expm1(a) + e^a expm1(b))
             out = np.where(np.isinf(e), e, np.expm1(z_hi) + e * np.expm1(z_lo))
         use = (lmbda != 0) & (np.abs(lmbda) < 2.0 ** 996) & (np.abs(y) < 2.0 ** 996) & np.isfinite(out) & (base[0] > 0)
-        return np.where(use, out, scipys)[()]
+        return np.where(use, out, scipys).astype(scipys.dtype, copy=False)[()]
 
 
 def _inv_boxcox_function(ufunc, shift):
