@@ -598,8 +598,9 @@ def _keeps_the_digits(a, n, inv, first_order, tolerance=None):
     not 0."""
     size = np.abs(inv)
     if tolerance is not None:
-        if first_order and n <= _MINOR_COFACTORS_UP_TO and not np.all(size):
-            forced = _forced_zeros_of_the_inverse(a, n)
+        if first_order and not np.all(size):
+            forced = (_forced_zeros_of_the_inverse(a, n) if n <= _MINOR_COFACTORS_UP_TO
+                      else _structural_zeros_of_the_inverse(a, n))
             if forced is not None:
                 inv, size = np.where(forced, 0, inv), np.where(forced, np.inf, size)
         return _cofactor_errors(a, n, inv, size) < tolerance, inv
@@ -627,6 +628,20 @@ def _forced_zeros_of_the_inverse(a, n):
 
 
 _STRICT_UPPER = {n: np.triu(np.ones((n, n), dtype=bool), 1) for n in range(9)}  # (masks, not np.triu: 4x faster)
+
+
+def _structural_zeros_of_the_inverse(a, n):
+    """The entries of inv(a), one nonsingular matrix, that a's zeros make 0 whatever its other
+    entries, or None where there are none: inv(a) is a polynomial in a (Cayley-Hamilton), so
+    inv_ij = 0 where no path i -> j runs through a's nonzero entries (a triangular a: the other
+    triangle; a block-diagonal one: off its blocks). The reachability by repeated squaring."""
+    reach = (a != 0) | np.eye(n, dtype=bool)
+    while True:
+        counts = reach.astype(np.float64)
+        wider = (counts @ counts) > 0
+        if np.array_equal(wider, reach):
+            return None if np.all(reach) else ~reach
+        reach = wider
 
 
 def _rescaled_det(a, det, n):
@@ -722,11 +737,19 @@ def _cofactor_errors(a, n, inv, size):
     (inv from an LU with partial pivoting): the inverse's rounding, first order, about eps sqrt(n)
     max|a| |inv_i.| |inv_.j| in entry ij (LU's backward error eps |a| spread over a row and a
     column of inv: within 1.5-10 of the measured error at random 100 x 100 matrices) over
-    |inv_ij|, plus the det's, eps sqrt(n) max|a| |inv|_F. size is |inv| (an exact 0 of it: inf;
-    called under np.errstate(divide="ignore"))."""
+    |inv_ij|, plus the det's, eps sqrt(n) max|a| |inv|_F. size is |inv|, or inf where inv is an
+    exact 0 that a's zeros force (asked nothing, and 0 in the norms: as inf there too they made
+    the estimate NaN, so a triangular or block-diagonal a left the fast path); called under
+    np.errstate(divide="ignore")."""
     squares = size * size
+    forced = np.isinf(squares) & (inv == 0)
+    if np.any(forced):
+        squares = np.where(forced, 0.0, squares)
     rows, columns = squares.sum(axis=-1), squares.sum(axis=-2)  # (squared norms)
-    worst = np.sqrt((rows * (columns[..., None, :] / squares).max(axis=-1)).max(axis=-1))
+    shares = columns[..., None, :] / squares
+    if np.any(forced):
+        shares = np.where(forced, 0.0, shares)
+    worst = np.sqrt((rows * shares.max(axis=-1)).max(axis=-1))
     return (np.abs(a).max(axis=(-2, -1)) * (_EPS * math.sqrt(n))) * (worst + np.sqrt(rows.sum(axis=-1)))
 
 
