@@ -301,3 +301,15 @@ def test_moments_where_a_and_1_over_c_are_both_tiny(a, c):
     for derivative in (wg.grad(lambda s: stats.gengamma.mean(s, c)),
                        lambda s: wg.jvp(lambda t: stats.gengamma.mean(t, c), (s,), (1.0,))[1]):
         assert float(derivative(a)) == pytest.approx(d_mean, rel=1e-14, abs=0)
+
+
+def test_log_sf_gradient_of_an_array_mixing_tiny_and_larger_points():
+    """grad of sum(logsf) at x = [1e-10, 2] (a = 0.7, c = 2) raised TypeError ('NoneType' object is not callable: the
+    tiny-w form's log1p(-P) had no function to recompute P where its entries were not all below rounding); now each
+    entry's gradient is the scalar call's."""
+    x = np.array([1e-10, 2.0, 1e-300, 0.5])
+
+    def f(x):
+        return np.sum(G.logsf(x, 0.7, 2.0, 0.0, 1.3))
+    want = [float(wg.grad(lambda t: G.logsf(t, 0.7, 2.0, 0.0, 1.3))(v)) for v in x]
+    np.testing.assert_allclose(np.asarray(wg.grad(f)(x)), want, rtol=1e-15, atol=0.0)

@@ -2053,13 +2053,17 @@ def _gengamma_tiny_tail(z, a, c, upper, log, log_z=None, power_z=None):
         overflows = _power_second_overflows(z, c)
         return _piecewise(z, overflows, lambda z: log_z(z, a * c) - log_gamma + np.log1p(-k * power_z(z, c)),
                           dropped, 1e-20, 1e-20)
-    lower = np.exp(-log_gamma) * _leading_powers_at_zero(
-        z, a * c, c, None, lambda z: np.power(z, a * c) * (1.0 - k * np.power(z, c)), k=k)
+    def lower_at(z):
+        return np.exp(-log_gamma) * _leading_powers_at_zero(
+            z, a * c, c, None, lambda z: np.power(z, a * c) * (1.0 - k * np.power(z, c)), k=k)
+    lower = lower_at(z)
     if not upper:
         return lower
     if not log:
         return 1.0 - lower
-    return _log1p_minus_leading(lower, z, a * c, None, np.exp(-log_gamma))
+    # (again=lower_at: with None, an array holding both a P below rounding and one above, e.g. the stand-in 1e-300 of
+    # _gengamma_gamma_tail's other form beside x = 1e-10, raised TypeError under grad)
+    return _log1p_minus_leading(lower, z, a * c, lower_at, np.exp(-log_gamma))
 
 
 def _gengamma_gamma_tail_series(z, a, c, upper, log, log_z=None, power_z=None):
