@@ -5,7 +5,8 @@ orthogonal ones, nearly singular ones, complex and float32 ones) it prints the w
 relative error of any entry of the gradient (the cofactor matrix) against mpmath at 60
 digits (the float matrix's exact cofactors, det(a) inv(a)^T in 60-digit arithmetic), and
 which path of ops/linalg._cofactors took it: "fast" (det(a) inv(a)^T, possibly refined),
-"minors" (up to 8 x 8), "large" (beyond 8 x 8: rescaled det or a permuted diagonal),
+"exact" (in integers: up to 8 x 8, and beyond where affordable), "minors" (up to 8 x 8, stacks
+and second order), "large" (beyond 8 x 8: rescaled det or a permuted diagonal),
 "refused" (NoGradientRule).
 
     PYTHONPATH=src python tools/det_gradient_accuracy.py            # the families (~1 min)
@@ -36,9 +37,11 @@ def _recording(name):
     setattr(lin, name, wrapped)
 
 
-for _name in ("_minor_cofactors", "_large_cofactors", "_nan_cofactors"):
-    _recording(_name)
-LABELS = {"_minor_cofactors": "minors", "_large_cofactors": "large", "_nan_cofactors": "nan"}
+for _name in ("_minor_cofactors", "_large_cofactors", "_nan_cofactors", "_exact_cofactors"):
+    if hasattr(lin, _name):
+        _recording(_name)
+LABELS = {"_minor_cofactors": "minors", "_large_cofactors": "large", "_nan_cofactors": "nan",
+          "_exact_cofactors": "exact"}
 if hasattr(lin, "_refined_cofactors"):
     _inner_refined = lin._refined_cofactors
 
@@ -118,7 +121,7 @@ def run(a):
             g = wg.grad(np.linalg.det)(a)
     except NoGradientRule:
         return "refused", None
-    path = LABELS[PATHS[0]] if PATHS else "fast"
+    path = "exact" if "_exact_cofactors" in PATHS else LABELS[PATHS[0]] if PATHS else "fast"
     return path, worst_relative_error(g, exact_cofactors(a))
 
 
