@@ -29,6 +29,8 @@ CASES = [
     case(_f("median"), lambda loc, scale: T.median(5, loc, scale), 0.1, 1.1, id="ksone.median"),
     case(_f("interval"), lambda c, loc, scale: T.interval(c, 5, loc, scale)[0] + 2 * T.interval(c, 5, loc, scale)[1],
          0.8, 0.1, 1.1, id="ksone.interval"),
+    *[case(_f(f), lambda loc, scale, f=f: _f(f)(5, loc, scale), 0.1, 1.1, id=f"ksone.{f}")
+      for f in ("mean", "var", "std")],
 ]
 test_gradient = gradient_test(CASES)
 
@@ -39,9 +41,12 @@ VALUE_CHECKS = [
       for n in (1, 3, 40)],
     ("ksone.median", (np.array([1, 3, 40]), 0.1, 1.3)),
     ("ksone.interval", (0.9, np.array([1, 3, 40]), 0.1, 1.3)),
+    # (SciPy's moments are quadratures: 2e-9 relative off at n = 5, 1e-7 at 40; compared at n = 1, 2, exact below)
+    *[(f"ksone.{f}", (np.array([1, 2]), 0.1, 1.3)) for f in ("mean", "var", "std")],
 ]
 #: (SciPy's log density near z = 0, where the density is 1 + O(z): log of its rounded density)
-test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"ksone.logpdf": 2e-13})
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"ksone.logpdf": 2e-13, "ksone.var": 1e-13,
+                                                                     "ksone.std": 1e-13})
 
 
 #: (q, n, upper): the ppf in the middle and low (cdf 1e-30 at n = 30: z 1e-30), near 1 from the sf's side (n = 12), the
@@ -80,6 +85,29 @@ def test_quantiles_against_mpmath():
         # (in loc and scale: loc + scale z)
         assert wg.grad(lambda v, f=f, n=n, q=q: f(q, n, v[0], v[1]))(np.array([0.1, 1.3])) == pytest.approx(
             [1.0, got], rel=1e-15)
+
+
+def test_moments_against_mpmath():
+    # E z and E z^2 - (E z)^2 by mpmath's quadrature of the sf (z sf for the second moment) on each piece [i / n, (i +
+    # 1) / n] at 30 digits; n = 1 and 2 in closed forms (1/2, 1/12; 3/8, 3/64)
+    mp = pytest.importorskip("mpmath")
+    assert [float(T.mean(n)) for n in (1, 2)] == [0.5, 0.375]
+    assert [float(T.var(n)) for n in (1, 2)] == [1 / 12, 3 / 64]
+    for n in (3, 7, 12):
+        with mp.workdps(30):
+            def sf(z, n=n):
+                return (1 - z) ** n + z * mp.fsum(mp.binomial(n, j) * (1 - z - mp.mpf(j) / n) ** (n - j) * (
+                    z + mp.mpf(j) / n) ** (j - 1) for j in range(1, n) if mp.mpf(j) / n < 1 - z)
+            pieces = [mp.mpf(i) / n for i in range(n + 1)]
+            mean = mp.quad(sf, pieces, method="gauss-legendre")
+            second = 2 * mp.quad(lambda z: z * sf(z), pieces, method="gauss-legendre")
+            truth = (float(mean), float(second - mean ** 2))
+        assert float(T.mean(n)) == pytest.approx(truth[0], rel=2e-16), n
+        assert float(T.var(n)) == pytest.approx(truth[1], rel=2e-16), n
+        assert float(T.std(n, 0.3, 2.0)) == pytest.approx(2.0 * np.sqrt(truth[1]), rel=4e-16), n
+    assert float(T.mean(5, 0.3, 2.0)) == pytest.approx(0.3 + 2.0 * 0.25104, rel=1e-15)  # (exactly 0.25104 at n = 5)
+    with pytest.raises(NoGradientRule, match="with respect to n"):
+        wg.grad(lambda n: T.mean(n))(3.0)
 
 
 def test_quantile_at_a_jump_of_the_density_is_refused():

@@ -10,7 +10,7 @@ import numpy as np
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials
 from ...primitive import OwnPrimitive
-from ._common import _add_quantile_summaries, _located, _plain, _q, _quantiles, _shape_functions
+from ._common import _add_moments, _add_quantile_summaries, _located, _plain, _q, _quantiles, _shape_functions
 from ._irwinhall import _count_checked, _exact_function, _log_derivative, _log_fraction, _per_entry
 
 __all__ = ["ksone"]
@@ -22,8 +22,9 @@ class ksone:
     derivative is refused): ``logpdf``, ``pdf``, ``cdf``, ``logcdf``, ``sf`` and ``logsf``, differentiable in x, loc
     and scale to every order; ``ppf``, ``isf``, ``median`` and ``interval`` (Newton's method on the exact tail at
     most 1/2, or at ``1 - q`` from the other tail, to the float nearest the root; in q the inverse function's
-    derivatives, through the density's exact sums, refused where the root is a point ``i / n`` at which they jump; no
-    moments yet: the methods are absent). The sf is Birnbaum and Tingey's
+    derivatives, through the density's exact sums, refused where the root is a point ``i / n`` at which they jump);
+    ``mean``, ``var`` and ``std`` (the standard ones exact sums, rounded once; in loc and scale). The sf is Birnbaum
+    and Tingey's
     sum of positive terms ``z sum_{j < n (1 - z)} C(n, j) (1 - z - j / n)^(n - j) (z + j / n)^(j - 1)`` (the j = 0
     term ``(1 - z)^n``), a polynomial between the points ``i / n``; the cdf is ``1 -`` it. Both, and their
     derivatives of every order, are summed exactly in integers (z, a float, is a dyadic rational) and rounded once:
@@ -224,3 +225,39 @@ _quantiles(ksone, "n", _ks_quantile, tuple(
      "at which the density's derivatives jump.", f"round(float(ksone.{method}({q}, 5)), 6)", value)
     for method, tail, q, value in (("ppf", "cdf", 0.25, "0.145299"), ("isf", "sf", 0.25, "0.343195"))))
 _add_quantile_summaries("ksone", (5.0,))
+
+
+@functools.lru_cache(maxsize=256)
+def _ks_moments(n):
+    """``(E z, E z^2)`` of the standard ksone, exact: ``E z^(k+1) = (k + 1) int_0^1 z^k sf(z) dz``; the j = 0 term
+    ``int z^k (1 - z)^n = k! n! / (n + k + 1)!``, the term j over ``u = z + j / n`` in ``[j / n, 1]`` the incomplete
+    beta integrals ``int_(j/n)^1 u^(j - 1 + a) (1 - u)^(n - j) du = B(j + a, n - j + 1) sum_(m < j + a) C(n + a, m)
+    j^m (n - j)^(n + a - m) / n^(n + a)`` (the binomial sum of integer parameters: positive integer terms over one
+    denominator), ``a <= k + 1`` from ``(u - j / n)^(k + 1)``, ``C(n, j) B(j + a, n - j + 1)`` being ``1 / j``, ``1 /
+    (n + 1)`` and ``(j + 1) / ((n + 1)(n + 2))``: summed in integers and Fractions (0.5 s at n = 200, once)."""
+    out = []
+    for k in (0, 1):
+        lead = Fraction(math.factorial(k) * math.factorial(n), math.factorial(n + k + 1))
+        acc = Fraction(0)
+        for j in range(1, n):
+            for a in range(k + 2):
+                s_a = sum(math.comb(n + a, m) * j ** m * (n - j) ** (n + a - m) for m in range(j + a))
+                factor = (Fraction(1, j), Fraction(1, n + 1), Fraction(j + 1, (n + 1) * (n + 2)))[a]
+                acc += math.comb(k + 1, a) * (-j) ** (k + 1 - a) * factor * s_a
+        out.append((k + 1) * (lead + acc / n ** (n + k + 1)))
+    return out[0], out[1]
+
+
+def _ks_moment(k):
+    """The standard mean (k = 1) or variance (k = 2) at each n (plain), exact and rounded once."""
+    def moment(n):
+        n = np.asarray(_plain(n), dtype=float)
+        values = [_ks_moments(int(v)) for v in n.ravel()]
+        return np.array([float(m if k == 1 else e2 - m * m) for m, e2 in values]).reshape(n.shape)[()]
+    return moment
+
+
+_add_moments("ksone", ("n",), _ks_moment(1), _ks_moment(2), None,
+             lambda name, n: _count_checked(name, n, _KS_MAX_N, "observations", "the exact sums' time grows as n^3"),
+             5.0, " The standard mean and variance are exact sums over the pieces of the sf (see :func:`_ks_moments`),"
+             " rounded once; n a constant.")
