@@ -222,3 +222,16 @@ def test_cond_second_derivative_at_a_matrix_with_an_inf(p):
         hess = wg.hessian(f)(np.stack([GOOD, bad]))
     assert np.all(np.isnan(hess[1, :, :, 1]))
     np.testing.assert_allclose(hess[0, :, :, 0], wg.hessian(f)(GOOD), rtol=1e-13, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", ["svd values", "norm 2", "norm -2", "norm nuc"])
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_spectral_derivatives_at_a_3x3_inf_return(name, transform):
+    # LAPACK's SVD with vectors never returns at this matrix (NumPy < 2.5; its singular values alone
+    # do, NaN): the rules' SVD for the derivative hung, where the value had returned
+    f = SPECTRAL[name]
+    a = np.array([[np.inf, 1.0, 2.0], [1.0, 3.0, 1.0], [2.0, 1.0, 5.0]])
+    if _refused_as_by_numpy(f, a, transform):
+        return
+    with np.errstate(invalid="ignore"):
+        assert np.all(np.isnan(transform(f)(a)))

@@ -1576,6 +1576,17 @@ def _nan_where_not_finite(a, uplo=None, exact_1x1=False, nan_only=False, inverse
     return np.where(bad, real.type(np.nan), real.type(1))[..., None, None]
 
 
+def _finite_stand_in(a, spoilt):
+    """``a`` with the matrices ``spoilt`` marks (:func:`_nan_where_not_finite`'s NaN) replaced by
+    diag(1, 2, ...) (internal), for an SVD with vectors whose result there the rule multiplies by
+    that NaN: LAPACK's gesdd can loop forever at an inf (NumPy < 2.5: at [[inf, 1, 2], [1, 3, 1],
+    [2, 1, 5]] np.linalg.svd never returns, its singular values alone do)."""
+    if spoilt is None:
+        return a
+    m, n = shape_of(a)[-2:]
+    return np.where(np.isnan(spoilt), np.eye(m, n) * np.arange(1.0, n + 1.0), a)
+
+
 def _eigenvalue_grad(v, gw, uplo):
     """The cotangent of a Hermitian matrix read from one triangle, from its eigenvalues'
     ``gw``: dw_i = v_i^H dM v_i, so conj(V diag(gw) V^H) (V gw V^T for a real matrix)."""
@@ -1862,8 +1873,10 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
     jumps = signs_seen and signs_may_jump(plain_value(a), "L" if hermitian else None)
     spoilt = _nan_where_not_finite(a, "L" if hermitian else None)
 
+    finite = _finite_stand_in(a, spoilt)  # (its vectors, where the singular values alone were asked for)
+
     def pullback(g):
-        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs_seen)
+        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, finite, m, n, full_matrices, compute_uv, hermitian, signs_seen)
         # the standard (conjugate) gradients of U and of V^H: the cotangents themselves if real
         gu, gvh = conj_if_complex(gu), conj_if_complex(gvt)
         terms = []
@@ -2598,6 +2611,8 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
         moved = np.transpose(x, order)
+        spoilt = _nan_where_not_finite(moved)  # (svd's NaN singular values at an inf)
+        moved = _finite_stand_in(moved, spoilt)  # (the SVD with vectors below can loop there)
 
         def factor(u, vt):
             if ord == "nuc":
@@ -2625,7 +2640,6 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             d = np.where(held, factor(pu, pvt), traced_factor(np.where(held, stand_in, moved)))
         else:
             d = traced_factor(moved)
-        spoilt = _nan_where_not_finite(moved)  # (svd's NaN singular values at an inf)
         d = d if spoilt is None else d * spoilt
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
