@@ -8,6 +8,8 @@ second derivative came out 5461 (reverse over reverse) and -0.296 (forward over 
 for -0.593. ``rgamma''`` near a pole of gamma had the same cancellation. The expected values
 here are the closed forms (checked with mpmath at 50 digits).
 """
+import math
+
 import numpy as np
 import pytest
 import scipy.special as sc
@@ -155,6 +157,21 @@ def test_ndtri_derivatives_in_its_tails(p, first, second):
         got = [*_second(f, p), float(wg.jacfwd(wg.jacrev(f))(p)), float(wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(p)),
                float(wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (p,), (1.0,))[1])]
     assert got == pytest.approx([second] * 5, rel=2e-15, abs=0.0)
+
+
+@pytest.mark.parametrize("y", [-1e4, -1e5, -1e6, -1e8, -1e9])
+def test_ndtri_exp_value_far_out(y):
+    """SciPy's ndtri_exp was off far out (83 ulp at y = -1e4, 2.4e3 ulp at -1e5 (5.4e-13 relative), 2.2e3 at -1e6, 71
+    at -1e8, 8 at -1e9): wengert.scipy.special's, and SciPy's ufunc on a Var, are SciPy's q moved by one Newton step
+    on log_ndtr(q) = y (truth: Newton's iteration in mpmath, 60 digits and two per decade of -y)."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60 + 2 * int(math.log10(-y))):
+        q = mp.mpf(sc.ndtri_exp(y))
+        for _ in range(6):
+            q = q - (mp.log(mp.ncdf(q)) - y) * mp.ncdf(q) / mp.npdf(q)
+        truth = float(q)
+    ours = [wsp.ndtri_exp(y), wg.backprop(lambda t: sc.ndtri_exp(t), y)[0], wsp.ndtri_exp(np.array([y, -2.0]))[0]]
+    np.testing.assert_allclose(np.array(ours, dtype=float), truth, rtol=4 * 2.0 ** -52, atol=0.0)
 
 
 #: (y, d/dy ndtri_exp, d2/dy2): e^y / pdf(q) and its derivative (1 + q d/dy) d/dy at the q with log Phi(q) = y
