@@ -41,7 +41,8 @@ SPECIAL_CASES = [
     # (the namespace's inv_boxcox / inv_boxcox1p are wengert's, with their own values: SciPy's ufunc on a Var)
     *[case(fn, fn, Y, np.array([0.5, 0.0, -0.3]), id=fn.__name__) for fn in (wengert.scipy.special.inv_boxcox,
                                                                           wengert.scipy.special.inv_boxcox1p)],
-    case(sc.inv_boxcox, lambda l: sc.inv_boxcox(1.0, l), np.array([-0.5, 1e-12, 0.5]), id="inv_boxcox-switch"),
+    case(wengert.scipy.special.inv_boxcox, lambda l: wengert.scipy.special.inv_boxcox(1.0, l),
+         np.array([-0.5, 1e-12, 0.5]), id="inv_boxcox-switch"),
     case(sc.wofz, sc.wofz, crand((3,)), id="wofz"),
     case(sc.wofz, sc.wofz, rand((3,), -2.0, 2.0), id="wofz-real"),
     *[case(fn, fn, M, id=f"{fn.__name__}") for fn in (sc.ellipk, sc.ellipe)],
