@@ -1148,19 +1148,38 @@ def _exact_cofactors(a, n, anywhere=False):
     return out.astype(np.result_type(a.dtype, 1.0))
 
 
+# The last 4 stacks' exact cofactors: a second derivative pulls back through the same stack of
+# minors once per entry (jacfwd(jacrev) of an 8 x 8: 64 times; and its forward passes take the
+# matrix's own), each exact pass up to 28 ms a minor (hessian of an 8 x 8 with entries spanning
+# 1e-300..1e300: 114 s uncached). Read and replaced whole (safe between threads, which at worst
+# compute an entry twice).
+_EXACT_KEPT: dict = {}
+
+
 def _exact_stack_cofactors(plain, n, cofactors, which):
     """cofactors with the matrices of a plain stack that which picks replaced by their exact ones
     (:func:`_exact_cofactors`, at any cost up to 8 x 8), where these can be computed; returns
     the mask of those that could not."""
-    flat, out = plain.reshape((-1, n, n)), cofactors.reshape((-1, n, n))
-    left = np.zeros(len(flat), dtype=bool)
-    for k in np.flatnonzero(np.broadcast_to(which, plain.shape[:-2]).reshape(-1)):
-        exact = _exact_cofactors(flat[k], n, anywhere=n <= _MINOR_COFACTORS_UP_TO)
-        if exact is None:
-            left[k] = True
-        else:
-            out[k] = exact
-    return left.reshape(plain.shape[:-2])
+    global _EXACT_KEPT
+    which = np.broadcast_to(which, plain.shape[:-2])
+    key = (plain.dtype.str, plain.shape, plain.tobytes(), which.tobytes())
+    kept = _EXACT_KEPT
+    exact, left = kept.get(key, (None, None))
+    if exact is None:
+        exact = np.zeros(plain.shape, dtype=cofactors.dtype)
+        flat, out = plain.reshape((-1, n, n)), exact.reshape((-1, n, n))
+        left = np.zeros(len(flat), dtype=bool)
+        for k in np.flatnonzero(which.reshape(-1)):
+            found = _exact_cofactors(flat[k], n, anywhere=n <= _MINOR_COFACTORS_UP_TO)
+            if found is None:
+                left[k] = True
+            else:
+                out[k] = found
+        left = left.reshape(plain.shape[:-2])
+        _EXACT_KEPT = dict(list(kept.items())[-3:] + [(key, (exact, left))])
+    done = which & ~left
+    cofactors[done] = exact[done]
+    return left
 
 
 def _cofactors(a, det):
@@ -1213,7 +1232,9 @@ def _cofactors(a, det):
     if n <= _MINOR_COFACTORS_UP_TO:
         exactly = plain is a and finite and plain.dtype.char in _EXACT_DTYPES
         if exactly and plain.ndim == 2:  # (the minors are as ill-conditioned as a: 8.5e-5 off at 8 x 8, kappa 1e12)
-            return _exact_cofactors(plain, n, anywhere=True)
+            cofactors = np.zeros((1,) + plain.shape, dtype=np.result_type(plain.dtype, 1.0))
+            _exact_stack_cofactors(plain[None], n, cofactors, True)  # (never left: up to 8 x 8)
+            return cofactors[0]
         cofactors = _minor_cofactors(a)
         if exactly:  # (a stack: its matrices det * inv^T would not keep, exactly)
             cofactors = np.array(cofactors)
