@@ -729,3 +729,48 @@ def test_jit_replayed_values_are_the_callers_own():
         np.testing.assert_array_equal(g, wg.grad(lambda x: np.sum((1.0 / (1.0 + np.exp(-(x * 2.0))) + x) ** 2))(x))
     assert not any(np.shares_memory(a, b) for a, b in [(outs[0], outs[1]), (outs[1], outs[2]), (grads[0], grads[1])])
     assert f.stats["replays"] >= 2
+
+
+def _by_kind_of_n(x, n):
+    """Reads whether ``n`` is a bool, an int or a float: a recording that traced an int or
+    bool leaf as a float (or a replay of the float signature's tape) takes the float branch."""
+    if isinstance(n, (bool, np.bool_)):
+        return x * 10.0 if n else x * 7.0
+    if isinstance(n, (int, np.integer)):
+        return x * 2.2 * n * 1.1
+    return x * n * 1.33
+
+
+def _numpy_scalars(v):
+    n = v[1]
+    return (v[0], np.bool_(n) if type(n) is bool else np.int64(n) if type(n) is int else n)
+
+
+@pytest.mark.parametrize("make, f", [
+    (list, lambda a: _by_kind_of_n(a[0], a[1])),
+    (_numpy_scalars, lambda a: _by_kind_of_n(*a)),
+    (lambda v: {"x": v[0], "n": v[1]}, lambda d: _by_kind_of_n(d["x"], d["n"])),
+], ids=["list", "tuple of numpy scalars", "dict"])
+@pytest.mark.parametrize("n, other", [(2, 3), (True, False)], ids=["int", "bool"])
+def test_jit_int_and_bool_leaves_among_floats_are_the_functions_own(make, f, n, other):
+    """An int or bool leaf beside a float is a constant keyed by its value, never a traced
+    float: a plain call, eval_bp and value_and_grad of jit(f) are f's own after a call with
+    a float in its place (the last signature, tried first), with another int (recorded anew)
+    and again with the first int and the float (replayed). f([1.0, 2]) is 1.0 * 2.2 * 2 * 1.1,
+    the float branch's 2.66 a wrong value; a True stays a bool (10.0, not 1.33). Passes on
+    5c6ca05 too (a review's report that did not reproduce); fails where same_key takes an
+    int for a float or an int is keyed by its type alone (both checked by mutation)."""
+    truth = {2: 1.0 * 2.2 * 2 * 1.1, 3: 1.0 * 2.2 * 3 * 1.1, True: 10.0, False: 7.0}
+    jf = wg.jit(f)
+    # (one runner at a time: each call's signature is the last call's but for the one leaf,
+    # the one tried first)
+    for run in (lambda g, a: g(a), wg.eval_bp, lambda g, a: wg.value_and_grad(g)(a)):
+        for v in ([1.0, 2.0], [1.0, n], [1.0, n], [1.0, other], [1.0, n], [1.0, 2.0]):
+            a = make(v)
+            got, want = run(jf, a), run(f, a)
+            assert repr(got) == repr(want)  # (the int leaf's gradient: grad(f)'s own zero, of its type)
+            if type(v[1]) is not float:
+                assert float(got[0] if type(got) is tuple else got) == truth[v[1]]
+    # eval and grad each record the float, n and other signatures once: 2 * 3 records of
+    # the 18 calls, the rest replays
+    assert jf.stats == {"records": 6, "replays": 12, "guard_failures": 0, "not_replayable": 0}
