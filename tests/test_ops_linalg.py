@@ -725,6 +725,20 @@ def test_logabsdet_gradient_keeps_each_entry_where_the_inverse_loses_digits():
         np.testing.assert_allclose(wg.jacrev(lambda m: la.slogdet(m)[1])(a), truth, rtol=1e-15, atol=0)
 
 
+def test_logabsdet_gradient_keeps_the_small_entries_of_a_well_conditioned_inverse():
+    # a perturbed Wilkinson growth matrix (1 on the diagonal, -1 below, 1 in the last column):
+    # kappa 5.3, but inverse entries from 0.5 down to 7e-9, so NumPy's inverse lost digits in its
+    # small entries (eps |inv_i.| |inv_.j| / |inv_ij|: 2.4e-9 relative) where the normwise check
+    # (eps n max|a| max|inv|, 7e-16) saw nothing; now the per-entry estimate sends it to refinement
+    n = 12
+    a = np.eye(n) - np.tril(np.ones((n, n)), -1)
+    a[:, -1] = 1
+    a = a + 1e-6 * np.random.default_rng(12).standard_normal((n, n))
+    det = _exact_det_by_elimination(a)
+    truth = np.array([[float(x / det) for x in row] for row in _exact_cofactors(a)])
+    np.testing.assert_allclose(wg.grad(lambda m: la.slogdet(m)[1])(a), truth, rtol=1e-15, atol=0)
+
+
 def _exact_det_by_elimination(rows):
     # Gaussian elimination over exact rationals (for the larger minors, where Leibniz is slow)
     from fractions import Fraction

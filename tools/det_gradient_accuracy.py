@@ -138,6 +138,13 @@ def conditioned(rng, n, kappa, dtype=np.float64):
     return (orthogonal() @ np.diag(s) @ orthogonal().conj().T).astype(dtype)
 
 
+def wilkinson(rng, n, eps):
+    """Wilkinson's growth matrix (1 on the diagonal, -1 below it, 1 in the last column) + eps N(0, 1)."""
+    a = np.eye(n) - np.tril(np.ones((n, n)), -1)
+    a[:, -1] = 1
+    return a + eps * rng.standard_normal((n, n))
+
+
 def families(rng):
     for n in (3, 8, 9, 12, 30):
         for kappa in (1e4, 1e8, 1e10, 1e12):
@@ -148,6 +155,9 @@ def families(rng):
         yield f"row+col-scaled 2^k Q 2^l n={n}", [
             np.diag(2.0 ** rng.integers(-150, 150, n)) @ np.linalg.qr(rng.standard_normal((n, n)))[0]
             @ np.diag(2.0 ** rng.integers(-150, 150, n)) for _ in range(3)]
+    for n in (12, 30):  # kappa 5 and 13, but inverse entries down to 2^-n and LU growth 2^n
+        for eps in (1e-2, 1e-6):
+            yield f"perturbed Wilkinson {eps:g} n={n}", [wilkinson(rng, n, eps) for _ in range(3)]
     for n in (3, 9, 12, 30):  # sigma_n tiny, the others 1: adj(a) well-conditioned
         def nearly_singular():
             q1, q2 = (np.linalg.qr(rng.standard_normal((n, n)))[0] for _ in range(2))

@@ -872,21 +872,42 @@ def _refined_cofactors(a, n):
         return _ldexp((mantissa / mantissa_h) * inv.T, exponents)
 
 
+def _inverse_entries_lose_digits(n, size, big):
+    """Whether one matrix's LU inverse (|inv| = size, finite, no 0 entry; big = max|a|) loses more than
+    det's threshold in some entry: :func:`_cofactor_errors`' estimate (the same number, here with
+    no forced zeros and no stack: 26 us at 100 x 100 where that takes 44) above
+    :func:`_accepted_unrefined`."""
+    squares = size * size
+    rows, columns = squares.sum(axis=-1), squares.sum(axis=-2)
+    worst = math.sqrt((rows / (squares * (1.0 / columns)).min(axis=-1)).max())
+    return _EPS * math.sqrt(n) * big * (worst + math.sqrt(rows.sum())) > _accepted_unrefined(n)
+
+
 def _accurate_inverse(a):
     """inv(a) of a plain matrix (or stack), each entry to about 1e-12 where one float64 or
-    complex128 matrix is ill-conditioned enough for its LU inverse to lose digits normwise
-    (eps n max|a| max|inv| > 1e-11) and refinement reaches that accuracy (:func:`_refined_inverse`);
-    else NumPy's inverse, as before. slogdet's gradient was 1.1e-8 off at a 12 x 12 with kappa 1e7,
-    3.8e-6 at 8 x 8 with 1e10 (now 1e-16). Left: kappa ~1e12 and beyond (eps kappa |inv| /
-    |inv_ij|: 2.8e-4 at 12 x 12, where refinement does not reach 1e-12), and the small entries of
-    moderately conditioned matrices (1.3e-10 at 8 x 8 with kappa 1e4): the per-entry estimate
-    that det's gradient takes (:func:`_cofactor_errors`) would cost slogdet's gradient 35% at
-    3 x 3 and 14% at 100 x 100; this check 2 NumPy passes."""
+    complex128 matrix's LU inverse loses digits, normwise (eps n max|a| max|inv| > 1e-11) or in
+    its small entries (det's per-entry estimate above det's threshold, asked only past a cheaper
+    bound: :func:`_inverse_entries_lose_digits`), and refinement
+    reaches that accuracy (:func:`_refined_inverse`); else NumPy's inverse, as before. slogdet's
+    gradient was 1.1e-8 off at a 12 x 12 with kappa 1e7, 3.8e-6 at 8 x 8 with 1e10, 2.7e-7 at a
+    perturbed Wilkinson growth matrix (40 x 40, kappa 18: inverse entries down to 5e-10 of the
+    largest; now 1e-16). Left: kappa ~1e12 and beyond (eps kappa |inv| / |inv_ij|: 2.8e-4 at
+    12 x 12, where refinement does not reach 1e-12); entries whose estimate is under det's
+    threshold (up to 1e-8 at 100 x 100, as det's); stacks (NumPy's inverse, as before)."""
     inv = np.linalg.inv(a)
     n = a.shape[-1]
     if a.ndim != 2 or n < 2 or a.dtype.char not in "dD":
         return inv
-    if not n * _EPS * abs(a).max() * abs(inv).max() > 1e-11:  # (NaN: as before; methods: 2 us less at 3 x 3)
+    size = abs(inv)
+    big, large, small = abs(a).max(), size.max(), size.min()
+    normwise = n * _EPS * big * large > 1e-11  # (NaN: as before; methods: 2 us less at 3 x 3)
+    # each entry: the per-entry estimate (det's, :func:`_cofactor_errors`) is at most 2 eps n^1.5
+    # max|a| max|inv|^2 / min|inv|; where that bound passes (a well-conditioned matrix with small
+    # inverse entries: a perturbed Wilkinson growth matrix, kappa 3..18, was 2.7e-7 off), the
+    # estimate decides, against det's threshold (random normal matrices stay on the fast path).
+    # (No division; not normwise: no overflow)
+    if not normwise and not (small > 0 and 2 * n * math.sqrt(n) * _EPS * big * large * large > _accepted_unrefined(n) * small
+                             and _inverse_entries_lose_digits(n, size, big)):  # (inv finite, no 0: large, small)
         return inv
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if _lapack_lu(a.dtype) is None or not np.all(np.isfinite(inv)) or not np.all(inv):
