@@ -570,6 +570,25 @@ def mp_point_check(method, args, i, mp_function, rel):
     assert got == pytest.approx(want + [want[2]] * 2, rel=rel, abs=1e-300)
 
 
+def mp_hessian_check(method, at, mp_truth, rel, value_rel):
+    """``method(*at)``'s value, gradient and Hessian in all its arguments (``wg.grad`` and ``wg.hessian`` of a function
+    of one vector) against ``mpmath.diff`` of ``mp_truth(*at)`` (call it in ``mpmath.workdps(40)`` or more): each
+    entry within ``rel`` (the value within ``value_rel``), no absolute tolerance."""
+    import mpmath
+    import wengert as wg
+    n = len(at)
+
+    def f(v):
+        return method(*[v[k] for k in range(n)])
+    v = np.array(at, dtype=float)
+    got = [float(f(v)), *np.asarray(wg.grad(f)(v)), *np.asarray(wg.hessian(f)(v)).ravel()]
+    orders = [(0,) * n] + [tuple(int(k == i) for k in range(n)) for i in range(n)] + [
+        tuple(int(k == i) + int(k == j) for k in range(n)) for i in range(n) for j in range(n)]
+    for g, order in zip(got, orders):
+        want = float(mpmath.diff(mp_truth, tuple(mpmath.mpf(a) for a in at), order))
+        assert g == pytest.approx(want, rel=rel if any(order) else value_rel, abs=0.0), (method, at, order)
+
+
 def refusals_test(refusals):
     """The refusal test of a distribution's file: ``test_refusals = refusals_test(REFUSALS)``, ``REFUSALS`` a list of
     ``(call, message)``: each call raises ValueError matching ``message``."""

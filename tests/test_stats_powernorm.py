@@ -15,8 +15,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.special as special  # noqa: E402
 import scipy.stats as ST  # noqa: E402
 
-from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_points_test, mp_truths,  # noqa: E402
-                     one_shape_common_cases, refusals_test, stats_values_test)
+from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_hessian_check,  # noqa: E402
+                     mp_points_test, mp_truths, one_shape_common_cases, refusals_test, stats_values_test)
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -145,3 +145,24 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.6, 2.0))
+
+
+def test_near_the_root_of_the_slope():
+    """At z = +-1e-5 and +-1e-10 (c = 0.5, 1, 3), where at c = 1 the density's slope ``-z phi(z)`` vanishes, and at z = -8
+    (c = 0.3, 1), where ``log_ndtr(-z)`` is -6e-16: the value, gradient in (x, c, loc, scale) and Hessian of pdf, cdf and
+    sf against mpmath's at 40 digits. Through ``exp(c log_ndtr(-z))`` the tails' second derivatives in x were ``sf
+    (L'^2 + L'')``, cancelling at c = 1 near z = 0 (z = -1e-5: 8.5e-12 relative off); through ``exp(log c + ...)`` the
+    density's second derivative in c was ``pdf ((1/c + log_ndtr(-z))^2 - 1/c^2)`` (z = -8, c = 0.3: 15% off). (mpmath
+    differentiates numerically at 40 digits.)"""
+    import mpmath
+    truths = _mp_powernorm(mpmath.mp)
+    loc, scale = 0.2, 1.3
+    points = [(z, c, m) for c in (0.5, 1.0, 3.0) for z in (-1e-5, 1e-5, -1e-10, 1e-10) for m in ("pdf", "cdf", "sf")]
+    with mpmath.workdps(40):
+        for z, c, method in points + [(-8.0, 0.3, "pdf"), (-8.0, 1.0, "pdf")]:
+            def truth(x, c, loc, scale, method=method):
+                value = truths[method]((x - loc) / scale, c)
+                return value / scale if method == "pdf" else value
+            # (the value at z = -8 within z's rounding: (x - loc) / scale's eps times z^2 = 64)
+            mp_hessian_check(getattr(T, method), [loc + scale * z, c, loc, scale], truth, 1e-13,
+                             2e-14 if z == -8.0 else 2e-15)
