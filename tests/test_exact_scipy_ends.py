@@ -288,7 +288,7 @@ _QUANTILE_ENDS = {
     "truncnorm": ((-1.0, 2.0), ""),
     "ncx2": ((3.0, 2.0), "ppf1+ isf0+"), "ncf": ((4.0, 6.0, 2.0), "ppf1+ isf0+"), "skewnorm": ((2.0,), "ppf0- ppf1+ isf0+ isf1-"),
     "nct": ((3.0, 2.0), "ppf0- ppf1+ isf0+ isf1-"),
-    "irwinhall": ((3,), ""),
+    "irwinhall": ((3,), ""), "ksone": ((5,), ""),
     "rel_breitwigner": ((2.0,), "ppf1+ isf0+"), "kappa4": ((-0.5, 0.0), "ppf0- ppf1+ isf0+ isf1-"),
     "tukeylambda": ((-0.5,), "ppf0- ppf1+ isf0+ isf1-"),
     "cauchy": ((), "ppf0- ppf1+ isf0+ isf1-"), "chi": ((5.0,), "ppf1+ isf0+"), "chi2": ((5.0,), "ppf1+ isf0+"),
