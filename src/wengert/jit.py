@@ -164,6 +164,19 @@ _RNG_TYPES = (np.random.Generator, np.random.RandomState, _pyrandom.Random, np.r
 _SEARCH_LIMIT = 100_000
 
 
+def _root_value(vals, tape, root, constant):
+    """A replay's result at node ``root``: its replayed value, the tape's where the replay
+    kept none, ``constant`` where the function's result held no Var (``root`` None).
+
+    >>> _root_value([None, 2.0], None, 1, None), _root_value([], None, None, 'aux')
+    (2.0, 'aux')
+    """
+    if root is None:
+        return constant
+    value = vals[root]
+    return tape.value(root) if value is None else value
+
+
 def _traced_leaf(x):
     """True for a leaf whose value a trace takes as an input (not as a constant). A
     subclass of float or complex (a float enum's member) is a constant keyed by its value:
@@ -725,20 +738,8 @@ class _Trace:
                 failed = run_program(tape, self.program, vals, stage, _same)
             if failed >= 0:
                 raise _GuardFailed(failed)
-            value = aux = None
-            if self.root is None:
-                value = self.value
-            else:
-                value = vals[self.root]
-                if value is None:
-                    value = tape.value(self.root)
-            if self.aux_root is None:
-                aux = self.aux
-            else:
-                aux = vals[self.aux_root]
-                if aux is None:
-                    aux = tape.value(self.aux_root)
-            return value, aux
+            return (_root_value(vals, tape, self.root, self.value),
+                    _root_value(vals, tape, self.aux_root, self.aux))
         finally:
             if kept is not None:
                 for i in self.written:
