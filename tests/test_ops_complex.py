@@ -249,3 +249,28 @@ def test_optimizers_descend_on_complex_parameters(opt):
         state, params = opt.update(wg.grad(lambda p: loss(p) + abs(p["c"] - 2j) ** 2)(params), state, params)
     np.testing.assert_allclose(params["z"], target, atol=1e-6)
     assert type(params["c"]) is complex and abs(params["c"] - 2j) < 1e-6
+
+
+@pytest.mark.parametrize("name", ["prod", "cumprod", "nanprod", "nancumprod"])
+def test_a_real_dtype_drops_the_imaginary_part_before_the_product(name):
+    # np.prod(z, dtype=float) is the product of z.real (NumPy casts, with a ComplexWarning): its
+    # gradient is the product of the other real parts, real (it was the complex product's)
+    z = np.array([1 + 2j, -0.5 + 0.3j, 2 - 1j])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        g = wg.grad(lambda a: np.sum(getattr(np, name)(a, dtype=np.float64)))(z)
+    truth = [-1.0, 2.0, -0.5] if "cum" not in name else [1 - 0.5 - 1.0, 1 + 2 * 1.0, -0.5]
+    np.testing.assert_array_equal(g, truth)
+
+
+@pytest.mark.parametrize("name", ["var", "std", "nanvar", "nanstd"])
+def test_a_variance_in_a_complex_dtype_has_a_real_derivative(name):
+    # the result's imaginary part is 0 for every z: its gradient 0 (it was 2i conj(z - mean) / N);
+    # a real dtype casts only NumPy's mean (mean(|z - mean(z.real)|^2)): refused
+    z = np.array([1 + 2j, -0.5 + 0.3j, 2 - 1j])
+    f = getattr(np, name)
+    assert np.all(wg.grad(lambda a: np.imag(f(a, dtype=np.complex128)))(z) == 0)
+    np.testing.assert_allclose(wg.grad(lambda a: np.real(f(a, dtype=np.complex128)))(z), wg.grad(f)(z), rtol=1e-15)
+    with pytest.raises(wg.NoGradientRule, match="real dtype"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        wg.grad(lambda a: f(a, None, np.float64))(z)  # (dtype passed by position)

@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "structural_zeros_of", "float_dtype_of", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -581,6 +581,44 @@ def std_rescaled(x, ans, axis, valid, recompute):
         s = np.maximum(s, np.finfo(s.dtype).tiny)
     xs = x / s
     return xs, recompute(xs, s), s
+
+
+def cast_to_real(rule, name=None):
+    """The pullback rule ``rule(ans, x, axis, dtype, ...)`` of a reduction (np.prod, np.cumprod;
+    with ``name``, np.var, np.std and their nan versions) made right for a complex ``x``
+    given a ``dtype=`` (internal):
+
+    * a real ``dtype``: NumPy casts ``x`` to it, dropping its imaginary part (a ComplexWarning):
+      the product is ``f(x.real)``, so the rule runs on ``x.real`` (on ``x`` it gave the complex
+      product's gradient: ``np.prod(z, dtype=float)`` at z = [1+2j, -0.5+0.3j] had
+      [-0.5+0.3j, 1+2j], truth [-0.5, 1]). NumPy's var and std cast only the mean
+      (``mean(|x - mean(x.real)|**2)``), a function no rule here has: ``name``'s refuse;
+    * var and std (``name``) with a complex ``dtype``: real results, whose imaginary part is 0
+      whatever ``x``: its cotangent is dropped (read as a holomorphic function's, it gave
+      np.imag(np.var(z, dtype=complex)) the gradient 2 i conj(z - mean) / N, truth 0).
+
+    >>> rule = cast_to_real(lambda ans, x, axis=None, dtype=None: lambda g: g * x)
+    >>> rule(None, np.array([1 + 2j]), None, float)(1.0)
+    array([1.])
+    >>> rule(None, np.array([1 + 2j]), None)(1.0)
+    array([1.+2.j])
+    """
+    def cast(ans, x, *args, **kwargs):
+        if np.iscomplexobj(plain_numbers(x)):
+            dtype = kwargs["dtype"] if "dtype" in kwargs else args[1] if len(args) > 1 else None
+            if dtype is not None and np.dtype(dtype).kind != "c":
+                if name is not None:
+                    raise NoGradientRule(
+                        f"{name} of a complex array with the real dtype={np.dtype(dtype).name} has no gradient "
+                        "rule in wengert: NumPy casts only the mean to it (the result is mean(|x - "
+                        "mean(x.real)|**2)). Pass x.real for the variance of the real parts, or leave "
+                        "dtype= out for the complex variance")
+                return rule(ans, np.real(x), *args, **kwargs)
+            if name is not None and dtype is not None:
+                pullback = rule(ans, x, *args, **kwargs)
+                return lambda g, **options: pullback(np.real(g), **options)
+        return rule(ans, x, *args, **kwargs)
+    return functools.wraps(rule)(cast)
 
 
 def std_tangent(vjp, ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):

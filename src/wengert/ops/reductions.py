@@ -8,7 +8,8 @@ from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
-                    nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped)
+                    nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
+                    cast_to_real)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -141,7 +142,7 @@ def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
         x, axis, shape, ddof, where, mean, deferred_reduction_zeros(g, shape, axis, keepdims))
 
 
-defvjp(np.var, _vjp_var, methods=("var",))
+defvjp(np.var, cast_to_real(_vjp_var, "numpy.var"), methods=("var",))
 
 
 def _jvp_var(ans, primals, tangents, **kwargs):
@@ -169,7 +170,7 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
                         lambda structural: _centered_scaled(xs, axis, shape, ddof, where, mean, structural))
 
 
-defvjp(np.std, _vjp_std, methods=("std",))
+defvjp(np.std, cast_to_real(_vjp_std, "numpy.std"), methods=("std",))
 
 
 def _jvp_std(ans, primals, tangents, **kwargs):
@@ -254,7 +255,7 @@ def _later_products(xm, gm):
     return np.stack(later[::-1], axis=-1)
 
 
-defvjp(np.cumprod, _cumulative_rule(_cumprod_grad), methods=("cumprod",))
+defvjp(np.cumprod, cast_to_real(_cumulative_rule(_cumprod_grad)), methods=("cumprod",))
 
 
 def _vjp_diff(ans, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
@@ -339,7 +340,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=N
     return pullback
 
 
-defvjp(np.prod, _vjp_prod, methods=("prod",))
+defvjp(np.prod, cast_to_real(_vjp_prod), methods=("prod",))
 
 
 # -- wengert's own: logsumexp, softmax, log_softmax (stable for large inputs) --------------------

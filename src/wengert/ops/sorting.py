@@ -21,7 +21,8 @@ from ..primitive import OwnPrimitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped)
+                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
+                    cast_to_real)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -627,7 +628,8 @@ def _jvp_nanstd(ans, primals, tangents, **kwargs):
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
-                   (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
+                   (np.nanmin, _vjp_nanextremum), (np.nanvar, cast_to_real(_vjp_nanvar, "numpy.nanvar")),
+                   (np.nanstd, cast_to_real(_vjp_nanstd, "numpy.nanstd"))):
     defvjp(_fn, _rule)
 defjvp(np.nanstd, _jvp_nanstd)
 defjvp(np.nanvar, _jvp_nanvar)
