@@ -3,7 +3,9 @@ variable transformed). Part of :mod:`wengert.scipy.stats`.
 """
 
 import functools
+import inspect
 import math
+from fractions import Fraction
 
 import numpy as np
 from scipy import special as sc
@@ -24,7 +26,8 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _FAR_POWERS, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
                       _quiet, _RBETA_IN,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
-                      _standardized, _STEEP_END, _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
+                      _standardized, _STEEP_END, _symmetric_far_series,
+                      _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
                       _TAIL_SERIES_BELOW, _taken_call, _two_forms, _xlog_z, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS)
 from ._gamma import _gamma_entropy, _gamma_entropy_excess
 
@@ -193,6 +196,45 @@ class t:
 
 
 _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
+
+
+def _t_pdf_far_terms(count=12):
+    """t's density far out, ``exp(R) (2 pi)^-1/2 df^(df/2 + 1/2) |z|^-(df + 1) (1 + df / z^2)^-(df + 1)/2 / scale`` (``R``
+    :func:`_log_gamma_ratio`'s), but for its factor in df alone: ``sum_m binom(-(df + 1)/2, m) df^m z^-(df + 1 + 2m) /
+    scale``, m < ``count``, each coefficient a polynomial in df (exact, then rounded), as :data:`_Z_POWER_TERMS`' terms
+    ((k, p, a, b), r) with j = -1. Where ``z^2 > 64 df max(df, 1)`` successive terms fall by 1/32 at least (the 13th
+    below 1e-18 of the first)."""
+    terms = []
+    for m in range(count):
+        poly = [Fraction(1)]  # (coefficients of df^0, df^1, ...)
+        for i in range(m):  # (times (df + 1 + 2 i) / (2 (i + 1)))
+            poly = [(a + b) / (2 * (i + 1)) for a, b in zip([Fraction(0)] + poly, [(1 + 2 * i) * p for p in poly] + [0])]
+        terms += [((1 + 2 * m, 0, a + m, -1), float((-1) ** m * r)) for a, r in enumerate(poly) if r]
+    return tuple(terms)
+
+
+_T_PDF_FAR_TERMS = _t_pdf_far_terms()
+
+
+def _t_pdf_far_factor(df):
+    """``exp(R) (2 pi)^-1/2 df^(df/2) df^(1/2)``, :func:`_t_pdf_far_terms`' factor in df alone (``df^(df/2)`` one power:
+    ``0.5 df`` exact)."""
+    return np.exp(_log_gamma_ratio(0.5 * df, 0.5) - 0.5 * _LOG_2PI) * (df ** (0.5 * df) * np.sqrt(df))
+
+
+#: t.pdf as exp of its log density (near the center)
+_T_PDF_NEAR = getattr(t, "pdf")
+
+
+def _t_pdf(x, df, loc=0.0, scale=1.0):
+    return _symmetric_far_series("t.pdf", x, loc, scale, df, _T_PDF_FAR_TERMS, -1,
+                                 lambda z, df: z * z > 64.0 * df * np.maximum(df, 1.0), _t_pdf_far_factor,
+                                 lambda x: _T_PDF_NEAR(x, df, loc, scale))
+
+
+_t_pdf.__doc__ = _T_PDF_NEAR.__doc__
+setattr(_t_pdf, "__signature__", inspect.signature(_T_PDF_NEAR))
+_method(t, "pdf")(_t_pdf)
 
 
 class beta:

@@ -29,7 +29,8 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _product_less_kept,
                       _product_exponent, _power_product_check, _power_steep, _product_excess, _quantiles, _quiet,
                       _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink,
-                      _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term, _two_forms,
+                      _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term,
+                      _symmetric_far_series, _two_forms,
                       _VANISHING_LOG, _xlog_z, _Z_ITSELF, _Z_POWER_TERMS, _Z_TERMS)
 from ._gamma import _gengamma_log_ratio, _gengamma_moment, _gengamma_second_difference, _GOMPERTZ_EXPREL
 from ._extreme_value import (_gev_density_power, _GEV_FAR_C, _GEV_FAR_W, _gev_log_kernel, _gev_log_w, _gev_u, _gev_y,
@@ -185,6 +186,23 @@ def _cauchy_quantile(q):
 
 _exp_of_log(cauchy, "pdf", "round(float(cauchy.pdf(1.0)), 6)", "0.159155",
             doc="``1 / (pi scale (1 + z^2))``.")
+#: cauchy's density beyond ``|z| = 8``: ``sum_m (-1)^m z^-(2m + 2) / (pi scale)``, m = 0..11 (the 13th term below
+#: 1e-21 of the first), as :data:`_Z_POWER_TERMS`' terms ((k, p, a, b), r)
+_CAUCHY_PDF_TERMS = tuple(((2 * m + 2, 0, 0, -1), (-1.0) ** m / math.pi) for m in range(12))
+
+
+#: cauchy.pdf as exp of its log density (near the center)
+_CAUCHY_PDF_NEAR = getattr(cauchy, "pdf")
+
+
+def _cauchy_pdf(x, loc=0.0, scale=1.0):
+    return _symmetric_far_series("cauchy.pdf", x, loc, scale, 1.0, _CAUCHY_PDF_TERMS, 0,
+                                 lambda z, c: z > 8.0, lambda c: 1.0, lambda x: _CAUCHY_PDF_NEAR(x, loc, scale))
+
+
+_cauchy_pdf.__doc__ = _CAUCHY_PDF_NEAR.__doc__
+setattr(_cauchy_pdf, "__signature__", inspect.signature(_CAUCHY_PDF_NEAR))
+_method(cauchy, "pdf")(_cauchy_pdf)
 _location_scale(cauchy, (
     ("cdf", lambda z, located: _cauchy_tail(z, located),
      "``1/2 + arctan(z) / pi``, as ``arctan2(1, -z) / pi`` (exact in the left tail).",
