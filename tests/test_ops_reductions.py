@@ -433,6 +433,15 @@ def test_max_with_initial_shares_a_tie_with_the_initial_value():
     assert wg.grad_bp(lambda v: np.min(v, initial=-1.0), np.array([0.0, 2.0])).tolist() == [0.0, 0.0]
 
 
+def test_max_with_initial_and_where_passed_by_position():
+    """Before: np.max(x, None, None, False, 0.0) raised "_vjp_extremum() got multiple values for
+    argument '_name'" in reverse mode (the rule's _name sat where NumPy's initial is)."""
+    x = np.array([3.0, 1.0, 3.0])
+    np.testing.assert_array_equal(wg.grad(lambda v: np.max(v, None, None, False, 0.0))(x), [0.5, 0.0, 0.5])
+    mask = np.array([False, True, True])
+    np.testing.assert_array_equal(wg.grad(lambda v: np.min(v, 0, None, False, 9.0, mask))(x), [0.0, 1.0, 0.0])
+
+
 # -- where=None in sum and prod: NumPy keeps nothing ----------------------------------------
 
 @pytest.mark.parametrize("reduce", [lambda x: np.sum(x * x, where=None, initial=1.0),
@@ -462,6 +471,22 @@ def test_diff_of_order_zero_ignores_prepend_and_append(ends):
     np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:1], n=0, **ends)) * 3.0)(x), [3.0, 0, 0, 0])
     np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:2], n=0, **ends) * w[:2]))(x), [0.5, -1.0, 0, 0])
     check_both_modes(lambda x: np.diff(x ** 2, n=0, axis=0, **ends), x)
+
+
+def test_diff_forward_mode_reads_n_and_axis_passed_by_position():
+    """Before: forward mode read n and axis from the keywords only: np.diff(a, 2)'s tangent was
+    np.diff(t) (n = 1), so jvp(sum(diff(a, 2))) along e_0 was -1.0 (truth 1.0), and jacfwd,
+    hessian of sum(diff(a, 2)**2) raised a broadcast error. A moving prepend passed by
+    position: refused, as in reverse mode (its tangent was dropped)."""
+    x = np.array([1.0, 4.0, 2.0, 7.0, 3.0])
+    assert wg.jvp(lambda a: np.sum(np.diff(a, 2)), (x,), (np.eye(5)[0],))[1] == 1.0
+    second = np.diff(np.eye(5), 2, axis=0)
+    np.testing.assert_array_equal(wg.jacfwd(lambda a: np.diff(a, 2))(x), second)
+    np.testing.assert_array_equal(wg.hessian(lambda a: np.sum(np.diff(a, 2) ** 2))(x), 2 * second.T @ second)
+    m = x.reshape(1, 5) * np.array([[1.0], [2.0]])
+    np.testing.assert_array_equal(wg.jvp(lambda a: np.diff(a, 1, 0), (m,), (m,))[1], np.diff(m, 1, 0))
+    with pytest.raises(wg.NoGradientRule, match="argument 3"):
+        wg.jvp(lambda p: np.diff(x, 1, -1, p), (np.ones(1),), (np.ones(1),))
 
 
 #: a softmax with one entry near 1: its Jacobian diag(s) - s s^T has 1 - s_0 = 4.2e-18 on the

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..primitive import defvjp
+from ..primitive import defvjp, lookup, missing_rule
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
@@ -80,7 +80,8 @@ defvjp(np.mean, _vjp_mean, methods=("mean",))
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
-def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None, where=True):
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, initial=None, where=True, *, _name="numpy.max"):
+    # (_name keyword-only: np.max(x, None, None, False, 0.0) passes initial by position)
     refuse_complex(_name, x, initial)
     shape = shape_of(x)
 
@@ -101,7 +102,7 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
 
 for _fn, _methods in ((np.max, ("max",)), (np.amax, ()), (np.min, ("min",)), (np.amin, ())):
     defvjp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
-           _vjp_extremum(*args, _name=_name, **kwargs), methods=_methods)  # type: ignore[misc]
+           _vjp_extremum(*args, _name=_name, **kwargs), methods=_methods)
 
 
 # -- var / std ---------------------------------------------------------------------------
@@ -519,11 +520,20 @@ from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it dec
 declare_jvp("linear", np.sum, np.mean, np.cumsum, np.trace)
 
 
-def _jvp_diff(ans, primals, tangents, n=1, axis=-1, **ends):
+def _jvp_diff(ans, primals, tangents, **kwargs):
+    # (n, axis, prepend, append passed positionally are among the primals: bound to diff's own
+    # parameters, as _jvp_extremum; the keywords alone took np.diff(a, 2)'s tangent for n = 1)
+    for i, t in enumerate(tangents[1:], 1):
+        if t is not None:  # (a moving prepend / append: no rule, as in reverse mode)
+            raise missing_rule(lookup(np.diff), i)
+    return _diff_tangent(tangents[0], *primals, **kwargs)
+
+
+def _diff_tangent(t, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
     # prepend= and append= are constants: their tangents are zeros (diff is affine in them)
-    zeros = {k: np.zeros_like(plain_value(v)) for k, v in ends.items()
-             if k in ("prepend", "append") and v is not np._NoValue}
-    return np.diff(tangents[0], n=n, axis=axis, **zeros)
+    zeros = {k: np.zeros_like(plain_value(v)) for k, v in (("prepend", prepend), ("append", append))
+             if v is not np._NoValue}
+    return np.diff(t, n=n, axis=axis, **zeros)
 
 
 defjvp(np.diff, _jvp_diff)
