@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from . import _context, forward, protocol, runners, structured, tree
+from . import _context, forward, protocol, records, runners, structured, tree
 from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes,
@@ -261,6 +261,29 @@ def _tree_key(x, keep, arrays):
     if kids is None:
         return _leaf_key(x, keep)
     return (t, tuple(k for k, _ in kids), tuple([_tree_key(c, keep, arrays) for _, c in kids]))
+
+
+def _as_given(leaf, value):
+    """The traced argument ``value`` (whose leaf is ``leaf``) as a plain call of the jitted
+    function hands it to ``f``: a list, tuple, dict, dataclass or named tuple rebuilt as its
+    own type around the leaves of its parts (each read once, as ``f`` reading ``xs[0]`` or
+    ``net.w`` makes it), down to the floating-point leaves; parts holding none (ints,
+    strings, None, objects the tree does not walk) are given as they are, constants of the
+    signature. A Var of the container would fail ``isinstance(xs, list)`` in ``f``, which
+    then computed something else than ``f`` with no error (review48). A record is rebuilt
+    without ``__init__``, with its fields only: an attribute set outside them is missing (f
+    raises, and the call is the plain one), never a stale constant of the recording.
+
+    >>> import wengert as wg
+    >>> f = wg.jit(lambda xs: 2.0 * xs[0] if isinstance(xs, list) else xs[1])
+    >>> f([1.0, 3.0]), f([2.0, 3.0]), f.stats["replays"]
+    (2.0, 4.0, 1)
+    """
+    kids = tree.children(value)
+    if kids is None:
+        return leaf
+    return tree.rebuild(value, [_as_given(records.read_part(leaf, key), child) if _has_traced_leaf(child)
+                                else child for key, child in kids])
 
 
 def _has_traced_leaf(x):
@@ -1605,6 +1628,8 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
         for i in range(len(args)):
             if traced[i]:
                 call_args[i] = leaf_vars[i] = leaf_var(tape, args[i])
+                if seed_mode == "eval":  # a plain call: f gets the argument's own container types
+                    call_args[i] = _as_given(leaf_vars[i], args[i])
         tape.jit = rec
         out = f(*call_args, **kwargs)
         aux = None
@@ -1948,8 +1973,9 @@ class Jitted:
     def _plain_then_mark(self, key, plain, *args):
         out = plain(*args)
         if key is not None:
-            self._store(key, _NotReplayableMark("the function does not accept its constant "
-                                                "floating-point arguments as Vars"))
+            self._store(key, _NotReplayableMark("the function does not accept its floating-point "
+                                                "arguments as Vars (a constant one taken as a float, "
+                                                "a list of them passed whole to NumPy)"))
             self._count("not_replayable")
         return out
 
@@ -1977,6 +2003,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     code generation. ``wg.jit(f)`` behaves like ``f``; every runner and transform applied
     to it (``grad``, ``value_and_grad``, ``backprop``, ``grad_bp``, ``vjp``, ``eval_bp``,
     or the jitted function called directly) replays, and so does ``wg.jit(wg.grad(f))``.
+    Called directly (or by ``eval_bp``), ``fun`` gets its arguments' own lists, tuples,
+    dicts, dataclasses and named tuples, with leaf Vars inside, so that ``isinstance``,
+    ``len``, iteration and a record's methods behave as on the plain values; under a runner
+    or transform it gets a Var of each differentiated container, as without ``jit``.
 
     The first call with a given *signature* records the tape as any runner does, with
     every floating-point leaf of every argument taken as an input (those outside
