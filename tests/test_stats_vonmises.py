@@ -25,6 +25,11 @@ CASES = [
     *[case(_f(m), _f(m), np.array([-2.0, 0.4]), np.array([[0.5], [3.0]]), 0.2, 1.1, id=f"vonmises.{m}")
       for m in ("cdf", "sf", "logcdf", "logsf")],
     *[case(_f(m), _f(m), np.array([0.2, 3.0, 40.0]), 0.2, 1.3, id=f"vonmises.{m}") for m in ("var", "std")],
+    # (q on both sides of 1/2 and of 1/4, where the root's two forms switch)
+    *[case(_f(m), _f(m), np.array([0.1, 0.4, 0.8]), np.array([[0.5], [3.0]]), 0.2, 1.1, id=f"vonmises.{m}")
+      for m in ("ppf", "isf")],
+    case(_f("median"), _f("median"), np.array([0.5, 3.0]), 0.2, 1.1, id="vonmises.median"),
+    case(_f("interval"), _f("interval"), np.array([0.3, 0.9]), 2.0, 0.2, 1.1, id="vonmises.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -37,6 +42,12 @@ VALUE_CHECKS = [
     *[(f"vonmises.{m}", (np.array([-2.0, 0.4, 2.5]), np.array([[0.5], [2.0]]), 0.3, 1.2)) for m in ("logcdf", "logsf")],
     ("vonmises.var", (np.array([0.0, 0.5]), 0.3, 1.2)),
     ("vonmises.std", (0.0, 0.3, 1.2)),
+    # (SciPy's ppf inverts its cdf by a root finder: right at small kappa to ~1e-13 (interval(0.95, 2)'s lower end
+    # -1.7927411629407066 in z, mpmath's and ours ...405499: 1e-12 there), 3e-4 off at kappa 50, q = 1e-10: PPF_TRUTHS)
+    *[(f"vonmises.{m}", (np.array([0.0, 1e-12, 0.1, 0.45, 0.6, 0.97, 1.0]), np.array([[0.5], [2.0]]), 0.3, 1.2))
+      for m in ("ppf", "isf")],
+    ("vonmises.median", (np.array([0.5, 2.0]), 0.3, 1.2)),
+    ("vonmises.interval", (np.array([0.0, 0.5, 0.95, 1.0]), 2.0, 0.3, 1.2)),
 ]
 
 # (SciPy's entropy is log(2 pi i0e) + kappa - kappa i1e / i0e: the last two cancel, 1.1e-13 relative at kappa = 20,
@@ -46,7 +57,8 @@ VALUE_CHECKS = [
 # only, against mpmath below; its variance a quadrature over the whole line, 5e-8 off at kappa 10, 2.4 s at kappa 2)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={
     "vonmises.entropy": 1e-12, "vonmises.mean": 1e-14, "vonmises.cdf": 1e-12, "vonmises.sf": 1e-12,
-    "vonmises.logcdf": 1e-12, "vonmises.logsf": 1e-12, "vonmises.var": 1e-12, "vonmises.std": 1e-12})
+    "vonmises.logcdf": 1e-12, "vonmises.logsf": 1e-12, "vonmises.var": 1e-12, "vonmises.std": 1e-12,
+    "vonmises.ppf": 1e-13, "vonmises.isf": 1e-13, "vonmises.median": 1e-15, "vonmises.interval": 1e-12})
 
 
 def test_entropy_is_the_quadrature():
@@ -262,3 +274,83 @@ def test_tails_periodic_and_on_the_line():
         wg.grad(wg.grad(wg.grad(lambda k: T.cdf(0.5, k))))(2.0)
     with pytest.raises(ValueError, match="kappa up to 1e"):
         T.cdf(0.5, 1e9)
+
+
+# -- the quantiles (the root of the smaller side's own integral) ------------------------------------------------------
+# (tools/vonmises_quantile_truths.py: mpmath at 60 digits, the root of the integral of the density and the inverse
+# function's derivatives; (q, kappa, loc, scale) points: the middle, the far tail at kappa 50 (SciPy's ppf -0.935664,
+# 3e-4 off), beside the median, kappa 0 (one-sided in kappa), q = 1e-300 at kappa 1e4, the upper half, small kappa,
+# and vonmises_line's lower end q = 0 (vonmises' is -inf there, as SciPy's))
+PPF_TRUTHS = [
+    ((0.3, 2.0, 0.1, 1.2), -0.39111108375556547,
+     [2.7438456872240495, 0.15131798195304905, 1.0, -0.40925923646297124],
+     [[-4.993150231444409, -0.8780244681423856, 0.0, 2.286538072686708], [-0.8780244681423856, -0.1297298641254259, 0.0, 0.12609831829420753], [0.0, 0.0, 0.0, 0.0], [2.286538072686708, 0.12609831829420753, 0.0, 0.0]]),
+    ((1e-10, 50.0, 0.0, 1.0), -0.9359693357519736,
+     [244210599.83361802, 0.010173689016129252, 1.0, -0.9359693357519736],
+     [[-2.4009821675737426e+18, -3093880.8625669363, 0.0, 244210599.83361802], [-3093880.8625669363, -0.00033369645960798445, 0.0, 0.010173689016129252], [0.0, 0.0, 0.0, 0.0], [244210599.83361802, 0.010173689016129252, 0.0, 0.0]]),
+    ((0.4999999999990905, 2.0, 0.0, 1.0), -1.7629781354224601e-12,
+     [1.9384149594118465, 5.328166699800285e-13, 1.0, -1.7629781354224601e-12],
+     [[-1.3248613398251893e-11, -0.585838124115929, 0.0, 1.9384149594118465], [-0.585838124115929, -4.5055260723884113e-13, 0.0, 5.328166699800285e-13], [0.0, 0.0, 0.0, 0.0], [1.9384149594118465, 5.328166699800285e-13, 0.0, 0.0]]),
+    ((0.9, 0.0, 0.0, 1.0), 2.513274122871835,
+     [6.283185307179586, -0.587785252292473, 1.0, 2.513274122871835],
+     [[0.0, 5.08320369231526, 0.0, 6.283185307179586], [5.08320369231526, -0.7132923872213651, 0.0, -0.587785252292473], [0.0, 0.0, 0.0, 0.0], [6.283185307179586, -0.587785252292473, 0.0, 0.0]]),
+    ((1e-300, 10000.0, 0.0, 1.0), -0.3726277662430372,
+     [2.7448430146167575e+296, 1.8850495359785103e-05, 1.0, -0.3726277662430372],
+     [[-np.inf, -1.4212260905116811e+292, 0.0, 2.7448430146167575e+296], [-1.4212260905116811e+292, -2.8611401694272e-09, 0.0, 1.8850495359785103e-05], [0.0, 0.0, 0.0, 0.0], [2.7448430146167575e+296, 1.8850495359785103e-05, 0.0, 0.0]]),
+    ((0.8, 30.0, -0.2, 0.7), -0.09187344101416865,
+     [0.4598251623685707, -0.001821374075984144, 1.0, 0.15446651283690196],
+     [[1.3941663928542305, -0.007777385198620419, 0.0, 0.6568930890979582], [-0.007777385198620419, 9.206010866640623e-05, 0.0, -0.0026019629656916345], [0.0, 0.0, 0.0, 0.0], [0.6568930890979582, -0.0026019629656916345, 0.0, 0.0]]),
+    ((0.2, 0.001, 0.0, 1.0), -1.8840043155150206,
+     [6.285123102382991, 0.9514964642927454, 1.0, -1.8840043155150206],
+     [[-0.03758096437430371, 1.9339759381401007, 0.0, 6.285123102382991], [1.9339759381401007, 0.4390562045131235, 0.0, 0.9514964642927454], [0.0, 0.0, 0.0, 0.0], [6.285123102382991, 0.9514964642927454, 0.0, 0.0]]),
+    ((0.0, 2.0, 0.0, 1.0), -3.141592653589793,
+     [105.8338707804592, 0.0, 1.0, -3.141592653589793],
+     [[-2.558250479572513e-57, 179.68206376530114, 0.0, 105.8338707804592], [179.68206376530114, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [105.8338707804592, 0.0, 0.0, 0.0]]),
+]
+
+
+@pytest.mark.parametrize("k", range(len(PPF_TRUTHS)))
+def test_quantiles_and_their_derivatives_against_mpmath(k):
+    # values within 1e-14 relative (the tails' own accuracy: at kappa 30 the cdf is 3e-15 off, z(0.2) 2e-15), gradients
+    # 3e-14; Hessians' by both routes within 1e-13, but in the far tails (q < 1e-9) those in kappa, d2/dq dkappa =
+    # -(f_z z_k + f_k) / f^2 and d2/dkappa2 = -(f_z z_k^2 + 2 f_k z_k + F_kk) / f, terms that cancel (30-fold at q =
+    # 1e-10, kappa 50: 2e-13; 1e3-fold at q = 1e-300, kappa 1e4: 8e-12), and d2/dq2 at the line's end, -f_z / f^3 =
+    # kappa sin(z) / f^2 at the float -pi (sin 1.2e-16: 2.7e-12, the truth at -pi 0)
+    point, value, gradient, hessian = PPF_TRUTHS[k]
+    end = point[0] == 0.0
+    dist = L if end else T
+
+    def f(v):
+        return dist.ppf(v[0], v[1], v[2], v[3])
+
+    def g(v):  # (isf(q) = loc - scale z(q))
+        return dist.isf(v[0], v[1], v[2], v[3])
+    v = np.array(point)
+    assert float(f(v)) == pytest.approx(value, rel=1e-14, abs=1e-300)
+    assert float(g(v)) == pytest.approx(2.0 * point[2] - value, rel=1e-14, abs=1e-300)
+    np.testing.assert_allclose(wg.grad(f)(v), gradient, rtol=3e-14)
+    np.testing.assert_allclose(wg.grad(g)(v), np.array(gradient) * [-1.0, -1.0, 1.0, -1.0], rtol=3e-14)
+    rtol = np.full((4, 4), 1e-13)
+    if point[0] < 1e-9:
+        rtol[1, :] = rtol[:, 1] = 2e-11
+    atol = np.zeros((4, 4))
+    atol[0, 0] = 1e-11 if end else 0.0
+    for route in (wg.hessian, lambda h: wg.jacfwd(wg.jacfwd(h))):
+        got = np.asarray(route(f)(v))
+        with np.errstate(invalid="ignore"):
+            assert np.all((got == hessian) | (np.abs(got - hessian) <= rtol * np.abs(hessian) + atol)), (got, hessian)
+
+
+def test_quantiles_ends_symmetry_and_refusals():
+    # SciPy's support of vonmises is the line: ppf(0) = -inf, isf(0) = inf; vonmises_line's ends +-pi
+    assert [float(T.ppf(q, 2.0)) for q in (0.0, 1.0)] == [-np.inf, np.inf]
+    assert [float(T.isf(q, 2.0)) for q in (0.0, 1.0)] == [np.inf, -np.inf]
+    assert [float(L.ppf(q, 2.0, 0.3, 2.0)) for q in (0.0, 1.0)] == [0.3 - 2.0 * np.pi, 0.3 + 2.0 * np.pi]
+    assert float(T.ppf(0.5, 7.0, 0.3)) == 0.3 and float(T.ppf(0.75, 2.0)) == -float(T.ppf(0.25, 2.0))
+    assert float(T.ppf(0.3, 0.0)) == pytest.approx(-0.4 * np.pi, rel=1e-15)  # (uniform on [-pi, pi])
+    with pytest.raises(wg.NoGradientRule):  # (a third derivative: not implemented)
+        wg.grad(wg.grad(wg.grad(lambda k: T.ppf(0.3, k))))(2.0)
+    with pytest.raises(ValueError, match="kappa up to 1e"):
+        T.ppf(0.3, 1e9)
+    with pytest.raises(ValueError, match="q must be a probability"):
+        T.ppf(1.5, 2.0)

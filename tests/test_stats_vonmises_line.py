@@ -1,6 +1,6 @@
 """``scipy.stats``' ``vonmises_line``: ``vonmises``'s density on ``|z| <= pi`` (its ends included), 0 beyond (vonmises's
 is periodic); its log density, density, mean, entropy, tails and variance (as vonmises's in the period: those against
-mpmath in tests/test_stats_vonmises.py; no quantiles).
+mpmath in tests/test_stats_vonmises.py, its quantiles too).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's inside, at and beyond the ends; the Hessian in (x, kappa, loc,
@@ -24,6 +24,10 @@ CASES = [
     *[case(_f(m), _f(m), np.array([-2.0, 0.4]), np.array([[0.5], [3.0]]), 0.2, 1.1, id=f"vonmises_line.{m}")
       for m in ("cdf", "sf", "logcdf", "logsf")],
     *[case(_f(m), _f(m), np.array([0.2, 3.0, 40.0]), 0.2, 1.3, id=f"vonmises_line.{m}") for m in ("var", "std")],
+    # (vonmises' root: its cases are tests/test_stats_vonmises.py's, on both sides of 1/4 and 1/2)
+    *[case(_f(m), _f(m), np.array([0.1, 0.8]), 2.0, 0.2, 1.1, id=f"vonmises_line.{m}") for m in ("ppf", "isf")],
+    case(_f("median"), _f("median"), 3.0, 0.2, 1.1, id="vonmises_line.median"),
+    case(_f("interval"), _f("interval"), 0.9, 2.0, 0.2, 1.1, id="vonmises_line.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -37,11 +41,19 @@ VALUE_CHECKS = [
     ("vonmises_line.entropy", (np.array([0.0, 2.0, 50.0]), 0.3, 1.2)),
     *[(f"vonmises_line.{m}", (X, np.array([[0.5], [2.0]]), 0.3, 1.2)) for m in ("cdf", "sf", "logcdf", "logsf")],
     *[(f"vonmises_line.{m}", (0.0, 0.3, 1.2)) for m in ("var", "std")],  # (SciPy's a slow quadrature: 2.4 s at 2)
+    *[(f"vonmises_line.{m}", (np.array([0.0, 1e-12, 0.1, 0.6, 0.97, 1.0]), np.array([[0.5], [2.0]]), 0.3, 1.2))
+      for m in ("ppf", "isf")],
+    ("vonmises_line.median", (np.array([0.5, 2.0]), 0.3, 1.2)),
+    ("vonmises_line.interval", (np.array([0.0, 0.5, 0.95, 1.0]), 2.0, 0.3, 1.2)),
 ]
 
 # (at kappa = 50 near the ends kappa cos z - log(2 pi I0) is some -100: SciPy's and wengert's rounding 3e-15 apart;
 # SciPy's mean a quadrature, 1e-15 off loc)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"vonmises_line.logpdf": 1e-14,
+                                                                     "vonmises_line.ppf": 1e-13,
+                                                                     "vonmises_line.isf": 1e-13,
+                                                                     "vonmises_line.median": 1e-15,
+                                                                     "vonmises_line.interval": 1e-12,
                                                                      "vonmises_line.pdf": 1e-14,
                                                                      "vonmises_line.mean": 1e-14,
                                                                      "vonmises_line.entropy": 1e-12,
@@ -84,9 +96,9 @@ def test_beyond_the_ends():
         g = wg.grad(lambda v, f=f: _f(f)(v[0], v[1], v[2], v[3]))(np.array([4.0, 2.0, 0.0, 1.0]))
         assert g.tolist() == [0.0, 0.0, 0.0, 0.0], f
     assert float(T.pdf(np.pi, 2.0)) == pytest.approx(float(ST.vonmises_line.pdf(np.pi, 2.0)), rel=1e-14)
-    for m in ("ppf", "isf"):
-        assert not hasattr(T, m)  # (as vonmises: SciPy's cdf is a series, its variance a quadrature; the entropy,
-        # vonmises's closed form, is tests/test_stats_vonmises.py's)
+    # the quantiles (once absent) end at the support's ends, as SciPy's (vonmises' at -+inf: SciPy's support the line)
+    assert [float(T.ppf(q, 2.0)) for q in (0.0, 1.0)] == [-np.pi, np.pi]
+    assert [float(T.isf(q, 2.0)) for q in (0.0, 1.0)] == [np.pi, -np.pi]
 
 
 def test_float32_stays_float32():

@@ -358,8 +358,10 @@ directions_at_once(_LOG_POWER)  # (jacfwd's directions in one call)
 
 class vonmises:
     """The von Mises distribution, as ``scipy.stats.vonmises``: ``logpdf`` and ``pdf``, differentiable in x, kappa,
-    loc and scale (``kappa >= 0``; the density is periodic in x) to every order; ``cdf``, ``sf``, their logs,
-    ``var`` and ``std`` to the second order (a third refuses: NoGradientRule); ``mean`` and ``entropy``. The tails are
+    loc and scale (``kappa >= 0``; the density is periodic in x) to every order; ``cdf``, ``sf``, their logs, ``ppf``,
+    ``isf``, ``median``, ``interval``, ``var`` and ``std`` to the second order (a third refuses: NoGradientRule);
+    ``mean`` and ``entropy``. The quantiles are Newton's roots of the smaller side's integral (``ppf(0)`` is -inf, as
+    SciPy's: its support is the line). The tails are
     the smaller side's own integral of the density (Gauss-Legendre on pieces placed from the peak: relative in the far
     tails, ``e^-2 kappa``, where SciPy's series cancels), continued by whole periods as SciPy's (``cdf(z + 2 pi) =
     cdf(z) + 1``; ``kappa`` up to 1e8 there); the variance SciPy's, ``E z^2`` on ``[-pi, pi]``.
@@ -2518,7 +2520,8 @@ class vonmises_line:
     ``|z| <= pi`` (``z = (x - loc) / scale``, the support's ends included, as SciPy's), 0 beyond (``vonmises``'s is
     periodic in x); ``logpdf``, ``pdf`` and ``mean`` (``loc``: the density is even in z), differentiable in x, kappa,
     loc and scale (``kappa >= 0``); as ``vonmises``'s in the period its ``cdf``, ``sf``, their logs (0 and 1 beyond),
-    ``var``, ``std`` and ``entropy``. No quantiles.
+    ``var``, ``std``, ``entropy``, ``ppf``, ``isf``, ``median`` and ``interval`` (its quantiles end at ``loc -+ scale
+    pi``).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import vonmises_line
@@ -2626,8 +2629,9 @@ def _vm_smaller(left, right):
     return left[0] if left[1] <= right[1] else right[0]
 
 
-def _vm_tail_entry(z, kappa, upper, log, path):
-    """One entry of :func:`_vm_tail_value` (plain floats)."""
+def _vm_tail_entry(z, kappa, upper, log, path, per_density=False):
+    """One entry of :func:`_vm_tail_value` (plain floats); ``per_density``: the derivative along ``path`` over the
+    density at z (``F_kappa / f`` for the cdf along (1,): no underflow where the density does)."""
     if not (math.isfinite(z) and math.isfinite(kappa)):
         return math.nan
     ix = float(np.round(z / (2.0 * math.pi)))
@@ -2663,6 +2667,8 @@ def _vm_tail_entry(z, kappa, upper, log, path):
         if key == (0, 1):
             return tau * (one_minus_a - 2.0 * math.sin(0.5 * w) ** 2)
         return k_sum(len(key))
+    if per_density:
+        return relative(key)
     if not log:
         return const + eps * s_q * scale if not key else relative(key) * scale
     if const == 0.0 and eps == 1.0:  # (the smaller side itself: its log, the derivatives' ratios to s_q)
@@ -2734,20 +2740,23 @@ def _vm_tail_partial(i):
 _def_partials(_VM_TAIL, _vm_tail_partial(0), _vm_tail_partial(1))
 
 
+def _vm_of_kappa(kappa, path, refusal, entry):
+    """``entry(k, n, 1 - A, A', (t, w, c))`` (:func:`_vm_circle`'s) at each kappa, NaN where it is not finite; beyond the
+    second derivative (``path`` longer than 2) NoGradientRule(``refusal``)."""
+    if len(path) > 2:
+        raise NoGradientRule(refusal)
+    kappa = np.asarray(kappa, dtype=float)
+    return np.array([entry(k, *_vm_circle(k)) if math.isfinite(k) else math.nan
+                     for k in map(float, kappa.ravel())]).reshape(kappa.shape)[()]
+
+
 def _vm_var_value(kappa, path=()):
     """``E z^2`` on [-pi, pi] (SciPy's variance of vonmises), or its first or second derivative in kappa (``path``)."""
-    if len(path) > 2:
-        raise NoGradientRule("wengert.scipy.stats.vonmises.var: a third derivative in kappa is not implemented; the "
-                             "first two are")
-    kappa = np.asarray(kappa, dtype=float)
-
-    def entry(k):
-        if not math.isfinite(k):
-            return math.nan
-        n, _, a1, (t, w, c) = _vm_circle(k)
-        f = {0: 1.0, 1: c, 2: c * c - a1}[len(path)]
-        return 2.0 * math.fsum(w * t * t * f) / n
-    return np.array([entry(float(k)) for k in kappa.ravel()]).reshape(kappa.shape)[()]
+    def entry(k, n, one_minus_a, a1, rule):
+        t, w, c = rule
+        return 2.0 * math.fsum(w * t * t * {0: 1.0, 1: c, 2: c * c - a1}[len(path)]) / n
+    return _vm_of_kappa(kappa, path, "wengert.scipy.stats.vonmises.var: a third derivative in kappa is not "
+                        "implemented; the first two are", entry)
 
 
 _VM_VAR = OwnPrimitive(_vm_var_value, name="wengert.scipy.stats.vonmises.var", reenters="any")
@@ -2794,3 +2803,146 @@ _add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, lambda kapp
              lambda name, kappa: _vonmises_line_check(kappa, name), 2.0, " The density is even in z: the mean is loc.")
 
 
+
+
+# -- vonmises' and vonmises_line's quantiles: the root of the smaller side's own integral ------------------------------
+# The density is even: ppf(q) = -ppf(1 - q) and isf(q) = -ppf(q) in z, so one root serves: w in [-pi, 0] where the
+# smaller side ``F(w) = int_-pi^w f`` is p <= 1/2 (p = q, or 1 - q, exact, above 1/2). Newton's steps on ``log F(w) -
+# log p`` (p <= 1/4; the slope ``f / F``, every sum relative to the density at w: the far tail's digits kept), else on
+# ``log G(w) - log(1/2 - p)``, ``G = int_w^0 f`` (``1/2 - p`` exact: w's digits kept near the median), kept in the
+# bracket found so far (else its midpoint). Its derivatives (the inverse function's): in p ``1 / f = n e^(2 kappa
+# sin^2(w / 2))`` (n the circle's integral, :func:`_vm_circle`: at kappa = 0 i0e's kink is not met), in kappa ``-F_kappa
+# / f`` (the tails' sums over the density at w: 0 at w = -pi and 0, no 0 / 0 where the density underflows); to the
+# second order (a third refuses: NoGradientRule).
+_VM_QUANTILE_THIRD = ("wengert.scipy.stats.vonmises: a third derivative of the quantiles is not implemented; their "
+                      "first two are")
+
+
+def _vm_root_entry(p, kappa):
+    """The plain w in ``[-pi, 0]`` where vonmises' standard cdf is p (``0 <= p <= 1/2``)."""
+    if not (math.isfinite(p) and math.isfinite(kappa)):
+        return math.nan
+    if p <= 0.0:
+        return -math.pi
+    if p >= 0.5:
+        return 0.0
+    n = _vm_circle(kappa)[0]
+    inner = p > 0.25
+    level = math.log(0.5 - p) if inner else math.log(p)
+
+    def g(w):  # (increasing in w, and its slope)
+        phi = -2.0 * kappa * math.sin(0.5 * w) ** 2
+        if inner:
+            s = math.fsum(_vm_rule(w, 0.0, kappa)[2])  # (n G, the weights relative to the density at 0)
+            return (level - (math.log(s) - math.log(n)), math.exp(phi) / s) if s > 0 else (math.inf, math.inf)
+        s = math.fsum(_vm_rule(-math.pi, w, kappa)[2])  # (n F / e^phi)
+        return (phi + math.log(s) - math.log(n) - level, 1.0 / s) if s > 0 else (-math.inf, math.inf)
+    lo, hi = -math.pi, 0.0
+    if inner:
+        w = -(0.5 - p) * n
+    elif kappa >= 1.0:
+        w = 2.0 * math.asin(max(float(sc.ndtri(p)) / (2.0 * math.sqrt(kappa)), -1.0))
+    else:
+        w = -math.pi + 2.0 * math.pi * p
+    if not lo < w < hi:
+        w = -0.5 * math.pi
+    for _ in range(400):
+        gw, slope = g(w)
+        if gw == 0.0:
+            return w
+        if gw > 0.0:
+            hi = w
+        else:
+            lo = w
+        step = gw / slope if 0.0 < slope < math.inf else math.inf
+        if abs(step) <= 2.0 * math.ulp(w):  # (converged: a step within the float's spacing)
+            return min(max(w - step, lo), hi)
+        w = w - step if lo < w - step < hi else 0.5 * (lo + hi)
+        if hi - lo <= 2.0 * math.ulp(lo):
+            return w
+    raise ValueError(f"vonmises: the quantile's Newton iteration did not converge at p = {p!r}, kappa = {kappa!r}")
+
+
+def _vm_root_value(p, kappa):
+    """:func:`_vm_root_entry` elementwise."""
+    p, kappa = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (p, kappa)))
+    return np.array([_vm_root_entry(float(a), float(b)) for a, b in zip(p.ravel(), kappa.ravel())]).reshape(p.shape)[()]
+
+
+def _vm_norm_value(kappa, path=()):
+    """``n = int e^(kappa (cos t - 1))`` over the circle (``2 pi i0e(kappa)``), or its first or second derivative in
+    kappa (``-n (1 - A)``, ``n ((1 - A)^2 + A')``: sums of positive terms, one-sided at kappa = 0)."""
+    def entry(k, n, one_minus_a, a1, rule):
+        return (n, -n * one_minus_a, n * (one_minus_a * one_minus_a + a1))[len(path)]
+    return _vm_of_kappa(kappa, path, _VM_QUANTILE_THIRD, entry)
+
+
+_VM_NORM = OwnPrimitive(_vm_norm_value, name="wengert.scipy.stats.vonmises (the circle's integral)", reenters="any")
+_def_partials(_VM_NORM, lambda kappa, path=(): _VM_NORM(kappa, path=path + (0,)))
+
+
+def _vm_ratio_value(w, kappa, path=()):
+    """``r = F_kappa / f`` at w in ``[-pi, 0]`` (F the cdf, f the density), or (``path``: (0,) or (1,)) ``dr/dw = f_kappa
+    / f + kappa sin(w) r`` or ``dr/dkappa = F_kappa_kappa / f - r f_kappa / f``."""
+    if len(path) > 1:
+        raise NoGradientRule(_VM_QUANTILE_THIRD)
+    w, kappa = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (w, kappa)))
+
+    def entry(a, k):
+        if not (math.isfinite(a) and math.isfinite(k)):
+            return math.nan
+        r = _vm_tail_entry(a, k, False, False, (1,), per_density=True)
+        if not path:
+            return r
+        f_k = _vm_tail_entry(a, k, False, False, (0, 1), per_density=True)
+        if path == (0,):
+            return f_k + k * math.sin(a) * r
+        return _vm_tail_entry(a, k, False, False, (1, 1), per_density=True) - r * f_k
+    return np.array([entry(float(a), float(b)) for a, b in zip(w.ravel(), kappa.ravel())]).reshape(w.shape)[()]
+
+
+_VM_RATIO = OwnPrimitive(_vm_ratio_value, name="wengert.scipy.stats.vonmises (F_kappa / f)", reenters="any")
+_def_partials(_VM_RATIO, lambda w, kappa, path=(): _VM_RATIO(w, kappa, path=path + (0,)),
+              lambda w, kappa, path=(): _VM_RATIO(w, kappa, path=path + (1,)))
+#: the w in [-pi, 0] where vonmises' standard cdf is p (p <= 1/2; see the notes above :func:`_vm_root_entry`)
+_VM_ROOT = OwnPrimitive(_vm_root_value, name="wengert.scipy.stats.vonmises (quantile)", reenters="any")
+_def_partials(_VM_ROOT, lambda p, kappa: _VM_NORM(kappa) * np.exp(2.0 * kappa * np.sin(0.5 * _VM_ROOT(p, kappa)) ** 2),
+              lambda p, kappa: -_VM_RATIO(_VM_ROOT(p, kappa), kappa))
+
+
+def _vm_quantile(line):
+    def quantile(name, q, kappa, loc, scale, upper):
+        _vonmises_line_check(kappa, name)
+        if np.any(np.asarray(_plain(kappa), dtype=float) > _VM_TAIL_KAPPA_UP_TO):
+            raise ValueError(f"vonmises: the quantiles are implemented for kappa up to {_VM_TAIL_KAPPA_UP_TO:g} (as "
+                             "the tails); pass a smaller kappa")
+        _q(name, q)
+
+        def standard(q, kappa):
+            # (each side only where it is used, elsewhere at a stand-in level; z = -w above 1/2)
+            pq = np.asarray(_plain(q), dtype=float)
+            small = pq <= 0.5
+            if np.all(small):
+                z = _VM_ROOT(q, kappa)
+            elif not np.any(small):
+                z = -_VM_ROOT(1.0 - q, kappa)
+            else:
+                z = np.where(small, _VM_ROOT(np.where(small, q, 0.3), kappa),
+                             -_VM_ROOT(1.0 - np.where(small, 0.7, q), kappa))
+            if not line and np.any((pq == 0) | (pq == 1)):  # (SciPy's support is the line: ppf(0) = -inf)
+                z = np.where(pq == 0, -np.inf, np.where(pq == 1, np.inf, z))
+            return z
+        return _located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, shapes=(kappa,))
+    return quantile
+
+
+for _cls, _line in ((vonmises, False), (vonmises_line, True)):
+    _name = _cls.__name__
+    _quantiles(_cls, "kappa", _vm_quantile(_line), tuple(
+        (f"``loc {sign} scale z``, z the root of the smaller side's own integral of the density (Newton's steps on its "
+         "log, relative in the far tails; the density is even: ``z(q) = -z(1 - q)``), on ``[-pi, pi]`` "
+         + ("(infinite at q = 0 and 1, as SciPy's, whose support is the line)" if not _line else "(its ends at q = 0 "
+            "and 1)") + "; in q, kappa, loc and scale to the second order (a third refuses: NoGradientRule).",
+         f"round(float({_name}.{method}(0.25, 2.0)), 6)", value)
+        for method, sign, value in (("ppf", "+", "-0.529663"), ("isf", "-", "0.529663"))))
+    _add_quantile_summaries(_name)
