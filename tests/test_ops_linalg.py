@@ -739,6 +739,45 @@ def test_logabsdet_gradient_keeps_the_small_entries_of_a_well_conditioned_invers
     np.testing.assert_allclose(wg.grad(lambda m: la.slogdet(m)[1])(a), truth, rtol=1e-15, atol=0)
 
 
+def _exact_inverse_transposed(a):
+    # inv(a)^T over exact rationals, each entry rounded once (float(Fraction) rounds correctly)
+    det = _exact_det_by_elimination(a)
+    return np.array([[float(x / det) for x in row] for row in _exact_cofactors(a)])
+
+
+@pytest.mark.parametrize("a", [_conditioned(3, 1e16, 1), _conditioned(12, 1e12, 2),
+                               np.dot(*(lambda r: (r.standard_normal((8, 7)), r.standard_normal((7, 8))))(
+                                   np.random.default_rng(8)))], ids=["3-kappa1e16", "12-kappa1e12", "8-rank7-rounded"])
+def test_logabsdet_gradient_is_exact_where_refinement_fails(a):
+    # beyond what refinement reaches (kappa ~1e12 and up, matrices singular but for rounding) the
+    # gradient was NumPy's inverse: 0.12 off at 3 x 3 kappa 1e16, 4.6e-3 at 12 x 12 kappa 1e12,
+    # 1.7 at a rounded rank-7 8 x 8 (tools/det_gradient_accuracy.py --slogdet --high); now the
+    # exact inverse (a = 2^r B 2^c, adj(B) / det(B) in integers) rounded once
+    truth = _exact_inverse_transposed(a)
+    np.testing.assert_array_equal(wg.grad(lambda m: la.slogdet(m)[1])(a), truth)
+    if len(a) == 3:  # (a stack: each matrix so, the well-conditioned one unchanged)
+        b = np.eye(3) + 0.1 * a
+        stack = wg.grad(lambda m: np.sum(la.slogdet(m)[1]))(np.stack([b, a]))
+        np.testing.assert_array_equal(stack[1], truth)
+        np.testing.assert_array_equal(stack[0], np.linalg.inv(b).T)
+
+
+def test_logabsdet_gradient_refused_where_it_cannot_be_accurate():
+    # exactly singular (row 3 = row 1 + row 2) but NumPy's LU pivots round to nonzero: slogdet
+    # gives -31.9 and NumPy's inverse 1e15s, which were the gradient; log|det| is -inf there
+    singular = np.array([[7.0, 1, 3], [3, 5, 1], [10, 6, 4]])
+    with pytest.raises(np.linalg.LinAlgError, match="exactly singular"):
+        wg.grad(lambda m: la.slogdet(m)[1])(singular)
+    # beyond the exact path's cost (30 x 30, kappa 1e12): was 1e-2-ish off, now refused
+    with pytest.raises(np.linalg.LinAlgError, match="ill-conditioned or nearly singular"):
+        wg.grad(lambda m: la.slogdet(m)[1])(_conditioned(30, 1e12, 3))
+    # second order differentiates NumPy's inverse: refused where it keeps fewer than 8 digits
+    a = _conditioned(3, 1e12, 1)
+    with pytest.raises(np.linalg.LinAlgError, match="second and higher orders"):
+        wg.hessian(lambda m: la.slogdet(m)[1])(a)
+    wg.hessian(lambda m: la.slogdet(m)[1])(_conditioned(3, 1e4, 1))  # (still there)
+
+
 def _exact_det_by_elimination(rows):
     # Gaussian elimination over exact rationals (for the larger minors, where Leibniz is slow)
     from fractions import Fraction

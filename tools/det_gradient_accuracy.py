@@ -12,10 +12,12 @@ and second order), "large" (beyond 8 x 8: rescaled det or a permuted diagonal),
     PYTHONPATH=src python tools/det_gradient_accuracy.py            # the families (~1 min)
     PYTHONPATH=src python tools/det_gradient_accuracy.py --large    # Gaussian 50 x 50, 100 x 100 too
     PYTHONPATH=src python tools/det_gradient_accuracy.py --slogdet  # slogdet's log|det| gradient, inv(a)^T
+    PYTHONPATH=src python tools/det_gradient_accuracy.py --slogdet --high  # kappa 1e12..1e16, rank-deficient by rounding
 
 An entry's relative error is |g - c| / |c| (0 where both are 0, inf where c = 0 and g is not).
 """
 import sys
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -96,12 +98,27 @@ def worst_relative_error(g, truth):
 
 
 def exact_inverse_transposed(a):
-    """inv(a)^T at 60 digits: slogdet's log|det| gradient."""
-    cofactors = exact_cofactors(a)
+    """inv(a)^T exactly (Fractions; real a), as 60-digit mpmath numbers: slogdet's log|det| gradient.
+    None where a is exactly singular (no derivative)."""
+    if np.iscomplexobj(a):
+        cofactors = exact_cofactors(a)
+        n = len(a)
+        det = sum(mpmath.mpmathify(complex(a[0, j])) * cofactors[0][j] for j in range(n))
+        return [[c / det for c in row] for row in cofactors]
     n = len(a)
-    det = sum(mpmath.mpmathify(complex(a[0, j]) if np.iscomplexobj(a) else float(a[0, j])) * cofactors[0][j]
-              for j in range(n))
-    return [[c / det for c in row] for row in cofactors]
+    rows = [[Fraction(float(x)) for x in row] + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(a)]
+    for c in range(n):
+        p = next((r for r in range(c, n) if rows[r][c] != 0), None)
+        if p is None:
+            return None
+        rows[c], rows[p] = rows[p], rows[c]
+        pivot = rows[c][c]
+        rows[c] = [x / pivot for x in rows[c]]
+        for r in range(n):
+            if r != c and rows[r][c] != 0:
+                f = rows[r][c]
+                rows[r] = [x - f * y for x, y in zip(rows[r], rows[c])]
+    return [[mpmath.mpf(rows[j][n + i].numerator) / rows[j][n + i].denominator for j in range(n)] for i in range(n)]
 
 
 def run(a):
@@ -113,6 +130,8 @@ def run(a):
         except Exception as e:  # (LinAlgError at a singular matrix)
             return type(e).__name__, None
         truth = exact_inverse_transposed(a)
+        if truth is None:  # (exactly singular: any number is wrong)
+            return "SINGULAR-ANSWERED", float("inf")
         return "inv", worst_relative_error(g, truth)
     try:
         if np.iscomplexobj(a):
@@ -171,10 +190,31 @@ def families(rng):
             yield f"float32 n={n} kappa={kappa:g}", [conditioned(rng, n, kappa, np.float32) for _ in range(3)]
 
 
+def rounded_low_rank(rng, n):
+    """A matrix of rank n - 1 in exact arithmetic (u v^T products, rounded): nonsingular as floats,
+    kappa near 1/eps, or exactly singular."""
+    u, v = rng.standard_normal((n, n - 1)), rng.standard_normal((n - 1, n))
+    return u @ v
+
+
+def high_families(rng):
+    """slogdet's hard cases (session 49): kappa 1e12..1e16 and rank-deficient by rounding."""
+    for n in (3, 8, 12):
+        for kappa in (1e12, 1e14, 1e16):
+            yield f"random n={n} kappa={kappa:g}", [conditioned(rng, n, kappa) for _ in range(3)]
+        yield f"rank n-1 rounded n={n}", [rounded_low_rank(rng, n) for _ in range(3)]
+        yield f"exactly singular arange+I/10 n={n}", [
+            np.arange(1.0, n * n + 1).reshape(n, n), np.arange(1.0, n * n + 1).reshape(n, n).T * 0.1,
+            rng.standard_normal((n, n - 1)) @ np.ones((n - 1, n))]
+        yield f"nearly singular (s_n=1e-15) n={n}", [
+            np.linalg.qr(rng.standard_normal((n, n)))[0] @ np.diag([1.0] * (n - 1) + [1e-15])
+            @ np.linalg.qr(rng.standard_normal((n, n)))[0].T for _ in range(3)]
+
+
 def main():
     rng = np.random.default_rng(48)
     print(f"{'family':40s} {'paths':28s} worst rel. error")
-    cases = list(families(rng))
+    cases = list(high_families(rng) if "--high" in sys.argv else families(rng))
     if "--large" in sys.argv:
         cases = [(f"Gaussian n={n}", [rng.standard_normal((n, n)) for _ in range(2)]) for n in (50, 100)] + cases
     for name, matrices in cases:

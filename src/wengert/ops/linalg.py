@@ -872,54 +872,171 @@ def _refined_cofactors(a, n):
         return _ldexp((mantissa / mantissa_h) * inv.T, exponents)
 
 
-def _inverse_entries_lose_digits(n, size, big):
-    """Whether one matrix's LU inverse (|inv| = size, finite, no 0 entry; big = max|a|) loses more than
-    det's threshold in some entry: :func:`_cofactor_errors`' estimate (the same number, here with
-    no forced zeros and no stack: 26 us at 100 x 100 where that takes 44) above
-    :func:`_accepted_unrefined`."""
+def _inverse_entries_lose_digits(n, size, big, threshold):
+    """Per matrix of a stack, whether its LU inverse (|inv| = size, finite, no 0 entry; big =
+    max|a| per matrix) loses more than threshold in some entry: :func:`_cofactor_errors`'
+    estimate (the same number, here with no forced zeros: 26 us at 100 x 100 where that takes
+    44)."""
     squares = size * size
     rows, columns = squares.sum(axis=-1), squares.sum(axis=-2)
-    worst = math.sqrt((rows / (squares * (1.0 / columns)).min(axis=-1)).max())
-    return _EPS * math.sqrt(n) * big * (worst + math.sqrt(rows.sum())) > _accepted_unrefined(n)
+    worst = np.sqrt((rows / (squares * (1.0 / columns[..., None, :])).min(axis=-1)).max(axis=-1))
+    return _EPS * math.sqrt(n) * big * (worst + np.sqrt(rows.sum(axis=-1))) > threshold
+
+
+def _inverse_loses_digits(a, inv, n, normwise, entrywise):
+    """Per matrix of a plain stack (float64 or complex128, n >= 2), whether its LU inverse inv
+    loses digits: normwise (eps n max|a| max|inv| above normwise), in its small entries (det's
+    per-entry estimate above entrywise, asked only past a cheaper bound), or where it holds an
+    exact 0 of a finite a that a's zeros do not force (:func:`_structural_zeros_of_the_inverse`)."""
+    size = np.abs(inv)
+    if a.ndim == 2:  # (one matrix: Python floats, 25 us less at 3 x 3)
+        big, large, small = float(abs(a).max()), float(size.max()), float(size.min())
+        with np.errstate(over="ignore"):
+            if n * _EPS * big * large > normwise:
+                return True
+            if small > 0:
+                return (2 * n * math.sqrt(n) * _EPS * big * large * large > entrywise * small
+                        and bool(_inverse_entries_lose_digits(n, size, big, entrywise)))
+        return small == 0 and math.isfinite(big) and not _zeros_forced(a, n, inv == 0)
+    big, large, small = np.max(np.abs(a), axis=(-2, -1)), np.max(size, axis=(-2, -1)), np.min(size, axis=(-2, -1))
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        lose = n * _EPS * big * large > normwise  # (NaN: as before)
+        # each entry: the per-entry estimate (det's, :func:`_cofactor_errors`) is at most 2 eps n^1.5
+        # max|a| max|inv|^2 / min|inv|; where that bound passes (a well-conditioned matrix with small
+        # inverse entries: a perturbed Wilkinson growth matrix, kappa 3..18, was 2.7e-7 off), the
+        # estimate decides (random normal matrices stay on the fast path). (No division: no overflow)
+        bound = ~lose & (small > 0) & (2 * n * math.sqrt(n) * _EPS * big * large * large > entrywise * small)
+        if np.any(bound):  # (on those matrices only: 1 ms less over 1000 3 x 3)
+            lose = np.array(lose)
+            lose[bound] = _inverse_entries_lose_digits(n, size[bound], big[bound], entrywise)
+    zero = ~lose & (small == 0) & np.all(np.isfinite(a), axis=(-2, -1))
+    if np.any(zero):  # (a 0 of the inverse: forced by a's zeros, or a small entry rounded to 0?)
+        flat_a, flat_inv = a.reshape((-1, n, n)), inv.reshape((-1, n, n))
+        zero = zero.reshape(-1)
+        for k in np.flatnonzero(zero):
+            zero[k] = not _zeros_forced(flat_a[k], n, flat_inv[k] == 0)
+        lose = lose | zero.reshape(a.shape[:-2])
+    return lose
+
+
+def _zeros_forced(a, n, zeros):
+    """Whether the zeros of one matrix's computed inverse are those a's zeros force."""
+    if n <= _MINOR_COFACTORS_UP_TO:  # (a triangular or diagonal a first: two reads, 10 us less than the reach)
+        above, below = _TRIANGLES[n]
+        flat = a.reshape(-1)
+        lower, upper = not flat[above].any(), not flat[below].any()
+        if lower or upper:
+            forced = _STRICT_UPPER[n] if not upper else _STRICT_UPPER[n].T if not lower else ~np.eye(n, dtype=bool)
+            if (forced == zeros).all():
+                return True
+    forced = _structural_zeros_of_the_inverse(a, n)
+    return forced is not None and np.array_equal(forced, zeros)
+
+
+_TRIANGLES = {n: (np.flatnonzero(m), np.flatnonzero(m.T)) for n, m in _STRICT_UPPER.items()}
 
 
 def _accurate_inverse(a):
-    """inv(a) of a plain matrix (or stack), each entry to about 1e-12 where one float64 or
-    complex128 matrix's LU inverse loses digits, normwise (eps n max|a| max|inv| > 1e-11) or in
-    its small entries (det's per-entry estimate above det's threshold, asked only past a cheaper
-    bound: :func:`_inverse_entries_lose_digits`), and refinement
-    reaches that accuracy (:func:`_refined_inverse`); else NumPy's inverse, as before. slogdet's
-    gradient was 1.1e-8 off at a 12 x 12 with kappa 1e7, 3.8e-6 at 8 x 8 with 1e10, 2.7e-7 at a
-    perturbed Wilkinson growth matrix (40 x 40, kappa 18: inverse entries down to 5e-10 of the
-    largest; now 1e-16). Left: kappa ~1e12 and beyond (eps kappa |inv| / |inv_ij|: 2.8e-4 at
-    12 x 12, where refinement does not reach 1e-12); entries whose estimate is under det's
-    threshold (up to 1e-8 at 100 x 100, as det's); stacks (NumPy's inverse, as before)."""
+    """inv(a) of a plain matrix (or stack), each entry to about 1e-12 (float64 and complex128).
+
+    Where NumPy's LU inverse of a matrix loses digits (:func:`_inverse_loses_digits`: normwise
+    above 1e-11, per entry above det's threshold :func:`_accepted_unrefined`, or an exact 0 that
+    a's zeros do not force), it is refined (:func:`_refined_inverse`), else computed exactly and
+    rounded once (:func:`_exact_inverse`: up to 8 x 8 at any cost, beyond where it costs less than
+    about 50 ms), else refused (LinAlgError), as at an exactly singular matrix. slogdet's gradient
+    was 1.1e-8 off at a 12 x 12 with kappa 1e7, 3.8e-6 at 8 x 8 with 1e10, 2.7e-7 at a perturbed
+    Wilkinson growth matrix (40 x 40, kappa 18), 4.6e-3 at 12 x 12 with kappa 1e12 and O(1) at
+    1e16; now 1e-16. Each matrix of a stack so. Left: entries whose estimate is under det's
+    threshold (up to 1e-8 at 100 x 100, as det's); float32 and longdouble (NumPy's inverse);
+    matrices whose inverse has exact zeros beyond the exact path's cost (NumPy's inverse)."""
     inv = np.linalg.inv(a)
     n = a.shape[-1]
-    if a.ndim != 2 or n < 2 or a.dtype.char not in "dD":
+    if n < 2 or a.dtype.char not in "dD":
         return inv
-    size = abs(inv)
-    big, large, small = abs(a).max(), size.max(), size.min()
-    normwise = n * _EPS * big * large > 1e-11  # (NaN: as before; methods: 2 us less at 3 x 3)
-    # each entry: the per-entry estimate (det's, :func:`_cofactor_errors`) is at most 2 eps n^1.5
-    # max|a| max|inv|^2 / min|inv|; where that bound passes (a well-conditioned matrix with small
-    # inverse entries: a perturbed Wilkinson growth matrix, kappa 3..18, was 2.7e-7 off), the
-    # estimate decides, against det's threshold (random normal matrices stay on the fast path).
-    # (No division; not normwise: no overflow)
-    if not normwise and not (small > 0 and 2 * n * math.sqrt(n) * _EPS * big * large * large > _accepted_unrefined(n) * small
-                             and _inverse_entries_lose_digits(n, size, big)):  # (inv finite, no 0: large, small)
+    lose = _inverse_loses_digits(a, inv, n, 1e-11, _accepted_unrefined(n))
+    if not np.any(lose):
+        return inv
+    flat_a, flat = a.reshape((-1, n, n)), np.array(inv).reshape((-1, n, n))
+    for k in np.flatnonzero(np.broadcast_to(lose, a.shape[:-2]).reshape(-1)):
+        flat[k] = _accurate_matrix_inverse(flat_a[k], n, flat[k])
+    return flat.reshape(a.shape)
+
+
+def _accurate_matrix_inverse(a, n, inv):
+    """One matrix's inverse where its LU inverse inv loses digits: refined, exact, or refused (above)."""
+    if not np.all(np.isfinite(a)):
         return inv
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if _lapack_lu(a.dtype) is None or not np.all(np.isfinite(inv)) or not np.all(inv):
+        parts = None
+        if _lapack_lu(a.dtype) is not None and np.all(np.isfinite(inv)) and np.all(inv):
+            parts = _refined_inverse(a, n)
+    if parts is not None:
+        _, r, c, _, _, refined, _, spread, error = parts
+        if spread * error + 2 * _EPS < _ACCURATE_TO:
+            with np.errstate(over="ignore", under="ignore"):
+                return _ldexp(refined, -c[:, None] - r[None, :])
+    exact = _exact_inverse(a, n)
+    if exact is None:
+        if not np.all(inv):  # (zeros beyond the exact path's reach: NumPy's, as before)
             return inv
-        parts = _refined_inverse(a, n)
-    if parts is None:
-        return inv
-    _, r, c, _, _, refined, _, spread, error = parts
-    if not spread * error + 2 * _EPS < _ACCURATE_TO:
-        return inv
-    with np.errstate(over="ignore", under="ignore"):
-        return _ldexp(refined, -c[:, None] - r[None, :])
+        _refuse_inaccurate_inverse(n, "that is ill-conditioned or nearly singular")
+    return exact
+
+
+def _exact_inverse(a, n):
+    """inv(a) of one finite float or complex matrix (a 2-d ndarray), each entry exact and then
+    rounded once (to float64 or complex128), or None where its cost is estimated above ~50 ms
+    beyond 8 x 8 (:data:`_EXACT_COST_LIMIT`, as det's exact path); raises LinAlgError where a is
+    exactly singular. a = 2^r B 2^c (:func:`_integer_matrix`), inv(a)_ij = 2^(-c_i - r_j)
+    adj(B)_ij / det(B), a ratio of Python ints (Gaussian ones: times conj(det(B))) rounded once."""
+    b, r, c, complex_ = _integer_matrix(a.tolist(), n)
+    if n > _MINOR_COFACTORS_UP_TO and _exact_cost(b, n, complex_) > _EXACT_COST_LIMIT:
+        return None
+    one, zero = (_GaussianInteger(1), _GaussianInteger(0)) if complex_ else (1, 0)
+    found = _exact_adjugate(b, one, zero)
+    if found is None:
+        raise np.linalg.LinAlgError(
+            f"the derivative of log|det(a)| (numpy.linalg.slogdet) at a {n}x{n} matrix that is exactly "
+            "singular (its floats' exact determinant is 0; NumPy's slogdet gives a finite logabsdet from "
+            "its rounded LU): log|det| is -inf there and has no derivative")
+    det, adj = found
+    if complex_:  # (1 / det = conj(det) / |det|^2)
+        norm = det.re * det.re + det.im * det.im
+        adj = [[x * _GaussianInteger(det.re, -det.im) for x in row] for row in adj]
+    out = np.empty((n, n), dtype=np.complex128 if complex_ else np.float64)
+    for i in range(n):
+        for j in range(n):
+            e = -c[i] - r[j]
+            if complex_:
+                out[i, j] = complex(_round_ratio(adj[i][j].re, norm, e), _round_ratio(adj[i][j].im, norm, e))
+            else:
+                out[i, j] = _round_ratio(adj[i][j], det, e)
+    return out
+
+
+def _round_ratio(p, q, e):
+    """p 2^e / q (Python ints, q != 0) rounded once to a float (inf with its sign where it overflows)."""
+    if q < 0:
+        p, q = -p, -q
+    try:
+        return (p << e) / q if e >= 0 else p / (q << -e)
+    except OverflowError:
+        return math.inf if p > 0 else -math.inf
+
+
+# slogdet at second and higher orders differentiates NumPy's inverse: refused where it keeps
+# fewer than about 8 digits (its first derivative is then refined or exact; the second is not)
+_SECOND_ORDER_KEEPS = 1e-8
+
+
+def _refuse_inaccurate_inverse(n, why):
+    raise np.linalg.LinAlgError(
+        f"the derivative of log|det(a)| (numpy.linalg.slogdet) at a {n}x{n} matrix {why}: its "
+        "inverse, the derivative, would keep no reliable digits in some entries (neither refined in "
+        "extended precision nor computed exactly in integers, which costs more than about 50 ms "
+        f"beyond {_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO}). Where the matrix is only badly "
+        "scaled, log|det(a)| = log|det(d1)| + log|det(b)| + log|det(d2)| with a = d1 b d2, d1 and d2 "
+        "diagonal, b well-conditioned")
 
 
 def _ldexp(x, e):
@@ -1134,6 +1251,12 @@ _EXACT_COST_LIMIT = 3e6
 _EXACT_DTYPES = "efdFD"  # (not longdouble: tolist() rounds it to float)
 
 
+def _exact_cost(b, n, complex_):
+    """The exact path's estimated cost for the integer matrix b (units of :data:`_EXACT_COST_LIMIT`)."""
+    size = max(x.re.bit_length() + x.im.bit_length() if complex_ else x.bit_length() for row in b for x in row)
+    return n ** 3 * (n * size / 64) ** 1.6 * (4 if complex_ else 1)
+
+
 def _exact_cofactors(a, n, anywhere=False):
     """The cofactors of one finite float or complex matrix (a 2-d ndarray), each exact and then
     rounded once (to 1/2 ulp of float64, or of float32 through float64), or None.
@@ -1146,10 +1269,8 @@ def _exact_cofactors(a, n, anywhere=False):
     or, unless anywhere, where its cost is estimated above ~50 ms (:data:`_EXACT_COST_LIMIT`).
     """
     b, r, c, complex_ = _integer_matrix(a.tolist(), n)
-    if not anywhere:
-        size = max(x.re.bit_length() + x.im.bit_length() if complex_ else x.bit_length() for row in b for x in row)
-        if n ** 3 * (n * size / 64) ** 1.6 * (4 if complex_ else 1) > _EXACT_COST_LIMIT:
-            return None
+    if not anywhere and _exact_cost(b, n, complex_) > _EXACT_COST_LIMIT:
+        return None
     one, zero = (_GaussianInteger(1), _GaussianInteger(0)) if complex_ else (1, 0)
     found = _exact_adjugate(b, one, zero)
     if found is None:
@@ -1294,8 +1415,16 @@ def _vjp_slogdet(ans, a):
     inverse = []  # (a plain a's, refined where it loses digits, computed once: jacrev pulls back n^2 times)
 
     def transposed_inverse():
-        if plain_value(a) is not a:  # (higher orders: differentiable NumPy)
-            return _T(np.linalg.inv(a))
+        plain = plain_value(a)
+        if plain is not a:  # (higher orders: differentiable NumPy, where its inverse keeps 8 digits)
+            inv = np.linalg.inv(a)
+            n = plain.shape[-1]
+            if n >= 2 and plain.dtype.char in "dD" and np.any(
+                    _inverse_loses_digits(plain, plain_value(inv), n, _SECOND_ORDER_KEEPS, _SECOND_ORDER_KEEPS)):
+                _refuse_inaccurate_inverse(n, "that is ill-conditioned or nearly singular (at second and higher "
+                                           f"orders: where the LU inverse's estimated error is above "
+                                           f"{_SECOND_ORDER_KEEPS:g})")
+            return _T(inv)
         if not inverse:
             inverse.append(_T(_accurate_inverse(a)))
         return inverse[0]
