@@ -271,6 +271,42 @@ def test_sqrtm_of_a_singular_matrix_has_no_derivative(matrix):
         wg.jvp(wsl.sqrtm, (matrix,), (np.ones((2, 2)),))
 
 
+def _sqrtm_sum_gradient_truth(a):
+    # d sum(sqrtm(A)) / dA = Y, S^T Y + Y S^T = ones, at 60 digits (S from mpmath's eigenvectors)
+    mpmath = pytest.importorskip("mpmath")
+    n = len(a)
+    with mpmath.workdps(60):
+        e, v = mpmath.eig(mpmath.matrix(a.tolist()))
+        st = (v * mpmath.diag([mpmath.sqrt(x) for x in e]) * v ** -1).T
+        k = mpmath.zeros(n * n, n * n)
+        for i in range(n):
+            for j in range(n):
+                for p in range(n):
+                    k[i * n + j, p * n + j] += st[i, p]
+                    k[i * n + j, i * n + p] += st[p, j]
+        y = mpmath.lu_solve(k, mpmath.matrix([1] * (n * n)))
+        return np.array([[float(mpmath.re(y[i * n + j])) for j in range(n)] for i in range(n)])
+
+
+_Q3 = np.linalg.qr(np.random.default_rng(2).standard_normal((3, 3)))[0]
+
+
+@pytest.mark.parametrize("matrix", [np.array([[1.0, 2.0], [0.5, 1.0 + 1e-13]]), _Q3 @ np.diag([1.0, 0.5, 1e-10]) @ _Q3.T],
+                         ids=["2x2-1e-13", "3x3-1e-10"])
+def test_sqrtm_derivative_refused_near_singular_where_it_keeps_no_digits(matrix):
+    # A's small eigenvalue is known to eps ||A|| only, so the derivative of its square root is off
+    # by about eps kappa(A): 2.2e-3 at [[1, 2], [0.5, 1 + 1e-13]], 3.7e-7 at the 3 x 3 (against
+    # 60-digit mpmath), where the pair-sum tolerance (sqrt(eps)) let them through; now refused
+    with pytest.raises(np.linalg.LinAlgError, match="sqrtm has no derivative here to working accuracy"):
+        wg.grad(lambda a: np.sum(wsl.sqrtm(a)))(matrix)
+
+
+def test_sqrtm_derivative_kept_near_singular_where_it_is_accurate():
+    # eigenvalues (1, 0.5, 1e-8): estimated 8e-9, 3e-11 off the truth
+    a = _Q3 @ np.diag([1.0, 0.5, 1e-8]) @ _Q3.T
+    np.testing.assert_allclose(wg.grad(lambda m: np.sum(wsl.sqrtm(m)))(a), _sqrtm_sum_gradient_truth(a), rtol=1e-9)
+
+
 @pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning")
 def test_polar_of_a_singular_square_matrix_has_no_derivative():
     # p = sqrtm(a^T a) = |a| has a kink at a singular a: at [[1, 1], [1, 1]] (a^T a = [[2, 2], [2, 2]])

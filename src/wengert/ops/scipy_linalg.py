@@ -243,9 +243,11 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
 
     With ``S = sqrtm(A)``, ``S dS + dS S = dA``; the cotangent of ``A`` solves
     ``S^T y + y S^T = g``. That equation has a unique solution only when no two eigenvalues
-    of ``S`` sum to 0 (to a relative ``sqrt(eps)``): a singular ``A`` (an eigenvalue 0, or
-    one within ``10 n eps`` of its largest: its rounding) raises
-    :class:`numpy.linalg.LinAlgError` when differentiated. A real ``A`` with
+    of ``S`` sum to 0 (to a relative ``sqrt(eps)``), and it keeps digits only where ``A`` is
+    not nearly singular (A's small eigenvalues are known to ``eps ||A||`` only): where the
+    derivative's estimated relative error is above ``1e-8`` (about ``eps kappa(A) / 4`` at a
+    normal ``A``, so ``kappa(A)`` up to ~1e8), it raises :class:`numpy.linalg.LinAlgError`
+    when differentiated, as at a singular ``A``. A real ``A`` with
     negative eigenvalues has a complex square root, as in SciPy.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
@@ -257,24 +259,57 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
     """
 
 
-def _sqrt_of_a_rounded_zero(lam):
-    """True if ``lam`` (the eigenvalues of S = sqrtm(A)) hold one whose square, an eigenvalue of
-    A, is within A's rounding of 0: ``|lam_i|^2 <= 10 n eps max |lam|^2`` (matrix_rank's
-    tolerance, times 10 as norm's kink test) (internal). The square root turns the rounding
-    ``eps`` of a singular A's zero eigenvalue into ``sqrt(eps)``, at the pair-sum tolerance:
-    S of [[2, 2], [2, 2]] has the eigenvalue 2.1e-8 (1.05e-8 relative), and the derivative of
-    trace(sqrtm(A)) there came out 1.19e7 for an infinite one; where A's eigenvalue is that
-    small its digits are the rounding's, and so are its square root's derivative's."""
-    top = float(np.max(np.abs(lam), initial=0.0))
-    return bool(lam.size and top > 0 and np.min(np.abs(lam)) ** 2 <= 10 * lam.size * np.finfo(float).eps * top ** 2)
+#: the derivative of sqrtm is refused where its estimated relative error is above this (8 digits)
+_SQRTM_ACCURATE = 1e-8
+_SQRTM_KRONECKER_UP_TO = 8  # the Sylvester operator's n^2 x n^2 singular values, up to 8 x 8 (64 x 64)
+
+
+def _sqrtm_derivative_error(s, lam, v):
+    """The estimated relative error of the derivative of S = sqrtm(A) (S one plain square matrix)
+    near a singular A (internal). A's rounding, eps ||A||, moves an eigenvalue mu_i of A by
+    eps ||A|| c_i (c_i its condition number, ||x_i|| ||y_i|| / |y_i^H x_i|) and lam_i = sqrt(mu_i)
+    by that over 2 |lam_i|; the derivative solves S dS + dS S = dA, whose operator's eigenvalues
+    are the sums lam_i + lam_j, each then off by e_i + e_j relative to it: the estimate is the
+    largest (e_i + e_j) / |lam_i + lam_j| (eps kappa(A) / 4 at a normal A near singular). The
+    pair-sum tolerance sqrt(eps) alone let through kappa(A) up to 1e14, 2.2e-3 off at
+    [[1, 2], [0.5, 1 + 1e-13]], 6e-5 at a 3 x 3 with eigenvalues (1, 0.5, 1e-13)
+    (tools/sqrtm_gradient_accuracy.py). Up to 8 x 8 also eps ||A|| ||L^-1||^2 (L the operator,
+    from its n^2 x n^2 singular values), and the smaller of the two is taken: the eigenvalues'
+    is large at a defective S (c_i infinite) whose operator is well-conditioned, that one at a
+    nonnormal S whose small eigenvalues are well-conditioned. ||A|| as ||S||_F^2 (an upper
+    bound). lam, v: S's eigenvalues and eigenvectors. inf where S is not finite or is singular."""
+    n = s.shape[0]
+    eps = np.finfo(float).eps
+    big = float(np.sum(np.abs(s) ** 2))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        try:
+            c = np.linalg.norm(v, axis=0) * np.linalg.norm(np.linalg.inv(v), axis=1)
+        except np.linalg.LinAlgError:  # (a defective S: no eigenvector basis)
+            c = np.full(n, np.inf)
+        e = eps * big * c / (2 * np.abs(lam))
+        error = float(np.max((e[:, None] + e[None, :]) / np.abs(lam[:, None] + lam[None, :]), initial=0.0))
+        if n <= _SQRTM_KRONECKER_UP_TO and not error <= _SQRTM_ACCURATE:
+            eye = np.eye(n)
+            smallest = float(np.linalg.svd(np.kron(eye, s) + np.kron(s.T, eye), compute_uv=False)[-1])
+            error = min(error, eps * big / (smallest * smallest)) if smallest > 0 else error
+    return error if error == error else np.inf
 
 
 def _vjp_sqrtm(ans, A):
-    lam = np.linalg.eigvals(np.asarray(plain_value(ans)))
-    if _smallest_sum(lam, lam) <= _SYLVESTER_TOL or _sqrt_of_a_rounded_zero(lam):
+    plain = np.asarray(plain_value(ans))
+    lam, v = np.linalg.eig(plain) if np.all(np.isfinite(plain)) else (np.linalg.eigvals(plain), None)
+    if _smallest_sum(lam, lam) <= _SYLVESTER_TOL:
         raise np.linalg.LinAlgError(
             "scipy.linalg.sqrtm has no derivative here: two eigenvalues of sqrtm(A) sum to "
             "(nearly) 0 (A is singular or nearly so), so S dS + dS S = dA has no unique solution")
+    error = _sqrtm_derivative_error(plain, lam, v) if v is not None else np.inf
+    if not error <= _SQRTM_ACCURATE:
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.sqrtm has no derivative here to working accuracy: A is singular or nearly "
+            f"so (the derivative's estimated relative error is {error:.1e}, above {_SQRTM_ACCURATE:g}: "
+            "the small eigenvalues of A are known to eps ||A|| only, and the derivatives of their "
+            "square roots are large). Where A = B^H B is built from B, write sqrtm(A) as V diag(s) V^H "
+            "from B's SVD (numpy.linalg.svd's rule: distinct singular values), whose s keeps its digits")
     return lambda g: solve_sylvester(_T(ans), _T(ans), g)
 
 
