@@ -473,6 +473,26 @@ def test_diff_of_order_zero_ignores_prepend_and_append(ends):
     check_both_modes(lambda x: np.diff(x ** 2, n=0, axis=0, **ends), x)
 
 
+def test_sum_with_initial_and_where_passed_by_position():
+    """Before: np.sum(x, None, None, None, False, 0.0) (initial= by position) took the 0.0 for
+    where=, a mask of False: the gradient of sum(x**2) was [0, 0, 0] (truth 2x), silently; a
+    where= by position raised "_vjp_sum() takes from 2 to 7 positional arguments"."""
+    x = np.array([3.0, 1.0, 2.0])
+    np.testing.assert_array_equal(wg.grad(lambda a: np.sum(a ** 2, None, None, None, False, 0.0))(x), 2 * x)
+    np.testing.assert_array_equal(wg.grad(lambda a: a.sum(0, None, None, False, 0.0) * 1.0)(x), [1.0, 1.0, 1.0])
+    mask = np.array([True, False, True])
+    np.testing.assert_array_equal(wg.grad(lambda a: np.sum(a ** 2, None, None, None, False, 0.0, mask))(x), [6.0, 0, 4.0])
+
+
+def test_median_and_quantile_with_overwrite_input_passed_by_position():
+    """Before: np.median(x, 0, None, False) raised "median() got multiple values for argument
+    'overwrite_input'" (wengert sets it to False, as a keyword)."""
+    x = np.array([3.0, 1.0, 2.0])
+    np.testing.assert_array_equal(wg.grad(lambda a: np.median(a, 0, None, True))(x), [0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(wg.grad(lambda a: np.quantile(a, 0.75, 0, None, True, "lower"))(x), [0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(x, [3.0, 1.0, 2.0])  # (not reordered)
+
+
 def test_diff_forward_mode_reads_n_and_axis_passed_by_position():
     """Before: forward mode read n and axis from the keywords only: np.diff(a, 2)'s tangent was
     np.diff(t) (n = 1), so jvp(sum(diff(a, 2))) along e_0 was -1.0 (truth 1.0), and jacfwd,

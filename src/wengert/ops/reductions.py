@@ -35,7 +35,9 @@ def _where_mask(where, shape):
     return np.broadcast_to(np.asarray(where, dtype=bool), shape)
 
 
-def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=True, **kwargs):
+def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True, **kwargs):
+    # (initial= in its place: np.sum(x, None, None, None, False, 0.0) passes it by position, which
+    # took it for where=, a mask of False: the gradient was 0)
     shape = shape_of(x)
     if where is not True:  # the elements left out get no gradient
         return lambda g: restore_reduced(g, shape, axis, keepdims) * _where_mask(where, shape)

@@ -11,6 +11,7 @@ values' derivatives equal in every direction), where no move may keep that order
 second derivative that depends on it, as np.max's tie does (see ``_tie_marked``).
 """
 import builtins
+import inspect
 
 import numpy as np
 
@@ -508,9 +509,15 @@ def _median_rule(name, skip_nan=False):
 
 
 def _copying(numpy_fun):
-    """``numpy_fun`` with ``overwrite_input=False`` always: it would reorder the recorded input."""
+    """``numpy_fun`` with ``overwrite_input=False`` always: it would reorder the recorded input
+    (passed by position too: np.median(a, 0, None, False) raised "got multiple values")."""
+    at = list(inspect.signature(numpy_fun).parameters).index("overwrite_input")
+
     def fun(*args, **kwargs):
-        kwargs["overwrite_input"] = False
+        if len(args) > at:
+            args = args[:at] + (False,) + args[at + 1:]
+        else:
+            kwargs["overwrite_input"] = False
         return numpy_fun(*args, **kwargs)
     return fun
 
