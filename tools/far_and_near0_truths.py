@@ -44,7 +44,7 @@ def exponweib_logcdf(x, a, c, loc, scale):
 
 
 def exponweib_logsf(x, a, c, loc, scale):
-    return log(1 - exp(exponweib_logcdf(x, a, c, loc, scale)))
+    return log1p(-exp(exponweib_logcdf(x, a, c, loc, scale)))
 
 
 def burr_logcdf(x, c, d, loc, scale):
@@ -53,7 +53,7 @@ def burr_logcdf(x, c, d, loc, scale):
 
 
 def burr_logsf(x, c, d, loc, scale):
-    return log(1 - exp(burr_logcdf(x, c, d, loc, scale)))
+    return log1p(-exp(burr_logcdf(x, c, d, loc, scale)))
 
 
 def powernorm_logsf(x, c, loc, scale):
@@ -62,7 +62,7 @@ def powernorm_logsf(x, c, loc, scale):
 
 
 def powernorm_logcdf(x, c, loc, scale):
-    return log(1 - exp(powernorm_logsf(x, c, loc, scale)))
+    return log1p(-exp(powernorm_logsf(x, c, loc, scale)))
 
 
 def powernorm_logpdf(x, c, loc, scale):
@@ -103,7 +103,9 @@ def truths(family, method, at):
     how = methods[method]
     if isinstance(how, tuple):
         logf, how = how
-    with mp.workdps(80):
+    z = abs((mp.mpf(at[0]) - mp.mpf(at[-2])) / mp.mpf(at[-1]))
+    more = max(0, int(-mp.log10(z)) + 1) if 0 < z < 1 else 0  # (near 0 the jets' terms ~ 1 / z^2 cancel)
+    with mp.workdps(80 + 2 * more):
         v = [Jet.variable(p, i, len(at)) for i, p in enumerate(at)]
         r = logf(*v)
         if how is not None:

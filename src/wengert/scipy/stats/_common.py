@@ -424,6 +424,34 @@ def _power_of_product_less(z, cd, c, d, k=1.0):
     return _corrected_power(z, cd - k, _product_exponent(c, d, k)[1])
 
 
+def _product_power_kept(c, d, power=np.power):
+    """``power(w, e)`` (np.power, or :func:`_power_of_z`'s), and where the plain ``e`` is the rounded product ``c d``
+    and ``w > 0``, times ``power(w, lo)``, ``lo`` the product's rounding (:func:`_product_exponent`): a lower tail's
+    leading power ``z^(c d)`` (burr's cdf, exponweib's ``z^(a c)``) through ``z ** (c * d)`` lost ``lo log z``, 231 ulp
+    of burr.cdf(1.5e-300, 0.4, 2.5, 0, 1.5), and where ``c d`` rounds to 1 its second derivative in x is ``lo (1 + lo)
+    z^(lo - 1)`` alone (-3.1e179 for 2.5e283). The factor ``w^lo`` differentiated only where ``c d`` is within 1e-2
+    of 1 (where ``e (e - 1)`` is small beside ``lo``); elsewhere the plain ``1 + lo log w`` (its derivatives' share
+    ``lo / e`` and ``lo / (e (e - 1))``, below 1e-15 relative): at a tiny w the two factors' second derivatives
+    overflowed apart (exponweib.cdf'' at (1.5e-300, 0.3, 3): NaN, the truth -inf)."""
+    hi, lo = _product_exponent(c, d, 0.0)
+    if not np.any(lo):
+        return power
+
+    def kept(w, e):
+        pw = np.asarray(_plain(w), dtype=float)
+        own = (np.asarray(_plain(e)) == hi) & (lo != 0) & (pw > 0)
+        if not np.any(own):
+            return power(w, e)
+        near_one = own & (np.abs(hi - 1.0) < 1e-2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fixed = np.where(own & ~near_one, 1.0 + lo * np.log(np.where(own, pw, 1.0)), 1.0)
+        out = power(w, e) * fixed
+        if np.any(near_one):
+            out = out * power(np.where(near_one, w, 1.0), np.where(near_one, lo, 0.0))
+        return out
+    return kept
+
+
 #: From ``z = _FAR_POWERS`` on a density is its far form (:func:`_far_powers`), ``z^e`` and factors near 1
 _FAR_POWERS = 4.0
 

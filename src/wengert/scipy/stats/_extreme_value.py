@@ -30,7 +30,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _second_order_kink, _shape_entropy, _shape_functions, _shapes_positive, _SMALL_U, _standardized,
                       _sum_of_power_terms, _TINY_Q, _tiny_q_power, _two_forms, _unit_power_mixed, _UPPER_RATIO,
                       _vanishing, _VANISHING_LOG, _with_lower_end, _xlog_z, _z_derivatives, _z_power_derive,
-                      _Z_POWER_TERMS, _Z_TERMS, _leading_power, _power_of_product_less, _product_exponent,
+                      _Z_POWER_TERMS, _Z_TERMS, _leading_power, _power_of_product_less, _product_power_kept, _product_exponent,
                       _product_less_kept)
 from ._normal import _skewnorm_log_tail, _skewnorm_tail
 from ._gamma import (_dweibull_sided, _gamma_1p_taylor, _GOMPERTZ_EXPREL, _GOMPERTZ_SERIES_TERMS, _INVGAMMA_DZ,
@@ -2079,12 +2079,15 @@ def _exponweib_cdf(z, a, c, power=np.power):
     where ``z^c <= 1/2`` the power ``z^(a c) exp(a h(z^c))`` (exact at z = 0, where the log form's derivatives were 0 *
     inf), where ``z^c`` is tiny its leading powers ``z^(a c) - a/2 z^(a c + c)`` (:func:`_leading_powers_at_zero`:
     cdf'' at a = 2, c = 0.5, z = 1e-300 was +inf through the product, the truth -7.5e149)."""
+    # (z^(a c) with the product's rounding kept: _product_power_kept)
+    kept = _product_power_kept(a, c, power)
     with np.errstate(over="ignore", divide="ignore", under="ignore"):
         return _two_forms(_exponweib_small(z, c), lambda z: np.exp(a * _log1mexp_power(z, c)),
                           lambda z: _leading_powers_at_zero(
                               z, a * c, c, None,
-                              lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c), tiny=True)),
-                              k=0.5 * a, third_term=a / 24.0 + a * a / 8.0, power=power), (z,), (2.0,), (0.1,))
+                              lambda z: _product_power_kept(a, c)(z, a * c) * np.exp(
+                                  a * _log_expm1_ratio(np.power(z, c), tiny=True)),
+                              k=0.5 * a, third_term=a / 24.0 + a * a / 8.0, power=kept), (z,), (2.0,), (0.1,))
 
 
 def _exponweib_far(z, a, c, with_a=True):

@@ -27,7 +27,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _moment_where, _NEAR_END, _of_numbers, _on_support, _one_minus, _one_minus_product,
                       _overflowing_power_leads, _plain, _power_less, _power_of_product_less, _power_of_z,
                       _product_less_kept,
-                      _product_exponent, _power_product_check, _power_steep, _product_excess, _quantiles, _quiet,
+                      _product_exponent, _power_product_check, _product_power_kept, _power_steep, _product_excess, _quantiles, _quiet,
                       _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink,
                       _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term,
                       _symmetric_far_series, _two_forms,
@@ -1318,19 +1318,22 @@ def _burr_cdf(z, c, d, cd=None):
     leading powers ``z^(c d) - d z^(c d + c)`` (:func:`_leading_powers_at_zero`; the second only where it carries the
     second derivative: the product's there was 0 * inf at c = 1.7, d = 2: NaN, the truth 0; c = 0.7, d = 2: NaN, the
     truth +inf); ``cd`` as :func:`_burr_log_kernel`'s."""
+    # (z^(c d) with the product's rounding kept where cd is c * d: _product_power_kept)
+    power = _product_power_kept(c, d) if cd is None else np.power
     cd = c * d if cd is None else cd
     return _piecewise(z, np.asarray(_plain(z)) < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
-                      lambda z: _leading_powers_at_zero(z, cd, c, d, lambda z: np.power(z, cd) * np.exp(
-                          -d * np.log1p(np.power(z, c))), k=d), 2.0, 0.5)
+                      lambda z: _leading_powers_at_zero(z, cd, c, d, lambda z: power(z, cd) * np.exp(
+                          -d * np.log1p(np.power(z, c))), k=d, power=power), 2.0, 0.5)
 
 
 def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
     """``sf = 1 - cdf`` (``log``: its log): where the cdf is below 1/2, ``1 - cdf`` (``log1p(-cdf)``) of
     :func:`_burr_cdf` (exact, and at z = 0 the one-sided derivatives); above, ``-expm1(-d log1p(z^-c))`` (its log
     ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`); ``cd`` as :func:`_burr_log_kernel`'s."""
+    given = cd is not None  # (else c * d, whose rounding _burr_cdf keeps)
     cd = c * d if cd is None else cd
     with np.errstate(divide="ignore", over="ignore", under="ignore"):
-        low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d), _plain(cd))) < 0.5)
+        low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d), _plain(cd) if given else None)) < 0.5)
 
     def far(z, c, d, cd):
         if log:  # (log_z: its derivatives in x and in scale apart, see _log1p_power)
@@ -1338,10 +1341,10 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
         return -np.expm1(-d * _burr_log1p(z, c))
 
     def near(z, c, d, cd):
-        cdf = _burr_cdf(z, c, d, cd)
+        cdf = _burr_cdf(z, c, d, cd if given else None)
         if not log:
             return 1.0 - cdf
-        return _log1p_minus_leading(cdf, z, cd, lambda z: _burr_cdf(z, c, d, cd))
+        return _log1p_minus_leading(cdf, z, cd, lambda z: _burr_cdf(z, c, d, cd if given else None))
     return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
 
 
