@@ -6,6 +6,8 @@ something else than ``f`` with no error (review48: 2.6601 where ``f`` gives 4.84
 truths are ``f`` itself, called plainly, and the closed forms written with ``math``.
 The runners still hand ``f`` a Var of the container (backprop's BVar; README, 'Records,
 lenses and your own types'): pinned here, so that the README's statement stays exact.
+``wg.checkpoint``'s second run of ``f`` (its backward pass) gets the containers its forward
+pass gave ``f``, so that the value and the gradient come from the same branch.
 """
 import math
 from collections import namedtuple
@@ -151,3 +153,29 @@ def test_an_attribute_outside_the_fields_is_never_a_stale_constant():
     for w in ([1.0, 2.0], [3.0, 4.0]):
         arg = Scaled(np.array(w))
         assert np.array_equal(jf(arg), f(arg))
+
+
+def _pick(a):
+    return 3.0 * a[0] if isinstance(a, list) else 5.0 * a[0]
+
+
+@pytest.mark.parametrize("kind, arg, want", [
+    ("list", [1.0, 2.0, 3.0], [math.cos(1.0), 2 * math.cos(2.0), 3 * math.cos(3.0)]),
+    ("dict", {"b": 2.0, "a": np.array([0.5, 0.25])},
+     {"b": 7 * math.cos(2.0), "a": 7 * np.cos(np.array([0.5, 0.25]))}),
+    ("dataclass", Pair(1.0, np.array([2.0, 4.0])), Pair(math.cos(1.0), 3 * np.cos(np.array([2.0, 4.0])))),
+    ("namedtuple", Point(1.0, 2.0), Point(5 * math.cos(1.0), -math.cos(2.0))),
+])
+def test_checkpoint_runs_f_again_on_the_containers_its_forward_pass_gave(kind, arg, want):
+    value, g = wg.value_and_grad(wg.checkpoint(walk))(arg)
+    assert value == walk(arg) and type(g) is type(arg)
+    got, truth = wg.tree.paths(g), wg.tree.paths(want)
+    assert [p for p, _ in got] == [p for p, _ in truth]
+    for (_, a), (_, b) in zip(got, truth):
+        np.testing.assert_allclose(a, b, rtol=1e-15)
+
+
+def test_checkpoint_value_and_gradient_come_from_one_branch():
+    """checkpoint(f)'s forward pass runs f on the plain values, and its backward pass ran f
+    again on a Var of each container: the value was one branch's, the gradient another's."""
+    assert wg.value_and_grad(wg.checkpoint(_pick))([2.0, 3.0]) == (6.0, [3.0, 0.0])  # was [5.0, 0.0]

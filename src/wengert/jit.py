@@ -263,29 +263,6 @@ def _tree_key(x, keep, arrays):
     return (t, tuple(k for k, _ in kids), tuple([_tree_key(c, keep, arrays) for _, c in kids]))
 
 
-def _as_given(leaf, value):
-    """The traced argument ``value`` (whose leaf is ``leaf``) as a plain call of the jitted
-    function hands it to ``f``: a list, tuple, dict, dataclass or named tuple rebuilt as its
-    own type around the leaves of its parts (each read once, as ``f`` reading ``xs[0]`` or
-    ``net.w`` makes it), down to the floating-point leaves; parts holding none (ints,
-    strings, None, objects the tree does not walk) are given as they are, constants of the
-    signature. A Var of the container would fail ``isinstance(xs, list)`` in ``f``, which
-    then computed something else than ``f`` with no error (review48). A record is rebuilt
-    without ``__init__``, with its fields only: an attribute set outside them is missing (f
-    raises, and the call is the plain one), never a stale constant of the recording.
-
-    >>> import wengert as wg
-    >>> f = wg.jit(lambda xs: 2.0 * xs[0] if isinstance(xs, list) else xs[1])
-    >>> f([1.0, 3.0]), f([2.0, 3.0]), f.stats["replays"]
-    (2.0, 4.0, 1)
-    """
-    kids = tree.children(value)
-    if kids is None:
-        return leaf
-    return tree.rebuild(value, [_as_given(records.read_part(leaf, key), child) if _has_traced_leaf(child)
-                                else child for key, child in kids])
-
-
 def _has_traced_leaf(x):
     if type(x) is np.ndarray and x.dtype.kind in "fc":
         return True  # (a network's input: _traced_leaf's answer, without tree.children's call)
@@ -1628,8 +1605,12 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
         for i in range(len(args)):
             if traced[i]:
                 call_args[i] = leaf_vars[i] = leaf_var(tape, args[i])
-                if seed_mode == "eval":  # a plain call: f gets the argument's own container types
-                    call_args[i] = _as_given(leaf_vars[i], args[i])
+                if seed_mode == "eval":
+                    # A plain call: f gets the argument's own containers, not a Var of each, which
+                    # fails isinstance(xs, list) (f then computed something else with no error,
+                    # review48). Parts with no float leaf are given as they are: constants of the
+                    # signature. (Under a runner, f gets the Var, as without jit.)
+                    call_args[i] = records.own_containers(leaf_vars[i], args[i], _has_traced_leaf)
         tape.jit = rec
         out = f(*call_args, **kwargs)
         aux = None

@@ -30,7 +30,7 @@ from .structured import collect, field_view, finalize, item_view, plain_value, r
 from .tree import children, rebuild, rebuild_record, record_fields
 
 __all__ = ["sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
-           "record_node", "read_part", "plain_part", "part_keys", "type_name"]
+           "record_node", "read_part", "plain_part", "part_keys", "type_name", "own_containers"]
 
 
 def type_name(x):
@@ -138,6 +138,29 @@ def read_part(x, k):
     if isinstance(k, str) and record_fields(type(plain_value(x))) is not None:
         return field_view(x, k)
     return item_view(x, k)
+
+
+def own_containers(x, value, keep=None):
+    """``value``, a runner's argument whose leaf Var is ``x``, as its own list, tuple, dict,
+    dataclass or named tuple around the Vars of its parts, at every depth (internal:
+    ``wengert.jit``'s plain call, ``wengert.checkpoint``'s second run), where ``f`` must
+    see what it sees on the plain value: ``isinstance``, ``len``, iteration, methods. Each
+    part is read once, as ``f`` reading ``xs[0]`` or ``net.w`` would (a part of an argument
+    is a leaf of its own, so the gradient comes back in ``value``'s type); a part with no
+    gradient (an int, a string, None) is given as it is, and so is every part ``child``
+    for which ``keep(child)`` is false. A record is rebuilt from its fields without
+    ``__init__``. ``x`` not a Var (a value, or ``value`` not a container): ``x``.
+
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda xs: (lambda ys: ys[0] * ys[1] if type(ys) is list else 0.0)(
+    ...     own_containers(xs, [2.0, 3.0])), [2.0, 3.0])
+    [3.0, 2.0]
+    """
+    kids = children(value)
+    if kids is None or type(x) is not Var:
+        return x
+    return rebuild(value, [own_containers(read_part(x, k), child, keep) if keep is None or keep(child)
+                           else child for k, child in kids])
 
 
 # -- containers, isomorphisms and records --------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import forward, protocol, structured, tree
 from ._backend import Var
-from .records import record_node
+from .records import own_containers, record_node
 from .runners import check_argument, run, vjp_bp
 
 __all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacobian", "jacrev", "jacfwd",
@@ -683,7 +683,9 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     computation (layers, time steps) so that only one block's intermediates are alive at
     once. Arguments and results may be any structure; higher derivatives and forward mode
     work as for ``f``. ``f`` must be a pure function of its arguments (the same values on
-    the second run: no randomness drawn inside, no state changed).
+    the second run: no randomness drawn inside, no state changed). The second run gives
+    ``f`` the lists, tuples, dicts and records the first gave it, around Vars (not a Var
+    of each), so that code branching on their types takes the same branch both times.
 
     >>> import numpy as np, wengert as wg
     >>> block = wg.checkpoint(lambda x, w: np.tanh(w * x))
@@ -700,6 +702,9 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     def make_pullback(values, y, positions):
         def pullback(g):
             def again(*xs):
+                # f gets its containers as the forward pass gave them (a Var of a list fails
+                # isinstance(a, list): the gradient was another branch's than the value)
+                xs = [own_containers(x, values[i]) for x, i in zip(xs, positions)]
                 return f(*tree.replace_at(values, positions, xs))
             _, pulled = vjp(again, *[values[i] for i in positions])
             return pulled(structured.finalize(g, y))
