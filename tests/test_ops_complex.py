@@ -274,3 +274,18 @@ def test_a_variance_in_a_complex_dtype_has_a_real_derivative(name):
     with pytest.raises(wg.NoGradientRule, match="real dtype"), warnings.catch_warnings():
         warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
         wg.grad(lambda a: f(a, None, np.float64))(z)  # (dtype passed by position)
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_a_complex_mean_of_a_real_array_is_refused(name):
+    # NumPy squares a real x's deviations from a complex mean= without conjugating (a complex
+    # result): jvp's tangent of np.var(x, mean=1+1j) was the conjugate of the truth (9.33+4.67j
+    # for 2/3 sum((x - m) x) = 9.33-4.67j), silently; now refused. A complex x keeps its rule.
+    x, m = np.array([1.0, 2.0, 4.0]), np.array([1 + 1j])
+    f = getattr(np, name)
+    with pytest.raises(wg.NoGradientRule, match="complex mean"):
+        wg.jvp(lambda a: f(a, mean=m), (x,), (x,))
+    with pytest.raises(wg.NoGradientRule, match="complex mean"):
+        wg.grad(lambda a: np.imag(f(a, mean=m)))(x)
+    z = x + 0.5j
+    np.testing.assert_allclose(wg.grad(lambda a: f(a, mean=m))(z), wg.grad(lambda a: f(a - m, mean=np.zeros(1)))(z), rtol=1e-15)

@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 
+from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup, missing_rule
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
@@ -10,7 +11,7 @@ from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
                     nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
                     cast_to_real)
-from .complexnum import conj_if_complex, refuse_complex
+from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
 def _count(shape, axis):
@@ -120,6 +121,13 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
     ``structural()`` holds; so does a NaN (a slice with a NaN or an inf: NaN in all of it)."""
+    if mean is not None and is_complex(mean) and not is_complex(x):
+        # (NumPy squares a real x's deviations without conjugating: sum((x - mean)**2) / N,
+        # complex; the rule below is the variance's, and gave its gradient, silently)
+        raise NoGradientRule(
+            "numpy.var / numpy.std of a real array with a complex mean= has no gradient rule in "
+            "wengert: NumPy then squares x - mean without conjugating (a complex result, not a "
+            "variance). Pass mean.real, or x.astype(complex) for mean(|x - mean|**2)")
     x = float16_widened(x)  # (a float16 mean keeps 11 bits: the deviations in float32)
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
