@@ -2044,7 +2044,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     ``importlib.import_module(name)``) or that it makes without a seed
     (``np.random.default_rng()``: its draws from the operating system's entropy become
     constants of the recording, the same on every replay), or a mutable object passed in whose contents change
-    (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
+    (it is keyed by identity), or branching on the type of a floating-point argument or
+    part (``isinstance(x, float)``, ``isinstance(x, np.ndarray)``: a Var in the recording,
+    so ``f`` takes the other branch there, as under any runner; containers are given as
+    themselves, see above); side effects of ``fun`` outside NumPy calls (printing,
     appending to a list) happen only when it records. Rules' forward functions and
     pullbacks do run on every replay.
 
