@@ -354,3 +354,30 @@ def test_quantiles_ends_symmetry_and_refusals():
         T.ppf(0.3, 1e9)
     with pytest.raises(ValueError, match="q must be a probability"):
         T.ppf(1.5, 2.0)
+
+
+def test_log_density_in_kappa_at_0_and_beside_its_switch():
+    # kappa (cos z - 1) - log(2 pi i0e(kappa) scale): i0e's kink at 0 (its rule's derivative the two sides' mean) gave
+    # d/dkappa cos z - 1 at kappa = 0, the truth cos z - I1(0) / I0(0) = cos z; log i0(kappa) - kappa below 1 now, log
+    # i0e from 1 (i0 overflows from 713): the Hessian in (x, kappa, loc, scale) against mpmath's (besseli, 40 digits)
+    # at 0, on both sides of 1 and at 800, by three routes; the density's gradient too
+    mp = pytest.importorskip("mpmath")
+
+    def g(x, kappa, loc, scale):
+        z = (x - loc) / scale
+        return kappa * mp.cos(z) - mp.log(2 * mp.pi * mp.besseli(0, kappa)) - mp.log(scale)
+
+    def f(v):
+        return T.logpdf(v[0], v[1], v[2], v[3])
+    with mp.workdps(40):
+        for point in ((1.0, 0.0, 0.2, 1.3), (1.0, 0.9, 0.2, 1.3), (1.0, 1.0, 0.2, 1.3), (1.0, 800.0, 0.2, 1.3)):
+            p = [mp.mpf(v) for v in point]
+            gradient = [float(mp.diff(g, p, tuple(int(a == i) for a in range(4)))) for i in range(4)]
+            hessian = np.array([[float(mp.diff(g, p, tuple(int(a == i) + int(a == j) for a in range(4))))
+                                 for j in range(4)] for i in range(4)])
+            v = np.array(point)
+            np.testing.assert_allclose(wg.grad(f)(v), gradient, rtol=1e-14, atol=1e-15)
+            np.testing.assert_allclose(wg.grad(lambda w: T.pdf(w[0], w[1], w[2], w[3]))(v),
+                                       np.array(gradient) * float(mp.exp(g(*p))), rtol=1e-14, atol=1e-15)
+            for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
+                np.testing.assert_allclose(path(v), hessian, rtol=1e-13, atol=1e-15)

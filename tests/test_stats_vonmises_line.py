@@ -78,7 +78,8 @@ def _mp_hessian(mp, point):
 
 def test_hessian_near_the_ends_and_at_kappa_0():
     mp = pytest.importorskip("mpmath")
-    for point in ((3.1, 2.0, 0.0, 1.0), (-2.0, 1e-3, 0.5, 0.8), (np.pi, 0.7, 0.0, 1.0)):
+    # (kappa = 0 itself: d/dkappa was cos z - 1 there, the truth cos z: i0e's kink)
+    for point in ((3.1, 2.0, 0.0, 1.0), (-2.0, 1e-3, 0.5, 0.8), (np.pi, 0.7, 0.0, 1.0), (-2.0, 0.0, 0.5, 0.8)):
         truth = _mp_hessian(mp, point)
 
         def f(v):
@@ -86,6 +87,9 @@ def test_hessian_near_the_ends_and_at_kappa_0():
         v = np.array(point)
         for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
             np.testing.assert_allclose(path(v), truth, rtol=1e-12, atol=1e-14 * np.max(np.abs(truth)))
+        z = (point[0] - point[2]) / point[3]
+        if point[1] == 0.0:
+            assert float(wg.grad(lambda k: T.logpdf(point[0], k, point[2], point[3]))(0.0)) == pytest.approx(np.cos(z))
 
 
 def test_beyond_the_ends():
