@@ -189,3 +189,13 @@ def test_numpys_loop_is_probed_once_per_layout(monkeypatch):
         wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=-1)))(x + k)
     wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=0)))(x)
     assert len(calls) <= 2
+
+
+def test_maximum_and_minimum_reduce_with_dtype():
+    """Before: np.maximum.reduce(x, dtype=...) raised "max() got an unexpected keyword argument
+    'dtype'" (np.max takes none); now the values are cast first, as the ufunc's loop does."""
+    x = np.array([[3.0, 1.0, 2.0], [0.5, 4.0, 1.5]])
+    g = wg.grad(lambda a: np.sum(np.maximum.reduce(a, axis=1, dtype=np.float32) * np.array([1.0, 2.0])))(x)
+    np.testing.assert_array_equal(g, [[1.0, 0, 0], [0, 2.0, 0]])
+    assert g.dtype == np.float64
+    np.testing.assert_array_equal(wg.grad(lambda a: np.sum(np.minimum.reduce(a, 0, np.float64)))(x), [[0, 1.0, 0], [1.0, 0, 1.0]])

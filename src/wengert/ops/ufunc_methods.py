@@ -24,6 +24,7 @@ from ..primitive import OwnPrimitive
 from ..structured import plain_tree
 from ._util import peek_value, shape_of
 from .reductions import logsumexp
+from .shape import astype
 
 __all__ = ["as_calls"]
 
@@ -51,7 +52,12 @@ def as_calls(ufunc, method, inputs, kwargs):
 def _reduce(ufunc, x, axis=0, dtype=None, keepdims=False, **rest):
     reduction = _REDUCTIONS.get(ufunc)
     if reduction is not None:
-        if dtype is not None:
+        if dtype is not None and reduction in (np.max, np.min):
+            # (np.max takes no dtype=: the values cast first, as the ufunc's loop does; NumPy's own
+            # call checks the cast. It raised "max() got an unexpected keyword argument 'dtype'")
+            ufunc.reduce(peek_value(x), axis=axis, dtype=dtype, keepdims=keepdims, **rest)
+            x = astype(x, dtype)
+        elif dtype is not None:
             rest["dtype"] = dtype
         return reduction(x, axis=axis, keepdims=keepdims, **rest)
     if ufunc is np.logaddexp and dtype is None and not rest:
