@@ -433,6 +433,20 @@ def test_max_with_initial_shares_a_tie_with_the_initial_value():
     assert wg.grad_bp(lambda v: np.min(v, initial=-1.0), np.array([0.0, 2.0])).tolist() == [0.0, 0.0]
 
 
+def test_max_of_a_slice_with_a_nan_keeps_its_nan_to_its_own_output():
+    """np.max(a, 1) with a NaN in row 0: output 0 is NaN (its derivatives NaN), output 1 does not
+    read row 0. Before: jacrev put NaN into output 1's row at row 0's entries, jacfwd into output
+    0's row at row 1's entries, and jacrev(jacrev) of max(a, 1)[1]**2 NaN at row 0 (truth 0)."""
+    x = np.array([[1.0, np.nan, 3.0], [2.0, 5.0, 4.0]])
+    nan = np.nan
+    truth = np.array([[[nan, nan, nan], [0, 0, 0]], [[0, 0, 0], [0, 1.0, 0]]])
+    with np.errstate(invalid="ignore"):
+        for jac in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_array_equal(jac(lambda a: np.max(a, axis=1))(x), truth)
+        h = wg.jacrev(wg.jacrev(lambda a: np.max(a, axis=1)[1] ** 2))(x)
+    np.testing.assert_array_equal(h[1], [[[0, 0, 0], [0, 0, 0]], [[0, 0, 0], [0, 2.0, 0]], [[0, 0, 0], [0, 0, 0]]])
+
+
 def test_max_with_initial_and_where_passed_by_position():
     """Before: np.max(x, None, None, False, 0.0) raised "_vjp_extremum() got multiple values for
     argument '_name'" in reverse mode (the rule's _name sat where NumPy's initial is)."""

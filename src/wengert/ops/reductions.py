@@ -98,6 +98,9 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, initial=None, whe
         # (a traced g's untaken marks kept through the reshape: at_kink reads them)
         restored = spread(restore_reduced(g, shape, axis, keepdims), g, lambda m: restore_reduced(m, shape, axis, keepdims))
         out = at_kink(restored * chosen / count, x, lambda: chosen & (count > 1), tie_kink(_name), restored)
+        # (a NaN slice's 0 / 0 stays with the outputs that read it, as np.var's: jacrev of
+        # np.max(a, 1) put NaN into the other rows' entries of a NaN row, truth 0)
+        out = structural_nan_dropped(out, deferred_reduction_zeros(g, shape, axis, keepdims))
         # (the entries not chosen are structural zeros, g's live zeros land on the chosen)
         return moved(out, g, lambda live: np.broadcast_to(restore_reduced(live, shape, axis, keepdims), shape) & chosen)
     return pullback
@@ -566,6 +569,7 @@ def _extremum_tangent(ans, t, x, axis=None, out=None, keepdims=False, initial=No
     if initial is not None:
         count = count + (full == initial)
     shares = at_kink(t * chosen / count, x, lambda: chosen & (count > 1), tie_kink(_name), t)
+    shares = structural_nan_dropped(shares, deferred_reduction_zeros(t, shape, None, True))
     return np.sum(shares, axis=axis, keepdims=keepdims)
 
 
