@@ -509,3 +509,16 @@ def test_derivative_in_the_exponent_at_0_warns_nothing(y):
     with np.errstate(divide="ignore"):  # (0.0 ** y's own)
         for a, b in ((0.0, y), (np.array(0.0), np.array(y)), (np.array([0.0, 2.0]), np.array([y, y]))):
             assert np.asarray(wg.grad(lambda p, q: np.sum(np.power(p, q)), argnums=1)(a, b)).flat[0] == 0.0
+
+
+def test_one_point_takes_the_arrays_operations():
+    # (log_dd and power_poly's Q(y, log x) at one point run in Python floats, ~10 times faster than on 0-d arrays:
+    # the same operations, so the same bits as on an array of that point)
+    for x in (0.36787944117144233, 0.6065306597126334, 0.0024787521766663585, 5e-324, 2.5e-308, 1e300, 1.0, 0.75):
+        one, array = elementwise.log_dd(x), elementwise.log_dd(np.array([x, x]))
+        np.testing.assert_array_equal(np.array(one).view(np.uint64), np.array(array)[:, 0].view(np.uint64))
+    terms = ((1.0, 1, (0.0,)), (2.0, 2, ()), (-1.0, 0, (1.0, 2.0)))
+    for x, y in ((0.36787944117144233, 1.0), (0.6065306597126334, 2.0), (1e-300, -2.5), (3.0, 1e-3)):
+        one = elementwise.power_poly(np.array(x), np.array(y), 1.0, 1.0, 1, terms)
+        array = elementwise.power_poly(np.array([x, x]), np.array([y, y]), 1.0, 1.0, 1, terms)
+        np.testing.assert_array_equal(np.array([one, one]).view(np.uint64), array.view(np.uint64))

@@ -554,21 +554,29 @@ def _power_poly_at_infinity(x, y, k, terms):
 def _poly_of_log(x, y, terms):
     # Q(y, log x) in double-double (log x too, log_dd; y - s by two-sum, products by Dekker's split), rounded once: a
     # sum of terms that cancel (2 + y log x at x = 0.5, y = 3, 26 times smaller than y log x) kept its terms' roundings,
-    # 25 ulp off; the plain sum where that is not finite (|y| or |log x| beyond 2^996, where the split overflows)
+    # 25 ulp off; the plain sum where that is not finite (|y| or |log x| beyond 2^996, where the split overflows). One
+    # point (the second-order pass's usual call) in Python floats, the same operations: NumPy's per-call cost was most
+    # of a 0-d second derivative's time here
+    shape = np.broadcast_shapes(np.shape(x), np.shape(y))
+    one = np.size(x) == 1 and np.size(y) == 1
+    log_x_dd = log_dd(float(np.reshape(x, ())) if one else x) if any(j for _, j, _ in terms) else None
+    yy = float(np.reshape(y, ())) if one else y
     with np.errstate(all="ignore"):
-        log_x = np.log(x)
-        plain = sum(functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j) for a, j, ss in terms)
-        log_x_dd = log_dd(x)
         q = (0.0, 0.0)
         for a, j, ss in terms:
-            term = (np.full(np.shape(x), float(a)), 0.0)
+            term = (float(a), 0.0) if one else (np.full(np.shape(x), float(a)), 0.0)
             for _ in range(j):
                 term = dd_mul(term, log_x_dd)
             for v in ss:
-                term = dd_mul(term, two_sum(y, -float(v)))
+                term = dd_mul(term, two_sum(yy, -float(v)))
             q = dd_add(q, term)
-        out = q[0] + q[1]
-        return np.where(np.isfinite(out), out, plain)[()]
+        out = np.full(shape, q[0] + q[1]) if one else np.broadcast_to(q[0] + q[1], shape)
+        finite = np.isfinite(out)
+        if not finite.all():
+            log_x = np.log(x)
+            plain = sum(functools.reduce(operator.mul, [y - s for s in ss], a * log_x ** j) for a, j, ss in terms)
+            out = np.where(finite, out, plain)
+        return np.array(out)[()]
 
 
 def two_sum(a, b):
@@ -654,17 +662,31 @@ def log_dd(x):
     >>> hi, lo = log_dd(np.array(0.36787944117144233)); float(hi), f"{float(lo):.6g}"  # (1 + log x = 3.378486e-17)
     (-1.0, '3.37849e-17')
     """
-    x = np.asarray(x, dtype=float)
+    if type(x) is float:  # (one point in Python floats: the same operations, ~10 times faster than on a 0-d array)
+        if not 0.0 < x < math.inf:
+            return math.nan, 0.0
+        m, e = math.frexp(x)
+        if m < 0.7071067811865476:
+            m, e = 2.0 * m, e - 1
+        e = float(e)
+        j = round(m * 128.0)
+        table = _log_table_floats()
+        log_c = table[j - 90]
+    else:
+        x = np.asarray(x, dtype=float)
+        with np.errstate(all="ignore"):
+            valid = (x > 0) & (x < math.inf)
+            m, e = np.frexp(np.where(valid, x, 1.0))
+            below = m < 0.7071067811865476
+            m, e = np.where(below, 2.0 * m, m), np.where(below, e - 1, e).astype(float)
+            j = np.rint(m * 128.0)
+            table = _log_table()
+            log_c = table[0][j.astype(np.intp) - 90], table[1][j.astype(np.intp) - 90]
     with np.errstate(all="ignore"):
-        valid = (x > 0) & (x < math.inf)
-        m, e = np.frexp(np.where(valid, x, 1.0))
-        below = m < 0.7071067811865476
-        m, e = np.where(below, 2.0 * m, m), np.where(below, e - 1, e).astype(float)
-        j = np.rint(m * 128.0)
-        table = _log_table()
-        log_c = table[0][j.astype(np.intp) - 90], table[1][j.astype(np.intp) - 90]
         ln2_e = dd_add((e * _LN2_HI, 0.0), two_product(e, _LN2_LO))  # (e * _LN2_HI exact: its last 21 bits are 0)
         out = dd_add(dd_add(dd_add(ln2_e, (e * _LN2_LO2, 0.0)), log_c), _atanh_log(m, j / 128.0))
+        if type(x) is float:
+            return out
         return np.where(valid, out[0], np.nan), np.where(valid, out[1], 0.0)
 
 
@@ -678,7 +700,7 @@ def _atanh_log(m, c):
     p, pe = two_product(s_hi, v[0])
     s = dd_normal(s_hi, (((u - p) - pe) - s_hi * v[1]) / v[0])
     t = dd_mul(s, s)
-    t_max = float(np.max(t[0])) if np.size(t[0]) else 0.0
+    t_max = t[0] if type(t[0]) is float else float(np.max(t[0])) if np.size(t[0]) else 0.0
     n = 1 if t_max == 0.0 else min(len(_ATANH_SERIES) - 1, max(1, math.ceil(-110.0 / math.log2(t_max))))
     series = _ATANH_SERIES[n]
     for k in range(n - 1, -1, -1):
@@ -690,6 +712,13 @@ def _atanh_log(m, c):
 def _log_table():
     # log(j / 128), j = 90 .. 182, as double-doubles (hi, lo): log_dd's table, made on first use
     return _atanh_log(np.arange(90.0, 183.0) / 128.0, 1.0)
+
+
+@functools.lru_cache(maxsize=None)
+def _log_table_floats():
+    # _log_table's entries as pairs of Python floats (log_dd at one point)
+    hi, lo = _log_table()
+    return [(float(h), float(v)) for h, v in zip(hi, lo)]
 
 
 #: ``g h x^(y - k) Q(y, log x)`` for a float64 x > 0 (internal: np.power's rule in its base at a traced exponent y
