@@ -1,4 +1,5 @@
-"""t.pdf and cauchy.pdf far out on both sides (``z^2 > 64 df max(df, 1)``; cauchy ``|z| > 8``): a sum of powers of
+"""t.pdf and cauchy.pdf far out on both sides (``z^2 > 64 df max(df, 1)``; cauchy ``|z| > 8``), pareto.pdf and
+lomax.pdf far right (``z > 8``, ``z > 16 max(b, 1)``): a sum of powers of
 ``|x - loc|`` and the scale, one primitive whose derivatives are such sums (:func:`_symmetric_far_series`). Through
 ``exp(log density)`` the log's rounding was the density's relative error (t.pdf(1.5e150, 0.5, 0, 1.5) 562 ulp off,
 t.pdf(-1.5e20, 2.5, 0, 1.5) 163, cauchy.pdf(1.5e20, 0, 1.5) 16), and d2/dscale2 of the density ``scale / (pi u^2) +
@@ -42,6 +43,20 @@ POINTS = [
      [[5.6588424210451675e-81, -5.6588424210451675e-81, -1.886280807015056e-61],
       [-5.6588424210451675e-81, 5.6588424210451675e-81, 1.886280807015056e-61],
       [-1.886280807015056e-61, 1.886280807015056e-61, -5.6588424210451675e-81]]),
+    # (pareto's and lomax's at b = 1, where the leading term's d2/dscale2 is 0: 2.04e-56 for 0, and 0.0 for -1.19e-60;
+    # truths by mp.diff at 60 digits of b s^b / u^(b + 1) and b / s (1 + u / s)^(-b - 1))
+    ('pareto', (1.5e+20, 1.0, 0.0, 1.5), 6.666666666666666e-41,
+     [-8.888888888888888e-61, -3.003446790658728e-39, 8.888888888888888e-61, 4.4444444444444443e-41],
+     [[1.7777777777777776e-80, 3.960151276433859e-59, -1.7777777777777776e-80, -5.925925925925926e-61],
+      [3.960151276433859e-59, 1.352437226981065e-37, -3.960151276433859e-59, -1.9578534159947073e-39],
+      [-1.7777777777777776e-80, -3.960151276433859e-59, 1.7777777777777776e-80, 5.925925925925926e-61],
+      [-5.925925925925926e-61, -1.9578534159947073e-39, 5.925925925925926e-61, 0.0]]),
+    ('lomax', (1.5e+20, 1.0, 0.0, 1.5), 6.666666666666666e-41,
+     [-8.888888888888888e-61, -3.003446790658728e-39, 8.888888888888888e-61, 4.4444444444444443e-41],
+     [[1.7777777777777776e-80, 3.960151276433859e-59, -1.7777777777777776e-80, -5.925925925925926e-61],
+      [3.960151276433859e-59, 1.352437226981065e-37, -3.960151276433859e-59, -1.9578534159947073e-39],
+      [-1.7777777777777776e-80, -3.960151276433859e-59, 1.7777777777777776e-80, 5.925925925925926e-61],
+      [-5.925925925925926e-61, -1.9578534159947073e-39, 5.925925925925926e-61, -1.1851851851851852e-60]]),
 ]
 
 
@@ -53,6 +68,9 @@ def test_far_density_value_and_derivatives_against_mpmath(family, at, value, gra
     assert abs(float(f(at)) - value) <= 2 * np.spacing(value)
     np.testing.assert_allclose(wg.grad(f)(at), grad, rtol=2e-15, atol=1e-300)
     np.testing.assert_allclose(wg.hessian(f)(at), hess, rtol=4e-15, atol=1e-300)
+    # (reverse over reverse in the scale alone: pareto's was 2.04e-56 this way, 0 by hessian)
+    rest = tuple(at[:-1])
+    np.testing.assert_allclose(wg.grad(wg.grad(lambda s: f((*rest, s))))(at[-1]), hess[-1][-1], rtol=4e-15, atol=1e-300)
 
 
 def test_far_density_of_an_array_mixing_near_and_far_points():

@@ -483,7 +483,7 @@ def _far_powers(z, density, far, exponent, v=None, at=None, scale=None):
         return np.where(use, far(np.where(use, v, at)), density(np.where(use, at, v)))
 
 
-def _symmetric_far_series(name, x, loc, scale, c, terms, j, beyond, factor, near):
+def _symmetric_far_series(name, x, loc, scale, c, terms, j, beyond, factor, near, one_sided=False):
     """A density symmetric about ``loc`` far out on both sides: ``factor(c) S`` with ``S`` the sum of ``terms``,
     :data:`_Z_POWER_TERMS`' ``r c^a s^b z^(j c - k)`` of ``|x - loc|`` and the scale (one primitive: each derivative in
     x, loc, scale and c a sum of such powers, like ones collected), where the plain ``beyond(|z|, c)`` holds and the
@@ -491,9 +491,10 @@ def _symmetric_far_series(name, x, loc, scale, c, terms, j, beyond, factor, near
     density)`` the log's absolute rounding, ``|log density|`` ulp of it, was the density's relative error, and through
     ``z`` d2/dscale2 of ``z^-2 / scale`` (``scale / u^2``: 0) was terms of ``2 / (u^2 scale)`` apart with their
     rounding: t.pdf(1.5e150, 0.5, 0, 1.5) was 562 ulp off; cauchy.pdf(1.5e20, 0, 1.5)'s d2/dscale2 -1.27e-57, the
-    truth -5.66e-81."""
+    truth -5.66e-81. ``one_sided``: a density on ``z > 0`` only, far out on the right (pareto's, lomax's)."""
     z = _standardized(name, x, loc, scale)
-    pz, pc = np.abs(np.asarray(_plain(z), dtype=float)), np.asarray(_plain(c), dtype=float)
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    pz = pz if one_sided else np.abs(pz)
     shape = np.broadcast_shapes(pz.shape, pc.shape, np.shape(_plain(loc)), np.shape(_plain(scale)))
     with np.errstate(all="ignore"):
         far = np.broadcast_to(np.isfinite(pc) & np.isfinite(pz) & beyond(pz, pc), shape)

@@ -5,6 +5,7 @@ and the Cauchy distributions (cauchy, halfcauchy, foldcauchy, skewcauchy). Part 
 import functools
 import inspect
 import math
+from fractions import Fraction
 
 import numpy as np
 from scipy import special as sc
@@ -322,6 +323,21 @@ class pareto:
 
 _exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0",
             far=(lambda z, b, scale: b * _power_less(z, -b) / scale, lambda b: -b - 1.0))  # (b z^(-b - 1) / scale)
+#: pareto.pdf as above (exp of its log, and from z = 4 its far form through z)
+_PARETO_PDF_NEAR = getattr(pareto, "pdf")
+
+
+def _pareto_pdf(x, b, loc=0.0, scale=1.0):
+    # (beyond z = 8 b z^(-b - 1) / scale as one primitive of x - loc and the scale: through z, d2/dscale2 of the density
+    # (b (b - 1) scale^(b - 2) (x - loc)^(-b - 1): 0 at b = 1) was terms of 2 / (u^2 scale) apart with their rounding,
+    # pareto.pdf(1.5e20, 1, 0, 1.5)'' 2.0e-56 for 0)
+    return _symmetric_far_series("pareto.pdf", x, loc, scale, b, (((1, 0, 1, -1), 1.0),), -1, lambda z, b: z > 8.0,
+                                 lambda b: 1.0, lambda x: _PARETO_PDF_NEAR(x, b, loc, scale), one_sided=True)
+
+
+_pareto_pdf.__doc__ = _PARETO_PDF_NEAR.__doc__
+setattr(_pareto_pdf, "__signature__", inspect.signature(_PARETO_PDF_NEAR))
+_method(pareto, "pdf")(_pareto_pdf)
 
 
 def _burr12_steep(lower, c, d):
@@ -567,6 +583,38 @@ for _lomax_row in (
         ("logsf", lambda z: z >= 0, lambda z, c, scale, log1p: -c * log1p(z), 0.0,
          "``-c log1p(z)``, 0 below the support.", "round(float(lomax.logsf(1.0, 2.0)), 6)", "-1.386294")):
     _lomax_function(*_lomax_row)
+
+
+def _lomax_pdf_far_terms(count=20):
+    """lomax's density far out, ``c z^(-c - 1) (1 + 1/z)^(-c - 1) / scale = sum_m binom(-c - 1, m) c z^(-c - 1 - m) /
+    scale``, m < ``count``, each coefficient a polynomial in c (exact, then rounded), as :data:`_Z_POWER_TERMS`' terms
+    ((k, p, a, b), r), j = -1: beyond ``z = 16 max(c, 1)`` successive terms fall by 1/8 at least (the 21st below 1e-18
+    of the first)."""
+    terms = []
+    poly = [Fraction(1)]  # (binom(-c - 1, m) (-1)^m in powers of c: (c + 1) ... (c + m) / m!)
+    for m in range(count):
+        terms += [((1 + m, 0, a + 1, -1), float((-1) ** m * r)) for a, r in enumerate(poly) if r]
+        poly = [(p + q) / (m + 1) for p, q in zip([Fraction(0)] + poly, [(m + 1) * r for r in poly] + [0])]
+    return tuple(terms)
+
+
+_LOMAX_PDF_FAR_TERMS = _lomax_pdf_far_terms()
+#: lomax.pdf as above (exp of its log, and from z = 4 its far form through z)
+_LOMAX_PDF_NEAR = getattr(lomax, "pdf")
+
+
+def _lomax_pdf(x, c, loc=0.0, scale=1.0):
+    # (beyond z = 16 max(c, 1) a sum of powers of x - loc and the scale, one primitive: through z, d2/dscale2 of the
+    # density's leading c scale^c u^(-c - 1) (0 at c = 1) was terms of 2 / (u^2 scale) apart with their rounding,
+    # lomax.pdf(1.5e20, 1, 0, 1.5)'' 0.0 for -1.19e-60)
+    return _symmetric_far_series("lomax.pdf", x, loc, scale, c, _LOMAX_PDF_FAR_TERMS, -1,
+                                 lambda z, c: z > 16.0 * np.maximum(c, 1.0), lambda c: 1.0,
+                                 lambda x: _LOMAX_PDF_NEAR(x, c, loc, scale), one_sided=True)
+
+
+_lomax_pdf.__doc__ = _LOMAX_PDF_NEAR.__doc__
+setattr(_lomax_pdf, "__signature__", inspect.signature(_LOMAX_PDF_NEAR))
+_method(lomax, "pdf")(_lomax_pdf)
 
 
 def _burr12_standard_quantile(m, c, d):
