@@ -737,3 +737,19 @@ def test_a_jit_replay_that_lands_on_a_complex_tie_refuses():
     assert np.array_equal(jitted(moved), wg.grad(_sorted_imag)(moved))
     with pytest.raises(wg.NoGradientRule, match="equal real parts"):
         jitted(_parts(CONJUGATE_PAIR))
+
+
+def test_median_and_quantiles_of_a_slice_with_a_nan_are_nan_to_their_own_outputs():
+    """NumPy's median / quantile of a slice with a NaN is NaN. Before: its gradient was finite
+    (NaN sorts last: the order statistics' weights fell on the values below it), np.median(a, 1)
+    at row 0 = [1, nan, 3, 0.5] had the row [0, 0, 1, 0] (a derivative of a NaN). Now NaN on
+    that slice, and 0 from it to the outputs that do not read it (as np.max's and np.var's)."""
+    x = np.array([[1.0, np.nan, 3.0, 0.5], [2.0, 5.0, 4.0, 1.0]])
+    nan = np.nan
+    with np.errstate(invalid="ignore"):
+        j = wg.jacrev(lambda a: np.median(a, axis=1))(x)
+        q = wg.jacrev(lambda a: np.quantile(a, [0.2, 0.7], axis=1))(x)
+    np.testing.assert_array_equal(j, [[[nan] * 4, [0] * 4], [[0] * 4, [0.5, 0, 0.5, 0]]])
+    np.testing.assert_array_equal(q[:, 0], [[[nan] * 4, [0] * 4]] * 2)
+    np.testing.assert_allclose(q[:, 1], [[[0] * 4, [0.6, 0, 0, 0.4]], [[0] * 4, [0, 0.1, 0.9, 0]]], rtol=1e-14)
+    np.testing.assert_array_equal(wg.grad(lambda a: np.nanmedian(a, axis=1)[0])(x), [[1.0, 0, 0, 0], [0] * 4])

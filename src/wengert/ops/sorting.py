@@ -23,7 +23,7 @@ from ..structured import collect, is_complex, is_computed, is_traced, on_another
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
                     tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
-                    cast_to_real)
+                    cast_to_real, structural_zeros_of)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -471,14 +471,30 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear")
     flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
     counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
     weights = _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
+    nan = None if skip_nan else np.any(np.isnan(flat), axis=-1)
+    if nan is not None and nan.any():
+        # NumPy's result is NaN for a slice with a NaN (NaNs sort last: the weights fell on
+        # the values below them, a finite gradient of a NaN); NaN there, kept to the outputs
+        # that read it (as np.max's and np.var's), dropped where the cotangent is a structural 0
+        weights = np.where(nan[..., None], np.nan, weights)
+    else:
+        nan = None
     back = _route_back(_stable_order(flat, -1), -1,  # (a second derivative: the ties marked on x's values)
                        np.reshape(np.transpose(x, kept + axes), rest + (n,)) if _traced(x) else None)
     start = tuple(range(len(kept), len(shape)))
 
+
+    def _spread_to_entries(zero):  # (len(q),) + rest -> x's shape
+        per_slice = np.broadcast_to(np.all(zero, axis=0)[..., None], rest + (n,))
+        return np.moveaxis(np.reshape(per_slice, moved_shape), start, axes)
+
     def pullback(g):
         g = reshape(g, shape_of(weights)[:-1])
+        if nan is not None:  # (a slice's zero for every q, spread over its entries)
+            structural = lambda: structural_zeros_of(g, shape, _spread_to_entries)  # noqa: E731
         spread = np.sum(np.expand_dims(g, -1) * weights, axis=0)  # rest + (n,), in sorted order
-        return np.moveaxis(reshape(back(spread), moved_shape), start, axes)
+        out = np.moveaxis(reshape(back(spread), moved_shape), start, axes)
+        return out if nan is None else structural_nan_dropped(out, structural)
     return pullback
 
 
