@@ -740,3 +740,16 @@ def test_odd_reflection_pads_with_numpy_values_and_its_transpose():
         matrix = np.stack([pad(e) for e in np.eye(3)], axis=1)
         cotangent = np.arange(12.0)
         np.testing.assert_allclose(wg.vjp(pad, x)[1](cotangent)[0], matrix.T @ cotangent, rtol=1e-15)
+
+
+@pytest.mark.parametrize("mode", ["maximum", "median"])
+def test_pad_statistic_of_a_window_with_a_nan_keeps_its_nan_to_the_padding(mode):
+    """np.pad(x, 1, mode) at x = [1, nan, 3, 0.5]: the padding is NaN (a maximum or median of a
+    NaN), the center x itself. Before: maximum's NaN weights (0 / 0) went into every row of the
+    Jacobian, the center's identity rows too, and median's finite weights gave its NaN padding
+    a finite row [0.5, 0, 0.5, 0]; now NaN in the padding's rows only."""
+    x = np.array([1.0, np.nan, 3.0, 0.5])
+    truth = np.vstack([np.full(4, np.nan), np.eye(4), np.full(4, np.nan)])
+    with np.errstate(invalid="ignore"):
+        for jac in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_array_equal(jac(lambda a: np.pad(a, 1, mode=mode))(x), truth)

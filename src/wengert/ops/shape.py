@@ -9,7 +9,7 @@ from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, is_basic_index, moved, normalize_axis, own_function, reshape, sequence_function,
-                    shape_of, tie_kink, unbroadcast)
+                    shape_of, structural_nan_dropped, structural_zeros_of, tie_kink, unbroadcast)
 from .complexnum import refuse_complex
 
 
@@ -478,7 +478,9 @@ def _window_weights(window, mode, axis):
         return chosen / np.sum(chosen, axis=axis, keepdims=True)
     ranks = np.argsort(np.argsort(window, axis=axis, kind="stable"), axis=axis, kind="stable")
     middle = [(length - 1) // 2, length // 2]
-    return 0.5 * (ranks == middle[0]) + 0.5 * (ranks == middle[1])
+    weights = 0.5 * (ranks == middle[0]) + 0.5 * (ranks == middle[1])
+    # (NumPy's median of a window with a NaN is NaN: no derivative, as maximum's 0 / 0 there)
+    return np.where(np.any(np.isnan(window), axis=axis, keepdims=True), np.nan, weights)
 
 
 def _median_tied(window, weights, axis):
@@ -490,6 +492,15 @@ def _median_tied(window, weights, axis):
     values, shares = np.take_along_axis(window, order, axis), np.take_along_axis(weights, order, axis)
     same = np.diff(values, axis=axis) == 0
     return bool(np.any(same & (np.diff(shares, axis=axis) != 0)))
+
+
+def _statistic_spread(total, weights):
+    """The padding's summed cotangent ``total`` spread over its window by the statistic's
+    ``weights``; a NaN window's (a maximum or median of a NaN: NaN weights) dropped where
+    ``total`` is a structural zero, so that its NaN stays with the padding that reads it (it
+    went into every output's row: the window's entries are copied into the result too)."""
+    spread = total * weights
+    return structural_nan_dropped(spread, lambda: structural_zeros_of(total, shape_of(spread), lambda m: m))
 
 
 def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
@@ -542,10 +553,10 @@ def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
             else:
                 (lb, weights_b), (la, weights_a) = wb, wa
                 if before:
-                    spread = np.sum(parts[0], axis=k, keepdims=True) * weights_b
+                    spread = _statistic_spread(np.sum(parts[0], axis=k, keepdims=True), weights_b)
                     center = center + np.pad(spread, [(0, n - lb) if j == k else (0, 0) for j in range(ndim)])
                 if after:
-                    spread = np.sum(parts[2], axis=k, keepdims=True) * weights_a
+                    spread = _statistic_spread(np.sum(parts[2], axis=k, keepdims=True), weights_a)
                     center = center + np.pad(spread, [(n - la, 0) if j == k else (0, 0) for j in range(ndim)])
             g = center
         # review: ties share equally, a convention that is not differentiated again
