@@ -1181,10 +1181,9 @@ class _LogisticChain:
     four nodes (:func:`_fuse_logistic_chains`): the four values by the recorded steps' ufuncs,
     in their order (the same values and warnings), ``-z``, ``exp(-z)`` and ``k + exp(-z)`` into
     buffers kept from one replay to the next (no other step reads them, and no pullback of an
-    earlier replay holds them: else new ones); while pullbacks are staged, the rules'
-    pullbacks staged as the four steps stage them, and the three inner nodes given
-    :class:`_LogisticPullbacks`' (the chain's cotangent passes through them where it was
-    computed in one pass)."""
+    earlier replay holds them: else new ones); while pullbacks are staged, the four nodes
+    given :class:`_LogisticPullbacks`' (the chain's cotangent passes through the inner three
+    where it was computed in one pass; elsewhere they stage and run the rules' own)."""
     __slots__ = ("tape", "rules", "nodes", "k", "at", "c", "nb", "eb", "yb")
 
     def __init__(self, tape, rules, nodes, k, at, c):
@@ -1192,7 +1191,7 @@ class _LogisticChain:
         self.nb = self.eb = self.yb = None
 
     def __call__(self, z):
-        r_neg, r_exp, r_add, r_div = self.rules
+        r_neg = self.rules[0]
         if (self.nb is None or _refcount(self.nb) != _UNSHARED or _refcount(self.eb) != _UNSHARED
                 or _refcount(self.yb) != _UNSHARED or self.nb.shape != z.shape):
             # (held by another: a pullback of an earlier replay still on the tape, a vjp's)
@@ -1204,12 +1203,15 @@ class _LogisticChain:
         s = np.true_divide(c, y)
         if not _context.stages_pullbacks():
             return s, None
-        pbs = _LogisticPullbacks(s, y, e, r_div(s, c, y), r_exp(e, n), r_neg(n, z))
+        # (the rules' own pullbacks staged only where the sweep needs them: the one pass
+        # refused, 9 us less a network's gradient at batch 1; negative's here, which keeps
+        # nothing, so that z need not be kept)
+        pbs = _LogisticPullbacks(self.rules, self.at, k, c, s, y, e, n, r_neg(n, z))
         set_replayed = self.tape.set_replayed
         j_neg, j_exp, j_add, _ = self.nodes
         set_replayed(j_neg, n, (pbs.through_negative,))
         set_replayed(j_exp, e, (pbs.through_exp,))
-        set_replayed(j_add, y, (r_add(y, k, e) if self.at else r_add(y, e, k),))
+        set_replayed(j_add, y, (pbs.through_add,))
         return s, (pbs.first,)
 
 
@@ -1245,21 +1247,30 @@ class _LogisticPullbacks:
     first the sweep reaches) computes the cotangent of ``z`` in one pass where
     ``logistic_chain`` can (its bits are the rules'), and the nodes ``y``, ``e`` and ``n`` then
     pass it through; where it cannot (a zero or a non-finite entry in the cotangent or on the
-    way, a traced cotangent), each node runs its rule's pullback as the unfused replay does."""
-    __slots__ = ("s", "y", "e", "divide", "exp", "negative", "fused")
+    way, a traced cotangent), each node runs its rule's pullback as the unfused replay does,
+    staged then from the values the chain computed (a StagedRule's staging computes nothing:
+    it keeps what its rule reads)."""
+    __slots__ = ("rules", "at", "k", "c", "s", "y", "e", "n", "negative", "fused")
 
-    def __init__(self, s, y, e, divide, exp, negative):
-        self.s, self.y, self.e = s, y, e
-        self.divide, self.exp, self.negative = divide, exp, negative
+    # (the chain's rules and constants, not the chain, which holds the tape that holds these)
+    def __init__(self, rules, at, k, c, s, y, e, n, negative):
+        self.rules, self.at, self.k, self.c = rules, at, k, c
+        self.s, self.y, self.e, self.n, self.negative = s, y, e, n, negative
         self.fused = False
 
     def first(self, g):
         out = logistic_chain(g, self.s, self.y, self.e)
         self.fused = out is not None
-        return self.divide(g) if out is None else out
+        return self.rules[3](self.s, self.c, self.y)(g) if out is None else out
+
+    def through_add(self, g):
+        if self.fused:
+            return g
+        k, e, y = self.k, self.e, self.y
+        return (self.rules[2](y, k, e) if self.at else self.rules[2](y, e, k))(g)
 
     def through_exp(self, g):
-        return g if self.fused else self.exp(g)
+        return g if self.fused else self.rules[1](self.e, self.n)(g)
 
     def through_negative(self, g):
         return g if self.fused else self.negative(g)
@@ -1318,8 +1329,8 @@ class _LogSoftmaxChain:
     """A replay step's function (ReplayStep kind 2) for ``p = z - log(sum(exp(z), axis=-1,
     keepdims=True))``, recorded as four nodes (:func:`_log_softmax_step`): the four values by
     the recorded steps' functions, in their order (the same values and warnings); while
-    pullbacks are staged, the rules' pullbacks of ``exp``, ``sum`` and ``log`` staged as their
-    steps stage them, and ``p``'s two (to ``z`` and to ``l``) :class:`_LogSoftmaxPullbacks`'."""
+    pullbacks are staged, :class:`_LogSoftmaxPullbacks`' for ``p`` (to ``z`` and to ``l``) and
+    for ``exp``, ``sum`` and ``log``, which stage the rules' own where the sweep needs them."""
     __slots__ = ("tape", "funs", "rules", "nodes", "kwargs", "axes")
 
     def __init__(self, tape, funs, rules, nodes, kwargs, axes):
@@ -1331,8 +1342,8 @@ class _LogSoftmaxChain:
         return p, None if pbs is None else (pbs.to_z, pbs.to_log)
 
     def run(self, z, pullbacks):
-        """``p`` and, while pullbacks are staged, ``pullbacks(e, s, axes, z's, log's)`` (the
-        rules' pullbacks of ``p`` staged), else None."""
+        """``p`` and, while pullbacks are staged, ``pullbacks(rules, kwargs, axes, z, e, s, lg,
+        p)``, else None."""
         f_exp, f_sum, f_log, f_sub = self.funs
         e = f_exp(z)
         s = f_sum(e, **self.kwargs)
@@ -1340,30 +1351,35 @@ class _LogSoftmaxChain:
         p = f_sub(z, lg)
         if not _context.stages_pullbacks():
             return p, None
-        r_exp, r_sum, r_log, r_z, r_l = self.rules
+        # (the rules' pullbacks staged only where the sweep needs them: where the one pass
+        # gives z's whole cotangent, none of exp's, sum's and log's, nor p's own)
+        pbs = pullbacks(self.rules, self.kwargs, self.axes, z, e, s, lg, p)
         set_replayed = self.tape.set_replayed
         j_exp, j_sum, j_log, _ = self.nodes
-        set_replayed(j_exp, e, (r_exp(e, z),))
-        set_replayed(j_sum, s, (r_sum(s, e, **self.kwargs),))
-        set_replayed(j_log, lg, (r_log(lg, s),))
-        return p, pullbacks(e, s, self.axes, r_z(p, z, lg), r_l(p, z, lg))
+        set_replayed(j_exp, e, (pbs.through_exp,))
+        set_replayed(j_sum, s, (pbs.through_sum,))
+        set_replayed(j_log, lg, (pbs.through_log,))
+        return p, pbs
 
 
 _add_reduce = np.add.reduce
 
 
 class _LogSoftmaxPullbacks:
-    """The pullbacks of ``p = z - l`` in one replay of a :class:`_LogSoftmaxChain`:
+    """The pullbacks of one replay of a :class:`_LogSoftmaxChain`, ``p = z - l``:
     :meth:`to_z` (called first by the sweep) gives the whole cotangent of ``z`` in one pass
     where ``log_softmax_chain`` can (its bits are the rules'), and :meth:`to_log` then gives
     ``l`` none, so that the sweep does not reach ``log``, ``sum`` and ``exp``; where it cannot
     (a C-contiguous float64 array is not the cotangent, a zero or a non-finite or subnormal
-    number is made on the way), both are the rules' pullbacks and the sweep runs the chain's
-    rules node by node, as the unfused replay does."""
-    __slots__ = ("e", "s", "axes", "z", "log", "fused")
+    number is made on the way), these and ``p``'s are the rules' pullbacks, staged then from
+    the chain's values (staging computes nothing: it keeps what the rule reads), and the
+    sweep runs the chain's rules node by node, as the unfused replay does."""
+    __slots__ = ("rules", "kwargs", "axes", "z", "e", "s", "lg", "p", "fused")
 
-    def __init__(self, e, s, axes, z, log):
-        self.e, self.s, self.axes, self.z, self.log = e, s, axes, z, log
+    # (the chain's rules, not the chain, which holds the tape that holds these pullbacks)
+    def __init__(self, rules, kwargs, axes, z, e, s, lg, p):
+        self.rules, self.kwargs, self.axes = rules, kwargs, axes
+        self.z, self.e, self.s, self.lg, self.p = z, e, s, lg, p
         self.fused = False
 
     def one_pass(self, g):
@@ -1384,10 +1400,20 @@ class _LogSoftmaxPullbacks:
     def to_z(self, g):
         out = self.one_pass(g)
         self.fused = out is not None
-        return self.z(g) if out is None else out
+        return self.rules[3](self.p, self.z, self.lg)(g) if out is None else out
 
     def to_log(self, g):
-        return None if self.fused else self.log(g)
+        return None if self.fused else self.rules[4](self.p, self.z, self.lg)(g)
+
+    # the inner nodes' pullbacks, which the sweep reaches where the one pass was refused
+    def through_exp(self, g):
+        return self.rules[0](self.e, self.z)(g)
+
+    def through_sum(self, g):
+        return self.rules[1](self.s, self.e, **self.kwargs)(g)
+
+    def through_log(self, g):
+        return self.rules[2](self.lg, self.s)(g)
 
 
 #: The forward functions of a replay's steps that :func:`_cross_entropy_step` takes for ``w * p``
@@ -1437,12 +1463,13 @@ class _CrossEntropyChain:
     functions, in their order; while pullbacks are staged, the rules' pullbacks of the
     log-softmax's inner nodes (:meth:`_LogSoftmaxChain.run`) and :class:`_CrossEntropyPullbacks`'
     for ``p``, ``m`` and ``t``."""
-    __slots__ = ("head", "j_p", "j_m", "at", "mul", "plan", "rule", "total", "total_rule")
+    __slots__ = ("head", "j_p", "j_m", "at", "mul", "plan", "rules_of_mul", "total")
 
     def __init__(self, head, mul, at, rule, total, total_rule):
         self.head, self.j_p, self.j_m, self.at = head, head.nodes[3], mul.j, at
         self.mul = mul.fun if mul.fun is not None else mul.prim.fun
-        self.plan, self.rule, self.total, self.total_rule = mul.plan, rule, total, total_rule
+        # (mul's rule and sum's: the pullbacks of m and t where the one pass is refused)
+        self.plan, self.rules_of_mul, self.total = mul.plan, (rule, total_rule), total
 
     def __call__(self, z, w):
         p, pbs = self.head.run(z, _CrossEntropyPullbacks)
@@ -1451,7 +1478,8 @@ class _CrossEntropyChain:
         t = self.total(m)
         if pbs is None:
             return t, None
-        pbs.w, pbs.mul, pbs.total = w, self.rule(m, *args), self.total_rule(t, m)
+        # (mul's and sum's pullbacks staged where the sweep needs them: :meth:`first` refused)
+        pbs.w, pbs.m, pbs.t, pbs.args, pbs.mul_rules = w, m, t, args, self.rules_of_mul
         set_replayed = self.head.tape.set_replayed
         set_replayed(self.j_p, p, (pbs.to_z, pbs.to_log))
         set_replayed(self.j_m, m, tuple([pbs.through_mul if how else no_cotangent for _, _, how in self.plan]))
@@ -1463,13 +1491,15 @@ class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
     :meth:`first` (of ``t``, the first the sweep reaches) gives the cotangent of ``z`` in one
     pass where it can (``G * w``, the rules' cotangent of ``p``, taken by the log-softmax's one
     pass), which :meth:`through_mul` and :meth:`to_z` then pass on, :meth:`to_log` giving none;
-    elsewhere the rules' pullbacks of ``t`` and ``m`` and the log-softmax's of ``p``."""
-    __slots__ = ("w", "mul", "total", "whole")
+    elsewhere the rules' pullbacks of ``t`` and ``m`` (staged then) and the log-softmax's of ``p``."""
+    __slots__ = ("w", "m", "t", "args", "mul_rules", "whole")
 
-    def __init__(self, e, s, axes, z, log):
-        super().__init__(e, s, axes, z, log)
-        self.w = self.mul = self.total = None
-        self.whole = False
+    def __init__(self, rules, kwargs, axes, z, e, s, lg, p):
+        # (_LogSoftmaxPullbacks.__init__'s fields, without its call)
+        self.rules, self.kwargs, self.axes = rules, kwargs, axes
+        self.z, self.e, self.s, self.lg, self.p = z, e, s, lg, p
+        self.fused = self.whole = False
+        self.w = self.m = self.t = self.args = self.mul_rules = None
 
     def first(self, g):
         out, w = None, self.w
@@ -1479,10 +1509,10 @@ class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
             gw = weighted(w, g)
             out = None if gw is None else self.one_pass(gw)
         self.whole = out is not None
-        return self.total(g) if out is None else out
+        return self.mul_rules[1](self.t, self.m)(g) if out is None else out
 
     def through_mul(self, g):
-        return g if self.whole else self.mul(g)
+        return g if self.whole else self.mul_rules[0](self.m, *self.args)(g)
 
     def to_z(self, g):
         return g if self.whole else super().to_z(g)
