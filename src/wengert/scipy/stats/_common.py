@@ -17,7 +17,7 @@ from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import (def_partials as _def_partials, directions_at_once, live_zeros as _live_zeros,
                           piecewise as _piecewise, polynomial, times_tangent, unbroadcast)
-from ...ops.elementwise import power_log
+from ...ops.elementwise import power_log, power_poly, scaled_power
 from ...ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, log_beta, log_beta_exact, log_gamma_density_near_mode,
                                   polygamma as _polygamma, upper_gamma_fraction)
 from ...ops.shape import astype
@@ -338,19 +338,26 @@ def _c_log_z(c, z, log_z=None):
 
 
 def _power_less(z, c, k=1.0):
-    """``z ** (c - k)`` with the rounding of ``c - k`` kept (Knuth's two-sum, as np.power's rule keeps y - 1's):
-    ``z^(c - k) (1 + lo log z)`` where ``z > 0``, lo the plain error (0 for exact exponents: the power alone, bit for
-    bit). Through ``z ** (a - 1.0)`` the exponent's rounding times log z reached the density and its derivatives:
-    gamma.pdf(1e-150, 0.2) and its d/dx 1.9e-14 off (87 ulp), 175 ulp at 1e-300; beta, betaprime, f, chi alike."""
-    power = z ** (c - k)
-    with np.errstate(over="ignore", invalid="ignore"):
-        lo = _exponent_pair(1, _plain(c), k)[1]
-    pz = np.asarray(_plain(z), dtype=float)
-    lo = np.where((pz > 0) & np.isfinite(lo), lo, 0.0)
-    if not np.any(lo):
-        return power
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return power * (1.0 + lo * np.log(np.where(pz > 0, z, 1.0)))
+    """``z ** (c - k)`` with the rounding of ``c - k`` kept: where ``z`` is a positive finite float64 (plain value)
+    np.power's own product ``z^(c - k)`` (:data:`~wengert.ops.elementwise.power_poly` with the polynomial 1, on
+    scaled_power's mantissas and exponents, c - k's rounding error carried in its exponent), whose derivatives in z
+    and c are each one such product again, rounded once: their limits, +-inf where they overflow. Elsewhere (z = 0,
+    the stand-ins below the support, float32) ``z ** (c - k)``. Through ``z ** (a - 1.0)`` the exponent's rounding
+    times log z reached the density and its derivatives (gamma.pdf(1e-150, 0.2) and its d/dx 1.9e-14 off, 87 ulp;
+    beta, betaprime, f, chi alike); through ``z^(c - k) (1 + lo log z)`` the slope was two terms overflowing apart
+    (-inf + inf), NaN: d/dx of gamma.pdf at (1e-200, 0.2), the truth -inf, its d2/dx2 from z = 1e-120 on."""
+    pz = np.asarray(_plain(z))
+    with np.errstate(invalid="ignore"):
+        own = (pz > 0) & (pz < np.inf) if pz.dtype == np.float64 else np.zeros(pz.shape, dtype=bool)
+    if np.all(own) and pz.size:
+        return power_poly(z, c, 1.0, 1.0, k, _POWER_ALONE)
+    if not np.any(own):
+        return z ** (c - k)
+    return np.where(own, power_poly(np.where(own, z, 1.0), c, 1.0, 1.0, k, _POWER_ALONE), np.where(own, 1.0, z) ** (c - k))
+
+
+#: power_poly's terms of the power alone (the polynomial 1)
+_POWER_ALONE = ((1.0, 0, ()),)
 
 
 def _product_exponent(c, d, k=1.0):
@@ -380,22 +387,22 @@ def _product_less_kept(c, d, z, k=1.0):
 
 
 def _corrected_power(z, e, lo):
-    """``z ** e`` times ``z^lo = exp(lo log z)`` where ``z > 0`` (``lo`` plain: the rounding error of the exponent
-    ``e``, :func:`_exponent_pair`, :func:`_product_exponent`; the exponential, not ``1 + lo log z``: its derivative
-    keeps the factor ``z^lo``, which at ``e = 0`` (c d rounded to 1) is the whole of d/dx's but ``lo / z``)."""
-    pz = np.asarray(_plain(z), dtype=float)
-    lo = np.where((pz > 0) & np.isfinite(lo), lo, 0.0)
-    rounded_to_0 = (np.asarray(_plain(e)) == 0) & (lo != 0)
-    if np.any(rounded_to_0):
-        # (where e rounded to 0, z ** lo itself, e + lo exact: through z^0 exp(lo log z) the second derivative was
-        # 0 * inf and lo^2 / z^2 - lo / z^2, both overflowing apart below z = 1e-154, NaN at burr.pdf(1e-300, 0.4, 2.5),
-        # the truth -inf)
-        e, lo = e + np.where(rounded_to_0, lo, 0.0), np.where(rounded_to_0, 0.0, lo)
-    power = z ** e
+    """``z ** (e + lo)``, ``lo`` plain (the rounding error of the exponent ``e``, :func:`_exponent_pair`,
+    :func:`_product_exponent`): where ``z`` is a positive finite float64 scaled_power's ``z^(e + lo)``
+    (:data:`~wengert.ops.elementwise.scaled_power`: lo in its exponent, each derivative in z one product rounded
+    once, its limit where it overflows; at ``e = 0``, c d rounded to 1, ``z^lo``, whose slope ``lo z^(lo - 1)`` is the
+    whole), elsewhere ``z ** e``. Through ``z^e exp(lo log z)`` the slope was two terms overflowing apart, ``-inf +
+    inf``: NaN at burr12.pdf'(1e-200, 0.2, 2.5), the truth -inf; through ``z^0 exp(lo log z)`` the second derivative
+    met 0 * inf (burr.pdf(1e-300, 0.4, 2.5))."""
+    pz = np.asarray(_plain(z))
+    with np.errstate(invalid="ignore"):
+        own = (pz > 0) & (pz < np.inf) if pz.dtype == np.float64 else np.zeros(pz.shape, dtype=bool)
+    lo = np.where(own & np.isfinite(lo), lo, 0.0)
     if not np.any(lo):
-        return power
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return power * np.exp(lo * np.log(np.where(pz > 0, z, 1.0)))
+        return z ** e
+    if np.all(own):
+        return scaled_power(z, e, 1.0, 1.0, 1.0, lo)
+    return np.where(own, scaled_power(np.where(own, z, 1.0), e, 1.0, 1.0, 1.0, lo), np.where(own, 1.0, z) ** e)
 
 
 def _leading_power(hi, lo, power_z=None):

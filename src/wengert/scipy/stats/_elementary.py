@@ -1727,18 +1727,10 @@ def _loglaplace_sides(z, below, above):
 
 def _loglaplace_power(z, c):
     """``z^(c - 1)`` with its exponent's rounding kept (:func:`_power_less`: through np.power(z, c - 1.0) the rounding
-    of c - 1 times log z was the density's relative error, loglaplace.pdf(1e-300, 0.2) 332 ulp off, (1e150, 0.4) 182),
-    but ``np.power`` for a traced z where ``z^(c - 3)`` overflows (near 0): there _power_less's derivative was
-    ``-inf + inf`` (the power's overflowing slope and the correction's ``z^(c - 1) lo / z``), NaN for the truth -inf
-    (loglaplace.pdf'(1e-300, 0.2)). A Python float z as NumPy's (0.0 ** -0.5 is inf, not a ZeroDivisionError)."""
-    z = np.float64(z) if isinstance(z, float) else z
-    if not isinstance(z, (Var, Dual)):
-        return _power_less(z, c)
-    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
-    with np.errstate(divide="ignore"):
-        far = np.broadcast_to((pc - 3.0) * np.log(np.where(pz > 0, pz, 1.0)) >= 700.0,
-                              np.broadcast_shapes(pz.shape, pc.shape))
-    return _two_forms(far, _power_less, lambda z, c: np.power(z, c - 1.0), (z, c), (0.5, 0.5), (0.5, 0.5))
+    of c - 1 times log z was the density's relative error, loglaplace.pdf(1e-300, 0.2) 332 ulp off, (1e150, 0.4) 182;
+    its derivatives the limits where they overflow). A Python float z as NumPy's (0.0 ** -0.5 is inf, not a
+    ZeroDivisionError)."""
+    return _power_less(np.float64(z) if isinstance(z, float) else z, c)
 
 
 #: name -> (the function below z = 1, that above; each of (z, c, scale)), formula, value at (1.5, 2.0)
