@@ -436,8 +436,7 @@ def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
             return direct[()]
         # (c's too: a subnormal c, y = 1e-310 in y x**(y - 1), lost its bits in the product, 222 ulp at x = 5e-324)
         (m, k), (mc, kc), (mg, kg), (mh, kh) = np.frexp(x), np.frexp(c), np.frexp(g), np.frexp(h)
-        split = 134217729.0 * e
-        e_hi = split - (split - e)
+        e_hi = veltkamp_split(e)[0]
         n = np.rint(k * e_hi)
         f = (k * e_hi - n) + k * (e - e_hi) + np.where(lo != 0, lo * np.log2(np.where(x > 0, x, 1.0)), 0.0)
         split = np.abs(n) < 2.0 ** 62  # (k e beyond int64, |e| > 1e18: x^e is 0, 1 or inf)
@@ -601,6 +600,18 @@ def dd_normal(s, t):
     return u, t - (u - s)
 
 
+def veltkamp_split(a):
+    """``(hi, lo)`` with ``hi + lo = a`` exactly, each of at most 26 significant bits (Veltkamp's split, |a| below
+    2^996; internal: Dekker's products, scaled_power's exact exponent products).
+
+    >>> veltkamp_split(1.0 + 2.0 ** -40)
+    (1.0, 9.094947017729282e-13)
+    """
+    c = 134217729.0 * a
+    hi = c - (c - a)
+    return hi, a - hi
+
+
 def two_product(a, b):
     """``(p, e)`` with ``p + e = a b`` exactly, ``p`` its rounded value (Dekker's split into 26-bit halves; |a|, |b|
     below 2^996).
@@ -609,9 +620,7 @@ def two_product(a, b):
     (1.0000000018626451, 8.673617379884035e-19)
     """
     p = a * b
-    c, d = 134217729.0 * a, 134217729.0 * b
-    ah, bh = c - (c - a), d - (d - b)
-    al, bl = a - ah, b - bh
+    (ah, al), (bh, bl) = veltkamp_split(a), veltkamp_split(b)
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
@@ -913,8 +922,7 @@ def _complex_power(xa, d, lo, factor):
             r = np.abs(np.ldexp(re, -k) + 1j * np.ldexp(im, -k))
         m = _scaled_power_value(r, d, factor, 1.0, 1.0, lo)  # (an infinite modulus: the product's own overflow)
         if np.any(k):
-            split = 134217729.0 * d
-            d_hi = split - (split - d)
+            d_hi = veltkamp_split(d)[0]
             n = np.rint(k * d_hi)
             m = np.ldexp(m * np.exp2((k * d_hi - n) + k * (d - d_hi) + k * lo), n.astype(np.int64))
         c, s = np.cos(phi), np.sin(phi)

@@ -32,6 +32,7 @@ from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import is_complex, plain_numbers
 from ._util import piecewise, polynomial, unary_rule, unbroadcast
+from .elementwise import two_product
 
 
 def _refuse(name, argument, why):
@@ -99,19 +100,11 @@ _E_HI = math.e
 _E_LO = 1.4456468917292502e-16  # e - _E_HI
 
 
-def _split(a):
-    c = 134217729.0 * a  # Veltkamp: a = hi + lo, each with 26 bits
-    hi = c - (c - a)
-    return hi, a - hi
-
-
 def _offset_from_branch_point(z):
     """``e z + 1`` for real ``z`` near -1/e, in double-double: the product ``e_hi z`` and its
     rounding error (Dekker), then ``e_lo z`` (plain values)."""
     z = np.asarray(z, dtype=float)
-    product = _E_HI * z
-    (eh, el), (zh, zl) = _split(_E_HI), _split(z)
-    error = ((eh * zh - product) + eh * zl + el * zh) + el * zl
+    product, error = two_product(_E_HI, z)
     return (product + 1.0) + (error + _E_LO * z)  # (product + 1 is exact: product is near -1)
 
 

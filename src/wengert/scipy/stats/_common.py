@@ -17,7 +17,7 @@ from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import (def_partials as _def_partials, directions_at_once, live_zeros as _live_zeros,
                           piecewise as _piecewise, polynomial, times_tangent, unbroadcast)
-from ...ops.elementwise import power_log, power_poly, scaled_power
+from ...ops.elementwise import power_log, power_poly, scaled_power, two_product, veltkamp_split
 from ...ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, log_beta, log_beta_exact, log_gamma_density_near_mode,
                                   polygamma as _polygamma, upper_gamma_fraction)
 from ...ops.shape import astype
@@ -365,10 +365,7 @@ def _product_exponent(c, d, k=1.0):
     product, Knuth's two-sum), as :func:`_exponent_pair` for a whole multiplier."""
     pc, pd = (np.asarray(_plain(v), dtype=float) for v in (c, d))
     with np.errstate(over="ignore", invalid="ignore"):
-        c_hi = 134217729.0 * pc - (134217729.0 * pc - pc)
-        d_hi = 134217729.0 * pd - (134217729.0 * pd - pd)
-        p = pc * pd
-        p_lo = ((c_hi * d_hi - p) + c_hi * (pd - d_hi) + (pc - c_hi) * d_hi) + (pc - c_hi) * (pd - d_hi)
+        p, p_lo = two_product(pc, pd)
         e = p - k
         t = e - p
         lo = (p - (e - t)) + (-k - t) + p_lo
@@ -2301,14 +2298,7 @@ def _product_excess(c, d, k):
     mantissas, the exponents apart: no overflow): the float ``c d`` rounds to k where the truth is not (1e-10 * 1e10
     is 1.0, the truth 1 + 3.6e-17)."""
     (mc, ec), (md, ed) = np.frexp(np.asarray(c, dtype=float)), np.frexp(np.asarray(d, dtype=float))
-
-    def split(x):  # (Veltkamp: x = high + low, each half the mantissa's bits)
-        t = 134217729.0 * x
-        high = t - (t - x)
-        return high, x - high
-    (ch, cl), (dh, dl) = split(mc), split(md)
-    p = mc * md
-    e = ((ch * dh - p) + ch * dl + cl * dh) + cl * dl
+    p, e = two_product(mc, md)
     with np.errstate(over="ignore", under="ignore"):
         return np.ldexp((p - np.ldexp(k, -(ec + ed))) + e, ec + ed)
 
@@ -2440,16 +2430,14 @@ def _exponent_pair(j, c, k, reciprocal=False):
     halfgennorm.logpdf(3e-280, 0.2, 0, 0.6) 3.6e-14 off."""
     c = np.asarray(c, dtype=float)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        c_hi = 134217729.0 * c - (134217729.0 * c - c)
         if reciprocal:  # (j - p c exactly, p c = ph + pl by Dekker's product)
             p = j / c
-            p_hi = 134217729.0 * p - (134217729.0 * p - p)
-            ph = p * c
-            pl = ((p_hi * c_hi - ph) + p_hi * (c - c_hi) + (p - p_hi) * c_hi) + (p - p_hi) * (c - c_hi)
+            ph, pl = two_product(p, c)
             p_lo = ((j - ph) - pl) / c
-        else:
+        else:  # (j whole: its split is j and 0)
+            c_hi, c_lo = veltkamp_split(c)
             p = j * c
-            p_lo = (j * c_hi - p) + j * (c - c_hi)
+            p_lo = (j * c_hi - p) + j * c_lo
         e = p - k
         t = e - p
         lo = (p - (e - t)) + (-k - t) + p_lo
@@ -2581,11 +2569,8 @@ def _one_minus_product(c, z):
     c = 0.3 was 5e-7 relative off the exact value at the float arguments, its derivative 1.5e-5)."""
     w = 1.0 - c * z
     a, b = np.asarray(_plain(c), dtype=float), np.asarray(_plain(z), dtype=float)
-    product = a * b
     with np.errstate(over="ignore", invalid="ignore"):
-        a_high, b_high = a * 134217729.0 - (a * 134217729.0 - a), b * 134217729.0 - (b * 134217729.0 - b)
-        a_low, b_low = a - a_high, b - b_high
-        error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low  # c z - product
+        product, error = two_product(a, b)  # (error: c z - product)
     exact = (1.0 - product) - np.where(np.isfinite(error), error, 0.0)
     return w + (exact - _plain(w))
 

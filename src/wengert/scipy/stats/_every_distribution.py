@@ -13,6 +13,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import directions_at_once, piecewise as _piecewise, unbroadcast
+from ...ops.elementwise import two_product
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import plain_tree
 from ...transforms import jvp
@@ -340,10 +341,7 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
 def _product_error(c, d):
     """``c d - fl(c d)`` (Dekker's product; 0 where it overflows)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        c_high, d_high = c * 134217729.0 - (c * 134217729.0 - c), d * 134217729.0 - (d * 134217729.0 - d)
-        c_low, d_low = c - c_high, d - d_high
-        p = c * d
-        error = ((c_high * d_high - p) + c_high * d_low + c_low * d_high) + c_low * d_low
+        error = two_product(c, d)[1]
     return np.where(np.isfinite(error), error, 0.0)
 
 

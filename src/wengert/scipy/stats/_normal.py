@@ -12,6 +12,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
+from ...ops.elementwise import veltkamp_split
 from ...ops.scipy_special import gammainc_da, gammaincinv_da
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
@@ -1858,8 +1859,7 @@ def _crystalball_standard_quantile(upper):
             # and SciPy's ndtr(-beta) (7.4e-15 off at beta = 10) ppf(0.5, 10, 4) was 2.8e-14 relative off)
             pb = np.asarray(_plain(beta), dtype=float)
             with np.errstate(over="ignore", invalid="ignore"):
-                high = pb * 134217729.0 - (pb * 134217729.0 - pb)
-                low = pb - high
+                high, low = veltkamp_split(pb)  # (a square's: 2 high low in one product, not two_product's two)
                 square_error = ((high * high - pb * pb) + 2.0 * high * low) + low * low  # (beta^2 - its float)
             square_error = np.where(np.isfinite(square_error), square_error, 0.0)
             inner = (m / beta) / ((m - 1.0) * math.sqrt(2.0 * math.pi)) - 0.5 * sc.erfcx(beta / math.sqrt(2.0))
