@@ -522,3 +522,17 @@ def test_one_point_takes_the_arrays_operations():
         one = elementwise.power_poly(np.array(x), np.array(y), 1.0, 1.0, 1, terms)
         array = elementwise.power_poly(np.array([x, x]), np.array([y, y]), 1.0, 1.0, 1, terms)
         np.testing.assert_array_equal(np.array([one, one]).view(np.uint64), array.view(np.uint64))
+
+
+@pytest.mark.parametrize("x, y, k", [(0.5, 1100.0, 1e300), (2.0, -1100.5, 1e300), (1.0 + 1e-10, 1e13, 1e-300)])
+def test_derivative_in_the_base_at_an_exponent_beyond_the_float_range(x, y, k):
+    """d/dx of k x**y on an array where x**(y - 1) leaves the float range and k y x**(y - 1) does not: scaled_power
+    took x^(y - 1) as m^(y - 1) 2^(e (y - 1)), whose mantissa's power underflowed or overflowed for |y| beyond ~1074
+    (0.5^1099 = 0: 0.0 for 1.6e-28; -inf for -2.9e-29 at (2, -1100.5)) and at x near 1, split as 0.5 2^1 (0.0 for 2.0e147).
+    (A Python float x takes the scalar core's partial y x**(y - 1) alone, itself beyond the range: not here.) mpmath
+    at 50 digits."""
+    with mp.workdps(50):
+        truth = float(mp.mpf(k) * y * mp.mpf(x) ** (mp.mpf(y) - 1))
+    with np.errstate(over="ignore", under="ignore"):  # (the value k x**y itself leaves the range)
+        got = wg.grad(lambda v: np.sum(k * v ** y))(np.array([x]))
+    assert float(got[0]) == pytest.approx(truth, rel=4e-16, abs=0.0)
