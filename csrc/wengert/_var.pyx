@@ -15,6 +15,7 @@ so that a function gives the same answer with and without a tape.
 """
 cimport cython
 import operator as _operator
+from sys import _getframe
 from libc.float cimport DBL_MIN
 from libc.math cimport NAN, fabs, floor, isfinite, log, pow
 
@@ -113,6 +114,15 @@ cdef class Var:
         if self.tape.jit is not None:  # a decision on the value: wengert.jit keeps it as a guard
             self.tape.jit.guard(_identity, (self,), value)
         return value
+
+    @property
+    def __class__(self):
+        # isinstance(v, float) reads it where the type check fails: in a plain call's recording
+        # of wengert.jit, the function's own code gets its value's type (jit._Recorder.class_of;
+        # sys._getframe(0) is the caller's frame: a compiled function has none of its own)
+        if self.tape.jit is not None:
+            return self.tape.jit.class_of(self, _getframe(0))
+        return Var
 
     def __repr__(self):
         state = "" if self.tape.recording else ", closed"

@@ -283,6 +283,14 @@ class Var:
             self._tape.jit.guard(_identity, (self,), value)
         return value
 
+    @property  # type: ignore[misc]  # (read-only: object's __class__ is settable, a Var's is never set)
+    def __class__(self):
+        # isinstance(v, float) reads it where the type check fails: in a plain call's recording
+        # of wengert.jit, the function's own code gets its value's type (jit._Recorder.class_of)
+        if self._tape.jit is not None:
+            return self._tape.jit.class_of(self, sys._getframe(1))
+        return Var
+
     def __repr__(self):
         state = "" if self._tape._recording else ", closed"
         return f"Var({self.value!r}, node={self._index}{state})"

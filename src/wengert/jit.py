@@ -31,7 +31,7 @@ import numpy as np
 from . import _context, forward, protocol, records, runners, structured, tree
 from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
-                       StagedRule, Tape, Var, stretched_axes,
+                       StagedRule, Tape, Var, stretched_axes, value_of,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
                        log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
                        set_leaves)
@@ -84,6 +84,21 @@ class _Recorder(ProgramRecorder):  # type: ignore[misc,valid-type]  # a compiled
     def kwargs_hold_var(self, kwargs):
         return _kwargs_hold_var(kwargs)
 
+    #: whether the function's own code sees a Var's value's type (:meth:`class_of`)
+    masquerade = False
+
+    def class_of(self, var, frame):
+        """``var.__class__``, read by ``frame``'s code (``isinstance(v, float)`` reads it where
+        the type check fails). In a plain call's recording (:class:`_EvalRecorder`), code
+        that is not wengert's, NumPy's, SciPy's or Python's own gets the type of ``var``'s
+        value, so that ``f`` takes the branch it takes on the plain value (``isinstance(x,
+        float)``, ``isinstance(x, np.ndarray)``); every replayed node is checked to have the
+        recorded type, so the outcome holds on every replay. Elsewhere: Var."""
+        if (self.masquerade and var.tape is self.tape
+                and not _library_or_standard(frame.f_globals.get("__name__"))):
+            return type(value_of(var))
+        return Var
+
     def constant(self, prim, args, kwargs, ans):
         # A rule's result with no gradient (an int, a bool array, an argmax): a value read.
         if kwargs and _kwargs_hold_var(kwargs):
@@ -108,6 +123,14 @@ class _Recorder(ProgramRecorder):  # type: ignore[misc,valid-type]  # a compiled
     def view(self, index, parent_index, name, pullback, value):
         self.steps.append(("py", index, _FieldRead(name, pullback), (_Ref(parent_index),),
                            describe(value), True, False))
+
+
+class _EvalRecorder(_Recorder):
+    """The recorder of a plain call (``fun(*args)``, ``eval_bp``): the function's own code
+    sees the types of its Vars' values, as without ``jit``. (Under a runner it sees Vars,
+    as the runner's own recording, which a replay must agree with, gives them.)"""
+    __slots__ = ()
+    masquerade = True
 
 
 def _holds_var(x):
@@ -1620,7 +1643,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     made whole (its generators are those of the arguments), else None."""
     tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(), keep_values=False,
                 cancelled=structured.cancelled_zeros)
-    rec = _Recorder(tape)
+    rec = (_EvalRecorder if seed_mode == "eval" else _Recorder)(tape)
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
@@ -2016,8 +2039,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     or the jitted function called directly) replays, and so does ``wg.jit(wg.grad(f))``.
     Called directly (or by ``eval_bp``), ``fun`` gets its arguments' own lists, tuples,
     dicts, dataclasses and named tuples, with leaf Vars inside, so that ``isinstance``,
-    ``len``, iteration and a record's methods behave as on the plain values; under a runner
-    or transform it gets a Var of each differentiated container, as without ``jit``.
+    ``len``, iteration and a record's methods behave as on the plain values, and
+    ``isinstance(v, float)`` or ``isinstance(v, np.ndarray)`` in its own code answers for
+    the value of a Var ``v``; under a runner or transform it gets a Var of each
+    differentiated container, and Vars are not floats or arrays, as without ``jit``.
 
     The first call with a given *signature* records the tape as any runner does, with
     every floating-point leaf of every argument taken as an input (those outside
@@ -2074,10 +2099,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     ``importlib.import_module(name)``) or that it makes without a seed
     (``np.random.default_rng()``: its draws from the operating system's entropy become
     constants of the recording, the same on every replay), or a mutable object passed in whose contents change
-    (it is keyed by identity), or branching on the type of a floating-point argument or
-    part (``isinstance(x, float)``, ``isinstance(x, np.ndarray)``: a Var in the recording,
-    so ``f`` takes the other branch there, as under any runner; containers are given as
-    themselves, see above); side effects of ``fun`` outside NumPy calls (printing,
+    (it is keyed by identity), or branching on ``type(x)`` of a floating-point argument or
+    value (a Var in the recording; ``isinstance`` is answered as on the plain value in a
+    plain call's recording, see :meth:`_Recorder.class_of`, and as a Var under a runner);
+    side effects of ``fun`` outside NumPy calls (printing,
     appending to a list) happen only when it records. Rules' forward functions and
     pullbacks do run on every replay.
 
