@@ -197,3 +197,10 @@ def test_a_function_branching_on_a_float_leafs_type():
     assert [j.stats["replays"] for j in (jf, jg, jh)] == [1, 1, 1]
     # under a runner (and so in grad of jit) the function sees a Var, as the README says
     assert wg.grad(f)(3.0) == wg.grad(wg.jit(f))(3.0) == 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="checkpoint's second run gives f a Var of a float leaf, its first the "
+                   "float (README, checkpoint's docstring): value 6.0, gradient 1.0. Fixed: update both")
+def test_checkpoint_of_a_function_branching_on_a_float_leafs_type():
+    f = lambda a: 2.0 * a if isinstance(a, float) else np.sum(a)  # noqa: E731
+    assert wg.value_and_grad(wg.checkpoint(f))(3.0) == (6.0, 2.0)

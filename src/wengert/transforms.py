@@ -685,7 +685,9 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     work as for ``f``. ``f`` must be a pure function of its arguments (the same values on
     the second run: no randomness drawn inside, no state changed). The second run gives
     ``f`` the lists, tuples, dicts and records the first gave it, around Vars (not a Var
-    of each), so that code branching on their types takes the same branch both times.
+    of each), so that code branching on their types takes the same branch both times; a
+    float or array leaf is a Var in the second run, so a branch on ``isinstance(x, float)``
+    is not kept (the value is one branch's, the gradient the other's: do not write one).
 
     >>> import numpy as np, wengert as wg
     >>> block = wg.checkpoint(lambda x, w: np.tanh(w * x))
