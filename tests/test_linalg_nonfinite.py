@@ -235,3 +235,39 @@ def test_spectral_derivatives_at_a_3x3_inf_return(name, transform):
         return
     with np.errstate(invalid="ignore"):
         assert np.all(np.isnan(transform(f)(a)))
+
+
+INF3 = np.array([[np.inf, 1.0, 2.0], [1.0, 3.0, 1.0], [2.0, 1.0, 5.0]])
+GOOD3 = np.array([[4.0, 1.0, 2.0], [1.0, 3.0, 1.0], [2.0, 1.0, 5.0]])
+
+
+@pytest.mark.parametrize("name, f", [("svd U", lambda a: np.linalg.svd(a)[0]), ("svd S", lambda a: np.linalg.svd(a)[1]),
+                                     ("pinv", np.linalg.pinv)])
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_svd_and_pinv_at_a_3x3_inf_return_nan_for_that_matrix(name, f, transform):
+    # LAPACK's SVD with vectors never returns at INF3 (NumPy 2.0 and 2.4: np.linalg.svd(INF3),
+    # pinv and lstsq hang), so wengert's calls under grad hung too (tools/linalg_nonfinite_sweep.py:
+    # svdU, pinv, lstsq_x, polar_p HANG); now that matrix is NaN, the stack's others as alone
+    if _refused_as_by_numpy(lambda a: np.linalg.svd(a, compute_uv=False), INF3, transform):
+        return  # (NumPy >= 2.5 raises there: its refusal)
+    with np.errstate(invalid="ignore"):
+        assert np.all(np.isnan(transform(f)(INF3)))
+        stack = transform(lambda a: f(a)[0])(np.stack([GOOD3, INF3]))
+    np.testing.assert_allclose(stack[..., 0, :, :], transform(f)(GOOD3), rtol=1e-14, atol=1e-15)
+
+
+def test_lstsq_at_an_inf_refuses_instead_of_looping():
+    with pytest.raises(np.linalg.LinAlgError, match="a holds an inf or NaN"):
+        wg.grad(lambda a: np.sum(np.linalg.lstsq(a, np.ones(3), rcond=None)[0]))(INF3)
+
+
+@pytest.mark.parametrize("transform", [wg.jacrev, wg.jacfwd])
+def test_qr_derivative_is_nan_at_an_inf_for_that_matrix_only(transform):
+    # R's diagonal is -inf there, which read as "rank-deficient (entries at most 4.4e-16 times its
+    # largest)" and refused the whole stack; now NaN, as at a NaN, and the others as alone
+    for part in (0, 1):
+        f = lambda a: np.linalg.qr(a)[part]  # noqa: E731
+        with np.errstate(invalid="ignore"):
+            assert np.all(np.isnan(transform(f)(INF3)))
+            stack = transform(lambda a: f(a)[0])(np.stack([GOOD3, INF3]))
+        np.testing.assert_allclose(stack[..., 0, :, :], transform(f)(GOOD3), rtol=1e-14, atol=1e-15)

@@ -1870,6 +1870,9 @@ def _vjp_qr(ans, a, mode="reduced"):
     # N = Qbar^T Q - R Rbar^T, T = strict lower part of (N^T - conj(N)) + i Im(diag N);
     # for real matrices, the classic (Qbar + Q copyltu(M)) R^-T with M = -N.
     m, n = shape_of(a)[-2:]
+    # (a matrix with an inf or NaN: LAPACK's Q and R are NaN there (R's diagonal -inf at an inf,
+    # which read as rank-deficient), so its derivative is NaN, the stack's other matrices' as alone)
+    spoilt = _nan_where_not_finite(a)
 
     def pullback(g):
         if mode not in ("reduced", "complete") or m < n or (mode == "complete" and m != n):
@@ -1879,14 +1882,16 @@ def _vjp_qr(ans, a, mode="reduced"):
                 "is not a differentiable function of the input")
         gq, gr = _part(g, 0, "Q"), _part(g, 1, "R")
         q, r = ans[0], ans[1]
-        _refuse_rank_deficient("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)), m, n,
-                               "R's diagonal")
-        _refuse_unreflected_column(plain_value(a), m, n)
+        sizes, plain = np.abs(np.diagonal(plain_value(r), 0, -2, -1)), plain_value(a)
+        if spoilt is not None:  # (the others' checks alone)
+            bad = np.isnan(spoilt[..., 0, 0])
+            sizes, plain = np.where(bad[..., None], 1.0, sizes), plain[~bad]
+        _refuse_rank_deficient("numpy.linalg.qr", sizes, m, n, "R's diagonal")
+        _refuse_unreflected_column(plain, m, n)
         if gq is None and gr is None:
             return np.zeros(shape_of(a))
         if is_traced(a) or is_traced(r):
-            _refuse_nearly_singular_second("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)),
-                                           "R's diagonal")
+            _refuse_nearly_singular_second("numpy.linalg.qr", sizes, "R's diagonal")
         terms = [] if gq is None else [_T(gq) @ q]
         if gr is not None:
             terms.append(-(r @ _T(gr)))
@@ -1898,7 +1903,10 @@ def _vjp_qr(ans, a, mode="reduced"):
         inner = t if gr is None else gr @ _T(r) + t
         q_conj = conj_if_complex(q)
         rhs = q_conj @ inner if gq is None else gq - q_conj @ (_T(q) @ gq) + q_conj @ inner
-        return _T(np.linalg.solve(r, _T(rhs)))
+        if spoilt is None:
+            return _T(np.linalg.solve(r, _T(rhs)))
+        with np.errstate(invalid="ignore"):
+            return _T(np.linalg.solve(np.where(np.isnan(spoilt), np.eye(n), r), _T(rhs))) * spoilt
     return pullback
 
 
@@ -2102,11 +2110,39 @@ def _zero_singular_value(s, gs):
     return np.any(small & reached, axis=-1)[..., None, None]
 
 
-defvjp(np.linalg.svd, _vjp_svd)
+#: NumPy 2.0 to 2.4's SVD with vectors never returns at some matrices with an inf; 2.5 raises there
+_SVD_LOOPS_AT_INF = np.lib.NumpyVersion(np.__version__) < "2.5.0.dev0"
+
+
+def _infinite_matrices(a):
+    """Per matrix of a plain stack, whether it holds an inf; None where none does, or where one
+    holds a NaN (LAPACK's SVD then stops at once: NumPy raises 'SVD did not converge'), or on a
+    NumPy that raises at an inf too (internal)."""
+    a = np.asarray(plain_value(a))
+    if (not _SVD_LOOPS_AT_INF or a.ndim < 2 or a.dtype.kind not in "fc" or np.all(np.isfinite(a))
+            or np.any(np.isnan(a))):
+        return None
+    return ~np.all(np.isfinite(a), axis=(-2, -1))
 
 
 def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
-    return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv, hermitian=hermitian)
+    """np.linalg.svd's value, NaN (U, S and Vh) for the matrices of a stack that hold an inf
+    where the vectors are asked for: LAPACK's gesdd never returns at some (NumPy 2.0 and 2.4, e.g.
+    [[inf, 1, 2], [1, 3, 1], [2, 1, 5]] and diag(inf, 1, 1); a 2 x 2 inf gave S NaN beside finite
+    vectors, and the singular values alone are NaN). Those matrices are replaced by
+    diag(1, 2, ...) before LAPACK; the others' results are NumPy's, as is a NaN's refusal ('SVD
+    did not converge')."""
+    bad = _infinite_matrices(a) if compute_uv else None
+    if bad is None:
+        return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv, hermitian=hermitian)
+    out = np.linalg.svd(_finite_stand_in(a, np.where(bad, np.nan, 1.0)[..., None, None]),
+                        full_matrices=full_matrices, compute_uv=True, hermitian=hermitian)
+    parts = [np.where(bad[..., None, None], np.nan, out[0]), np.where(bad[..., None], np.nan, out[1]),
+             np.where(bad[..., None, None], np.nan, out[2])]  # (differentiable code: a Var at higher orders)
+    return type(out)(*parts) if hasattr(out, "_fields") else tuple(parts)
+
+
+defvjp(np.linalg.svd, _vjp_svd, impl=_svd)
 
 
 #: ``np.linalg.svd`` for uses of the singular vectors blind to their signs (``u_k v_k^H``:
@@ -2352,7 +2388,18 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
     return pullback
 
 
-defvjp(np.linalg.pinv, _vjp_pinv)
+def _pinv(a, *args, **kwargs):
+    """np.linalg.pinv's value, NaN for the matrices of a stack that hold an inf (LAPACK's SVD
+    never returns at some, see :func:`_svd`; NumPy gave 0 at a 2 x 2 inf); at a NaN NumPy's
+    refusal."""
+    bad = _infinite_matrices(a)
+    if bad is None:
+        return np.linalg.pinv(a, *args, **kwargs)
+    out = np.linalg.pinv(_finite_stand_in(a, np.where(bad, np.nan, 1.0)[..., None, None]), *args, **kwargs)
+    return np.where(bad[..., None, None], np.nan, out)
+
+
+defvjp(np.linalg.pinv, _vjp_pinv, impl=_pinv)
 
 
 def _refuse_lstsq_rank_deficient(a, ans, rcond):
@@ -2442,7 +2489,18 @@ def _vjp_lstsq_b(ans, a, b, rcond=None):
     return pullback
 
 
-defvjp(np.linalg.lstsq, _vjp_lstsq_a, _vjp_lstsq_b)
+def _lstsq(a, b, *args, **kwargs):
+    """np.linalg.lstsq's value, refused (LinAlgError, as NumPy's own at a 2 x 2 with an inf or NaN)
+    where a holds an inf or NaN: LAPACK's SVD never returns at some (see :func:`_svd`)."""
+    if not np.all(np.isfinite(plain_value(a))):
+        raise np.linalg.LinAlgError(
+            "SVD did not converge in Linear Least Squares: a holds an inf or NaN (wengert refuses "
+            "before LAPACK, whose SVD never returns at some, e.g. [[inf, 1, 2], [1, 3, 1], [2, 1, 5]] "
+            "on NumPy 2.0 to 2.4); pass a finite a")
+    return np.linalg.lstsq(a, b, *args, **kwargs)
+
+
+defvjp(np.linalg.lstsq, _vjp_lstsq_a, _vjp_lstsq_b, impl=_lstsq)
 
 
 # -- np.linalg: matrix_power, multi_dot ------------------------------------------------------
