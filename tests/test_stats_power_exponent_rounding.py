@@ -283,3 +283,23 @@ def test_loglaplace_density_slope_where_it_overflows_is_infinite_not_nan():
     assert float(wg.grad(lambda x: stats.loglaplace.pdf(x, 0.2))(1e-300)) == -np.inf
     assert float(wg.grad(lambda loc: stats.loglaplace.pdf(1e-300, 0.2, loc))(0.0)) == np.inf
     assert float(wg.jvp(lambda x: stats.loglaplace.pdf(x, 0.2), (1e-300,), (1.0,))[1]) == -np.inf
+
+
+def test_dweibull_log_density_mixed_scale_derivative_near_zero():
+    """dweibull.logpdf(+-1.3e-300, 0.2, 0, 1.3) in (x, c, loc, scale): d2/dx dscale and d2/dloc dscale were -inf and
+    +inf (through t = |z|, c (c - 1) t^(c - 2) overflowed before dt/dscale = -t / scale met it; the Hessian asymmetric),
+    the truth +-2.37e238 (jets over mpmath, tools/near_zero_density_truths.py); at -x the entries with one x or loc
+    index change sign."""
+    np = pytest.importorskip("numpy")
+    hess = np.array([[INF, 7.692307692307693e+299, -INF, 2.3668639053254257e+238],
+                     [7.692307692307693e+299, -24.999999999999996, -7.692307692307693e+299, -0.7692307692307692],
+                     [-INF, -7.692307692307693e+299, INF, -2.3668639053254257e+238],
+                     [2.3668639053254257e+238, -0.7692307692307692, -2.3668639053254257e+238, 0.11834319526627218]])
+    flip = np.array([-1.0, 1.0, -1.0, 1.0])
+    for sign in (1.0, -1.0):
+        at = np.array([sign * 1.3e-300, 0.2, 0.0, 1.3])
+        want = hess if sign > 0 else hess * np.outer(flip, flip)
+        with np.errstate(over="ignore"):  # (the infinite entries: the truth's overflow)
+            for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
+                got = path(lambda v: stats.dweibull.logpdf(v[0], v[1], v[2], v[3]))(at)
+                np.testing.assert_allclose(np.asarray(got), want, rtol=1e-13, atol=0.0)

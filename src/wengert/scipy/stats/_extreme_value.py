@@ -1290,19 +1290,22 @@ def _dweibull_z(name, x, c, loc, scale):
         "second derivative jumps (the one-sided second derivatives differ)", "Evaluate away from x == loc."))
 
 
-def _dweibull_log_density(t, c, scale, log_abs=None):
+def _dweibull_log_density(t, c, scale, log_abs=None, power_abs=None):
     """weibull_min's log density at ``t = |z|`` (log(c) and log(scale) Python floats for Python numbers: np.log(1.0)
     made float32 results float64; np.power, not ``**``: a Python float's ``1e300 ** 2.0`` raised
     OverflowError where the truth is -inf). ``log_abs`` (:func:`_log_abs_of_z`'s): ``(c - 1) log t`` from it where t > 0,
     its derivatives in x and in scale apart (through z d2/dx dscale was ``(c - 1) / (x s) - (c - 1) / (x s)``, which
-    rounded away ``c^2 z^c / (x s)``: dweibull.logpdf(1e-20, 1.5, 0, 0.5)'s 0 for 1.27e-29)."""
+    rounded away ``c^2 z^c / (x s)``: dweibull.logpdf(1e-20, 1.5, 0, 0.5)'s 0 for 1.27e-29). ``power_abs``
+    (:func:`_power_of_z`'s of |x - loc| and |z|): ``t^c`` with its derivatives in x and in scale apart (through t d2/dx
+    dscale met ``c (c - 1) t^(c - 2)``'s overflow: dweibull.logpdf(1e-300, 0.2, 0, 1.3)'s -inf for 2.9e238)."""
     # (float32 stays float32: SciPy < 1.18's xlogy has no float32 loop)
     if log_abs is None:
         power_log = sc.xlogy(c - 1.0, t)
     else:
         positive = _plain(t) > 0
         power_log = np.where(positive, log_abs(t, c - 1.0), sc.xlogy(c - 1.0, np.where(positive, 1.0, t)))
-    return _in_dtype_of(_log_of(c) + power_log - np.power(t, c) - _log_of(scale), t, c, scale)
+    power = np.power(t, c) if power_abs is None else power_abs(t, c)
+    return _in_dtype_of(_log_of(c) + power_log - power - _log_of(scale), t, c, scale)
 
 
 def _dweibull_density(t, c, scale, log_abs=None):
@@ -1330,7 +1333,8 @@ _LOG_2 = math.log(2.0)
 #: name -> (the function of t = z on z >= 0, that of t = -z on z < 0; each of (t, c, scale)), formula, value at
 #: (1.0, 2.0)
 _DWEIBULL_FUNCTIONS = {
-    "logpdf": ((lambda t, c, scale, log_abs=None: _dweibull_log_density(t, c, scale, log_abs) - _LOG_2,) * 2,
+    "logpdf": ((lambda t, c, scale, log_abs=None, power_abs=None: _dweibull_log_density(
+        t, c, scale, log_abs, power_abs) - _LOG_2,) * 2,
                "``log(c / 2) + (c - 1) log|z| - |z|^c - log(scale)``.", "-1.0"),
     "pdf": ((_weibull_top(_dweibull_density, 0.0),) * 2, "``c / 2 |z|^(c - 1) exp(-|z|^c) / scale``.", "0.367879"),
     "cdf": ((_weibull_top(lambda t, c, scale: _dweibull_big_tail(t, c), 1.0),
@@ -1356,6 +1360,9 @@ def _dweibull_method(name, forms, formula, value):
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
         logs = (_log_abs_of_z(x - loc, scale, z),) if name in ("logpdf", "pdf") else ()
+        if name == "logpdf":  # (|z|^c of |x - loc| and the scale apart)
+            u = x - loc
+            logs += (_power_of_z(np.where(np.asarray(_plain(z)) < 0, -u, u), scale, np.abs(z)),)
         with np.errstate(divide="ignore", over="ignore"):
             return _dweibull_sided(z, lambda t: positive(t, c, scale, *logs), lambda t: negative(t, c, scale, *logs))
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
