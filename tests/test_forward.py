@@ -435,3 +435,22 @@ def test_a_zero_tangent_that_moves_with_an_outer_pass_is_not_a_constant():
     _, second = wg.jvp(lambda v: wg.jvp(lambda a: np.sum(np.sin(a)), (np.array([x, 1.0]),), (v,))[1],
                        (np.zeros(2),), (np.array([1.0, 0.0]),))
     assert second == pytest.approx(np.cos(x), rel=1e-15, abs=0)
+
+
+def test_explicit_rule_refuses_a_moving_argument_it_has_no_rule_for():
+    """Before: an explicit JVP (defjvp) skipped the missing-rule check, so a moving argument the
+    rule does not read was dropped: np.max(x * a, None, None, False, 10 * a) (initial= by
+    position) had jvp 0.0 at a = 1, truth 10 (reverse mode refused it). Now refused, naming the
+    argument, as reverse mode does; a primitive with no VJP (custom_jvp's) keeps its rule for all."""
+    x = np.array([1.0, 4.0, 2.0])
+    with pytest.raises(wg.NoGradientRule, match="numpy.max with respect to argument 4"):
+        wg.jvp(lambda a: np.max(x * a, None, None, False, 10 * a), (1.0,), (1.0,))
+
+    @wg.primitive
+    def scaled(u, s):
+        return u * s
+    wg.defvjp(scaled, lambda ans, u, s: lambda g: g * s)
+    wg.defjvp(scaled, lambda ans, primals, tangents: tangents[0] * primals[1])
+    assert wg.jvp(lambda a: scaled(a, 3.0), (2.0,), (1.0,)) == (6.0, 3.0)
+    with pytest.raises(wg.NoGradientRule, match="with respect to argument 1"):
+        wg.jvp(lambda a: scaled(a, a), (2.0,), (1.0,))

@@ -670,9 +670,14 @@ def _tangent_out(prim, ans, primals, tangents, kwargs, tag):
     """The tangent of ``prim``'s result ``ans`` by its JVP (once per direction for a rule
     that takes one tangent at a time)."""
     rule = _rule_of(prim)
-    if prim.jvp_kind != "explicit":
+    vjps = prim.vjps
+    if prim.jvp_kind != "explicit" or vjps:
+        # (an explicit rule covers the arguments its primitive has VJPs for: a moving argument
+        # past them, passed by position where the rule reads only its first ones, is refused,
+        # as reverse mode refuses it, not a tangent silently dropped; a primitive with no VJP,
+        # custom_jvp's, has its rule cover every argument)
         for i, t in enumerate(tangents):
-            if t is not None and i not in prim.vjps:
+            if t is not None and i not in vjps:
                 raise missing_rule(prim, i)
     if tag.batch is not None and not getattr(rule, "batched", False):
         return _in_value_dtype(_per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch), ans, tangents)
@@ -1430,7 +1435,10 @@ def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = 
     ``ans``, of its shape. Written with NumPy calls, it is itself differentiable (forward
     over forward, forward over reverse). Without a JVP, a primitive with a VJP
     (:func:`~wengert.defvjp`) still works in forward mode, through the transpose of its
-    pullback, which is slower. ``batched=True`` says the rule also takes tangents with a
+    pullback, which is slower. Where ``fun`` has VJPs, the rule is taken to cover the same
+    arguments: a moving argument with no VJP is refused in forward mode too (a
+    :class:`~wengert.errors.NoGradientRule` naming it), never a tangent dropped; a primitive
+    with no VJP has its rule cover every argument. ``batched=True`` says the rule also takes tangents with a
     leading axis of directions (``wengert.jacfwd`` then passes all of them at once).
 
     >>> import numpy as np, wengert as wg
