@@ -204,3 +204,30 @@ def test_a_function_branching_on_a_float_leafs_type():
 def test_checkpoint_of_a_function_branching_on_a_float_leafs_type():
     f = lambda a: 2.0 * a if isinstance(a, float) else np.sum(a)  # noqa: E731
     assert wg.value_and_grad(wg.checkpoint(f))(3.0) == (6.0, 2.0)
+
+
+def test_an_abc_or_singledispatch_in_f_answers_for_the_value_as_isinstance_float_does():
+    """review49: an ABC's isinstance (numbers.Real) and functools.singledispatch read
+    ``x.__class__`` in Python's own abc / functools frames, which saw the Var: in the same
+    recording isinstance(a, float) was True and isinstance(a, numbers.Real) False, so
+    wg.jit(f)(3.0) was 9.0 where f(3.0) is 6.0. Now their caller's module decides."""
+    import functools
+    import numbers
+
+    f = lambda a: 2.0 * a if isinstance(a, numbers.Real) else 3.0 * np.sum(a)  # noqa: E731
+
+    @functools.singledispatch
+    def scale(a):
+        return 3.0 * a
+
+    @scale.register
+    def _(a: float):
+        return 2.0 * a
+
+    g = lambda a: scale(a) + 0.0  # noqa: E731
+    jf, jg = wg.jit(f), wg.jit(g)
+    for x in (3.0, -0.5):
+        assert jf(x) == f(x) == 2.0 * x and jg(x) == g(x) == 2.0 * x
+    assert [j.stats["replays"] for j in (jf, jg)] == [1, 1]
+    # library code still sees a Var (np.isscalar's numbers.Number test), as without jit
+    assert wg.jit(lambda a: 2.0 * a if np.isscalar(a) else 3.0 * a)(3.0) == 9.0

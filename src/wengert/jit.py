@@ -5,6 +5,7 @@ signature), not code generation. See :func:`jit`.
 
 .. versionadded:: 0.1
 """
+import abc
 import collections.abc
 import contextvars
 import ctypes
@@ -94,9 +95,11 @@ class _Recorder(ProgramRecorder):  # type: ignore[misc,valid-type]  # a compiled
         value, so that ``f`` takes the branch it takes on the plain value (``isinstance(x,
         float)``, ``isinstance(x, np.ndarray)``); every replayed node is checked to have the
         recorded type, so the outcome holds on every replay. Elsewhere: Var."""
-        if (self.masquerade and var.tape is self.tape
-                and not _library_or_standard(frame.f_globals.get("__name__"))):
-            return type(value_of(var))
+        if self.masquerade and var.tape is self.tape:
+            while frame.f_code in _ASKS_FOR_ITS_CALLER:
+                frame = frame.f_back
+            if not _library_or_standard(frame.f_globals.get("__name__")):
+                return type(value_of(var))
         return Var
 
     def constant(self, prim, args, kwargs, ans):
@@ -333,6 +336,27 @@ def _in_standard_library(module):
     path = os.path.normcase(os.path.realpath(path))
     return path.startswith(_STANDARD_LIBRARY) and not any(
         part in ("site-packages", "dist-packages") for part in path.split(os.sep))
+
+
+def _dispatchers_code():
+    """The code of Python's own functions that read ``x.__class__`` for their caller's test of
+    ``x``'s type: an ABC's ``isinstance`` (``numbers.Real``, ``collections.abc.Sequence``) and
+    ``functools.singledispatch``'s dispatch. Their caller's module decides (:meth:`_Recorder.class_of`),
+    so that ``isinstance(x, numbers.Real)`` answers as ``isinstance(x, float)`` does."""
+    codes = {abc.ABCMeta.__instancecheck__.__code__, functools.singledispatch(repr).__code__}
+
+    class _Dispatched:
+        @functools.singledispatchmethod
+        def method(self, x):
+            return x
+    method = getattr(_Dispatched().method, "__code__", None)  # (a function on Python <= 3.13)
+    if method is not None:
+        codes.add(method)
+    return frozenset(codes)
+
+
+#: See :func:`_dispatchers_code`.
+_ASKS_FOR_ITS_CALLER = _dispatchers_code()
 
 
 def _library_or_standard(module):
@@ -2040,8 +2064,9 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     Called directly (or by ``eval_bp``), ``fun`` gets its arguments' own lists, tuples,
     dicts, dataclasses and named tuples, with leaf Vars inside, so that ``isinstance``,
     ``len``, iteration and a record's methods behave as on the plain values, and
-    ``isinstance(v, float)`` or ``isinstance(v, np.ndarray)`` in its own code answers for
-    the value of a Var ``v``; under a runner or transform it gets a Var of each
+    ``isinstance(v, float)`` or ``isinstance(v, np.ndarray)`` in its own code (an ABC's,
+    ``numbers.Real``, and ``functools.singledispatch``'s too) answers for the value of a Var
+    ``v``; under a runner or transform it gets a Var of each
     differentiated container, and Vars are not floats or arrays, as without ``jit``.
 
     The first call with a given *signature* records the tape as any runner does, with
