@@ -104,8 +104,10 @@ def truths(family, method, at):
     if isinstance(how, tuple):
         logf, how = how
     z = abs((mp.mpf(at[0]) - mp.mpf(at[-2])) / mp.mpf(at[-1]))
-    more = max(0, int(-mp.log10(z)) + 1) if 0 < z < 1 else 0  # (near 0 the jets' terms ~ 1 / z^2 cancel)
-    with mp.workdps(80 + 2 * more):
+    # (near 0 the jets' terms ~ 1 / z^2 cancel to a size ~ z^c: at 2 |log10 z| digits exponweib.logcdf(1.5e-150, 0.3,
+    # 3)'s d2/dscale dloc came out -1.5e-231 (0.0 at 382 digits), the truth -6e-301, which wengert gave)
+    more = max(0, int(-mp.log10(z)) + 1) if 0 < z < 1 else 0
+    with mp.workdps(80 + 4 * more):
         v = [Jet.variable(p, i, len(at)) for i, p in enumerate(at)]
         r = logf(*v)
         if how is not None:

@@ -924,12 +924,16 @@ _BURR12_ROWS = (
      "``log(c) + (c - 1) log(z) - 2 log1p(z^c) - log(scale)``", "-1.258698"),
     ("pdf", lambda z: z >= 0, _burr12_density, 0.0,
      "``c d z^(c - 1) (1 + z^c)^(-d - 1) / scale``", "0.080669", "``c z^(c - 1) / ((1 + z^c)^2 scale)``", "0.284024"),
-    ("cdf", lambda z: z >= 0, lambda z, c, d, scale: -np.expm1(-d * _log1p_power(z, c)), 0.0,
+    # (z^c from power_z near 0, its derivatives in x and in scale apart: through z d2/dx dscale of fisk.cdf(1.5e-300,
+    # 0.9, 0, 1.5) was -inf, z^(c - 2) overflowing, the truth 3.6e29; sf the same)
+    ("cdf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: -np.expm1(-d * _log1p_power(
+        z, c, power_z)), 0.0,
      "``1 - (1 + z^c)^(-d)`` (as ``-expm1``)", "0.970869", "``1 / (1 + z^-c)``", "0.692308"),
     ("logcdf", lambda z: z >= 0, _burr12_log_cdf, -np.inf,
      "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c`` and ``z^c < 1/2``)", "-0.029563",
      "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1/2``)", "-0.367725"),
-    ("sf", lambda z: z >= 0, lambda z, c, d, scale: np.exp(-d * _log1p_power(z, c)), 1.0,
+    ("sf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: np.exp(-d * _log1p_power(
+        z, c, power_z)), 1.0,
      "``(1 + z^c)^(-d)``", "0.029131", "``1 / (1 + z^c)``", "0.307692"),
     ("logsf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: -d * _log1p_power(
         z, c, power_z, log_z), 0.0,
@@ -1360,17 +1364,20 @@ def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
         -np.asarray(_plain(c)) - 1.0, scale=scale)
 
 
-def _burr_cdf(z, c, d, cd=None):
+def _burr_cdf(z, c, d, cd=None, power=np.power):
     """``(1 + z^-c)^-d``: below z = 1 as ``z^(c d) (1 + z^c)^-d``, a power that differentiates exactly at z = 0
     (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``), at 0 and where ``z^c`` is tiny its
     leading powers ``z^(c d) - d z^(c d + c)`` (:func:`_leading_powers_at_zero`; the second only where it carries the
     second derivative: the product's there was 0 * inf at c = 1.7, d = 2: NaN, the truth 0; c = 0.7, d = 2: NaN, the
-    truth +inf); ``cd`` as :func:`_burr_log_kernel`'s."""
+    truth +inf); ``cd`` as :func:`_burr_log_kernel`'s. ``power`` (:func:`_power_of_z`'s): the leading powers'
+    derivatives in x and in scale apart (through z d2/dx dscale of burr.cdf(1.5e-300, 3, 0.3, 0, 1.5) was -inf, z^(c d
+    - 2) overflowing, the truth 3.6e29)."""
     # (z^(c d) with the product's rounding kept where cd is c * d: _product_power_kept)
-    power = _product_power_kept(c, d) if cd is None else np.power
+    plain = _product_power_kept(c, d) if cd is None else np.power
+    power = _product_power_kept(c, d, power) if cd is None else power
     cd = c * d if cd is None else cd
     return _piecewise(z, np.asarray(_plain(z)) < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
-                      lambda z: _leading_powers_at_zero(z, cd, c, d, lambda z: power(z, cd) * np.exp(
+                      lambda z: _leading_powers_at_zero(z, cd, c, d, lambda z: plain(z, cd) * np.exp(
                           -d * np.log1p(np.power(z, c))), k=d, power=power), 2.0, 0.5)
 
 
@@ -1380,6 +1387,7 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
     ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`); ``cd`` as :func:`_burr_log_kernel`'s."""
     given = cd is not None  # (else c * d, whose rounding _burr_cdf keeps)
     cd = c * d if cd is None else cd
+    power = np.power if power_z is None else power_z  # (near 0 the cdf's leading powers: _burr_cdf's power)
     with np.errstate(divide="ignore", over="ignore", under="ignore"):
         low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d), _plain(cd) if given else None)) < 0.5)
 
@@ -1389,10 +1397,10 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
         return -np.expm1(-d * _burr_log1p(z, c))
 
     def near(z, c, d, cd):
-        cdf = _burr_cdf(z, c, d, cd if given else None)
+        cdf = _burr_cdf(z, c, d, cd if given else None, power)
         if not log:
             return 1.0 - cdf
-        return _log1p_minus_leading(cdf, z, cd, lambda z: _burr_cdf(z, c, d, cd if given else None))
+        return _log1p_minus_leading(cdf, z, cd, lambda z: _burr_cdf(z, c, d, cd if given else None), power=power)
     return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
 
 
@@ -1404,7 +1412,8 @@ _shape_functions(burr, ("c", "d"), _burr_check, [
          "-0.895535"),
         ("pdf", lambda z: z >= 0, _burr_density, 0.0,
          "``c d z^(-c - 1) (1 + z^-c)^(-d - 1) / scale`` on ``z >= 0``, 0 below.", "0.408389"),
-        ("cdf", lambda z: z >= 0, lambda z, c, d, scale: _burr_cdf(z, c, d), 0.0,
+        ("cdf", lambda z: z >= 0, lambda z, c, d, scale, power_z=None: _burr_cdf(
+            z, c, d, power=np.power if power_z is None else power_z), 0.0,
          "``(1 + z^-c)^-d`` on ``z >= 0``, 0 below.", "0.331816"),
         # (at z = 0, x == loc: c d log z - d z^c + O(z^2c), -inf with the limits from inside as its derivatives; it was
         # the constant -inf, every derivative 0: d/dscale of burr.logcdf(0, 2, 1.5, 0, 2) 0 for -c d / scale = -1.5)
@@ -1412,9 +1421,10 @@ _shape_functions(burr, ("c", "d"), _burr_check, [
             z, lambda z: -d * _burr_log1p(z, c, log_z, power_z),
             lambda z: log_z.end(c, stop_gradient(-d), c, d)), -np.inf,
          "``-d log1p(z^-c)`` on ``z > 0``, ``-inf`` at and below 0.", "-1.103174"),
-        ("sf", lambda z: z >= 0, lambda z, c, d, scale: _burr_upper(False, z, c, d), 1.0,
+        ("sf", lambda z: z >= 0, lambda z, c, d, scale, power_z=None: _burr_upper(False, z, c, d, power_z=power_z), 1.0,
          "``1 - (1 + z^-c)^-d`` on ``z >= 0``, 1 below.", "0.668184"),
-        ("logsf", lambda z: z >= 0, lambda z, c, d, scale, log_z: _burr_upper(True, z, c, d, log_z=log_z), 0.0,
+        ("logsf", lambda z: z >= 0, lambda z, c, d, scale, log_z, power_z=None: _burr_upper(
+            True, z, c, d, log_z=log_z, power_z=power_z), 0.0,
          "``log(1 - (1 + z^-c)^-d)`` (``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``) on "
          "``z >= 0``, 0 below.", "-0.403192"))])
 
@@ -1572,7 +1582,8 @@ _shape_functions(mielke, ("k", "s"), _mielke_check, [
         ("pdf", lambda z: z >= 0, lambda z, k, s, scale, log_z=None, power_z=None: _burr_density(
             z, s, k / s, scale, k, log_z, power_z), 0.0,
          "``k z^(k - 1) (1 + z^s)^(-1 - k/s) / scale`` on ``z >= 0``, 0 below.", "0.256345"),
-        ("cdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_cdf(z, s, k / s, k), 0.0,
+        ("cdf", lambda z: z >= 0, lambda z, k, s, scale, power_z=None: _burr_cdf(
+            z, s, k / s, k, np.power if power_z is None else power_z), 0.0,
          "``z^k (1 + z^s)^(-k/s)`` on ``z >= 0``, 0 below.", "0.841131"),
         # (at z = 0, x == loc: k log z - (k/s) z^s + O(z^2s), -inf with the limits from inside as its derivatives; it
         # was the constant -inf, every derivative 0: d/dscale of mielke.logcdf(0, 2, 1.5, 0, 2) 0 for -k / scale = -1)
@@ -1580,10 +1591,12 @@ _shape_functions(mielke, ("k", "s"), _mielke_check, [
             z, lambda z: _mielke_log_cdf(z, k, s, scale, log_z, power_z),
             lambda z: log_z.end(k, stop_gradient(-k / s), s)), -np.inf,
          "``-(k/s) log1p(z^-s)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.173007"),
-        ("sf", lambda z: z >= 0, lambda z, k, s, scale: _burr_upper(False, z, s, k / s, k), 1.0,
+        ("sf", lambda z: z >= 0, lambda z, k, s, scale, power_z=None: _burr_upper(
+            False, z, s, k / s, k, power_z=power_z), 1.0,
          "``1 - (1 + z^-s)^(-k/s)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.", "0.158869"),
         # (log z from _log_of_z, as burr's: through z d2/dx dscale of logsf(1e20, 2, 0.5, 0, 3) was 8.6e-7 relative off)
-        ("logsf", lambda z: z >= 0, lambda z, k, s, scale, log_z: _burr_upper(True, z, s, k / s, k, log_z=log_z), 0.0,
+        ("logsf", lambda z: z >= 0, lambda z, k, s, scale, log_z, power_z=None: _burr_upper(
+            True, z, s, k / s, k, log_z=log_z, power_z=power_z), 0.0,
          "``log(1 - (1 + z^-s)^(-k/s))`` (``log(k/s) - s log z`` and a series far out) on ``z >= 0``, 0 below.",
          "-1.839677"))])
 
