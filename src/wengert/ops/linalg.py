@@ -1304,6 +1304,38 @@ def _exact_cofactors(a, n, anywhere=False):
 _EXACT_KEPT: dict = {}
 
 
+_ROLL = np.array([1, 2, 0]), np.array([2, 0, 1])  # (i + 1) % 3, (i + 2) % 3
+
+
+def _exact_3x3_cofactors(a):
+    """The cofactors of a stack of real float64 3 x 3 matrices (k, 3, 3), each exact and rounded
+    once, as :func:`_exact_cofactors` gives them, and the mask of the matrices this reached.
+
+    C_ij = x y - z w with x = a[i+1, j+1], y = a[i+2, j+2], z = a[i+1, j+2], w = a[i+2, j+1]
+    (indices mod 3: the cyclic form carries the sign). Each entry is split into two halves of at
+    most 26 bits (Veltkamp: exact), so that x y and z w are sums of four exact products each, and
+    math.fsum rounds the eight once, correctly. Exact where every nonzero entry lies within
+    2^(+-450) (no split overflows, no product leaves the normal range); the others are left to
+    the integer path. The Python loop is fsum's only: 14 ms per 1000 matrices where the integer
+    path (Bareiss in Python ints, one matrix at a time) took ~330 ms."""
+    magnitude = np.abs(a)
+    exponents = np.frexp(magnitude)[1]
+    fast = np.all((magnitude == 0) | ((exponents > -450) & (exponents < 450)), axis=(-2, -1))
+    b = np.where(fast[:, None, None], a, 0.0)
+    t = b * 134217729.0  # 2^27 + 1
+    hi = t - (t - b)
+    lo = b - hi
+    i1, i2 = _ROLL[0][:, None], _ROLL[1][:, None]
+    j1, j2 = _ROLL[0][None, :], _ROLL[1][None, :]
+    terms = []
+    for sign, (r, c), (q, d) in ((1.0, (i1, j1), (i2, j2)), (-1.0, (i1, j2), (i2, j1))):
+        for x in (hi, lo):
+            for y in (hi, lo):
+                terms.append(sign * x[:, r, c] * y[:, q, d])
+    sums = [math.fsum(row) for row in np.stack(terms, axis=-1).reshape(-1, 8).tolist()]
+    return np.array(sums).reshape(a.shape), fast
+
+
 def _exact_stack_cofactors(plain, n, cofactors, which):
     """cofactors with the matrices of a plain stack that which picks replaced by their exact ones
     (:func:`_exact_cofactors`, at any cost up to 8 x 8), where these can be computed; returns
@@ -1317,7 +1349,12 @@ def _exact_stack_cofactors(plain, n, cofactors, which):
         exact = np.zeros(plain.shape, dtype=cofactors.dtype)
         flat, out = plain.reshape((-1, n, n)), exact.reshape((-1, n, n))
         left = np.zeros(len(flat), dtype=bool)
-        for k in np.flatnonzero(which.reshape(-1)):
+        picked = np.flatnonzero(which.reshape(-1))
+        if n == 3 and plain.dtype.char == "d" and len(picked) > 1:  # (a stack: at once, 25x faster)
+            found, fast = _exact_3x3_cofactors(flat[picked])
+            out[picked[fast]] = found[fast]
+            picked = picked[~fast]
+        for k in picked:
             found = _exact_cofactors(flat[k], n, anywhere=n <= _MINOR_COFACTORS_UP_TO)
             if found is None:
                 left[k] = True
