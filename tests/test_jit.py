@@ -314,6 +314,8 @@ RECORDS_EVERY_CALL = {
     # support read from z
     "vonmises.mean", "vonmises.entropy", "vonmises_line.entropy", "vonmises.var", "vonmises.std",
     *{f"vonmises_line.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "var", "std")},
+    # (the quadrature's step read from the values, as its quantiles' forms)
+    *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm")},
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)
     "vonmises.median", "vonmises.interval",
     *{f"vonmises_line.{f}" for f in ("ppf", "isf", "median", "interval")},

@@ -16,7 +16,7 @@ from ...ops.elementwise import veltkamp_split
 from ...ops.scipy_special import gammainc_da, gammaincinv_da
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
-from ._common import (_add_moments, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
                       _collected_terms, _doc, _EULER, _EXP_NDTRI, _EXP_NDTRI_SPLIT, _exp_of_log, _FAR_GAMMA,
                       _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of, _infinite_where_infinite, _inverse_slope,
                       _iterated, _kinked_at_mode, _located, _located_entropy, _location_scale, _log1mexp, _LOG_2,
@@ -3877,3 +3877,9 @@ _quantiles(powernorm, "c", _powernorm_quantile, (
     ("``loc - scale ndtri_exp(log(q) / c)`` (``-ndtri(q^(1/c))``).",
      "round(float(powernorm.isf(0.5, 2.0)), 6)", "-0.544952")))
 _add_quantile_summaries("powernorm")
+
+
+# -- the entropies SciPy integrates: tanh-sinh quadrature of -logpdf(ppf(u)) in u ------------------------------------
+for _name, _examples in (("johnsonsu", (0.5, 1.3)), ("johnsonsb", (0.5, 1.3)), ("powernorm", (2.5,)),
+                         ("powerlognorm", (2.0, 1.0))):
+    _add_quadrature_entropy(_name, _examples)
