@@ -167,3 +167,25 @@ test_refusals = refusals_test([
 
 def test_at_infinity():
     infinite_ends_check(F, (0.0, 1.5))
+
+
+def test_quantiles_converge_where_the_log_tails_rounding_exceeds_the_tolerance():
+    # Newton's steps in log z are the log cdf's residual, whose rounding is |log q| eps (2.6e-15 at q = 1e-10, above
+    # the 2e-15 tolerance): the point and the bracket's middle fell on the bracket's ends forever, and an array's
+    # converged points took further noisy steps: ppf(1e-10, 1e-3) and 45 of 400 points of a q grid were NaN
+    mp = pytest.importorskip("mpmath")
+    q = np.logspace(-300, -0.01, 400)
+    for c in (1e-3, 3.0, 10.0, 30.0):
+        z = F.ppf(q, c)
+        assert not np.any(np.isnan(z)), (c, q[np.isnan(z)])
+        np.testing.assert_array_equal(z[::40], [F.ppf(x, c) for x in q[::40]])  # (an array's points as alone)
+
+    def cdf(z, c):  # (Phi(z - c) + Phi(z + c) - 1, at 400 digits: it cancels to 1e-196 here)
+        return (mp.erf((z + c) / mp.sqrt(2)) + mp.erf((z - c) / mp.sqrt(2))) / 2
+
+    with mp.workdps(400):
+        for qq, c, rel in ((1e-10, 1e-3, 2e-16), (float(q[328]), 3.0, 5e-16), (float(q[138]), 30.0, 1e-13)):
+            z = float(F.ppf(qq, c))
+            zm, cm = mp.mpf(z), mp.mpf(c)
+            root = zm - (cdf(zm, cm) - qq) / (mp.npdf(zm - cm) + mp.npdf(zm + cm))  # (one step: error squared)
+            assert abs(float((zm - root) / root)) <= rel, (qq, c, z, float(root))

@@ -519,3 +519,24 @@ def test_var_and_std_against_mpmath():
                                rtol=1e-13)
     with pytest.raises(NoGradientRule, match="rice"):
         wg.grad(wg.grad(wg.grad(lambda b: T.var(b))))(2.0)
+
+
+def test_quantiles_converge_where_the_log_tails_rounding_exceeds_the_tolerance():
+    # (as foldnorm's: the log tail's rounding, |log q| eps, kept Newton's steps above the 2e-15 tolerance at the
+    # bracket's ends, and an array's converged points stepped on: ppf(4.8e-24, 10) and 9 of 400 points were NaN)
+    mp = pytest.importorskip("mpmath")
+    q = np.logspace(-300, -0.01, 400)
+    for b, near in ((10.0, q[360:372]), (30.0, q[130:142])):  # (each holds NaN points; the whole grid takes seconds)
+        z = T.ppf(near, b)
+        assert not np.any(np.isnan(z)), (b, near[np.isnan(z)])
+    def cdf(z, b):  # (1 - Q1(b, z) = e^(-(b^2 + z^2) / 2) sum_k>=1 (z / b)^k I_k(b z))
+        return mp.exp(-(b * b + z * z) / 2) * mp.nsum(lambda k: (z / b) ** k * mp.besseli(k, b * z), [1, mp.inf])
+
+    with mp.workdps(60):
+        # (the two NaN points; at |log q| ~ 455 the log tail's rounding leaves ~1e-14, as the brief's tolerance says)
+        for qq, b, rel in ((float(q[368]), 10.0, 1e-14), (float(q[135]), 30.0, 3e-14)):
+            z = float(T.ppf(qq, b))
+            zm, bm = mp.mpf(z), mp.mpf(b)
+            pdf = zm * mp.exp(-(zm * zm + bm * bm) / 2) * mp.besseli(0, zm * bm)
+            root = zm - (cdf(zm, bm) - qq) / pdf  # (one Newton step: its error squared)
+            assert abs(float((zm - root) / root)) <= rel, (qq, b, z, float(root))

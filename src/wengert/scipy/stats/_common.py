@@ -2876,6 +2876,18 @@ def _leading_here(h, x):
     return (ph <= _STD_LEADING) & (ph <= _STD_LEADING * px)
 
 
+def _bracket_closed(below, above):
+    """Where Newton's bracket ``(below, above)`` holds no float between its ends: the root is found to a place (a
+    log tail's rounding, ``|log q| eps``, can keep its steps above any relative tolerance there, so that Newton's
+    point and the bracket's middle fall on the bracket's ends forever: foldnorm.ppf(1e-10, 1e-3) and rice.ppf(4.8e-24,
+    10) were NaN, "not converged").
+
+    >>> bool(_bracket_closed(np.float64(1.0), np.nextafter(1.0, 2.0))), bool(_bracket_closed(1.0, 1.0 + 1e-15))
+    (True, False)
+    """
+    return above <= np.nextafter(below, np.inf)
+
+
 def _newton_step_in_bracket(z, new, done, below, above):
     """Newton's next point ``new`` where it stays inside ``(below, above)`` and is finite, else the bracket's middle."""
     outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))

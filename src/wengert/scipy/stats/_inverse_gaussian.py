@@ -18,7 +18,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_low
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
                       _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
-                      _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
+                      _bracket_closed, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
                       _root_quantile, _scaled_exp1, _shape_functions, _shapes_positive, _standardized, _taken_call,
                       _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._normal import _invgauss_erfcx_odd_taylor, _INVGAUSS_ERFCX_SERIES, _INVGAUSS_TAYLOR_D
@@ -1326,9 +1326,10 @@ def _rice_quantile_plain(upper):
                 step = -g / hazard
                 # (a step below 2e-15 z: the one after it below rounding; one below z's last place left z where it
                 # was, its bracket's end: bisected, it took 76 evaluations at ppf(1e-20, 30))
-                done = (np.abs(step) <= 2e-15 * z) | (g == 0)
+                finished = done  # (a point done stays: see foldnorm's quantile)
+                done = finished | (np.abs(step) <= 2e-15 * z) | (g == 0) | _bracket_closed(below, above)
                 new = z + np.where(g == 0, 0.0, step)
-                z = _newton_step_in_bracket(z, new, done, below, above)
+                z = np.where(finished, z, _newton_step_in_bracket(z, new, done, below, above))
                 if np.all(done):
                     break
             z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)

@@ -23,7 +23,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _LOG_2_OVER_PI, _LOG_2PI, _log_cdf_from_lower_end, _log_expm1, _LOG_EXPM1_RATIO, _log_gammaincc,
                       _log_gauss_mass, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _log_power_series, _LOG_Q_FAR,
                       _LOG_STANDARDIZED, _log_standardized_value, _lower_gamma_tails, _method, _NARROW_GAUSS,
-                      _newton_step_in_bracket, _on_support, _over_power, _plain, _power_second_overflows, _product_excess, _quantile_primitive,
+                      _bracket_closed, _newton_step_in_bracket, _on_support, _over_power, _plain, _power_second_overflows, _product_excess, _quantile_primitive,
                       _quantiles, _quiet, _refuse_a_jump, _root_quantile, _rounded_to, _shape_functions,
                       _product_exponent, _shapes_positive, _SMALLEST_SUBNORMAL, _standardized, _tail, _TINY_NORMAL, _two_forms,
                       _vanishing, _VANISHING_LOG, _with_lower_end, _z_derivatives)
@@ -2373,9 +2373,12 @@ def _foldnorm_quantile_plain(upper):
                 g = np.where(lower, log_cdf - log_low, log_high - log_sf)
                 below, above = np.where(g < 0, z, below), np.where(g > 0, z, above)
                 step = np.where(lower, -g / np.exp(log_pdf - log_cdf) / z, -g / np.exp(log_pdf - log_sf) / z)
-                done = (np.abs(step) <= 2e-15) | (g == 0)
+                # (a point done stays where its last step put it: an array's converged points took further noisy
+                # steps while others went on, and were NaN if the last was above the tolerance)
+                finished = done
+                done = finished | (np.abs(step) <= 2e-15) | (g == 0) | _bracket_closed(below, above)
                 new = np.where(g == 0, z, np.where(lower, z * np.exp(step), z * (1.0 + step)))
-                z = _newton_step_in_bracket(z, new, done, below, above)
+                z = np.where(finished, z, _newton_step_in_bracket(z, new, done, below, above))
                 if np.all(done):
                     break
             z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)
