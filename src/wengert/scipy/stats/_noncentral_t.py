@@ -2,6 +2,7 @@
 """
 
 import collections
+import inspect
 import threading
 import math
 
@@ -13,7 +14,7 @@ from ...ops._util import def_partials as _def_partials, polynomial
 from ...ops.scipy_special import BERNOULLI_2K
 from ...primitive import OwnPrimitive
 from ._common import (_add_moments, _add_quantile_summaries, _exp_of_log, _located, _log1mexp, _log_gamma_ratio,
-                      _moment_where, _on_support, _plain, _quantiles, _shape_functions, _standardized, _two_forms)
+                      _method, _moment_where, _on_support, _plain, _quantiles, _shape_functions, _standardized, _two_forms)
 from ._beta import t
 
 __all__ = ["nct"]
@@ -177,6 +178,23 @@ def _nct_log_excess(z, df, nc):
 
 
 _exp_of_log(nct, "pdf", "round(float(nct.pdf(1.0, 3.0, 2.0)), 6)", "0.236549")
+#: nct.pdf as exp of its log density
+_NCT_PDF_EXP = getattr(nct, "pdf")
+
+
+def _nct_pdf(x, df, nc, loc=0.0, scale=1.0):
+    # (at nc = 0 t's density bit for bit, as the class says: t's is not exp of its log density far out (its power
+    # series there, f1634b7); the excess's derivatives in nc as in the log density's)
+    if np.all(np.asarray(_plain(nc)) == 0.0):
+        _nct_parameters("nct.pdf", df, nc)
+        z = _standardized("nct.pdf", x, loc, scale)
+        return t.pdf(x, df, loc, scale) * np.exp(_nct_log_excess(z, df, nc))
+    return _NCT_PDF_EXP(x, df, nc, loc, scale)
+
+
+_nct_pdf.__doc__ = _NCT_PDF_EXP.__doc__
+setattr(_nct_pdf, "__signature__", inspect.signature(_NCT_PDF_EXP))
+_method(nct, "pdf")(_nct_pdf)
 
 
 def _nct_gamma_term(df):
