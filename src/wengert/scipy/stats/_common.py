@@ -2888,6 +2888,31 @@ def _bracket_closed(below, above):
     return above <= np.nextafter(below, np.inf)
 
 
+def _newton_root_in_bracket(g, z, lo, hi, failure):
+    """The root of an increasing ``g`` (``g(z) -> (value, slope)``, plain floats) in ``[lo, hi]`` from ``z``: Newton's
+    steps kept in the bracket found so far (else its midpoint), until a step is within the float's spacing or the
+    bracket holds no more than two; ``failure``, the ValueError's message, after 400 steps.
+
+    >>> round(_newton_root_in_bracket(lambda z: (z * z - 2.0, 2.0 * z), 1.0, 0.0, 2.0, "no root"), 15)
+    1.414213562373095
+    """
+    for _ in range(400):
+        gz, slope = g(z)
+        if gz == 0.0:
+            return z
+        if gz > 0.0:
+            hi = z
+        else:
+            lo = z
+        step = gz / slope if 0.0 < slope < math.inf else math.inf
+        if abs(step) <= 2.0 * math.ulp(z):  # (converged: a step within the float's spacing)
+            return min(max(z - step, lo), hi)
+        z = z - step if lo < z - step < hi else 0.5 * (lo + hi)
+        if hi - lo <= 2.0 * max(math.ulp(lo), math.ulp(hi)):
+            return z
+    raise ValueError(failure)
+
+
 def _newton_step_in_bracket(z, new, done, below, above):
     """Newton's next point ``new`` where it stays inside ``(below, above)`` and is finite, else the bracket's middle."""
     outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))

@@ -21,9 +21,9 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _END_JET, _exp_of_log, _EXPM1_MINUS_X, _in_dtype_of, _kinked_at, _kinked_at_mode,
                       _LIMITS_AT_INFINITY, _located, _location_scale, _log1mexp, _log1mexp_power, _LOG1P_RATIO_SERIES,
                       _LOG_2, _LOG_2PI, _log_cdf_from_lower_end, _log_of, _log_of_z, _LOG_PI, _LOG_POWER,
-                      _LOG_POWER_DZ, _log_z_inside, _method, _moment_where, _on_support, _one_minus, _plain,
-                      _power_less, _power_of_z, _q, _quantiles, _quiet, _refuse_a_jump, _refuse_a_jump_in_shape,
-                      _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
+                      _LOG_POWER_DZ, _log_z_inside, _method, _moment_where, _newton_root_in_bracket, _on_support,
+                      _one_minus, _plain, _power_less, _power_of_z, _q, _quantiles, _quiet, _refuse_a_jump,
+                      _refuse_a_jump_in_shape, _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
 from ._gamma import _GOMPERTZ_EXPREL
 from ._power_tails import _bradford_ratio, _truncexpon_mean_series, _TRUNCEXPON_SERIES_BELOW
 from ._generalized import _bradford_exprel
@@ -2846,21 +2846,8 @@ def _vm_root_entry(p, kappa):
         w = -math.pi + 2.0 * math.pi * p
     if not lo < w < hi:
         w = -0.5 * math.pi
-    for _ in range(400):
-        gw, slope = g(w)
-        if gw == 0.0:
-            return w
-        if gw > 0.0:
-            hi = w
-        else:
-            lo = w
-        step = gw / slope if 0.0 < slope < math.inf else math.inf
-        if abs(step) <= 2.0 * math.ulp(w):  # (converged: a step within the float's spacing)
-            return min(max(w - step, lo), hi)
-        w = w - step if lo < w - step < hi else 0.5 * (lo + hi)
-        if hi - lo <= 2.0 * math.ulp(lo):
-            return w
-    raise ValueError(f"vonmises: the quantile's Newton iteration did not converge at p = {p!r}, kappa = {kappa!r}")
+    return _newton_root_in_bracket(
+        g, w, lo, hi, f"vonmises: the quantile's Newton iteration did not converge at p = {p!r}, kappa = {kappa!r}")
 
 
 def _vm_root_value(p, kappa):

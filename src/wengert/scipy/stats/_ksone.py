@@ -10,7 +10,8 @@ import numpy as np
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials
 from ...primitive import OwnPrimitive
-from ._common import _add_moments, _add_quantile_summaries, _located, _plain, _q, _quantiles, _shape_functions
+from ._common import (_add_moments, _add_quantile_summaries, _located, _newton_root_in_bracket, _plain, _q, _quantiles,
+                      _shape_functions)
 from ._irwinhall import _count_checked, _exact_function, _log_derivative, _log_fraction, _per_entry
 
 __all__ = ["ksone"]
@@ -161,27 +162,12 @@ def _ks_root(p, n, s):
     target = Fraction(p)
     sign = 1.0 if s == 0 else -1.0  # (the cdf rises, the sf falls)
 
-    def g(z):
-        return _log_fraction(_ks_exact(z, n, 0, s, 0) / target)
-    lo, hi = 0.0, 1.0
-    z = 0.5 / math.sqrt(n)  # (about the median)
-    for _ in range(400):
-        gz = g(z)
-        if gz == 0:
-            return z
-        if (gz > 0) == (s == 0):
-            hi = z
-        else:
-            lo = z
+    def g(z):  # (sign log(T(z) / p), increasing in z, and its slope)
         value = _ks_exact(z, n, 0, s, 0)
         slope = float(_ks_exact(z, n, 1, s, 1) / value) if value else 0.0
-        step = gz / slope if slope * sign > 0 else math.inf
-        if abs(step) <= 2.0 * math.ulp(z):  # (converged: a step within the float's spacing)
-            return min(max(z - step, lo), hi)
-        z = z - step if lo < z - step < hi else 0.5 * (lo + hi)
-        if hi - lo <= 2.0 * math.ulp(hi):
-            return z
-    raise ValueError(f"ksone: the quantile's Newton iteration did not converge at p = {p!r}, n = {n}")
+        return sign * _log_fraction(value / target), sign * slope
+    return _newton_root_in_bracket(g, 0.5 / math.sqrt(n), 0.0, 1.0,  # (from about the median)
+                                   f"ksone: the quantile's Newton iteration did not converge at p = {p!r}, n = {n}")
 
 
 def _ks_root_plain(p, n, s):
