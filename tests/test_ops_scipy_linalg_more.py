@@ -116,6 +116,21 @@ def test_only_the_read_triangle_gets_a_gradient():
     assert np.all(np.tril(g, -1) == 0.0)
 
 
+def test_solve_of_a_stack_with_one_vector_b():
+    # SciPy: a (2, 2, 2) and b (2,) solve each matrix against b, x of shape (2, 2); [:, 0] took
+    # each solution's first entry (shape (2, 1)). Exact: [[2, 0], [0, 4]] x = [1, 2] -> [1/2, 1/2],
+    # [[1, 1], [0, 1]] x = [1, 2] -> [-1, 2]; d sum(x) / db = sum of a^-T 1 = [1/2, 1/4] + [1, 0]
+    stack, b = np.array([[[2.0, 0.0], [0.0, 4.0]], [[1.0, 1.0], [0.0, 1.0]]]), np.array([1.0, 2.0])
+    expected = np.array([[0.5, 0.5], [-1.0, 2.0]])
+    np.testing.assert_array_equal(wsl.solve(stack, b), expected)
+    np.testing.assert_array_equal(wg.jvp(lambda a: wsl.solve(a, b), (stack,), (0 * stack,))[0], expected)
+    np.testing.assert_array_equal(wg.grad(lambda v: np.sum(wsl.solve(stack, v)))(b), [1.5, 0.25])
+    # d x / da along E = -a^-1 E x, E = e1 e1^T in both: [-x0 / 2, 0] and [-x0, 0]
+    E = np.zeros_like(stack)
+    E[:, 0, 0] = 1.0
+    np.testing.assert_array_equal(wg.jvp(lambda a: wsl.solve(a, b), (stack,), (E,))[1], [[-0.25, 0.0], [1.0, 0.0]])
+
+
 @pytest.mark.parametrize("call, error, match", [
     (lambda: wsl.cholesky(-np.eye(2)), np.linalg.LinAlgError, "."),
     (lambda: wsl.solve(np.zeros((2, 2)), np.ones(2)), np.linalg.LinAlgError, "."),

@@ -133,7 +133,9 @@ def solve(a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=
         a = _hermitian_from(a, lower, conjugate=kind != "sym")
     if transposed:
         a = _T(a)
-    return _np.linalg.solve(a, b) if _np.ndim(b) != 1 else _np.linalg.solve(a, b[:, None])[:, 0]
+    # a 1-d b is one right-hand side for every matrix of a stack (SciPy's): its column's
+    # solutions are the last axis' first entries ([..., 0]; [:, 0] took each solution's first row)
+    return _np.linalg.solve(a, b) if _np.ndim(b) != 1 else _np.linalg.solve(a, b[:, None])[..., 0]
 
 
 def inv(a, overwrite_a=False, check_finite=True):
