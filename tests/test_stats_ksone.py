@@ -87,6 +87,25 @@ def test_quantiles_against_mpmath():
             [1.0, got], rel=1e-15)
 
 
+def test_ppf_far_below_converges():
+    # ksone.ppf(1e-140, 5) raised "did not converge" (p below ~1e-122 at every n: the bracket's halvings from the
+    # median toward the root, ~p, took more than 400 steps); the truth one Newton step from wengert's root on
+    # Birnbaum and Tingey's cdf at 400 digits (the cdf is z + (n - 1) z^2 + ...: the root p (1 - (n - 1) p), whose
+    # nearest float is p), the derivative 1 / pdf
+    mp = pytest.importorskip("mpmath")
+    for q, n in ((1e-140, 5), (1e-300, 40), (3e-19, 3)):
+        got = float(T.ppf(q, n))
+        with mp.workdps(400):
+            def cdf(z, n=n):
+                return 1 - (1 - z) ** n - z * mp.fsum(mp.binomial(n, j) * (1 - z - mp.mpf(j) / n) ** (n - j) * (
+                    z + mp.mpf(j) / n) ** (j - 1) for j in range(1, n) if mp.mpf(j) / n < 1 - z)
+            z = mp.mpf(got)
+            pdf = mp.diff(cdf, z)
+            root = z - (cdf(z) - mp.mpf(q)) / pdf
+        assert got == float(root), (q, n, got, float(root))
+        assert float(wg.grad(lambda q, n=n: T.ppf(q, n))(q)) == pytest.approx(float(1 / pdf), rel=1e-15)
+
+
 def test_moments_against_mpmath():
     # E z and E z^2 - (E z)^2 by mpmath's quadrature of the sf (z sf for the second moment) on each piece [i / n, (i +
     # 1) / n] at 30 digits; n = 1 and 2 in closed forms (1/2, 1/12; 3/8, 3/64)
