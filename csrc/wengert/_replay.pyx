@@ -41,7 +41,7 @@ from wengert._tape cimport (
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
     LIVE, arrival_mark, times_partial,
 )
-from wengert._var cimport Var, _dpow_dbase, value_of
+from wengert._var cimport Var, _dpow_dbase, _dpow_far, value_of
 
 from wengert._tape import no_cotangent
 
@@ -94,7 +94,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
     # The value and partials of one scalar node of op code ``op`` at parents' values a, b
     # and constant operand c: the same formulas, in the same order, as the Var dunders and
     # wengert.exp & co. above, so a replay gives the recording's bits. False where the op
-    # would raise (the caller records afresh, which raises). The one place per op code:
+    # would raise (the caller records afresh, which raises), or where Var's op would not push
+    # this node (** at a partial out of range: _dpow_far). The one place per op code:
     # the replay loop (_run_forward) inlines it.
     cdef const ScalarOp* f
     d1[0] = 0.0
@@ -113,6 +114,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if _pow_fails(a, b, v[0]):
             return False
         d0[0] = _dpow_dbase(a, b, v[0])
+        if a > 0.0 and _dpow_far(a, b, d0[0]):
+            return False  # (Var's ** takes NumPy's rule there: see _dpow_far)
         d1[0] = _dpow_dy(a, b, v[0])
     elif op == OP_ADD_CONST:
         v[0] = a + c; d0[0] = 1.0
@@ -135,6 +138,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if _pow_fails(a, c, v[0]):
             return False
         d0[0] = _dpow_dbase(a, c, v[0])
+        if _dpow_far(a, c, d0[0]):
+            return False
     elif op == OP_RPOW_CONST:
         v[0] = pow(c, a)
         if _pow_fails(c, a, v[0]):

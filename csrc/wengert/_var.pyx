@@ -223,18 +223,22 @@ cdef class Var:
     def __pow__(self, other, modulo):
         cdef Var a = self
         cdef Var b
-        cdef double c, r
+        cdef double c, r, d
         if modulo is not None:
             raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
         if a.is_scalar:
             if _same_scalar_tape(a, other):
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
-                return push2(a, b, OP_POW, _dpow_dbase(a.scalar, b.scalar, r), _dpow_dexponent(a.scalar, b.scalar, r), r)
-            if is_number(other):
+                d = _dpow_dbase(a.scalar, b.scalar, r)
+                if not (a.scalar > 0.0 and _dpow_far(a.scalar, b.scalar, d)):  # (x < 0: NaN in y, NumPy's warns)
+                    return push2(a, b, OP_POW, d, _dpow_dexponent(a.scalar, b.scalar, r), r)
+            elif is_number(other):
                 c = other
                 r = _checked_pow(a.scalar, c)
-                return push1(a, OP_POW_CONST, _dpow_dbase(a.scalar, c, r), r, c)
+                d = _dpow_dbase(a.scalar, c, r)
+                if not _dpow_far(a.scalar, c, d):
+                    return push1(a, OP_POW_CONST, d, r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo):

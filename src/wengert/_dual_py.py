@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ._tape_py import thread_sweep, times_partial
-from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, numpy_reads, operand_read, register_dual
+from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, numpy_reads, operand_read, register_dual
 
 _fw: Any = None  # wengert.forward, once it has called install()
 
@@ -447,12 +447,16 @@ def _power(x, other, reflected):
         t = _times_tangent(x.tangent, _dpow_dexponent(b, a, r), la)
         return _scalar_dual(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
+    d = _dpow_dbase(a, b, r)
+    if x.tangent != 0.0 and (a > 0.0 or not other_has) and _dpow_far(a, b, d):
+        # (a tangent times a partial out of range: NumPy's rule forms t y x**(y-1) as one product; see _dpow_far)
+        return _fw._dual_binary("power", reflected, x, other)
     if other_has:
-        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b, r), la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
+        u, v = _times_tangent(x.tangent, d, la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
-    t = _times_tangent(x.tangent, _dpow_dbase(a, b, r), la)
+    t = _times_tangent(x.tangent, d, la)
     return _scalar_dual(r, t, x.tag, _live(t, fa and b != 0.0))
 
 

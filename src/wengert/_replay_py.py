@@ -15,7 +15,7 @@ from ._tape_py import (
 # (the scalar formulas of the twins' arithmetic, as the compiled replay's: the twin's _checked_pow and _checked_div
 # raise where the compiled replay reports a node whose op fails; the caller then records afresh, and the recording
 # raises the error the function gives without a tape)
-from ._var_py import Var, _checked_div, _checked_pow, _dpow_dbase, _dpow_dexponent, value_of
+from ._var_py import Var, _checked_div, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, value_of
 
 
 def _check_tape(tape):
@@ -59,7 +59,10 @@ def _replayed(op, a, b, c):
         return q, 1.0 / b, -q / b
     if op == OP_POW:
         r = _checked_pow(a, b)
-        return r, _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r)
+        d = _dpow_dbase(a, b, r)
+        if a > 0.0 and _dpow_far(a, b, d):
+            raise ValueError("Var's ** takes NumPy's rule here")  # (records afresh: see _dpow_far)
+        return r, d, _dpow_dexponent(a, b, r)
     if op == OP_ADD_CONST:
         return a + c, 1.0, 0.0
     if op == OP_SUB_CONST:
@@ -75,7 +78,10 @@ def _replayed(op, a, b, c):
         return q, -q / a, 0.0
     if op == OP_POW_CONST:
         r = _checked_pow(a, c)
-        return r, _dpow_dbase(a, c, r), 0.0
+        d = _dpow_dbase(a, c, r)
+        if _dpow_far(a, c, d):
+            raise ValueError("Var's ** takes NumPy's rule here")
+        return r, d, 0.0
     if op == OP_RPOW_CONST:
         r = _checked_pow(c, a)
         return r, _dpow_dexponent(c, a, r), 0.0

@@ -234,6 +234,14 @@ def _dpow_dbase(x, y, r):
     return y * (p + p * (e * math.log(x)))
 
 
+def _dpow_far(x, y, d):
+    # Whether d = d/dx x**y left the normal range where the truth is a nonzero finite number: Var's and Dual's ** then
+    # take NumPy's rule (one product with the cotangent or tangent), a replay records afresh; the compiled
+    # _dpow_far's twin (see it in csrc/wengert/_var.pxd)
+    return (not (_DBL_MIN <= math.fabs(d) <= _DBL_MAX) and x != 0.0 and y != 0.0 and math.isfinite(x)
+            and math.isfinite(y))
+
+
 class Var:
     """A value being differentiated: a node of the tape its runner opened.
 
@@ -380,11 +388,15 @@ class Var:
             if _same_scalar_tape(self, other):
                 b = other._scalar
                 r = _checked_pow(a, b)
-                return push2(self, other, OP_POW, _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r), r)
-            if is_number(other):
+                d = _dpow_dbase(a, b, r)
+                if not (a > 0.0 and _dpow_far(a, b, d)):  # (x < 0: NaN in y, NumPy's rule warns)
+                    return push2(self, other, OP_POW, d, _dpow_dexponent(a, b, r), r)
+            elif is_number(other):
                 c = float(other)
                 r = _checked_pow(a, c)
-                return push1(self, OP_POW_CONST, _dpow_dbase(a, c, r), r, c)
+                d = _dpow_dbase(a, c, r)
+                if not _dpow_far(a, c, d):
+                    return push1(self, OP_POW_CONST, d, r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo=None):

@@ -467,18 +467,21 @@ def _wide_power(x, e, lo, m, e_hi, mantissas, exponent, factors, scaled):
     -10629) inf for 0."""
     with np.errstate(all="ignore"):
         mine = np.power(m, e)
-        wide = (~((np.abs(mine) >= _TINY) & (np.abs(mine) < np.inf)) & (x > 0) & (x < np.inf) & np.isfinite(e) & (
-            e_hi == e_hi) & functools.reduce(np.logical_and, [np.isfinite(v) for v in factors]))
+        # (a negative x at an integer e + lo: |x|^e signed as (-1)^e; 1e300 (-0.5)^1100 was 0 here, 1e300 (-0.5)^1101
+        # too, for 8.1e-29)
+        whole = (x < 0) & (np.fmod(e, 1.0) == 0) & (lo == 0)
+        wide = (~((np.abs(mine) >= _TINY) & (np.abs(mine) < np.inf)) & ((x > 0) | whole) & (np.abs(x) < np.inf)
+                & np.isfinite(e) & (e_hi == e_hi) & functools.reduce(np.logical_and, [np.isfinite(v) for v in factors]))
         if not np.any(wide):
             return scaled
-        log_x = log_dd(np.where(wide, x, 1.0))
+        log_x = log_dd(np.where(wide, np.abs(x), 1.0))
         t = dd_mul((np.where(wide, e, 0.0), np.where(wide, lo, 0.0)), log_x)
         inside = wide & (np.abs(t[0]) < 7e5)
         j = np.rint(np.where(inside, t[0], 0.0) / math.log(2.0))
         j_ln2 = dd_add(dd_add((j * _LN2_HI, 0.0), two_product(j, _LN2_LO)), (j * _LN2_LO2, 0.0))
         r = dd_add(t, (-j_ln2[0], -j_ln2[1]))
         w = np.exp(r[0])
-        product = functools.reduce(operator.mul, mantissas)
+        product = functools.reduce(operator.mul, mantissas) * np.where(whole & (np.fmod(e, 2.0) != 0), -1.0, 1.0)
         far = np.ldexp(product * (w + w * r[1]), (exponent + j).astype(np.int64))
         # (beyond, every factor within 2^+-1074: 0 or inf by the sign of (e + lo) log x, signed as c g h; the split's
         # m^e overflowed where 2^(k e) did not, inf at x = 5e190, e = -10629 for 0)
@@ -1056,7 +1059,10 @@ def _power_far(g, x, y):
         # (the common case at once: every |x| finite, nonzero and within 2^(+-1000 / |y - k|), so that both
         # powers lie within 2^(+-1000), normal numbers, whatever their last bits)
         lo, hi, e = float(ax.min()), float(ax.max()), max(abs(float(yp) - 1.0), abs(float(yp) - 2.0))
-        if lo > 0.0 and hi < math.inf and e * max(abs(math.log2(lo)), abs(math.log2(hi))) < 1000.0:
+        # (and y's own factor in y x**(y - 1) within 2^(-22 .. 23): a subnormal y, 1e-310, made the partial 0 at
+        # x = 1e25, g = 1e300 (the truth 1e-35))
+        if (lo > 0.0 and hi < math.inf and e * max(abs(math.log2(lo)), abs(math.log2(hi))) < 1000.0
+                and 2.0 ** -22 <= abs(float(yp)) <= 2.0 ** 23):
             # (but x in forward mode: the product formed its partial's tangent y (y - 1) x**(y - 2) x' alone, out
             # of range where x' and g are extreme the opposite ways: the Hessian of sum(u * u**0.5), u = k v, by
             # hessian and jacfwd(grad) was -inf at k = 1e100, v = 1e-250 for 7.5e274, 1e-275 at k = 1e-100,
@@ -1064,7 +1070,9 @@ def _power_far(g, x, y):
             return type(x) is Dual
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         p1, p2 = np.power(ax, yp - 1.0), np.power(ax, yp - 2.0)
-        far = bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf))))
+        q = np.abs(yp) * p1  # (|y x**(y - 1)|: 0 for a finite power only where y is)
+        far = bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf)
+                                                       | (((q < _TINY) | (q == np.inf)) & (yp != 0)))))
         # (a zero of g adds nothing where the partial is finite, in either form; elsewhere its convention is
         # _times_partial's: 0 or NaN by its mark. A finite partial's product with it is an exact 0 in scaled_power)
         if not far or zeros is None:
