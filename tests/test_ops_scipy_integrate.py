@@ -95,6 +95,23 @@ def test_structured_args_tfirst_and_a_single_time():
     np.testing.assert_array_equal(g[1].decay, np.zeros(2))
 
 
+def test_options_passed_by_position_land_where_scipy_puts_them():
+    # SciPy's eighth positional argument is ml (then mu, rtol, atol, ...); wengert's was tfirst,
+    # so odeint(f, y0, t, (), None, 0, 0, 1) called f(t, y): y' = -2 y + 0 t became y' = -2 t,
+    # y(1) = y0 - 1 (was [0, 2]) where the truth is y0 e^-2, and its gradient in y0 1 for e^-2,
+    # silently. ml = mu = 1: the full band of a 2-state system, the same solution as without
+    t = np.array([0.0, 1.0])
+    decay = lambda y, s: -2.0 * y + 0.0 * s  # noqa: E731
+    y0 = np.array([1.0, 3.0])
+    np.testing.assert_allclose(wsi.odeint(decay, y0, t, (), None, 0, 0, 1)[-1], y0 * np.exp(-2.0), rtol=1e-6)
+    final = lambda y0: np.sum(wsi.odeint(decay, y0, t, (), None, 0, 0, 1, 1, 1e-11, 1e-11)[-1])  # noqa: E731
+    np.testing.assert_allclose(wg.grad(final)(y0), [np.exp(-2.0)] * 2, rtol=1e-8)
+    np.testing.assert_allclose(wsi.odeint(decay, y0, t, (), None, 0, 0, 1, 1, 1e-11, 1e-11)[-1], y0 * np.exp(-2.0),
+                               rtol=1e-9)
+    with pytest.raises(TypeError):  # (SciPy's signature: no other keywords)
+        wsi.odeint(decay, y0, t, rtool=1e-9)
+
+
 def test_a_stiff_problem_uses_the_jacobian_and_needs_short_segments_for_its_gradient():
     calls = []
 

@@ -172,8 +172,27 @@ def _skeleton(x: Any, found: List[Any]) -> Any:
     return x if kids is None else _tree.rebuild(x, [_skeleton(kid, found) for _, kid in kids])
 
 
+#: odeint's solver options between full_output and tfirst, in SciPy's order, with its
+#: defaults: the signature is SciPy's, so that options passed by position land where they do
+#: in SciPy (a ninth positional argument is ml there: it was tfirst here, which swapped func's
+#: arguments). Only those given other than their default are passed on.
+_SOLVER_OPTIONS = (("ml", None), ("mu", None), ("rtol", None), ("atol", None), ("tcrit", None),
+                   ("h0", 0.0), ("hmax", 0.0), ("hmin", 0.0), ("ixpr", 0), ("mxstep", 0),
+                   ("mxhnil", 0), ("mxordn", 12), ("mxords", 5), ("printmessg", 0))
+
+
+def _given(values: Tuple[Any, ...]) -> Dict[str, Any]:
+    """The solver options of ``values`` (in :data:`_SOLVER_OPTIONS`' order) that are not
+    SciPy's defaults."""
+    return {name: value for (name, default), value in zip(_SOLVER_OPTIONS, values)
+            if value is not default and not (default is not None and np.ndim(value) == 0 and value == default)}
+
+
 def odeint(func: Callable[..., Any], y0: Any, t: Any, args: Any = (), Dfun: Any = None,
-           col_deriv: int = 0, full_output: int = 0, tfirst: bool = False, **options: Any) -> Any:
+           col_deriv: int = 0, full_output: int = 0, ml: Any = None, mu: Any = None, rtol: Any = None,
+           atol: Any = None, tcrit: Any = None, h0: float = 0.0, hmax: float = 0.0, hmin: float = 0.0,
+           ixpr: int = 0, mxstep: int = 0, mxhnil: int = 0, mxordn: int = 12, mxords: int = 5,
+           printmessg: int = 0, tfirst: bool = False) -> Any:
     """Integrate ``dy/dt = func(y, t, *args)`` from ``y0`` at ``t[0]``, as
     ``scipy.integrate.odeint``, differentiable in ``y0``, ``t`` and the Vars among ``args``.
 
@@ -190,6 +209,8 @@ def odeint(func: Callable[..., Any], y0: Any, t: Any, args: Any = (), Dfun: Any 
 
     .. versionadded:: 0.1
     """
+    options = _given((ml, mu, rtol, atol, tcrit, h0, hmax, hmin, ixpr, mxstep, mxhnil, mxordn, mxords,
+                      printmessg))
     args = args if isinstance(args, tuple) else (args,)
     if not (_has_traced(y0) or _has_traced(t) or _has_traced(args)):
         return _si.odeint(_refusing_traced(func), y0, t, args=args, Dfun=Dfun, col_deriv=col_deriv,
