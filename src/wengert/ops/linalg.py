@@ -1260,6 +1260,11 @@ _EXACT_DTYPES = "efdFD"  # (not longdouble: tolist() rounds it to float)
 def _exact_cost(b, n, complex_):
     """The exact path's estimated cost for the integer matrix b (units of :data:`_EXACT_COST_LIMIT`)."""
     size = max(x.re.bit_length() + x.im.bit_length() if complex_ else x.bit_length() for row in b for x in row)
+    return _exact_cost_of_size(size, n, complex_)
+
+
+def _exact_cost_of_size(size, n, complex_):
+    """:func:`_exact_cost` of an n x n integer matrix whose largest entry has size bits."""
     return n ** 3 * (n * size / 64) ** 1.6 * (4 if complex_ else 1)
 
 
@@ -1274,6 +1279,8 @@ def _exact_cofactors(a, n, anywhere=False):
     (up to 8 x 8 each cofactor is then its minor's exact determinant, :func:`_bareiss_det`),
     or, unless anywhere, where its cost is estimated above ~50 ms (:data:`_EXACT_COST_LIMIT`).
     """
+    if not anywhere and _exact_cost_of_size(1, n, False) > _EXACT_COST_LIMIT and np.any(a):
+        return None  # (too dear at entries of one bit: beyond ~110 x 110, decided before converting them)
     b, r, c, complex_ = _integer_matrix(a.tolist(), n)
     if not anywhere and _exact_cost(b, n, complex_) > _EXACT_COST_LIMIT:
         return None
