@@ -450,36 +450,3 @@ def _vjp_fresnel(ans, z):
 
 _register(sc.sici, _vjp_sici)
 _register(sc.fresnel, _vjp_fresnel)
-
-
-# -- the binomial coefficient binom(n, k) = Gamma(n+1) / (Gamma(k+1) Gamma(n-k+1)) ----
-# d/dn = binom (psi(n+1) - psi(n-k+1)), d/dk = binom (psi(n-k+1) - psi(k+1)). Where n+1, k+1 or
-# n-k+1 is a pole of Gamma (an integer <= 0) these products are 0 * inf, although binom has a
-# derivative there (1/Gamma is entire): such points are refused, never a NaN for an answer.
-
-def _binom_poles(n, k):
-    n, k = np.asarray(plain_numbers(n), dtype=float), np.asarray(plain_numbers(k), dtype=float)
-    points = [n + 1.0, k + 1.0, n - k + 1.0]
-    return np.any([(p <= 0) & (p == np.floor(p)) for p in np.broadcast_arrays(*points)])
-
-
-def _binom_rule(argnum):
-    def rule(ans, n, k):
-        if _binom_poles(n, k):
-            raise NoGradientRule(
-                "scipy.special.binom(n, k): n + 1, k + 1 or n - k + 1 is an integer <= 0 (a pole of "
-                "the gamma function in binom's formula), where wengert's derivative (through digamma) "
-                "does not hold (binom has a derivative there, which wengert does not compute)")
-        shape = np.shape(plain_numbers(n) if argnum == 0 else plain_numbers(k))
-
-        def pullback(g):
-            if argnum == 0:
-                d = sc.digamma(n + 1.0) - sc.digamma(n - k + 1.0)
-            else:
-                d = sc.digamma(n - k + 1.0) - sc.digamma(k + 1.0)
-            return unbroadcast(g * ans * d, shape)
-        return pullback
-    return rule
-
-
-_register(sc.binom, _binom_rule(0), _binom_rule(1))

@@ -1,0 +1,72 @@
+"""Derivatives of ``scipy.special`` functions that tools/probe_special_mpmath.py found silently
+wrong against mpmath at 50 digits, at first and second order, reverse and forward mode
+(truths computed once with mpmath or exact rationals, written here: no mpmath at test time):
+
+- ``binom`` in n and k and ``poch`` in z: the difference of two digammas, ``psi(n + 1) -
+  psi(n - k + 1)``, cancelled where k is small next to n (d/dn binom(1e10, 3) was 4.99997e19 for
+  4.999999999e19, d/dz poch(1e10, 2) 20000001656.8 for 20000000001);
+- ``poch`` near a pole of gamma(z): d2/dz2 poch(1e-20, 1) (= z'') was -16384 and -inf at 1e-300,
+  the truth 0.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy")
+
+import wengert as wg  # noqa: E402
+import wengert.scipy.special as wsp  # noqa: E402
+
+
+def _second_orders(f, v):
+    """The Hessian of f at the point v by reverse over reverse, forward over reverse
+    (the columns of jvp(grad)) and jacfwd(jacrev)."""
+    v = np.asarray(v, dtype=float)
+    columns = [wg.jvp(wg.grad(f), (v,), (e,))[1] for e in np.eye(len(v))]
+    return {"hessian": wg.hessian(f)(v), "jvp(grad)": np.stack(columns, axis=1),
+            "jacfwd(jacrev)": wg.jacfwd(wg.jacrev(f))(v)}
+
+
+def _close(actual, truth, rtol=1e-14, atol=0.0):
+    np.testing.assert_allclose(actual, truth, rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("point, gradient, hessian", [
+    # binom(n, 3) = n (n - 1) (n - 2) / 6: d/dn = (3 n^2 - 6 n + 2) / 6, d2/dn2 = n - 1 (exact)
+    ((1e10, 3.0), (4.999999999e19, None), ((9999999999.0, None), (None, None))),
+    # mpmath, 50 digits
+    ((1e-8, 1e-8), (1.6449340548276575e-8, -1.6449340548276575e-8),
+     ((-2.4041137467914116e-8, 1.6449340668482262), (1.6449340668482262, -3.2898681096553149))),
+])
+def test_binom_derivatives_where_k_is_small_next_to_n(point, gradient, hessian):
+    f = lambda v: wsp.binom(v[0], v[1])  # noqa: E731
+    g = wg.grad(f)(np.array(point))
+    for i, t in enumerate(gradient):
+        if t is not None:
+            _close(g[i], t)
+    for path, h in _second_orders(f, point).items():
+        for i in range(2):
+            for j in range(2):
+                if hessian[i][j] is not None:
+                    _close(h[i, j], hessian[i][j], rtol=1e-13)
+
+
+def test_poch_derivative_in_z_where_m_is_small_next_to_z():
+    # poch(z, 2) = z (z + 1): d/dz = 2 z + 1, d2/dz2 = 2
+    f = lambda v: wsp.poch(v[0], 2.0)  # noqa: E731
+    _close(wg.grad(f)(np.array([1e10]))[0], 20000000001.0)
+    for h in _second_orders(f, [1e10]).values():
+        _close(h[0, 0], 2.0, rtol=1e-13)
+
+
+@pytest.mark.parametrize("z", [1e-20, 1e-300])
+def test_poch_second_derivative_near_a_pole_of_gamma(z):
+    # poch(z, 1) = z: d2/dz2 = 0; d2/dz dm = digamma(1) + z trigamma(1) (mpmath)
+    f = lambda v: wsp.poch(v[0], v[1])  # noqa: E731
+    for h in _second_orders(f, [z, 1.0]).values():
+        assert h[0, 0] == 0.0
+        _close(h[0, 1], -0.57721566490153286)
+        _close(h[1, 0], -0.57721566490153286)
+    # beside the pole at -2 (mpmath at 50 digits)
+    for h in _second_orders(f, [-1.9999999999, 1.5]).values():
+        _close(h, [[12.567326812705135, -0.25870719221444266], [-0.25870719221444266, -6.3355543724309622e-9]],
+               rtol=1e-12)
