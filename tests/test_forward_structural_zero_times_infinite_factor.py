@@ -107,3 +107,17 @@ def test_a_held_zero_under_an_outer_forward_pass():
     x = np.array([0.5, -0.5])
     for hess in (wg.jacfwd(wg.jacfwd(f)), wg.hessian(f), wg.jacrev(wg.jacfwd(f))):
         np.testing.assert_array_equal(hess(x), np.zeros((2, 2)))
+
+
+def test_a_constant_zero_factor_of_a_complex_product_adds_nothing():
+    """A product with a constant 0 is the constant 0 whatever the other factor's derivative: jvp of np.sqrt(z) * 0
+    at z = 0j (complex: the pullback transposed) was NaN, sqrt's infinite partial times the 0 (vjp: 0); through a
+    complex intermediate of a real argument (forward mode's Duals), jvp of np.sqrt(x + 0j) * 0 at x = 0 NaN too."""
+    z = np.array(0j)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for f in (lambda z: np.sqrt(z) * 0, lambda z: 0.0 * np.sqrt(z), lambda z: np.exp(np.sqrt(z)) * 0):
+            assert wg.jvp(f, (z,), (np.array(1 + 0j),))[1] == 0
+            assert wg.vjp(f, z)[1](np.array(1 + 0j))[0] == 0
+        out = wg.jvp(lambda x: np.sqrt(x + 0j) * 0, (np.array([0.0, 1.0]),), (np.array([1.0, 1.0]),))[1]
+        np.testing.assert_array_equal(out, [0, 0])
+        assert wg.jvp(lambda x: np.real(np.sqrt(x + 0j) * 0), (0.0,), (1.0,))[1] == 0

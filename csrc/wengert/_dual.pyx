@@ -750,15 +750,17 @@ def held_zero(term, ans, other, other_t, other_live):
         return term
     tt = type(term)
     if tt is _ndarray:
-        if term.dtype.kind != "f" or (type(ans) is _ndarray and (ans.size == 0 or np.count_nonzero(ans) == ans.size)):
+        # (complex too: jvp of np.sqrt(z) * 0 at z = 0j was NaN, its tangent inf + nan j times 0; reverse mode 0)
+        if term.dtype.kind not in "fc" or (type(ans) is _ndarray and (ans.size == 0 or np.count_nonzero(ans) == ans.size)):
             return term  # (no product 0: the common case, one pass)
         s = np.vdot(term, term)  # (one pass: NaN only where term has a NaN)
         if s == s:
             return term
-    elif tt is not np.float64 or term == term:  # (one entry of an array: NumPy's scalar)
+    elif (tt is not np.float64 and tt is not np.complex128) or term == term:  # (one entry of an array: NumPy's scalar)
         return term
     to = type(other_t)
-    if other_t is not None and to is not _ndarray and to is not float and not isinstance(other_t, np.floating):
+    if (other_t is not None and to is not _ndarray and to is not float and to is not complex
+            and not isinstance(other_t, np.inexact)):
         return term  # (a traced tangent: its marks are not read)
     if _fw is not None:  # (a factor or the product of an inner pass under an outer one is a Dual)
         other, ans = _fw._plainest(other), _fw._plainest(ans)
@@ -773,7 +775,7 @@ def held_zero(term, ans, other, other_t, other_live):
         return term
     if not bad.any():
         return term
-    return np.where(bad, 0.0, term) if tt is not np.float64 else np.float64(0.0)
+    return np.where(bad, 0.0, term) if tt is _ndarray else tt(0.0)
 
 
 def join_live(a, b, shape=None):

@@ -1349,11 +1349,13 @@ def _constant_zeros(out, other, untaken=None):
 
 def _constant_zero_mask(out, other):
     # where the plain factor other and the product out are 0 (of out's shape), or None
+    # (complex and integer factors too: the transposed pullback of np.sqrt(z) * 0 at z = 0j, complex forward mode's
+    # jvp, was NaN, sqrt's infinite partial times the constant 0; reverse mode 0)
     t = type(other)
     if t is np.ndarray:
-        if other.dtype.kind not in "fb" or other.size == 0 or _count_nonzero(other) == other.size:
+        if other.dtype.kind not in "fbciu" or other.size == 0 or _count_nonzero(other) == other.size:
             return None
-    elif t is not float or other != 0.0:
+    elif not (t is float or t is int or t is complex or isinstance(other, np.number)) or other != 0:
         return None
     value = np.asarray(plain_numbers(out))
     try:
