@@ -405,3 +405,26 @@ def test_k0e_and_k1e_derivatives_at_0():
     for fn in (scipy.special.k0e, scipy.special.k1e):
         assert float(wg.grad(fn)(0.0)) == -np.inf and float(wg.jvp(fn, (0.0,), (1.0,))[1]) == -np.inf
         assert wg.grad(lambda x: np.sum(fn(x)))(np.array([0.0, 1.0]))[0] == -np.inf
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "fmax", "fmin", "clip"])
+def test_selection_at_a_nan_entry_is_nan_there_only(name):
+    """np.maximum / minimum / clip of a NaN entry is NaN (NumPy's value), and so is its derivative there, in both
+    modes, as np.max's of a slice with a NaN: it was 0 (every comparison with a NaN is False). The other entries
+    keep theirs (a structural zero of a direction adds nothing at the NaN), and jacfwd = jacrev (the pullback
+    transposed put clip's NaN into every direction). fmax / fmin skip one NaN, NaN only where both are."""
+    x = np.array([1.0, np.nan, 3.0, 0.5, np.nan])
+    y = np.array([2.0, 2.0, 2.0, 2.0, np.nan])
+    f = {"maximum": lambda a, b: np.maximum(a, b), "minimum": lambda a, b: np.minimum(a, b),
+         "fmax": lambda a, b: np.fmax(a, b), "fmin": lambda a, b: np.fmin(a, b),
+         "clip": lambda a, b: np.clip(a, 0.0, b)}[name]
+    value = f(x, y)
+    picks_x = {"maximum": x > y, "minimum": x < y, "fmax": x > y, "fmin": x < y, "clip": x <= y}[name]
+    truth_x, truth_y = np.diag(picks_x * 1.0), np.diag((~picks_x & ~np.isnan(x)) * 1.0)
+    nan = np.isnan(value)
+    truth_x[nan, nan] = truth_y[nan, nan] = np.nan
+    if name in ("fmax", "fmin"):  # (x's NaN loses: y's 1 at entry 1)
+        truth_y[1, 1] = 1.0
+    for path in (wg.jacrev, wg.jacfwd):
+        np.testing.assert_array_equal(path(lambda a: f(a, y))(x), truth_x, err_msg=f"{path.__name__} in x")
+        np.testing.assert_array_equal(path(lambda b: f(x, b))(y), truth_y, err_msg=f"{path.__name__} in y")

@@ -2069,17 +2069,36 @@ def _share(g, mine, other, pick, name, skip_nan=False):
     share = pick(mine, other) + 0.5 * tie
     if skip_nan:
         share = share + (np.isnan(other) & ~np.isnan(mine))
+    product = _times_nan_share(g, share, mine, other, skip_nan=skip_nan)
     # (a strict loser's 0 is structural: g's live zeros are passed on where share is not 0)
     if mine is other:  # (maximum(x, x): every direction keeps the tie, the two halves are x's whole derivative)
-        return selected(g * share, g, share != 0)
+        return selected(product, g, share != 0)
     # The kink is where mine - other is 0, and the tie holds to second order where that
     # difference does not move (maximum(x, 1.0 * x): its tangent 0 at every level of its Duals);
     # marked on the two operands apart, a direction moving both alike refused
     kink = mine - other if isinstance(mine, (Var, Dual)) and isinstance(other, (Var, Dual)) else (mine, other)
-    return selected(at_kink(g * share, kink, lambda: tie, (
+    return selected(at_kink(product, kink, lambda: tie, (
         name, "half of the cotangent to each operand at a tie",
         "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
         "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y."), g), g, share != 0)
+
+
+def _undefined_at_nan(*operands, every=False):
+    """Where the operands' plain values have a NaN (in every one with ``every``: fmax, fmin), or None if nowhere."""
+    nans = [np.isnan(plain_value(v)) for v in operands if v is not None]
+    undefined = functools.reduce(np.logical_and if every else np.logical_or, nans)
+    return undefined if np.any(undefined) else None
+
+
+def _times_nan_share(g, share, *operands, skip_nan=False):
+    """``g * share``, the share NaN where the result is NaN (an operand's NaN, every operand's for fmax and fmin, as
+    NumPy's value): the derivative of a NaN entry is NaN, as np.max's of a slice with a NaN, in both modes, and a
+    structural zero of g adds nothing there (a Jacobian's other rows and columns stay 0). It was 0: every
+    comparison with a NaN is False, np.maximum(a, 2.0) at a = NaN had the derivative 0."""
+    undefined = _undefined_at_nan(*operands, every=skip_nan)
+    if undefined is None:
+        return g * share
+    return _times_partial(g, np.where(undefined, np.nan, share), undefined_too=True)
 
 
 for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater, True),
@@ -2121,6 +2140,9 @@ def _clip_rule(which):
         bound = (a, lo, hi)[which]
         mask = _clip_pieces(a, lo, hi)[which]
         shape = shape_of(bound)
+        undefined = _undefined_at_nan(a, lo, hi)
+        if undefined is not None:  # (NaN where NumPy's value is: see _times_nan_share)
+            return lambda g: selected(unbroadcast(_times_nan_share(g, mask, a, lo, hi), shape), g, mask | undefined)
         return lambda g: selected(unbroadcast(g * mask, shape), g, mask)  # (0 off the piece: structural)
     return rule
 
@@ -2286,6 +2308,22 @@ def _jvp_inverse_power(ans, primals, tangents):
 
 
 defjvp(inverse_power, _jvp_inverse_power)
+
+
+def _jvp_clip(ans, primals, tangents, **kwargs):
+    # each piece's tangent times its mask, NaN where NumPy's value is (_times_nan_share), so that a direction's
+    # structural zeros add nothing at a NaN entry, as in reverse mode: through the pullback transposed the NaN met
+    # every direction (jacfwd of np.clip(a, 0, 2) at a = [1, nan, 3] was NaN in the whole second row)
+    a, lo, hi = (tuple(primals) + (None, None))[:3]
+    out = None
+    for t, mask in zip(tangents, _clip_pieces(a, lo, hi)):
+        if t is not None:
+            term = _times_nan_share(t, mask, a, lo, hi)
+            out = term if out is None else out + term
+    return out
+
+
+defjvp(_clip_positional, _jvp_clip)
 
 
 def _jvp_power_log(ans, primals, tangents):
