@@ -565,3 +565,19 @@ def test_softmax_family_forward_mode_with_a_positional_axis():
                                np.eye(3)[None, :, None, :], rtol=1e-14, atol=1e-15)
     np.testing.assert_allclose(wg.jacfwd(lambda v: wnp.logsumexp(v, 0))(x), s[None] * np.eye(3)[:, None, :],
                                rtol=1e-14, atol=1e-15)
+
+
+@pytest.mark.parametrize("f", [lambda a: np.std(a, where=np.array([True, False, False])), lambda a: np.std(a[None, :], 0).sum(),
+                               lambda a: np.nanstd(np.where([True, False, False], a, np.nan))],
+                         ids=["where-one", "axis-of-length-one", "nanstd-one"])
+def test_std_of_a_single_value_is_the_constant_0_at_every_order(f):
+    # a slice holding one value: std is identically 0, no kink (the refusal is for equal values among several):
+    # its Hessian was refused, "no second derivative at its kink"; 0 on every path (exact: the constant 0)
+    a = np.array([1.0, 2.0, 3.0])
+    with np.errstate(invalid="ignore"):
+        paths = {"hessian": wg.hessian(f), "jacfwd(jacfwd)": wg.jacfwd(wg.jacfwd(f)),
+                 "jacrev(jacfwd)": wg.jacrev(wg.jacfwd(f)), "jacfwd(grad)": wg.jacfwd(wg.grad(f))}
+        for name, h in paths.items():
+            np.testing.assert_array_equal(h(a), np.zeros((3, 3)), err_msg=name)
+    with pytest.raises(wg.NoGradientRule, match="kink"):  # (two equal values: the kink, refused as before)
+        wg.hessian(lambda a: np.std(a, where=np.array([True, True, False])))(np.array([2.0, 2.0, 3.0]))

@@ -362,7 +362,7 @@ STD_KINK = ("numpy.std (nanstd)", "0 where all values are equal (std is then |x 
             "For std(x)**2 write np.var(x).")
 
 
-def std_gradient(g, deviation, centered, x):
+def std_gradient(g, deviation, centered, x, alone=None):
     """``g / deviation * centered``, 0 where ``deviation`` (std, restored to ``x``'s rank) is 0:
     np.std's and np.nanstd's gradient in ``x``, whose convention there is marked on the whole
     (:func:`at_kink`). The share (x - mean) / std is the 0 / 0 there: marked on g / std alone,
@@ -372,7 +372,10 @@ def std_gradient(g, deviation, centered, x):
     >>> std_gradient(np.ones((1, 2)), np.array([[0.0, 2.0]]), np.array([[0.0, 1.0]]), np.zeros((1, 2)))
     array([[0. , 0.5]])
     """
-    return at_kink(divide_or_zero(g, deviation) * centered, x, lambda: deviation == 0, STD_KINK, g)
+    # (alone: the entries of slices holding at most one value, whose std is the constant 0, no kink: its 0 is exact at
+    # every order. np.std(a, where=[True, False, False]) refused its Hessian, identically 0)
+    kink = (lambda: deviation == 0) if alone is None else (lambda: (deviation == 0) & ~alone)
+    return at_kink(divide_or_zero(g, deviation) * centered, x, kink, STD_KINK, g)
 
 
 def structural_zeros_of(g, shape, restore):
@@ -525,6 +528,8 @@ def std_pullback(ans, x, shape, axis, keepdims, where, centered):
     gradient; else a traced g's untaken marks are kept through the reshape (at_kink reads them)."""
     nan = np.isnan(plain_numbers(ans))
     nan = nan if np.any(nan) else None
+    held = np.sum(np.broadcast_to(np.asarray(plain_numbers(where), dtype=bool), shape), axis=axis, keepdims=True)
+    alone = np.broadcast_to(held <= 1, shape) if np.any(held <= 1) else None
 
     def pullback(g, of_x=False):
         structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
@@ -532,7 +537,7 @@ def std_pullback(ans, x, shape, axis, keepdims, where, centered):
                      _nan_deviation(ans, nan, structural, shape, axis, keepdims, where))
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
-        return std_gradient(g, deviation, centered(structural), x)
+        return std_gradient(g, deviation, centered(structural), x, alone)
     return pullback
 
 
