@@ -411,6 +411,17 @@ def test_ppf_far_in_the_lower_tail():
     assert float(T.ppf(1e-300, 3.0, 2.0)) == pytest.approx(4.7095974041161823e-200, rel=2e-13, abs=0.0)
 
 
+def test_ppf_where_the_root_is_tiny_or_underflows():
+    # (df < 2: the root ~ 2 (q e^(nc / 2) Gamma(df / 2 + 1))^(2 / df), exact there to O(z) relative, mpmath's at 50
+    # digits): ppf(2.8e-84, 1, 1) was NaN (the bracket's middle sqrt(below above) underflowed to 0), ppf(3.17e-160, 1,
+    # 1) an OverflowError, ppf(1e-300, 1, 1) NaN (the root 4.3e-600 rounds to 0)
+    assert float(T.ppf(2.808542580685947e-84, 1.0, 1.0)) == pytest.approx(3.368033358153118044e-167, rel=4e-14)
+    assert abs(float(T.ppf(3.17e-160, 1.0, 1.0)) - 4.2907467615112207684e-319) <= 5e-324
+    assert float(T.ppf(1e-300, 1.0, 1.0)) == 0.0
+    assert np.array_equal(T.ppf(np.array([2.808542580685947e-84, 1e-300]), 1.0, 1.0),
+                          [float(T.ppf(2.808542580685947e-84, 1.0, 1.0)), 0.0])
+
+
 #: ((method, q, df, nc, loc, scale), z, dz/dq, d2z/dq2, dz/ddf, dz/dnc) of the standard quantile: mpmath (30 digits) at
 #: its root, dz/dq +-1 / pdf, d2z/dq2 -(d/dz log pdf) dz/dq^2, dz/ddf -(d/ddf log tail) / (d/dz log tail), dz/dnc
 #: pdf(z; df + 2, nc) / pdf(z)

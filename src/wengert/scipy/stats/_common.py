@@ -2916,8 +2916,22 @@ def _newton_root_in_bracket(g, z, lo, hi, failure):
 def _newton_step_in_bracket(z, new, done, below, above):
     """Newton's next point ``new`` where it stays inside ``(below, above)`` and is finite, else the bracket's middle."""
     outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
-    middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
-    return np.where(outside, middle, new)
+    return np.where(outside, _bracket_middle(below, above, z), new)
+
+
+def _bracket_middle(below, above, z):
+    """The middle of Newton's bracket ``(below, above)`` (``above`` may be inf) in ``log z``: ``sqrt(below)
+    sqrt(above)`` where ``below > 0`` (``sqrt(below above)`` underflowed to 0 below 1e-162: ncx2.ppf(2.8e-84, 1, 1),
+    whose root is 3.4e-167, was NaN), else half the smaller of ``above`` and ``z``.
+
+    >>> float(_bracket_middle(1e-200, 1e-160, 1.0)), float(_bracket_middle(0.0, np.inf, 3.0))
+    (1e-180, 1.5)
+    """
+    top = np.minimum(above, 1e300)
+    with np.errstate(invalid="ignore", under="ignore"):
+        product = np.sqrt(below * top)  # (a float's own square root where it does not underflow: the point as before)
+        apart = np.clip(np.sqrt(below) * np.sqrt(top), below, top)  # (rounded twice: kept inside)
+        return np.where(below > 0, np.where(product >= below, product, apart), 0.5 * np.minimum(above, z))
 
 
 def _inverse_slope(z, log_density, inside, stand_in, sign):

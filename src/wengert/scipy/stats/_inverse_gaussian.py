@@ -18,7 +18,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_low
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
                       _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
-                      _bracket_closed, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
+                      _bracket_closed, _bracket_middle, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
                       _root_quantile, _scaled_exp1, _shape_functions, _shapes_positive, _standardized, _taken_call,
                       _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._normal import _invgauss_erfcx_odd_taylor, _INVGAUSS_ERFCX_SERIES, _INVGAUSS_TAYLOR_D
@@ -2101,15 +2101,23 @@ def _ncx2_root(q, a, lam, upper):
     z = z if np.isfinite(z) and z > 0 else 2.0 * a + lam
     if log_low < -30.0:  # (the cdf's leading term, e^-t y^a / Gamma(a + 1): SciPy 1.13.1's start at ppf(1e-300, 3, 2)
         # left 660 halvings to go)
-        z = min(z, 2.0 * math.exp((log_low + 0.5 * lam + float(sc.gammaln(a + 1.0))) / a))
-    below, above = 0.0, np.inf
+        lead = 2.0 * math.exp((log_low + 0.5 * lam + float(sc.gammaln(a + 1.0))) / a)
+        if lead < 1e-300 and not upper:  # (the root itself: the cdf's next terms are O(z) relative; below 1e-308
+            # the tail's y = z / 2 underflowed in the sums, and a root below 5e-324 left z at 0, where the step is NaN:
+            # NaN ("not converged"), ppf(1e-300, 1, 1), whose root is 1.2e-600; its rounding |log q| eps relative)
+            return lead
+        z = min(z, lead)
+    below, above, g_below, g_above = 0.0, np.inf, -np.inf, np.inf
     for _ in range(300):
         side = z > 2.0 * a + lam
         log_tail = _ncx2_tail_parts(z, a, lam, side)[0]
         g = log_high - log_tail if side else log_tail - log_low  # (< 0: z below the root)
         if g == 0:
             return z
-        below, above = (z, above) if g < 0 else (below, z)
+        below, above, g_below, g_above = (z, above, g, g_above) if g < 0 else (below, z, g_below, g)
+        if _bracket_closed(below, above):  # (no float between: the end nearer in the log tail; (0, 5e-324) where the
+            # root underflows, ppf(1e-300, 1, 1) ~ 1e-600: 0 there (was NaN, not converged))
+            return below if -g_below < g_above else above
         step = -g / math.exp(float(_ncx2_log_value(z, a, lam, True)) - log_tail)
         # (done at a step below 2e-15 z, one that leaves z where it is, or a bracket within 1e-15 z: isf(1 - 1e-10, 3,
         # 2)'s g stayed 1e-14, 3 ulps of log cdf = -23, a step of 7e-15 z, its sign the log tail's rounding)
@@ -2117,7 +2125,7 @@ def _ncx2_root(q, a, lam, upper):
             return z + step if below <= z + step <= above else z
         new = z + step
         if not (below < new < above) or not np.isfinite(new):
-            new = math.sqrt(below * min(above, 1e300)) if below > 0 else 0.5 * min(above, z)
+            new = float(_bracket_middle(below, above, z))
         z = new
     return np.nan
 
