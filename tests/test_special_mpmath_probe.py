@@ -6,7 +6,10 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   psi(n - k + 1)``, cancelled where k is small next to n (d/dn binom(1e10, 3) was 4.99997e19 for
   4.999999999e19, d/dz poch(1e10, 2) 20000001656.8 for 20000000001);
 - ``poch`` near a pole of gamma(z): d2/dz2 poch(1e-20, 1) (= z'') was -16384 and -inf at 1e-300,
-  the truth 0.
+  the truth 0;
+- ``pseudo_huber``: (r / d)^2 overflowed or its forms cancelled: d/dr pseudo_huber(1, 1e300) was 0.0
+  for 1, d/dd NaN for 1e300; d/dd at (1e-300, 1) NaN for 1; d2/dd2 at (1e-10, 1) -2.0000019 for
+  -1.9999999997.
 """
 import numpy as np
 import pytest
@@ -70,3 +73,18 @@ def test_poch_second_derivative_near_a_pole_of_gamma(z):
     for h in _second_orders(f, [-1.9999999999, 1.5]).values():
         _close(h, [[12.567326812705135, -0.25870719221444266], [-0.25870719221444266, -6.3355543724309622e-9]],
                rtol=1e-12)
+
+
+@pytest.mark.parametrize("point, gradient, hessian", [
+    # pseudo_huber(d, r) = d H - d^2, H = hypot(d, r): d/dd = H + d^2 / H - 2 d, d/dr = d r / H,
+    # d2/dd2 = 3 d / H - d^3 / H^3 - 2, d2/dd dr = r^3 / H^3, d2/dr2 = d^3 / H^3 (closed forms)
+    ((1.0, 1e300), (1e300, 1.0), ((-2.0, 1.0), (1.0, 0.0))),     # t = (r / d)^2 overflowed: d/dr was 0
+    ((1e-300, 1.0), (1.0, 1e-300), ((-2.0, 1.0), (1.0, 0.0))),   # d/dd was NaN
+    ((1e-10, 1.0), (0.9999999998, 1e-10), ((-1.9999999997, 1.0), (1.0, 1e-30))),
+    ((1e10, 1.0), (2.5e-31, 1.0), ((-7.5e-41, 1e-30), (1e-30, 1.0))),
+])
+def test_pseudo_huber_derivatives_far_from_the_kink_scale(point, gradient, hessian):
+    f = lambda v: wsp.pseudo_huber(v[0], v[1])  # noqa: E731
+    _close(wg.grad(f)(np.array(point)), gradient)
+    for h in _second_orders(f, point).values():
+        _close(h, hessian, rtol=1e-13)

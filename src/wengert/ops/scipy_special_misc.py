@@ -109,13 +109,34 @@ _register(sc.huber, staged_rule(_huber_delta, 0, "xy", unbroadcast), staged_rule
 
 
 # pseudo_huber(d, r) = d^2 (sqrt(1 + t) - 1) = d^2 (s - 1) with t = (r/d)^2, smooth for d > 0;
-# d/dr = r / s, d/dd = 2 d (s - 1) - d t / s = d (s - 1)^2 / s (as t = s^2 - 1), with
-# s - 1 = t / (s + 1) (no cancellation for small t).
+# d/dr = r / s, d/dd = 2 d (s - 1) - d t / s = d (s - 1)^2 / s (as t = s^2 - 1). Both through
+# H = hypot(d, r) = d s where |r| > d, which neither overflows nor underflows: d/dr = sign(r) d /
+# hypot(1, d / r), d/dd = (H - d) (1 - d / H); where |r| <= d the forms in t, d/dr = r / s and
+# d (s - 1)^2 / s with s - 1 = t / (s + 1) (no cancellation for small t: d (r / H)'s derivatives,
+# r^3 / H^3 in d and d^3 / H^3 in r, each a difference near 1, came out 0 at (1e10, 1) and
+# (1e-10, 1) for 1e-30). (t and s themselves overflowed: d/dr pseudo_huber(1, 1e300) was 0.0 and
+# d/dd NaN, the truths 1 and 1e300; pseudo_huber(1e-300, 1)'s d/dd NaN for 1; and d2/dd2 at
+# (1e-10, 1) was -2.0000019 for -1.9999999997.)
 
 def _pseudo_huber_parts(delta, r):
     t = (r / delta) ** 2
     s = np.sqrt(1.0 + t)
     return t, s
+
+
+def _pseudo_huber_partials(delta, r):
+    """(d/dd, d/dr) of pseudo_huber(d, r), d > 0: each form at its own points (safe values at the
+    others)."""
+    far = np.abs(np.asarray(_plain(r))) > np.asarray(_plain(delta))
+    d_near, r_near = np.where(far, 1.0, delta), np.where(far, 0.5, r)
+    t, s = _pseudo_huber_parts(d_near, r_near)
+    near = (d_near * (t / (s + 1.0)) ** 2 / s, r_near / s)
+    if not np.any(far):
+        return near
+    d_far, r_far = np.where(far, delta, 1.0), np.where(far, r, 2.0)
+    h = np.hypot(d_far, r_far)
+    return (np.where(far, (h - d_far) * (1.0 - d_far / h), near[0]),
+            np.where(far, np.sign(_plain(r_far)) * d_far / np.hypot(1.0, d_far / r_far), near[1]))
 
 
 def _refuse_delta_0(delta):
@@ -129,9 +150,7 @@ def _vjp_pseudo_huber_delta(ans, delta, r):
     _refuse_delta_0(delta)
 
     def vjp(g):
-        t, s = _pseudo_huber_parts(delta, r)
-        s_minus_1 = t / (s + 1.0)
-        return unbroadcast(g * (delta * s_minus_1 ** 2 / s), shape)
+        return unbroadcast(g * _pseudo_huber_partials(delta, r)[0], shape)
     return vjp
 
 
@@ -140,8 +159,7 @@ def _vjp_pseudo_huber_r(ans, delta, r):
     _refuse_delta_0(delta)
 
     def vjp(g):
-        t, s = _pseudo_huber_parts(delta, r)
-        return unbroadcast(g * (r / s), shape)
+        return unbroadcast(g * _pseudo_huber_partials(delta, r)[1], shape)
     return vjp
 
 
