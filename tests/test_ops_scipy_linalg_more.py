@@ -131,6 +131,17 @@ def test_solve_of_a_stack_with_one_vector_b():
     np.testing.assert_array_equal(wg.jvp(lambda a: wsl.solve(a, b), (stack,), (E,))[1], [[-0.25, 0.0], [1.0, 0.0]])
 
 
+def test_complex64_hermitian_keeps_its_precision():
+    # the Hermitian matrix read from one triangle was built with a float64 identity, so
+    # cholesky / eigh / solve(assume_a='her') of complex64 gave complex128 (SciPy: complex64)
+    h = np.array([[4.0, 1.0 - 1.0j], [1.0 + 1.0j, 3.0]], dtype=np.complex64)
+    assert wsl.cholesky(h).dtype == np.complex64
+    assert wsl.eigh(h)[0].dtype == np.float32 and wsl.eigvalsh(h).dtype == np.float32
+    assert wsl.solve(h, np.ones(2, np.complex64), assume_a="her").dtype == np.complex64
+    assert wg.jvp(wsl.cholesky, (h,), (h,))[1].dtype == np.complex64
+    np.testing.assert_allclose(wsl.eigvalsh(h), [2.0, 5.0], rtol=1e-6)  # (exact: 7/2 -+ 3/2)
+
+
 @pytest.mark.parametrize("call, error, match", [
     (lambda: wsl.cholesky(-np.eye(2)), np.linalg.LinAlgError, "."),
     (lambda: wsl.solve(np.zeros((2, 2)), np.ones(2)), np.linalg.LinAlgError, "."),

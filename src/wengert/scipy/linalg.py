@@ -62,7 +62,9 @@ def _hermitian_from(a, lower, conjugate=True):
     if conjugate and _is_complex(a):
         # the diagonal of a Hermitian matrix is real: LAPACK reads its real part only
         diagonal = _np.imag(_np.diagonal(a, axis1=-2, axis2=-1))
-        tri = tri - 1j * (diagonal[..., None] * _np.eye(_np.shape(a)[-1]))
+        # (the identity in a's real precision: a float64 one made complex64 input complex128)
+        eye = _np.eye(_np.shape(a)[-1], dtype=_np.finfo(_np.result_type(_peek(a))).dtype)
+        tri = tri - 1j * (diagonal[..., None] * eye)
     return tri + other
 
 
