@@ -1384,3 +1384,20 @@ def test_det_gradient_beyond_8x8_where_the_shape_forces_zeros_on_the_inverse():
             np.testing.assert_array_equal(got[truth == 0], 0.0)
             # (the fast path's per-entry estimate accepts up to 6.8e-11 at 12 x 12: 1.3e-13 here)
             np.testing.assert_allclose(got, truth, rtol=1e-11, atol=0)
+
+
+def test_solve_with_its_arguments_by_keyword():
+    # np.linalg.solve(a, b=b): refused in both modes ("a Var is passed as a keyword argument"), and with a traced
+    # and b a plain keyword forward mode's explicit rule raised TypeError (_jvp_solve() got an unexpected keyword
+    # argument 'b'); now bound to their positions. Truth: d/db solve(a, b) = inv(a) = [[2, -1], [-1, 3]] / 5, and
+    # the keyword forms equal the positional ones on every path
+    a = np.array([[3.0, 1.0], [1.0, 2.0]])
+    inverse = np.array([[2.0, -1.0], [-1.0, 3.0]]) / 5.0
+    for path in (wg.jacrev, wg.jacfwd):
+        np.testing.assert_allclose(path(lambda b: np.linalg.solve(a, b=b))(np.array([1.0, 2.0])), inverse, rtol=1e-15)
+        np.testing.assert_allclose(path(lambda b: np.linalg.solve(a=a, b=b))(np.array([1.0, 2.0])), inverse, rtol=1e-15)
+        np.testing.assert_array_equal(path(lambda m: np.linalg.solve(a=m, b=np.ones(2)))(a),
+                                      path(lambda m: np.linalg.solve(m, np.ones(2)))(a))
+    keyword, positional = (lambda m: np.sum(np.linalg.solve(m, b=m[0]) ** 2)), (lambda m: np.sum(np.linalg.solve(m, m[0]) ** 2))
+    for path in (wg.grad, wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
+        np.testing.assert_array_equal(path(keyword)(a), path(positional)(a))

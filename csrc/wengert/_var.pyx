@@ -378,7 +378,8 @@ cdef class Var:
 
     def __array_function__(self, func, types, args, kwargs):
         prim = _hooks.dict_get(_hooks.rules, func, None)
-        if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
+        # (out= is refused on the slow path; a Var keyword is bound to its position there: np.linalg.solve(a, b=b))
+        if prim is not None and "out" not in kwargs and not (kwargs and _holds_var(kwargs)):
             for a in args:
                 if type(a) is Var:
                     return apply_rule(prim, _numpy_reads(args), kwargs)
@@ -507,6 +508,14 @@ def operand_read(v, c, reflected):
     if isinstance(p, int) or t is float or t is complex or (reflected and isinstance(p, float)):
         return float.__float__(c)
     return float(c)
+
+
+cdef bint _holds_var(dict kwargs):
+    cdef object v
+    for v in kwargs.values():
+        if type(v) is Var:
+            return True
+    return False
 
 
 cdef object _numpy_reads(object args):

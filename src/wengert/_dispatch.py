@@ -6,6 +6,7 @@ bottom of this module.
 """
 import dis as _dis
 import functools
+import inspect
 import sys
 
 import numpy as np
@@ -279,6 +280,30 @@ def _refuse_out(name, kwargs):
                         "recorded; drop out= and use the returned value")
 
 
+def _keywords_bound(func, args, kwargs, traced):
+    """``(args, kwargs)`` with the keyword arguments up to the last one holding a ``traced`` value (a Var, a Dual)
+    that name positional parameters of ``func``, in order after ``args``, passed by position, so that a rule,
+    whose arguments are positions, differentiates them: np.linalg.solve(a, b=b) was refused in both modes ("passed
+    as a keyword argument"). ``traced`` None: every such keyword (forward mode's explicit rules take positions
+    only: np.linalg.solve(a=a, b=b) with a traced raised TypeError there). None where a traced keyword is not such
+    a parameter."""
+    try:
+        parameters = list(inspect.signature(func).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    args, kwargs = list(args), dict(kwargs)
+    for p in parameters[len(args):]:
+        if p.kind is not p.POSITIONAL_OR_KEYWORD or not any(traced is None or type(v) is traced
+                                                             for v in kwargs.values()):
+            break
+        if p.name not in kwargs:
+            break  # (no default filled in: NumPy's may be a sentinel, np._NoValue, that a rule reads as given)
+        args.append(kwargs.pop(p.name))
+    if traced is not None and any(type(v) is traced for v in kwargs.values()):
+        return None
+    return tuple(args), kwargs
+
+
 def _array_function(func, types, args, kwargs):
     name = qualified_name(func)
     if is_nondifferentiable(func):
@@ -286,6 +311,8 @@ def _array_function(func, types, args, kwargs):
     prim = lookup(func)
     if prim is not None:
         _refuse_out(name, kwargs)
+        if kwargs and any(type(v) is Var for v in kwargs.values()):
+            args, kwargs = _keywords_bound(func, args, kwargs, Var) or (args, kwargs)
         if not any(type(a) is Var for a in args):
             # Vars nested in a list or tuple argument (np.concatenate([x, y])): the rule
             # must collect them first; calling NumPy on them would loop back here.
@@ -477,6 +504,10 @@ def _dual_array_function(func, args, kwargs):
     if prim is not None:
         if kwargs:  # (the name, for the errors, only where one may be raised)
             _refuse_out(qualified_name(func), kwargs)
+            if any(type(v) is forward.Dual for v in kwargs.values()):
+                args, kwargs = _keywords_bound(func, args, kwargs, forward.Dual) or (args, kwargs)
+            if kwargs and getattr(prim, "jvp_kind", None) == "explicit":
+                args, kwargs = _keywords_bound(func, args, kwargs, None) or (args, kwargs)
             if any(type(v) is forward.Dual for v in kwargs.values()):
                 _raise_unsupported(qualified_name(func), "a forward-mode value is passed as a keyword "
                                    "argument, which this rule does not differentiate; pass it positionally")

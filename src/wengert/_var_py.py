@@ -536,7 +536,8 @@ class Var:
 
     def __array_function__(self, func, types, args, kwargs):
         prim = _hooks.rules.get(func)
-        if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
+        # (out= is refused on the slow path; a Var keyword is bound to its position there: np.linalg.solve(a, b=b))
+        if prim is not None and "out" not in kwargs and not any(type(v) is Var for v in kwargs.values()):
             for a in args:
                 if type(a) is Var:
                     return apply_rule(prim, numpy_reads(args), kwargs)
