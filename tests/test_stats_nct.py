@@ -331,3 +331,12 @@ def test_the_remembered_rules_are_safe_between_threads(monkeypatch):
     assert _noncentral_t._nct_remembered("key", lambda: 2) == 1
     others[0].join()
     assert len(_noncentral_t._NCT_REMEMBERED) == _noncentral_t._NCT_REMEMBER
+
+
+def test_quantile_beyond_the_largest_float_is_infinite():
+    # (df = 0.5: the tails fall as C |z|^-df, so the root of the sf at 1e-300 is ~1e600 (mpmath's leading term C from
+    # E[(Z + nc)_+^df]): its rounding is inf; the search outward doubled z to inf and raised "Maximum allowed size
+    # exceeded" from the tail's quadrature; isf(1e-140) is finite, 1.1201016982862445e+280, mpmath's
+    # 1.120101698286077e+280 within the log tail's rounding |log q| eps / df = 1.4e-13: left out, 0.6 s)
+    got = T.isf(np.array([1e-300, 0.3]), 0.5, 2.0)
+    assert got[0] == np.inf and got[1] == float(T.isf(0.3, 0.5, 2.0))

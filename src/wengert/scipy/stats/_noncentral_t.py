@@ -543,6 +543,9 @@ _shape_functions(nct, ("df", "nc"), _nct_check, [
 
 # --- the quantiles: ppf and isf ---------------------------------------------------------------------------------------
 
+#: the largest float (the quantile's search outward stops there)
+_LARGEST = float(np.finfo(float).max)
+
 #: Newton's iterations on the log of the smaller tail (each step's error about the square of the one before)
 _NCT_NEWTON_STEPS = 200
 
@@ -597,8 +600,17 @@ def _nct_quantile_value(q, df, nc, upper=False):
             middle = np.where((below > 0) & (above > 2 * below), np.sqrt(below * above),
                               np.where((above < 0) & (below < 2 * above), -np.sqrt(below * above),
                                        0.5 * (below + above)))
-            outward = np.where(np.isfinite(below), z + np.maximum(np.abs(z), 1.0), z - np.maximum(np.abs(z), 1.0))
-        new = np.where(inside, new, np.where(finished, z, np.where(both, middle, outward)))
+            # (doubling; by 2^32 beyond 1e10, where a heavy tail's root may be 1e300 away: 1000 doublings of the
+            # tail's quadrature took 0.5 s)
+            reach = np.maximum(np.abs(z), 1.0) * np.where(np.abs(z) > 1e10, 2.0 ** 32, 1.0)
+            outward = np.where(np.isfinite(below), z + reach, z - reach)
+        # (the root beyond the largest float (a heavy tail, df < 1: ppf(1e-300, 0.5, 2) ~ -1e600): its rounding, -+inf,
+        # once the largest float is still short of it (doubled to inf, the tail's quadrature raised "Maximum allowed
+        # size exceeded")
+        beyond = todo & ~finished & ~both & (np.abs(z) == _LARGEST)
+        outward = np.clip(outward, -_LARGEST, _LARGEST)
+        finished = finished | beyond
+        new = np.where(beyond, np.copysign(np.inf, z), np.where(inside, new, np.where(finished, z, np.where(both, middle, outward))))
         z = np.where(todo, new, z)
         done |= finished
         if np.all(done):
