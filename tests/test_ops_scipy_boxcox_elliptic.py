@@ -244,3 +244,14 @@ def test_inv_boxcox_values_and_derivatives_against_mpmath(name, y, lmbda):
                                rtol=8 * ulp, atol=0)
     h = np.array(wg.hessian(ufunc, argnums=(0, 1))(y, lmbda), dtype=float)
     np.testing.assert_allclose(h, [[truth[3], truth[4]], [truth[4], truth[5]]], rtol=16 * ulp, atol=0)
+
+
+def test_inv_boxcox_second_derivative_in_lmbda_that_overflows():
+    # (d2/dlmbda2 of (1 + lmbda y)^(1 / lmbda) at (1000, 1e-3) is 4.011956212e+311 by mp.diff at 50 digits: +inf in
+    # floats; it was NaN (1 + lmbda y and lmbda y two nodes: two adjoints of ~1e307 each times y, +inf and -inf);
+    # at (10, 0.3) mpmath's 7749.9303128936362725)
+    inv = wengert.scipy.special.inv_boxcox
+    with np.errstate(over="ignore"):
+        assert _d(lambda l: inv(1000.0, l), 1e-3, 2) == np.inf
+        assert float(wg.jacfwd(wg.grad(lambda l: inv(1000.0, l)))(1e-3)) == np.inf
+    assert _d(lambda l: inv(10.0, l), 0.3, 2) == pytest.approx(7749.9303128936362725, rel=1e-14)

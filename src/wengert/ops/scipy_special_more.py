@@ -142,7 +142,7 @@ for _fn, _shift in ((sc.boxcox, 0.0), (sc.boxcox1p, 1.0)):
 _INV_SERIES = [(-1.0) ** (k + 1) * (k + 1.0) / (k + 2.0) for k in range(60)]
 
 
-def _base(y, lmbda):
+def _base(y, lmbda, s=None):
     """``1 + lmbda y`` (y, lmbda may be traced) with the rounding error of the float ``1 + lmbda * y`` added back as a
     constant (two_product, two_sum on the plain values), so that it is exact to double-double where it cancels:
     d/dy of inv_boxcox at (-9.999999999, 0.1), x / (1 + l y), was 2.3e-6 relative off through the rounded 1 + l y
@@ -153,7 +153,8 @@ def _base(y, lmbda):
         p = two_product(lp, yp)
         error = two_sum(1.0, p[0])[1] + p[1]
         error = np.where(np.isfinite(error) & (np.abs(lp) < 2.0 ** 996) & (np.abs(yp) < 2.0 ** 996), error, 0.0)
-    return (1.0 + lmbda * y) + error[()] if np.any(error) else 1.0 + lmbda * y
+    s = lmbda * y if s is None else s  # (given: the caller's node, so that d/dlmbda meets y once, see _dinv_dlmbda)
+    return (1.0 + s) + error[()] if np.any(error) else 1.0 + s
 
 
 def _dinv_dlmbda(y, lmbda):
@@ -161,7 +162,9 @@ def _dinv_dlmbda(y, lmbda):
     small = (s < 0.5) & (s > -0.5)  # (plain)
     if np.all(small):
         return y * y * polynomial(s, _INV_SERIES)
-    base = _base(y, lmbda)
+    # (1 + s from s itself: with its own lmbda * y, the second derivative in lmbda took two adjoints of ~1e307 each
+    # times y, +inf and -inf, NaN: d2/dlmbda2 of inv_boxcox(1000, 1e-3), whose truth is +inf)
+    base = _base(y, lmbda, s)
     far_s, far_base = (s, base) if not np.any(small) else (np.where(small, 1.0, s), np.where(small, 2.0, base))
     far = (far_s / far_base - np.log(far_base)) / (far_s * far_s)
     if not np.any(small):
