@@ -9,7 +9,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   the truth 0;
 - ``pseudo_huber``: (r / d)^2 overflowed or its forms cancelled: d/dr pseudo_huber(1, 1e300) was 0.0
   for 1, d/dd NaN for 1e300; d/dd at (1e-300, 1) NaN for 1; d2/dd2 at (1e-10, 1) -2.0000019 for
-  -1.9999999997.
+  -1.9999999997;
+- ``fresnel``: pi z^2 / 2 rounded (z^2 ulps): S'(1e10) was 0.20 for 0 (C' -0.98 for 1), S'(3e7 + 0.123)
+  -0.099 for -0.0071, S'(10000.3) off by 1.4e-7.
 """
 import numpy as np
 import pytest
@@ -88,3 +90,17 @@ def test_pseudo_huber_derivatives_far_from_the_kink_scale(point, gradient, hessi
     _close(wg.grad(f)(np.array(point)), gradient)
     for h in _second_orders(f, point).values():
         _close(h, hessian, rtol=1e-13)
+
+
+@pytest.mark.parametrize("z, s1, c1, s2, c2", [
+    # S'(z) = sin(pi z^2 / 2), C'(z) = cos(pi z^2 / 2), S'' = pi z C', C'' = -pi z S' (mpmath, 60 digits)
+    (10000.3, 0.14090120930684891, 0.99002366093738767, 31103.443676127717, -4426.6748366643553),
+    (30000000.123, -0.0071321918644214949, 0.99997456559615009, 94245382.858011365, 672193.24971377608),
+    (1e10, 0.0, 1.0, 31415926535.897932, 0.0),  # z^2 / 2 = 5e19, an integer: exact
+])
+def test_fresnel_derivatives_at_large_z_reduce_the_phase_exactly(z, s1, c1, s2, c2):
+    for k, first, second in ((0, s1, s2), (1, c1, c2)):
+        f = lambda x, k=k: wsp.fresnel(x)[k]  # noqa: E731
+        _close(wg.grad(f)(z), first, rtol=1e-14, atol=1e-30)
+        for d2 in (wg.grad(wg.grad(f))(z), wg.jvp(wg.grad(f), (z,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(z)):
+            _close(d2, second, rtol=1e-14, atol=1e-30)
