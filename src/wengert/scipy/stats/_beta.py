@@ -23,7 +23,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _located_entropy, _log1mexp, _log1p_minus_leading, _log1p_over, _LOG1P_RATIO_SERIES, _LOG_2,
                       _LOG_2PI, _log_abs_of_z, _log_beta, _log_cdf_from_lower_end, _LOG_GAMMA_1P_SERIES,
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
-                      _FAR_POWERS, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
+                      _FAR_POWERS, _far_power, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
                       _quiet, _RBETA_IN,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _symmetric_far_series,
@@ -1825,17 +1825,19 @@ def _betaprime_check(name, z, a, b):
             "scale as constants (wengert.stop_gradient).")
 
 
-def _betaprime_density(z, a, b, scale, log_z=None):
+def _betaprime_density(z, a, b, scale, log_z=None, power_z=None):
     """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``), with powers at and near
     ``z = 0`` (:func:`_density_from_zero`)."""
     pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
-    # (far out z^(-b - 1) (1 + 1/z)^(-a - b) / B(a, b): _far_powers)
+    # (far out z^(-b - 1) (1 + 1/z)^(-a - b) / B(a, b): _far_powers, z^(-b - 1) / scale and 1 / z primitives of x -
+    # loc and the scale, _far_power, as burr's)
+    inner = np.power if power_z is None else power_z
+    far_power = _far_power(np.power, None, scale, None) if power_z is None else power_z.far
     return _far_powers(z, lambda z: _density_from_zero(
         z, lambda z: _betaprime_log_density(z, a, b, 1.0, log_z),
         lambda z: _power_less(z, a) * np.exp(-sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0,
         lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale),
-        lambda z: _power_less(z, -b) * np.exp(-(a + b) * np.log1p(1.0 / z) - _log_beta(a, b)) / scale, -pb - 1.0,
-        scale=scale)
+        lambda z: far_power(z, b, -1, 1) * np.exp(-(a + b) * np.log1p(inner(z, -1.0)) - _log_beta(a, b)), -pb - 1.0)
 
 
 _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}

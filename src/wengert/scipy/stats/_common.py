@@ -272,11 +272,15 @@ def _power_of_z(u, scale, z):
     d2/dx dscale ``-c^2 z^(c - 1) / scale^2`` without ``c (c - 1) z^(c - 2)``'s overflow, d2/dscale2 without ``z /
     scale``'s square), on the others ``w^c``. Without a traced u or scale, ``w^c``. ``power_z(w, c, terms, e, b)``: the
     sum of :data:`_Z_TERMS`'s ``terms`` of z, c and the coefficients e and b (on z's own entries of u and scale, one
-    primitive; on the others of w alone), e.g. ``e log z + b z^c`` (:data:`_LOG_PLUS_POWER`)."""
+    primitive; on the others of w alone), e.g. ``e log z + b z^c`` (:data:`_LOG_PLUS_POWER`). ``power_z.far(w, c, j,
+    k, lo=0.0, over_scale=True)``: a far tail's leading power ``w^(j c - k + lo)`` (over the scale), :func:`_far_power`."""
     def in_z(w, c, terms, e, b):  # (w's own derivatives: in z alone)
         return np.power(w, c) if terms is None else _Z_TERMS(w, 1.0, c, e, b, terms=terms)
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return lambda w, c, terms=None, e=0.0, b=0.0, end=False: in_z(w, c, terms, e, b)
+        def plain_power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
+            return in_z(w, c, terms, e, b)
+        plain_power_z.far = _far_power(plain_power_z, None, scale, None)
+        return plain_power_z
     pz = np.asarray(_plain(z))
 
     def apart(u, c, terms, e, b):
@@ -296,7 +300,37 @@ def _power_of_z(u, scale, z):
             return apart(u_, c, terms, e, b)
         return np.where(own, apart(np.where(own, u_, scale), c, terms, e, b),
                         in_z(np.where(own, 1.0, w), c, terms, e, b))
+    power_z.far = _far_power(power_z, u, scale, pz)
     return power_z
+
+
+def _far_power(power_z, u, scale, pz):
+    """``far(w, c, j, k, lo=0.0, over_scale=True)``: ``w^(j c - k + lo) / scale`` (``over_scale`` False: without the
+    scale) for ``w`` z (``u / scale``) or a copy of it, far out on a power tail, the rounding of ``j c - k`` kept
+    (:func:`_exponent_pair`) and ``lo`` a plain rounding of ``c`` (a product's, :func:`_product_exponent`; the factor
+    ``power_z(w, lo)``): on z's own entries (``u`` given) one :data:`_Z_POWER_TERMS` of u and the scale, each derivative
+    in u, scale and c a power on its own; elsewhere of w alone, over the scale. Through z, d/dscale is ``z^(j c - k -
+    1)`` times ``-z / scale``, the first underflowing where the product does not (burr.sf(1.5e250, 1, 1, 0, 1.5)'s
+    d/dscale 0 for 6.7e-251), and d2/dscale2 where ``j c - k = -2`` (``scale u^-2``: 0) was terms of ``2 / (u^2 scale)``
+    apart with their rounding (burr.pdf(1.5e20, 1, 1, 0, 1.5)'' 5.1e-57 for -1.2e-60)."""
+    def far(w, c, j, k, lo=0.0, over_scale=True):
+        pw = np.asarray(_plain(w))
+        shaped = None if u is None else _z_broadcast(u, pz, pw)
+        alone = (((k, 0, 0, 0), 1.0),)
+        if shaped is None:
+            out = _Z_POWER_TERMS(w, 1.0, c, j=j, terms=alone)
+            out = out / scale if over_scale else out
+        else:
+            u_, pz_ = shaped
+            own = (pw == pz_) & (pz_ > 0)
+            together = _Z_POWER_TERMS(np.where(own, u_, scale), scale, c, j=j,
+                                      terms=(((k, 0, 0, -1 if over_scale else 0), 1.0),))
+            if not np.all(own):
+                single = _Z_POWER_TERMS(np.where(own, 1.0, w), 1.0, c, j=j, terms=alone)
+                together = np.where(own, together, single / scale if over_scale else single)
+            out = together
+        return out * power_z(w, lo) if np.any(lo) else out
+    return far
 
 
 def _log_abs_of_z(u, scale, z):
@@ -1030,8 +1064,9 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None, far=None):
     to ``exp(cls.log<name>(...))``. ``inside``: a standardized point of the support, where
     the density is evaluated in place of the points where it vanishes (:func:`_vanishing`;
     for a density whose log has an infinite derivative where the density underflows). ``far``: ``(form(z, *shapes,
-    scale), exponent(*plain shapes))``, the density far out as a power ``z^exponent`` and factors near their limits
-    (:func:`_far_powers`)."""
+    power), exponent(*plain shapes))``, the density far out as a power ``z^exponent`` and factors near their limits
+    (:func:`_far_powers`), its powers from ``power`` (:func:`_power_of_z`'s: the leading power over the scale
+    ``power.far(z, c, j, k)``, :func:`_far_power`, and ``power(z, c)``)."""
     log_name = "log" + name
     # (the log density as it is now: a wrapper added later, _refusing_nonpositive_shapes', wraps
     # the density too, and the shapes are checked once per call)
@@ -1058,9 +1093,11 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None, far=None):
         shapes = rest[:-2]
         z = _standardized(f"{cls.__name__}.{name}", x, loc, scale)
         form, exponent = far
-        return _far_powers(z, lambda x: density(x, *rest), lambda x: form((x - loc) / scale, *shapes, scale),
+        # (the form's powers of z as primitives of x - loc and the scale: power.far(w, c, j, k), power(w, c))
+        power = _power_of_z(x - loc, scale, z)
+        return _far_powers(z, lambda x: density(x, *rest), lambda x: form((x - loc) / scale, *shapes, power),
                            exponent(*(np.asarray(_plain(s), dtype=float) for s in shapes)), v=x,
-                           at=_plain(loc) + 2.0 * _FAR_POWERS * _plain(scale), scale=scale)
+                           at=_plain(loc) + 2.0 * _FAR_POWERS * _plain(scale))
     setattr(far_out, "__signature__", signature)
     setattr(density, "__signature__", signature)
     density.__doc__ = _doc(cls, doc or f"``exp({cls.__name__}.{log_name}({', '.join(signature.parameters)}))``.",
@@ -1292,7 +1329,7 @@ def _power_second_overflows(z, c):
                                np.broadcast_shapes(pz.shape, pc.shape))
 
 
-def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
+def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None, log_k=None):
     """``log(1 - exp(-k z^c))`` for ``z > 0`` (``c``, ``k`` > 0): where ``u = k z^c < _SMALL_U``,
     ``log k + c log z + h(u)``, ``h(u) = log((1 - e^-u) / u) = -u/2 + u^2/24 - u^4/2880 ...``
     (:func:`_log_expm1_ratio`), with ``c log z`` one primitive (:data:`_LOG_POWER`). Through
@@ -1309,14 +1346,17 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
     2``, is the whole of it: expon.logcdf(x, 0, s) at x = 1e-200 was 0.0, the truth 0.5), dropped only where its second
     one overflows (``c (c - 1) z^(c - 2)``, for c < 2). ``power_z`` (:func:`_power_of_z`'s, with ``log_z``): ``z^c``
     with its derivatives in x and in scale apart, in the series and below u = 1e-17 (fisk.logcdf(x, 3)'s d2/dx dscale at
-    x = 1e-8 was -5.96e-8, the truth 9e-16, through z^c's z-derivatives)."""
+    x = 1e-8 was -5.96e-8, the truth 9e-16, through z^c's z-derivatives). ``log_k``: ``log k`` where the caller has it
+    apart (mielke's ``log k - log s`` of ``k / s``: through ``log(k / s)`` d2/dk ds of the log sf's ``-(k / s + 1) z^-s
+    / 2`` was absorbed in ``1 / k``'s cotangent and cancelled, 0 for 2.4e-19 at mielke.logsf(1.5e20, 2, 1, 0, 1.5))."""
     z_power = np.power if power_z is None else power_z
     with np.errstate(over="ignore", under="ignore"):
         power = np.power(_plain(z), _plain(c))
     u = k * power
     small, tiny = (u < _SMALL_U) & (power < 0.5) if log1p_power else u < _SMALL_U, u < 1e-17
     # (a plain k's log as a Python float: np.log(1.0), a float64 scalar, made float32 results float64)
-    log_k = math.log(k) if isinstance(k, (int, float)) else np.log(k)
+    if log_k is None:
+        log_k = math.log(k) if isinstance(k, (int, float)) else np.log(k)
 
     def c_log_z(z):
         return _LOG_POWER(z, c) if log_z is None else log_z(z, c)

@@ -590,7 +590,7 @@ def _invgamma_log_density_at_end(density, x, a, loc, scale, z):
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0,
-            far=(lambda z, a, scale: _power_less(z, -a) * np.exp(-1.0 / z - sc.gammaln(a)) / scale,
+            far=(lambda z, a, power: power.far(z, a, -1, 1) * np.exp(-power(z, -1.0) - sc.gammaln(a)),
                  lambda a: -a - 1.0))  # (z^(-a - 1) e^(-1/z) / (gamma(a) scale))
 
 

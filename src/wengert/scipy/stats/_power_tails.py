@@ -19,7 +19,7 @@ from ...ops.scipy_special import polygamma as _polygamma
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_support_function, _digamma_excess, _doc,
-                      _dtype_of, _END_LOG_POWER, _EULER, _exp_at_ends, _exponent_pair, _far_powers, _exp_of_log,
+                      _dtype_of, _END_LOG_POWER, _EULER, _exp_at_ends, _exponent_pair, _far_power, _far_powers, _exp_of_log,
                       _EXPM1_MINUS_X, _in_dtype_of, _kinked_at, _leading_here, _leading_power, _leading_powers_at_zero,
                       _located, _located_entropy, _location_scale, _log1mexp, _log1mexp_power, _log1p_exp,
                       _log1p_minus_leading, _LOG1P_OVER, _log1p_over, _log1p_power, _LOG1P_RATIO_SERIES, _LOG_2,
@@ -286,7 +286,13 @@ class pareto:
         >>> float(pareto.sf(2.0, 1.0))
         0.5
         """
-        return _pareto_of_log_z("pareto.sf", x, loc, scale, lambda z, log_z: np.exp(-b * log_z(z)), outside=1.0)
+        # (far out z^-b itself, a primitive of x - loc and the scale, _far_power: through exp(-b log z) the log's
+        # rounding was the value's, 35 to 86 ulp at 1e20 to 1e100, and d2/dscale2 of scale / u (b = 1) through z
+        # terms of 1 / (u scale) apart, -2.5e-116 at pareto.sf(1.5e100, 1, 0, 1.5) for 0)
+        power_z = _power_of_z(x - loc, scale, _standardized("pareto.sf", x, loc, scale))
+        return _pareto_of_log_z("pareto.sf", x, loc, scale, lambda z, log_z: _far_powers(
+            z, lambda z: np.exp(-b * log_z(z)), lambda z: power_z.far(z, b, -1, 0, over_scale=False),
+            -np.asarray(_plain(b))), outside=1.0)
 
     @staticmethod
     def logsf(x, b, loc=0.0, scale=1.0):
@@ -322,7 +328,7 @@ class pareto:
 
 
 _exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0",
-            far=(lambda z, b, scale: b * _power_less(z, -b) / scale, lambda b: -b - 1.0))  # (b z^(-b - 1) / scale)
+            far=(lambda z, b, power: b * power.far(z, b, -1, 1), lambda b: -b - 1.0))  # (b z^(-b - 1) / scale)
 #: pareto.pdf as above (exp of its log, and from z = 4 its far form through z)
 _PARETO_PDF_NEAR = getattr(pareto, "pdf")
 
@@ -533,6 +539,13 @@ class lomax:
     """
 
 
+def _lomax_sf(z, c, log1p, power_z):
+    """``(1 + z)^-c``, far out (:func:`_far_powers`) ``z^-c (1 + 1/z)^-c`` with ``z^-c`` and ``1 / z`` primitives of x -
+    loc and the scale (:func:`_far_power`; as :func:`_burr12_sf`)."""
+    return _far_powers(z, lambda z: np.exp(-c * log1p(z)), lambda z: power_z.far(z, c, -1, 0, over_scale=False)
+                       * np.exp(-c * np.log1p(power_z(z, -1.0))), -np.asarray(_plain(c)))
+
+
 def _lomax_function(name, inside, function, outside, formula, example, value):
     """Add ``lomax.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
     ``outside`` elsewhere. A function with ``log1p`` is given ``log1p(z)`` as a function, from ``z = 1`` on ``L +
@@ -578,7 +591,7 @@ for _lomax_row in (
             lambda z: log_z(z, 1.0, end=True) + np.log(c) - 0.5 * (c + 1.0) * z), -np.inf,
          "``log(1 - (1 + z)^(-c))``, ``-inf`` at and below 0.", "round(float(lomax.logcdf(1.0, 2.0)), 6)",
          "-0.287682"),
-        ("sf", lambda z: z >= 0, lambda z, c, scale, log1p: np.exp(-c * log1p(z)), 1.0,
+        ("sf", lambda z: z >= 0, lambda z, c, scale, log1p, log_z=None, power_z=None: _lomax_sf(z, c, log1p, power_z), 1.0,
          "``(1 + z)^(-c)``, 1 below the support.", "float(lomax.sf(1.0, 2.0))", "0.25"),
         ("logsf", lambda z: z >= 0, lambda z, c, scale, log1p: -c * log1p(z), 0.0,
          "``-c log1p(z)``, 0 below the support.", "round(float(lomax.logsf(1.0, 2.0)), 6)", "-1.386294")):
@@ -907,14 +920,31 @@ def _burr12_density(z, c, d, scale, log_z=None, power_z=None):
     (25% off at z = 0.3, c = 30, d = 1), where ``(d E)'' = 2 E' + d E''`` does not."""
     # (far out z^(-c d - 1) (1 + z^-c)^(-d - 1): _far_powers)
     power = _leading_power(*_exponent_pair(1, _plain(c), 1.0))  # (z^(c - 1) near 0, its exponent's rounding kept)
-    return c * d / scale * _far_powers(z, lambda z: _exp_at_ends(
+    # (far out the power z^(-c d - 1) / scale one primitive of x - loc and the scale, the product's rounding kept,
+    # _far_power, and z^-c, as burr's)
+    inner = np.power if power_z is None else power_z
+    far_power = _far_power(np.power, None, scale, None) if power_z is None else power_z.far
+    return _far_powers(z, lambda z: c * d / scale * _exp_at_ends(
         lambda z: _burr12_log_kernel(z, c, d, log_z, power_z),
         lambda z: _leading_powers_at_zero(z, c - 1.0, c, d,
                                           lambda z: power(z, c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c)),
                                           power=power),
-        z, (0.0,), (c - 1.0,)), lambda z: _power_of_product_less(z, -c * d, -np.asarray(_plain(c)), d) * np.exp(
-            -(d + 1.0) * np.log1p(np.power(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)) - 1.0,
-        scale=scale)
+        z, (0.0,), (c - 1.0,)), lambda z: c * d * far_power(z, c * d, -1, 1, -_product_exponent(c, d, 0.0)[1]) * np.exp(
+            -(d + 1.0) * np.log1p(inner(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)) - 1.0)
+
+
+def _burr12_sf(z, c, d, power_z=None):
+    """``(1 + z^c)^-d``, far out (:func:`_far_powers`) ``z^(-c d) (1 + z^-c)^-d`` with ``z^(-c d)`` (the product's
+    rounding kept) and ``z^-c`` primitives of x - loc and the scale (:func:`_far_power`): through ``exp(-d log1p(z^c))``
+    the log's rounding was the value's, burr12.sf(1.5e100, 0.5, 3) 331 ulp off, fisk.sf(1.5e100, 3) 541; through z
+    d/dscale met ``z^(-c d - 1)``'s underflow (fisk.sf(1.5e100, 3)' 0 for 2e-300) and d2/dscale2 of ``scale / u`` (c d =
+    1) was terms of ``1 / (u scale)`` apart (-2.5e-116 at 1.5e100 for -8.9e-201)."""
+    def near(z):
+        return np.exp(-d * _log1p_power(z, c, power_z))
+    if power_z is None:
+        return near(z)
+    return _far_powers(z, near, lambda z: power_z.far(z, c * d, -1, 0, -_product_exponent(c, d, 0.0)[1], False)
+                       * np.exp(-d * np.log1p(power_z(z, -c))), -np.asarray(_plain(c)) * np.asarray(_plain(d)))
 
 
 #: (name, inside, function(z, c, d, scale), outside, burr12's formula and value, fisk's formula and value)
@@ -932,8 +962,7 @@ _BURR12_ROWS = (
     ("logcdf", lambda z: z >= 0, _burr12_log_cdf, -np.inf,
      "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c`` and ``z^c < 1/2``)", "-0.029563",
      "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1/2``)", "-0.367725"),
-    ("sf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: np.exp(-d * _log1p_power(
-        z, c, power_z)), 1.0,
+    ("sf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: _burr12_sf(z, c, d, power_z), 1.0,
      "``(1 + z^c)^(-d)``", "0.029131", "``1 / (1 + z^c)``", "0.307692"),
     ("logsf", lambda z: z >= 0, lambda z, c, d, scale, log_z=None, power_z=None: -d * _log1p_power(
         z, c, power_z, log_z), 0.0,
@@ -1354,14 +1383,18 @@ def _burr_density(z, c, d, scale, cd=None, log_z=None, power_z=None):
 
     def exponent(z):  # (c d - 1 with the product's rounding where it rounds to 1: z ** lo itself, and its decisions)
         return cd - 1.0 if given is not None else _product_less_kept(c, d, z)
-    return cd / scale * _far_powers(z, lambda z: _exp_at_ends(
+    # (far out the power z^(-c - 1) / scale one primitive of x - loc and the scale, _far_power, and z^-c: through z
+    # a reverse pass's cotangent of z, the density times z^(-c - 1), underflowed where the terms it makes do not)
+    inner = np.power if power_z is None else power_z
+    far_power = _far_power(np.power, None, scale, None) if power_z is None else power_z.far
+    return _far_powers(z, lambda z: cd / scale * _exp_at_ends(
         lambda z: _burr_log_kernel(z, c, d, given, log_z, power_z),
         lambda z: _leading_powers_at_zero(
             z, exponent(z), c, d, lambda w: power(w, exponent(z)) * np.exp(-(d + 1.0) * np.log1p(np.power(w, c))),
             power=power),
         z, (0.0,), (exponent(z),)),
-        lambda z: _power_less(z, -c) * np.exp(-(d + 1.0) * np.log1p(np.power(z, -c))),
-        -np.asarray(_plain(c)) - 1.0, scale=scale)
+        lambda z: cd * far_power(z, c, -1, 1) * np.exp(-(d + 1.0) * np.log1p(inner(z, -c))),
+        -np.asarray(_plain(c)) - 1.0)
 
 
 def _burr_cdf(z, c, d, cd=None, power=np.power):
@@ -1392,9 +1425,16 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
         low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d), _plain(cd) if given else None)) < 0.5)
 
     def far(z, c, d, cd):
-        if log:  # (log_z: its derivatives in x and in scale apart, see _log1p_power)
-            return _log1mexp_power(z, -c, d, log1p_power=True, log_z=log_z, power_z=power_z)
-        return -np.expm1(-d * _burr_log1p(z, c))
+        if log:  # (log_z: its derivatives in x and in scale apart, see _log1p_power; log d = log(c d) - log c apart)
+            return _log1mexp_power(z, -c, d, log1p_power=True, log_z=log_z, power_z=power_z,
+                                   log_k=np.log(cd) - np.log(c) if given else None)
+        if power_z is None:
+            return -np.expm1(-d * _burr_log1p(z, c))
+        # (above z = 1 z^-c from power_z, a primitive of x - loc and the scale: through z d/dscale was z^(-c - 1) times
+        # -z / scale, the first underflowing where the product does not, burr.sf(1.5e250, 1, 1, 0, 1.5)' 0 for
+        # 6.7e-251, and d2/dscale2 of z^-1 = scale / u terms of 1 / (u scale) apart, 1.3e-116 at 1.5e100 for -8.9e-201)
+        return -np.expm1(-d * _piecewise(z, _plain(z) > 1.0, lambda z: _burr_log1p(z, c),
+                                         lambda z: np.log1p(power_z(z, -c)), 0.5, 2.0))
 
     def near(z, c, d, cd):
         cdf = _burr_cdf(z, c, d, cd if given else None, power)
