@@ -299,3 +299,13 @@ def test_refusals():
 def test_at_infinity():
     # the limits at x = +-inf, derivatives 0
     infinite_ends_check(stats.chi, (0.3, 1.0, 5.0))
+
+
+def test_second_derivative_at_the_smallest_subnormal():
+    # (d2/dx2 of chi.pdf at (5e-324, 0.2): (df - 1)(df - 2) z^(df - 3) / (2^(df / 2 - 1) Gamma(df / 2)) + ... = +inf
+    # (tools/near_zero_density_truths.py's mpmath jet); it was NaN: the exponent's -0.5 z underflowed to 0 at z =
+    # 5e-324 and its slope 0 met the power's -inf)
+    f = lambda x: stats.chi.pdf(x, 0.2)  # noqa: E731
+    with np.errstate(over="ignore"):
+        assert nth_grad(f, 5e-324, 2) == np.inf
+        assert float(wg.jacfwd(wg.grad(f))(5e-324)) == np.inf
