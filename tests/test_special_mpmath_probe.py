@@ -11,7 +11,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   for 1, d/dd NaN for 1e300; d/dd at (1e-300, 1) NaN for 1; d2/dd2 at (1e-10, 1) -2.0000019 for
   -1.9999999997;
 - ``fresnel``: pi z^2 / 2 rounded (z^2 ulps): S'(1e10) was 0.20 for 0 (C' -0.98 for 1), S'(3e7 + 0.123)
-  -0.099 for -0.0071, S'(10000.3) off by 1.4e-7.
+  -0.099 for -0.0071, S'(10000.3) off by 1.4e-7;
+- ``wrightomega``: omega'' by the quotient rule of omega / (1 + omega) cancelled at large x:
+  1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40.
 """
 import numpy as np
 import pytest
@@ -104,3 +106,16 @@ def test_fresnel_derivatives_at_large_z_reduce_the_phase_exactly(z, s1, c1, s2, 
         _close(wg.grad(f)(z), first, rtol=1e-14, atol=1e-30)
         for d2 in (wg.grad(wg.grad(f))(z), wg.jvp(wg.grad(f), (z,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(z)):
             _close(d2, second, rtol=1e-14, atol=1e-30)
+
+
+@pytest.mark.parametrize("x, first, second", [
+    # omega' = omega / (1 + omega), omega'' = omega / (1 + omega)^3 (mpmath, 50 digits)
+    (1e10, 0.99999999990000000, 1.0000000043051702e-20),
+    (1e20, 1.0, 1e-40),
+    (3.0, 0.68827347451666657, 0.066881892018555849),
+])
+def test_wrightomega_second_derivative_at_large_x(x, first, second):
+    f = wsp.wrightomega
+    _close(wg.grad(f)(x), first)
+    for d2 in (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x)):
+        _close(d2, second, rtol=1e-13)

@@ -54,8 +54,19 @@ _unary(sc.exp2, lambda g, ans, x: g * (ans * math.log(2.0)), uses="a")
 _unary(sc.exp10, lambda g, ans, x: g * (ans * math.log(10.0)), uses="a")
 _unary(sc.cosm1, lambda g, ans, x: -g * np.sin(x), uses="x")
 _unary(sc.erfi, lambda g, ans, x: g * (2.0 / math.sqrt(math.pi)) * np.exp(x * x), uses="x")
-# omega' = omega / (1 + omega)
-_unary(sc.wrightomega, lambda g, ans, x: g * (sc.wrightomega(x) / (1.0 + sc.wrightomega(x))), uses="x")
+
+
+def _dwrightomega(g, ans, x):
+    # omega' = omega / (1 + omega); where omega >= 1 as 1 / (1 + 1 / omega), whose own derivative
+    # (omega'' = omega' / (1 + omega)^2) does not cancel: the quotient's rule differences two products
+    # of size omega (omega''(1e10) was 1.0000006e-20 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40)
+    w = sc.wrightomega(x)
+    large = np.asarray(_plain(w)) >= 1.0
+    small_w, large_w = np.where(large, 0.5, w), np.where(large, w, 2.0)
+    return g * np.where(large, 1.0 / (1.0 + 1.0 / large_w), small_w / (1.0 + small_w))
+
+
+_unary(sc.wrightomega, _dwrightomega, uses="x")
 
 
 # -- Huber losses ------------------------------------------------------------------------------
