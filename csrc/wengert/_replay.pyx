@@ -26,6 +26,7 @@ cdef extern from "Python.h":
     PyTypeObject PyFloat_Type
     object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, PyObject* kwnames)
     PyTypeObject* _type_of "Py_TYPE"(PyObject* o)  # of a borrowed item, without a reference
+    Py_ssize_t _refcnt "Py_REFCNT"(PyObject* o)      # (of a field, read without a reference)
 
 import operator as _operator
 
@@ -36,7 +37,7 @@ from wengert._engine cimport Rule, StagedPullback, StagedRule
 from wengert._kernels cimport ARITH_ADD, ARITH_DIV, ARITH_MUL, ARITH_SUB, array_matches, one_entry_arithmetic
 from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
-    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
+    DOUBLE_VALUE, HAS_EXTRA, HAS_PULLBACK, PER_PARENT, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
     LIVE, arrival_mark, times_partial,
@@ -1380,3 +1381,305 @@ cdef class ProgramRecorder:
             Py_INCREF(item)
             PyTuple_SET_ITEM(template, k, item)
         self.steps.append(("node", index, prim, template, kwargs or None, describe(ans)))
+
+
+# -- the fused sigmoid: c / (k + exp(-z)) as one replay step ------------------------------
+
+cdef object _NEGATIVE = _np.negative
+cdef object _EXP = _np.exp
+cdef object _ADD_UFUNC = _np.add
+cdef object _TRUE_DIVIDE = _np.true_divide
+
+
+cdef int _check_chain_node(Tape tape, Py_ssize_t j, Py_ssize_t parents, str who) except -1:
+    # Node j of a live tape is an array node with pullbacks, one per parent, and ``parents``
+    # of them: a fused chain writes it with _write_node, without set_replayed's checks
+    if (tape.released or not 0 <= j < tape.n_nodes or not tape.flags[j] & HAS_PULLBACK
+            or not tape.flags[j] & PER_PARENT or tape.flags[j] & DOUBLE_VALUE
+            or tape.edge_start[j + 1] - tape.edge_start[j] != parents):
+        raise ValueError(f"{who}: node {j} is not an array node with {parents} parent(s)")
+    return 0
+
+
+cdef class LogisticChain:
+    """A replay step's function (ReplayStep kind 2) for ``s = c / (k + exp(-z))`` (``k + e``
+    where ``at`` is 1, ``e + k`` where 0), recorded as the four nodes ``nodes`` (``-z``,
+    ``exp``, ``+``, ``/``) of ``tape`` whose staged rules are ``rules`` (internal: built by
+    ``wengert.jit``'s fusing of a user's sigmoid). A call computes the four values by the
+    recorded steps' ufuncs, in their order (the same values and warnings), ``-z``, ``exp(-z)``
+    and ``k + exp(-z)`` into buffers kept from one call to the next (``nb``, ``eb``, ``yb``,
+    made by ``new_buffer(shape)``; new ones where another holds them: a pullback of an earlier
+    replay still on the tape, a vjp's). Where ``stages()`` is true (pullbacks staged), the three
+    inner nodes are written their values and pullbacks that pass ``s``'s on, and the call
+    gives ``s``'s: the cotangent of ``z`` in one pass, ``one_pass(g, s, y, e)``
+    (``logistic_chain``'s bits are the rules'), where it can, else the rules' own pullbacks,
+    staged then from these values, node by node. Returns ``(s, pullbacks or None)``.
+    """
+    cdef readonly Tape tape
+    cdef readonly tuple rules, nodes
+    cdef readonly object k, c
+    cdef readonly Py_ssize_t at
+    cdef readonly object nb, eb, yb
+    cdef object one_pass, new_buffer, stages
+
+    def __init__(self, Tape tape not None, tuple rules not None, tuple nodes not None, k, Py_ssize_t at, c,
+                 one_pass, new_buffer, stages):
+        if len(rules) != 4 or len(nodes) != 4 or at not in (0, 1):
+            raise ValueError("LogisticChain: four rules and four nodes, and at is 0 or 1")
+        if type(rules[0]) is not StagedRule:
+            raise TypeError("LogisticChain: the negation's rule is a StagedRule")
+        for j in nodes[:3]:  # (written by the call without set_replayed's checks: checked here)
+            _check_chain_node(tape, j, 1, "LogisticChain")
+        self.tape, self.rules, self.nodes, self.k, self.at, self.c = tape, rules, nodes, k, at, c
+        self.one_pass, self.new_buffer, self.stages = one_pass, new_buffer, stages
+        self.nb = self.eb = self.yb = None
+
+    def __call__(self, z):
+        if (self.nb is None or _refcnt(<PyObject*>self.nb) != 1 or _refcnt(<PyObject*>self.eb) != 1
+                or _refcnt(<PyObject*>self.yb) != 1 or self.nb.shape != z.shape):
+            # (held by another: a pullback of an earlier replay still on the tape, a vjp's)
+            shape = z.shape
+            self.nb, self.eb, self.yb = self.new_buffer(shape), self.new_buffer(shape), self.new_buffer(shape)
+        # (positional outputs: the ufuncs' out=, without their keyword parsing)
+        n = _NEGATIVE(z, self.nb)
+        e = _EXP(n, self.eb)
+        y = _ADD_UFUNC(self.k, e, self.yb)  # (the IEEE sum: operator.add's bits, either order)
+        s = _TRUE_DIVIDE(self.c, y)
+        if not self.stages():
+            return s, None
+        if self.tape.released:
+            raise ValueError("LogisticChain: its tape is closed")
+        # (the rules' own pullbacks staged only where the sweep needs them: the one pass
+        # refused; negative's here, which keeps nothing, so that z need not be kept)
+        cdef _LogisticPullbacks pbs = _LogisticPullbacks.__new__(_LogisticPullbacks)
+        pbs.rules, pbs.at, pbs.k, pbs.c, pbs.one_pass = self.rules, self.at, self.k, self.c, self.one_pass
+        pbs.s, pbs.y, pbs.e, pbs.n = s, y, e, n
+        pbs.negative = (<StagedRule>self.rules[0]).stage1(n, z)
+        _write_node(self.tape, <Py_ssize_t>self.nodes[0], n, (pbs.through_negative,))
+        _write_node(self.tape, <Py_ssize_t>self.nodes[1], e, (pbs.through_exp,))
+        _write_node(self.tape, <Py_ssize_t>self.nodes[2], y, (pbs.through_add,))
+        return s, (pbs.first,)
+
+
+cdef class _LogisticPullbacks:
+    # The pullbacks of one call of a LogisticChain: first (of s, the first the sweep reaches)
+    # computes the cotangent of z in one pass where one_pass can (its bits are the rules'), and
+    # the nodes y, e and n then pass it through; where it cannot (a zero or a non-finite entry
+    # in the cotangent or on the way, a traced cotangent), each node runs its rule's pullback
+    # as the unfused replay does, staged then from the chain's values (a StagedRule's staging
+    # computes nothing: it keeps what its rule reads). It holds the chain's rules and
+    # constants, not the chain, which holds the tape that holds these.
+    cdef tuple rules
+    cdef Py_ssize_t at
+    cdef object k, c, s, y, e, n, negative, one_pass
+    cdef bint fused
+
+    def first(self, g):
+        out = self.one_pass(g, self.s, self.y, self.e)
+        self.fused = out is not None
+        return self.rules[3](self.s, self.c, self.y)(g) if out is None else out
+
+    def through_add(self, g):
+        if self.fused:
+            return g
+        return (self.rules[2](self.y, self.k, self.e) if self.at else self.rules[2](self.y, self.e, self.k))(g)
+
+    def through_exp(self, g):
+        return g if self.fused else self.rules[1](self.e, self.n)(g)
+
+    def through_negative(self, g):
+        return g if self.fused else self.negative(g)
+
+
+# -- the fused log-softmax, z - log(sum(exp(z), axis=-1, keepdims=True)), and its weighted sum -----
+
+cdef object _ADD_REDUCE = _np.add.reduce
+cdef object _ERRSTATE = _np.errstate
+cdef object _FLOAT64_TYPE = _np.float64
+
+
+cdef class LogSoftmaxChain:
+    """A replay step's function (ReplayStep kind 2) for ``p = z - log(sum(exp(z), axis=-1,
+    keepdims=True))``, recorded as the four nodes ``nodes`` (``exp``, ``sum``, ``log``, ``-``) of
+    ``tape``, computed by the recorded steps' functions ``funs`` (``sum``'s with ``kwargs``), in
+    their order (the same values and warnings); ``rules``: the staged rules of ``exp``, ``sum``,
+    ``log`` and ``-``'s two (internal: built by ``wengert.jit``'s fusing of a user's
+    log-softmax). Where ``stages()`` is true, the three inner nodes are written their values and
+    the rules' pullbacks (staged where the sweep reaches them), and ``p``'s pullbacks are given:
+    to ``z``, in one pass where ``one_pass(g, e, S, s)`` can (``log_softmax_chain``; ``S`` the
+    sums of ``g``'s rows over ``axes``, by ``row_sums(g)`` where it can, ``lone_entry_sums``),
+    then none to ``l`` so that the sweep does not reach ``log``, ``sum`` and ``exp``; elsewhere
+    the rules' own. Returns ``(p, pullbacks or None)``.
+    """
+    cdef readonly Tape tape
+    cdef readonly tuple funs, rules, nodes
+    cdef readonly object kwargs, axes
+    cdef object one_pass, row_sums, stages
+
+    def __init__(self, Tape tape not None, tuple funs not None, tuple rules not None, tuple nodes not None,
+                 kwargs, axes, one_pass, row_sums, stages):
+        if len(funs) != 4 or len(rules) != 5 or len(nodes) != 4:
+            raise ValueError("LogSoftmaxChain: four functions, five rules and four nodes")
+        for j in nodes[:3]:
+            _check_chain_node(tape, j, 1, "LogSoftmaxChain")
+        self.tape, self.funs, self.rules, self.nodes = tape, funs, rules, nodes
+        self.kwargs, self.axes = dict(kwargs or {}), axes
+        self.one_pass, self.row_sums, self.stages = one_pass, row_sums, stages
+
+    def __call__(self, z):
+        p, pbs = self.run(z, False)
+        return p, None if pbs is None else (pbs.to_z, pbs.to_log)
+
+    cdef tuple run(self, z, bint cross):
+        # p and, where pullbacks are staged, the pullbacks' object (a cross-entropy's where
+        # ``cross``), else None
+        f_exp, f_sum, f_log, f_sub = self.funs
+        e = f_exp(z)
+        s = f_sum(e, **self.kwargs)
+        lg = f_log(s)
+        p = f_sub(z, lg)
+        if not self.stages():
+            return p, None
+        if self.tape.released:
+            raise ValueError("LogSoftmaxChain: its tape is closed")
+        cdef _LogSoftmaxPullbacks pbs = (_CrossEntropyPullbacks.__new__(_CrossEntropyPullbacks) if cross
+                                         else _LogSoftmaxPullbacks.__new__(_LogSoftmaxPullbacks))
+        pbs.rules, pbs.kwargs, pbs.axes, pbs.one_pass, pbs.row_sums = (self.rules, self.kwargs, self.axes,
+                                                                       self.one_pass, self.row_sums)
+        pbs.z, pbs.e, pbs.s, pbs.lg, pbs.p = z, e, s, lg, p
+        _write_node(self.tape, <Py_ssize_t>self.nodes[0], e, (pbs.through_exp,))
+        _write_node(self.tape, <Py_ssize_t>self.nodes[1], s, (pbs.through_sum,))
+        _write_node(self.tape, <Py_ssize_t>self.nodes[2], lg, (pbs.through_log,))
+        return p, pbs
+
+
+cdef class _LogSoftmaxPullbacks:
+    # The pullbacks of one call of a LogSoftmaxChain, p = z - l: to_z (called first by the
+    # sweep) gives the whole cotangent of z in one pass where one_pass can (its bits are the
+    # rules'), and to_log then gives l none; where it cannot (a C-contiguous float64 array is
+    # not the cotangent, a zero or a non-finite or subnormal number is made on the way), these
+    # and p's are the rules' pullbacks, staged then from the chain's values, node by node. It
+    # holds the chain's rules, not the chain, which holds the tape that holds these.
+    cdef tuple rules
+    cdef object kwargs, axes, z, e, s, lg, p, one_pass, row_sums
+    cdef bint fused
+
+    cdef object _one_pass(self, g):
+        # the cotangent of z for the cotangent g of p in one pass, or None
+        if (type(g) is _hooks.array_type and g.dtype == _FLOAT64_TYPE and g.flags.c_contiguous
+                and g.shape == self.e.shape):
+            # (the rules sum -g over the last axis, as StagedPullback does: -S bit for bit where
+            # S is not 0, which one_pass refuses through S / s; where each row of g has one
+            # entry other than 0 at most, any order of the additions gives that entry)
+            total = self.row_sums(g)
+            if total is None:
+                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
+                # refused below: the rules' own reduction then warns, once)
+                with _ERRSTATE(all="ignore"):
+                    total = _ADD_REDUCE(g, self.axes, None, None, True)
+            return self.one_pass(g, self.e, total, self.s)
+        return None
+
+    cdef object _to_z(self, g):
+        out = self._one_pass(g)
+        self.fused = out is not None
+        return self.rules[3](self.p, self.z, self.lg)(g) if out is None else out
+
+    cdef object _to_log(self, g):
+        return None if self.fused else self.rules[4](self.p, self.z, self.lg)(g)
+
+    def to_z(self, g):
+        return self._to_z(g)
+
+    def to_log(self, g):
+        return self._to_log(g)
+
+    # the inner nodes' pullbacks, which the sweep reaches where the one pass was refused
+    def through_exp(self, g):
+        return self.rules[0](self.e, self.z)(g)
+
+    def through_sum(self, g):
+        return self.rules[1](self.s, self.e, **self.kwargs)(g)
+
+    def through_log(self, g):
+        return self.rules[2](self.lg, self.s)(g)
+
+
+cdef class CrossEntropyChain:
+    """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
+    ``mul(p, w)`` where ``at`` is 0), ``p`` the log-softmax of ``z`` that ``head`` (a
+    :class:`LogSoftmaxChain`) computes: the six values by the recorded steps' functions, in
+    their order (internal: built by ``wengert.jit``'s fusing of a user's cross-entropy; ``mul``
+    the ReplayStep of ``m``, ``rule`` its rule for ``p``, ``total_rule`` ``total``'s). Where
+    pullbacks are staged, ``t``'s pullback gives the cotangent of ``z`` in one pass where it can
+    (``weighted(w, G)``, the rules' cotangent of ``p``, taken by the log-softmax's one pass),
+    which ``m`` and ``p`` then pass on, ``log`` reached by none; elsewhere the rules' pullbacks
+    of ``t`` and ``m`` (staged then) and the log-softmax's of ``p``. Returns ``(t, pullbacks or
+    None)``.
+    """
+    cdef readonly LogSoftmaxChain head
+    cdef readonly Py_ssize_t j_p, j_m, at
+    cdef readonly object mul, total
+    cdef readonly tuple plan, rules_of_mul
+    cdef object weighted
+
+    def __init__(self, LogSoftmaxChain head not None, ReplayStep mul not None, Py_ssize_t at, rule, total,
+                 total_rule, weighted):
+        if at not in (0, 1):
+            raise ValueError("CrossEntropyChain: at is 0 or 1")
+        self.head, self.j_p, self.j_m, self.at = head, head.nodes[3], mul.j, at
+        _check_chain_node(head.tape, self.j_p, 2, "CrossEntropyChain")
+        _check_chain_node(head.tape, self.j_m, len(mul.plan), "CrossEntropyChain")
+        self.mul = mul.fun if mul.fun is not None else mul.prim.fun
+        # (mul's rule and sum's: the pullbacks of m and t where the one pass is refused)
+        self.plan, self.rules_of_mul, self.total, self.weighted = mul.plan, (rule, total_rule), total, weighted
+
+    def __call__(self, z, w):
+        p, pbs = self.head.run(z, True)
+        args = (w, p) if self.at else (p, w)
+        m = self.mul(*args)
+        t = self.total(m)
+        if pbs is None:
+            return t, None
+        cdef _CrossEntropyPullbacks c = <_CrossEntropyPullbacks>pbs
+        c.w, c.m, c.t, c.args, c.mul_rules, c.weighted = w, m, t, args, self.rules_of_mul, self.weighted
+        tape = self.head.tape
+        _write_node(tape, self.j_p, p, (c.to_z, c.to_log))
+        cdef Py_ssize_t i, n = len(self.plan)
+        cdef tuple m_pbs = PyTuple_New(n)
+        for i in range(n):
+            pb = c.through_mul if (<tuple>self.plan[i])[2] else no_cotangent
+            Py_INCREF(pb)
+            PyTuple_SET_ITEM(m_pbs, i, pb)
+        _write_node(tape, self.j_m, m, m_pbs)
+        return t, (c.first,)
+
+
+cdef class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
+    # The pullbacks of t, m and p in one call of a CrossEntropyChain: first (of t, the first
+    # the sweep reaches) gives the cotangent of z in one pass where it can (G * w, the rules'
+    # cotangent of p, taken by the log-softmax's one pass), which through_mul and to_z then pass
+    # on, to_log giving none; elsewhere the rules' pullbacks of t and m (staged then) and the
+    # log-softmax's of p.
+    cdef object w, m, t, args, weighted
+    cdef tuple mul_rules
+    cdef bint whole
+
+    def first(self, g):
+        out, w = None, self.w
+        if (type(g) is float or type(g) is _FLOAT64_TYPE) and type(w) is _hooks.array_type and w.shape == self.e.shape:
+            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
+            # bits, refused where a flag is set, so that the rules' own product warns once)
+            gw = self.weighted(w, g)
+            out = None if gw is None else self._one_pass(gw)
+        self.whole = out is not None
+        return self.mul_rules[1](self.t, self.m)(g) if out is None else out
+
+    def through_mul(self, g):
+        return g if self.whole else self.mul_rules[0](self.m, *self.args)(g)
+
+    def to_z(self, g):
+        return g if self.whole else self._to_z(g)
+
+    def to_log(self, g):
+        return None if self.whole else self._to_log(g)

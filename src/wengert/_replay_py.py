@@ -3,9 +3,12 @@
 use ``wengert.jit``).
 """
 import operator
+import sys
+
+import numpy as np
 
 from . import _hooks_py as _hooks
-from ._engine_py import Rule, StagedPullback
+from ._engine_py import Rule, StagedPullback, StagedRule
 from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -683,3 +686,309 @@ class ProgramRecorder:
                           else self.template(a) if type(a) in (Var, list, tuple, dict) else a
                           for a in args])
         self.steps.append(("node", index, prim, template, kwargs or None, describe(ans)))
+
+
+# -- the fused sigmoid: c / (k + exp(-z)) as one replay step ------------------------------
+
+_refcount = sys.getrefcount
+
+
+class _Slot:
+    __slots__ = ("a",)
+
+    def __init__(self, a):
+        self.a = a
+
+
+_PROBE = _Slot(object())  # (kept: a temporary slot may be freed before getrefcount reads .a)
+#: sys.getrefcount of an object held by one slot and nothing else, on this interpreter
+_UNSHARED = _refcount(_PROBE.a)
+
+
+class LogisticChain:
+    """A replay step's function (ReplayStep kind 2) for ``s = c / (k + exp(-z))`` (``k + e``
+    where ``at`` is 1, ``e + k`` where 0), recorded as the four nodes ``nodes`` (``-z``,
+    ``exp``, ``+``, ``/``) of ``tape`` whose staged rules are ``rules`` (internal: built by
+    ``wengert.jit``'s fusing of a user's sigmoid). A call computes the four values by the
+    recorded steps' ufuncs, in their order (the same values and warnings), ``-z``, ``exp(-z)``
+    and ``k + exp(-z)`` into buffers kept from one call to the next (``nb``, ``eb``, ``yb``,
+    made by ``new_buffer(shape)``; new ones where another holds them: a pullback of an earlier
+    replay still on the tape, a vjp's). Where ``stages()`` is true (pullbacks staged), the three
+    inner nodes are written their values and pullbacks that pass ``s``'s on, and the call
+    gives ``s``'s: the cotangent of ``z`` in one pass, ``one_pass(g, s, y, e)``
+    (``logistic_chain``'s bits are the rules'), where it can, else the rules' own pullbacks,
+    staged then from these values, node by node. Returns ``(s, pullbacks or None)``.
+    """
+    __slots__ = ("_tape", "_rules", "_nodes", "_k", "_at", "_c", "_nb", "_eb", "_yb", "_one_pass",
+                 "_new_buffer", "_stages")
+
+    def __init__(self, tape, rules, nodes, k, at, c, one_pass, new_buffer, stages):
+        if type(tape) is not Tape or type(rules) is not tuple or type(nodes) is not tuple:
+            raise TypeError("LogisticChain: a Tape, and rules and nodes as tuples")
+        if len(rules) != 4 or len(nodes) != 4 or at not in (0, 1):
+            raise ValueError("LogisticChain: four rules and four nodes, and at is 0 or 1")
+        if type(rules[0]) is not StagedRule:
+            raise TypeError("LogisticChain: the negation's rule is a StagedRule")
+        self._tape, self._rules, self._nodes, self._k, self._at, self._c = tape, rules, nodes, k, at, c
+        self._one_pass, self._new_buffer, self._stages = one_pass, new_buffer, stages
+        self._nb = self._eb = self._yb = None
+
+    tape = property(lambda self: self._tape)
+    rules = property(lambda self: self._rules)
+    nodes = property(lambda self: self._nodes)
+    k = property(lambda self: self._k)
+    at = property(lambda self: self._at)
+    c = property(lambda self: self._c)
+    nb = property(lambda self: self._nb)
+    eb = property(lambda self: self._eb)
+    yb = property(lambda self: self._yb)
+
+    def __call__(self, z):
+        if (self._nb is None or _refcount(self._nb) != _UNSHARED or _refcount(self._eb) != _UNSHARED
+                or _refcount(self._yb) != _UNSHARED or self._nb.shape != z.shape):
+            # (held by another: a pullback of an earlier replay still on the tape, a vjp's)
+            shape = z.shape
+            self._nb, self._eb, self._yb = self._new_buffer(shape), self._new_buffer(shape), self._new_buffer(shape)
+        n = np.negative(z, self._nb)
+        e = np.exp(n, self._eb)
+        y = np.add(self._k, e, self._yb)  # (the IEEE sum: operator.add's bits, either order)
+        s = np.true_divide(self._c, y)
+        if not self._stages():
+            return s, None
+        # (the rules' own pullbacks staged only where the sweep needs them: the one pass
+        # refused; negative's here, which keeps nothing, so that z need not be kept)
+        pbs = _LogisticPullbacks(self._rules, self._at, self._k, self._c, s, y, e, n,
+                                 self._rules[0].stage1(n, z), self._one_pass)
+        set_replayed = self._tape.set_replayed
+        j_neg, j_exp, j_add, _ = self._nodes
+        set_replayed(j_neg, n, (pbs.through_negative,))
+        set_replayed(j_exp, e, (pbs.through_exp,))
+        set_replayed(j_add, y, (pbs.through_add,))
+        return s, (pbs.first,)
+
+
+class _LogisticPullbacks:
+    # The pullbacks of one call of a LogisticChain: first (of s, the first the sweep reaches)
+    # computes the cotangent of z in one pass where one_pass can (its bits are the rules'), and
+    # the nodes y, e and n then pass it through; where it cannot (a zero or a non-finite entry
+    # in the cotangent or on the way, a traced cotangent), each node runs its rule's pullback
+    # as the unfused replay does, staged then from the chain's values (a StagedRule's staging
+    # computes nothing: it keeps what its rule reads). It holds the chain's rules and
+    # constants, not the chain, which holds the tape that holds these.
+    __slots__ = ("rules", "at", "k", "c", "s", "y", "e", "n", "negative", "one_pass", "fused")
+
+    def __init__(self, rules, at, k, c, s, y, e, n, negative, one_pass):
+        self.rules, self.at, self.k, self.c = rules, at, k, c
+        self.s, self.y, self.e, self.n, self.negative, self.one_pass = s, y, e, n, negative, one_pass
+        self.fused = False
+
+    def first(self, g):
+        out = self.one_pass(g, self.s, self.y, self.e)
+        self.fused = out is not None
+        return self.rules[3](self.s, self.c, self.y)(g) if out is None else out
+
+    def through_add(self, g):
+        if self.fused:
+            return g
+        k, e, y = self.k, self.e, self.y
+        return (self.rules[2](y, k, e) if self.at else self.rules[2](y, e, k))(g)
+
+    def through_exp(self, g):
+        return g if self.fused else self.rules[1](self.e, self.n)(g)
+
+    def through_negative(self, g):
+        return g if self.fused else self.negative(g)
+
+
+# -- the fused log-softmax, z - log(sum(exp(z), axis=-1, keepdims=True)), and its weighted sum -----
+
+_add_reduce = np.add.reduce
+
+
+class LogSoftmaxChain:
+    """A replay step's function (ReplayStep kind 2) for ``p = z - log(sum(exp(z), axis=-1,
+    keepdims=True))``, recorded as the four nodes ``nodes`` (``exp``, ``sum``, ``log``, ``-``) of
+    ``tape``, computed by the recorded steps' functions ``funs`` (``sum``'s with ``kwargs``), in
+    their order (the same values and warnings); ``rules``: the staged rules of ``exp``, ``sum``,
+    ``log`` and ``-``'s two (internal: built by ``wengert.jit``'s fusing of a user's
+    log-softmax). Where ``stages()`` is true, the three inner nodes are written their values and
+    the rules' pullbacks (staged where the sweep reaches them), and ``p``'s pullbacks are given:
+    to ``z``, in one pass where ``one_pass(g, e, S, s)`` can (``log_softmax_chain``; ``S`` the
+    sums of ``g``'s rows over ``axes``, by ``row_sums(g)`` where it can, ``lone_entry_sums``),
+    then none to ``l`` so that the sweep does not reach ``log``, ``sum`` and ``exp``; elsewhere
+    the rules' own. Returns ``(p, pullbacks or None)``.
+    """
+    __slots__ = ("_tape", "_funs", "_rules", "_nodes", "_kwargs", "_axes", "_one_pass", "_row_sums", "_stages")
+
+    def __init__(self, tape, funs, rules, nodes, kwargs, axes, one_pass, row_sums, stages):
+        if type(tape) is not Tape or type(funs) is not tuple or type(rules) is not tuple or type(nodes) is not tuple:
+            raise TypeError("LogSoftmaxChain: a Tape, and funs, rules and nodes as tuples")
+        if len(funs) != 4 or len(rules) != 5 or len(nodes) != 4:
+            raise ValueError("LogSoftmaxChain: four functions, five rules and four nodes")
+        self._tape, self._funs, self._rules, self._nodes = tape, funs, rules, nodes
+        self._kwargs, self._axes = dict(kwargs or {}), axes
+        self._one_pass, self._row_sums, self._stages = one_pass, row_sums, stages
+
+    tape = property(lambda self: self._tape)
+    funs = property(lambda self: self._funs)
+    rules = property(lambda self: self._rules)
+    nodes = property(lambda self: self._nodes)
+    kwargs = property(lambda self: self._kwargs)
+    axes = property(lambda self: self._axes)
+
+    def __call__(self, z):
+        p, pbs = self._run(z, False)
+        return p, None if pbs is None else (pbs.to_z, pbs.to_log)
+
+    def _run(self, z, cross):
+        # p and, where pullbacks are staged, the pullbacks' object (a cross-entropy's where
+        # ``cross``), else None
+        f_exp, f_sum, f_log, f_sub = self._funs
+        e = f_exp(z)
+        s = f_sum(e, **self._kwargs)
+        lg = f_log(s)
+        p = f_sub(z, lg)
+        if not self._stages():
+            return p, None
+        pbs = (_CrossEntropyPullbacks if cross else _LogSoftmaxPullbacks)(
+            self._rules, self._kwargs, self._axes, self._one_pass, self._row_sums, z, e, s, lg, p)
+        set_replayed = self._tape.set_replayed
+        j_exp, j_sum, j_log, _ = self._nodes
+        set_replayed(j_exp, e, (pbs.through_exp,))
+        set_replayed(j_sum, s, (pbs.through_sum,))
+        set_replayed(j_log, lg, (pbs.through_log,))
+        return p, pbs
+
+
+class _LogSoftmaxPullbacks:
+    # The pullbacks of one call of a LogSoftmaxChain, p = z - l: to_z (called first by the
+    # sweep) gives the whole cotangent of z in one pass where one_pass can (its bits are the
+    # rules'), and to_log then gives l none; where it cannot (a C-contiguous float64 array is
+    # not the cotangent, a zero or a non-finite or subnormal number is made on the way), these
+    # and p's are the rules' pullbacks, staged then from the chain's values, node by node. It
+    # holds the chain's rules, not the chain, which holds the tape that holds these.
+    __slots__ = ("rules", "kwargs", "axes", "one_pass", "row_sums", "z", "e", "s", "lg", "p", "fused")
+
+    def __init__(self, rules, kwargs, axes, one_pass, row_sums, z, e, s, lg, p):
+        self.rules, self.kwargs, self.axes, self.one_pass, self.row_sums = rules, kwargs, axes, one_pass, row_sums
+        self.z, self.e, self.s, self.lg, self.p = z, e, s, lg, p
+        self.fused = False
+
+    def _one_pass(self, g):
+        # the cotangent of z for the cotangent g of p in one pass, or None
+        if type(g) is np.ndarray and g.dtype == np.float64 and g.flags.c_contiguous and g.shape == self.e.shape:
+            # (the rules sum -g over the last axis, as StagedPullback does: -S bit for bit where
+            # S is not 0, which one_pass refuses through S / s; where each row of g has one
+            # entry other than 0 at most, any order of the additions gives that entry)
+            total = self.row_sums(g)
+            if total is None:
+                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
+                # refused below: the rules' own reduction then warns, once)
+                with np.errstate(all="ignore"):
+                    total = _add_reduce(g, self.axes, None, None, True)
+            return self.one_pass(g, self.e, total, self.s)
+        return None
+
+    def _to_z(self, g):
+        out = self._one_pass(g)
+        self.fused = out is not None
+        return self.rules[3](self.p, self.z, self.lg)(g) if out is None else out
+
+    def _to_log(self, g):
+        return None if self.fused else self.rules[4](self.p, self.z, self.lg)(g)
+
+    def to_z(self, g):
+        return self._to_z(g)
+
+    def to_log(self, g):
+        return self._to_log(g)
+
+    # the inner nodes' pullbacks, which the sweep reaches where the one pass was refused
+    def through_exp(self, g):
+        return self.rules[0](self.e, self.z)(g)
+
+    def through_sum(self, g):
+        return self.rules[1](self.s, self.e, **self.kwargs)(g)
+
+    def through_log(self, g):
+        return self.rules[2](self.lg, self.s)(g)
+
+
+class CrossEntropyChain:
+    """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
+    ``mul(p, w)`` where ``at`` is 0), ``p`` the log-softmax of ``z`` that ``head`` (a
+    :class:`LogSoftmaxChain`) computes: the six values by the recorded steps' functions, in
+    their order (internal: built by ``wengert.jit``'s fusing of a user's cross-entropy; ``mul``
+    the ReplayStep of ``m``, ``rule`` its rule for ``p``, ``total_rule`` ``total``'s). Where
+    pullbacks are staged, ``t``'s pullback gives the cotangent of ``z`` in one pass where it can
+    (``weighted(w, G)``, the rules' cotangent of ``p``, taken by the log-softmax's one pass),
+    which ``m`` and ``p`` then pass on, ``log`` reached by none; elsewhere the rules' pullbacks
+    of ``t`` and ``m`` (staged then) and the log-softmax's of ``p``. Returns ``(t, pullbacks or
+    None)``.
+    """
+    __slots__ = ("_head", "_j_p", "_j_m", "_at", "_mul", "_total", "_plan", "_rules_of_mul", "_weighted")
+
+    def __init__(self, head, mul, at, rule, total, total_rule, weighted):
+        if type(head) is not LogSoftmaxChain or type(mul) is not ReplayStep:
+            raise TypeError("CrossEntropyChain: a LogSoftmaxChain and a ReplayStep")
+        if at not in (0, 1):
+            raise ValueError("CrossEntropyChain: at is 0 or 1")
+        self._head, self._j_p, self._j_m, self._at = head, head.nodes[3], mul.j, at
+        self._mul = mul.fun if mul.fun is not None else mul.prim.fun
+        # (mul's rule and sum's: the pullbacks of m and t where the one pass is refused)
+        self._plan, self._rules_of_mul, self._total, self._weighted = mul.plan, (rule, total_rule), total, weighted
+
+    head = property(lambda self: self._head)
+    j_p = property(lambda self: self._j_p)
+    j_m = property(lambda self: self._j_m)
+    at = property(lambda self: self._at)
+    mul = property(lambda self: self._mul)
+    total = property(lambda self: self._total)
+    plan = property(lambda self: self._plan)
+    rules_of_mul = property(lambda self: self._rules_of_mul)
+
+    def __call__(self, z, w):
+        p, pbs = self._head._run(z, True)
+        args = (w, p) if self._at else (p, w)
+        m = self._mul(*args)
+        t = self._total(m)
+        if pbs is None:
+            return t, None
+        pbs.w, pbs.m, pbs.t, pbs.args, pbs.mul_rules, pbs.weighted = w, m, t, args, self._rules_of_mul, self._weighted
+        set_replayed = self._head.tape.set_replayed
+        set_replayed(self._j_p, p, (pbs.to_z, pbs.to_log))
+        set_replayed(self._j_m, m, tuple([pbs.through_mul if how else no_cotangent for _, _, how in self._plan]))
+        return t, (pbs.first,)
+
+
+class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
+    # The pullbacks of t, m and p in one call of a CrossEntropyChain: first (of t, the first
+    # the sweep reaches) gives the cotangent of z in one pass where it can (G * w, the rules'
+    # cotangent of p, taken by the log-softmax's one pass), which through_mul and to_z then pass
+    # on, to_log giving none; elsewhere the rules' pullbacks of t and m (staged then) and the
+    # log-softmax's of p.
+    __slots__ = ("w", "m", "t", "args", "mul_rules", "weighted", "whole")
+
+    def __init__(self, *fields):
+        super().__init__(*fields)
+        self.whole = False
+        self.w = self.m = self.t = self.args = self.mul_rules = self.weighted = None
+
+    def first(self, g):
+        out, w = None, self.w
+        if (type(g) is float or type(g) is np.float64) and type(w) is np.ndarray and w.shape == self.e.shape:
+            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
+            # bits, refused where a flag is set, so that the rules' own product warns once)
+            gw = self.weighted(w, g)
+            out = None if gw is None else self._one_pass(gw)
+        self.whole = out is not None
+        return self.mul_rules[1](self.t, self.m)(g) if out is None else out
+
+    def through_mul(self, g):
+        return g if self.whole else self.mul_rules[0](self.m, *self.args)(g)
+
+    def to_z(self, g):
+        return g if self.whole else self._to_z(g)
+
+    def to_log(self, g):
+        return None if self.whole else self._to_log(g)

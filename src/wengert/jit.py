@@ -31,7 +31,8 @@ import numpy as np
 
 from . import _context, forward, protocol, records, runners, structured, tree
 from .primitive import dual_type, lookup, plain_function
-from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
+from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, CrossEntropyChain, LogisticChain,
+                       LogSoftmaxChain, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes, value_of,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
                        log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
@@ -1193,7 +1194,7 @@ def _fuse_chains(tape, program, kept):
 def _logistic_chain_step(tape, steps, readers, kept):
     """The step that replaces four rule steps ``n = -z``, ``e = exp(n)``, ``y = k + e``,
     ``s = c / y`` (the sigmoid a user writes, ``1 / (1 + np.exp(-z))``, on a float64 array),
-    or None where they are not that chain: one step (:class:`_LogisticChain`) that computes the
+    or None where they are not that chain: one step (``LogisticChain``, in the core) that computes the
     same four values with the same functions and gives the sweep one pullback for the chain: where the cotangent and
     the values allow it (``logistic_chain``: no zero, no floating-point flag), the cotangent
     of ``z`` in one pass, ``((g * s) / y) * e``, the bits of the rules' ``-((-g * s) / y) * e``
@@ -1217,49 +1218,20 @@ def _logistic_chain_step(tape, steps, readers, kept):
         return None
     if any(readers.get(s.j) != 1 or s.j in kept for s in (neg, exp, add)):
         return None
-    chain = _LogisticChain(tape, [s.plan[0][1] for s in steps], [s.j for s in steps],
-                           add.consts[1 - at], at, div.consts[0])
+    # (in the core: its forward and the staging of its pullbacks, 3.4 us a chain in Python at
+    # 300 entries; logistic_chain read here when the program is built, so that a test can count it)
+    try:
+        chain = _LogisticChain(tape, tuple([s.plan[0][1] for s in steps]), tuple([s.j for s in steps]),
+                               add.consts[1 - at], at, div.consts[0], logistic_chain, _buffer,
+                               _context.stages_pullbacks)
+    except ValueError:  # (a node of another shape than the chain's: not fused)
+        return None
     return ReplayStep(2, j=div.j, fun=chain, descr=div.descr, none_pbs=div.none_pbs,
                       consts=neg.consts, refs=neg.refs, needed=True)
 
 
-class _LogisticChain:
-    """A replay step's function (ReplayStep kind 2) for ``s = c / (k + exp(-z))``, recorded as
-    four nodes (:func:`_fuse_logistic_chains`): the four values by the recorded steps' ufuncs,
-    in their order (the same values and warnings), ``-z``, ``exp(-z)`` and ``k + exp(-z)`` into
-    buffers kept from one replay to the next (no other step reads them, and no pullback of an
-    earlier replay holds them: else new ones); while pullbacks are staged, the four nodes
-    given :class:`_LogisticPullbacks`' (the chain's cotangent passes through the inner three
-    where it was computed in one pass; elsewhere they stage and run the rules' own)."""
-    __slots__ = ("tape", "rules", "nodes", "k", "at", "c", "nb", "eb", "yb")
-
-    def __init__(self, tape, rules, nodes, k, at, c):
-        self.tape, self.rules, self.nodes, self.k, self.at, self.c = tape, rules, nodes, k, at, c
-        self.nb = self.eb = self.yb = None
-
-    def __call__(self, z):
-        r_neg = self.rules[0]
-        if (self.nb is None or _refcount(self.nb) != _UNSHARED or _refcount(self.eb) != _UNSHARED
-                or _refcount(self.yb) != _UNSHARED or self.nb.shape != z.shape):
-            # (held by another: a pullback of an earlier replay still on the tape, a vjp's)
-            self.nb, self.eb, self.yb = _buffer(z.shape), _buffer(z.shape), _buffer(z.shape)
-        n = np.negative(z, out=self.nb)
-        e = np.exp(n, out=self.eb)
-        k, c = self.k, self.c
-        y = np.add(k, e, out=self.yb)  # (the IEEE sum: operator.add's bits, either order)
-        s = np.true_divide(c, y)
-        if not _context.stages_pullbacks():
-            return s, None
-        # (the rules' own pullbacks staged only where the sweep needs them: the one pass
-        # refused, 9 us less a network's gradient at batch 1; negative's here, which keeps
-        # nothing, so that z need not be kept)
-        pbs = _LogisticPullbacks(self.rules, self.at, k, c, s, y, e, n, r_neg(n, z))
-        set_replayed = self.tape.set_replayed
-        j_neg, j_exp, j_add, _ = self.nodes
-        set_replayed(j_neg, n, (pbs.through_negative,))
-        set_replayed(j_exp, e, (pbs.through_exp,))
-        set_replayed(j_add, y, (pbs.through_add,))
-        return s, (pbs.first,)
+#: The fused chains' replay steps (``wengert._replay``'s, or its twin's)
+_LogisticChain, _LogSoftmaxChain, _CrossEntropyChain = LogisticChain, LogSoftmaxChain, CrossEntropyChain
 
 
 def _buffer(shape):
@@ -1276,53 +1248,6 @@ def _buffer(shape):
 _MAPPED_FROM = 1 << 16
 
 
-class _Slot:
-    __slots__ = ("a",)
-
-    def __init__(self, a):
-        self.a = a
-
-
-_refcount = sys.getrefcount
-_PROBE = _Slot(object())
-#: sys.getrefcount of an object held by one slot and nothing else, on this interpreter
-_UNSHARED = _refcount(_PROBE.a)
-
-
-class _LogisticPullbacks:
-    """The pullbacks of one replay of a :class:`_LogisticChain`: :meth:`first` (of ``s``, the
-    first the sweep reaches) computes the cotangent of ``z`` in one pass where
-    ``logistic_chain`` can (its bits are the rules'), and the nodes ``y``, ``e`` and ``n`` then
-    pass it through; where it cannot (a zero or a non-finite entry in the cotangent or on the
-    way, a traced cotangent), each node runs its rule's pullback as the unfused replay does,
-    staged then from the values the chain computed (a StagedRule's staging computes nothing:
-    it keeps what its rule reads)."""
-    __slots__ = ("rules", "at", "k", "c", "s", "y", "e", "n", "negative", "fused")
-
-    # (the chain's rules and constants, not the chain, which holds the tape that holds these)
-    def __init__(self, rules, at, k, c, s, y, e, n, negative):
-        self.rules, self.at, self.k, self.c = rules, at, k, c
-        self.s, self.y, self.e, self.n, self.negative = s, y, e, n, negative
-        self.fused = False
-
-    def first(self, g):
-        out = logistic_chain(g, self.s, self.y, self.e)
-        self.fused = out is not None
-        return self.rules[3](self.s, self.c, self.y)(g) if out is None else out
-
-    def through_add(self, g):
-        if self.fused:
-            return g
-        k, e, y = self.k, self.e, self.y
-        return (self.rules[2](y, k, e) if self.at else self.rules[2](y, e, k))(g)
-
-    def through_exp(self, g):
-        return g if self.fused else self.rules[1](self.e, self.n)(g)
-
-    def through_negative(self, g):
-        return g if self.fused else self.negative(g)
-
-
 #: The forward functions of a replay's steps that :func:`_log_softmax_step` takes for ``z - l``
 _SUBTRACTS = frozenset({operator.sub, np.subtract})
 
@@ -1331,7 +1256,7 @@ def _log_softmax_step(tape, steps, readers, kept):
     """The step that replaces four rule steps ``e = exp(z)``, ``s = sum(e, axis=-1,
     keepdims=True)``, ``l = log(s)``, ``p = z - l`` (the log-softmax a user writes on a float64
     array with a last axis of two or more), or None where they are not that chain: one step
-    (:class:`_LogSoftmaxChain`) that computes the same four values with the same functions
+    (``LogSoftmaxChain``, in the core) that computes the same four values with the same functions
     and gives the sweep one pullback for ``z``: where the cotangent ``g`` and the values allow
     it (``log_softmax_chain``: no zero made, no floating-point flag), ``g - e * (S / s)`` with
     ``S`` the sum of ``g``'s rows, the bits of the rules' ``g + ((-S) / s) * e`` (negation is
@@ -1366,101 +1291,14 @@ def _log_softmax_step(tape, steps, readers, kept):
             or any(j in kept for j in (z, exp.j, total.j, log.j)):
         return None
     funs = [s.fun if s.fun is not None else s.prim.fun for s in steps]
-    chain = _LogSoftmaxChain(tape, funs, [rule for plan in plans for _, rule, _ in plan], [s.j for s in steps],
-                             kwargs, axes)
+    try:  # (in the core: one_pass and row_sums read here when the program is built, so that a test can count them)
+        chain = _LogSoftmaxChain(tape, tuple(funs), tuple([rule for plan in plans for _, rule, _ in plan]),
+                                 tuple([s.j for s in steps]), kwargs, axes, log_softmax_chain, lone_entry_sums,
+                                 _context.stages_pullbacks)
+    except ValueError:  # (a node of another shape than the chain's: not fused)
+        return None
     return ReplayStep(2, j=sub.j, fun=chain, descr=sub.descr, none_pbs=sub.none_pbs,
                       consts=exp.consts, refs=exp.refs, needed=True)
-
-
-class _LogSoftmaxChain:
-    """A replay step's function (ReplayStep kind 2) for ``p = z - log(sum(exp(z), axis=-1,
-    keepdims=True))``, recorded as four nodes (:func:`_log_softmax_step`): the four values by
-    the recorded steps' functions, in their order (the same values and warnings); while
-    pullbacks are staged, :class:`_LogSoftmaxPullbacks`' for ``p`` (to ``z`` and to ``l``) and
-    for ``exp``, ``sum`` and ``log``, which stage the rules' own where the sweep needs them."""
-    __slots__ = ("tape", "funs", "rules", "nodes", "kwargs", "axes")
-
-    def __init__(self, tape, funs, rules, nodes, kwargs, axes):
-        self.tape, self.funs, self.rules, self.nodes = tape, funs, rules, nodes
-        self.kwargs, self.axes = kwargs, axes
-
-    def __call__(self, z):
-        p, pbs = self.run(z, _LogSoftmaxPullbacks)
-        return p, None if pbs is None else (pbs.to_z, pbs.to_log)
-
-    def run(self, z, pullbacks):
-        """``p`` and, while pullbacks are staged, ``pullbacks(rules, kwargs, axes, z, e, s, lg,
-        p)``, else None."""
-        f_exp, f_sum, f_log, f_sub = self.funs
-        e = f_exp(z)
-        s = f_sum(e, **self.kwargs)
-        lg = f_log(s)
-        p = f_sub(z, lg)
-        if not _context.stages_pullbacks():
-            return p, None
-        # (the rules' pullbacks staged only where the sweep needs them: where the one pass
-        # gives z's whole cotangent, none of exp's, sum's and log's, nor p's own)
-        pbs = pullbacks(self.rules, self.kwargs, self.axes, z, e, s, lg, p)
-        set_replayed = self.tape.set_replayed
-        j_exp, j_sum, j_log, _ = self.nodes
-        set_replayed(j_exp, e, (pbs.through_exp,))
-        set_replayed(j_sum, s, (pbs.through_sum,))
-        set_replayed(j_log, lg, (pbs.through_log,))
-        return p, pbs
-
-
-_add_reduce = np.add.reduce
-
-
-class _LogSoftmaxPullbacks:
-    """The pullbacks of one replay of a :class:`_LogSoftmaxChain`, ``p = z - l``:
-    :meth:`to_z` (called first by the sweep) gives the whole cotangent of ``z`` in one pass
-    where ``log_softmax_chain`` can (its bits are the rules'), and :meth:`to_log` then gives
-    ``l`` none, so that the sweep does not reach ``log``, ``sum`` and ``exp``; where it cannot
-    (a C-contiguous float64 array is not the cotangent, a zero or a non-finite or subnormal
-    number is made on the way), these and ``p``'s are the rules' pullbacks, staged then from
-    the chain's values (staging computes nothing: it keeps what the rule reads), and the
-    sweep runs the chain's rules node by node, as the unfused replay does."""
-    __slots__ = ("rules", "kwargs", "axes", "z", "e", "s", "lg", "p", "fused")
-
-    # (the chain's rules, not the chain, which holds the tape that holds these pullbacks)
-    def __init__(self, rules, kwargs, axes, z, e, s, lg, p):
-        self.rules, self.kwargs, self.axes = rules, kwargs, axes
-        self.z, self.e, self.s, self.lg, self.p = z, e, s, lg, p
-        self.fused = False
-
-    def one_pass(self, g):
-        """The cotangent of ``z`` for the cotangent ``g`` of ``p`` in one pass, or None."""
-        if type(g) is np.ndarray and g.dtype == np.float64 and g.flags.c_contiguous and g.shape == self.e.shape:
-            # (the rules sum -g over the last axis, as StagedPullback does: -S bit for bit where
-            # S is not 0, which log_softmax_chain refuses through S / s; where each row of g has
-            # one entry other than 0 at most, any order of the additions gives that entry)
-            total = lone_entry_sums(g)
-            if total is None:
-                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
-                # refused below: the rules' own reduction then warns, once)
-                with np.errstate(all="ignore"):
-                    total = _add_reduce(g, self.axes, None, None, True)
-            return log_softmax_chain(g, self.e, total, self.s)
-        return None
-
-    def to_z(self, g):
-        out = self.one_pass(g)
-        self.fused = out is not None
-        return self.rules[3](self.p, self.z, self.lg)(g) if out is None else out
-
-    def to_log(self, g):
-        return None if self.fused else self.rules[4](self.p, self.z, self.lg)(g)
-
-    # the inner nodes' pullbacks, which the sweep reaches where the one pass was refused
-    def through_exp(self, g):
-        return self.rules[0](self.e, self.z)(g)
-
-    def through_sum(self, g):
-        return self.rules[1](self.s, self.e, **self.kwargs)(g)
-
-    def through_log(self, g):
-        return self.rules[2](self.lg, self.s)(g)
 
 
 #: The forward functions of a replay's steps that :func:`_cross_entropy_step` takes for ``w * p``
@@ -1471,7 +1309,7 @@ def _cross_entropy_step(tape, steps, readers, kept):
     """The step that replaces six rule steps, a log-softmax ``p`` (:func:`_log_softmax_step`)
     then ``m = w * p`` (or ``p * w``) and ``t = np.sum(m)``, with ``w`` no gradient is asked
     for (a cross-entropy's one-hot targets), or None where they are not that chain: one step
-    (:class:`_CrossEntropyChain`) that computes the same six values with the same functions
+    (``CrossEntropyChain``, in the core) that computes the same six values with the same functions
     and gives the sweep one pullback for ``t``: where ``t``'s cotangent ``G`` is a float (or
     NumPy's float64), ``w`` an array of ``p``'s shape and the one pass of the log-softmax
     takes ``G * w`` (the bits of the rules' ``G`` spread times ``w``), the cotangent of ``z``,
@@ -1498,74 +1336,13 @@ def _cross_entropy_step(tape, steps, readers, kept):
     if readers.get(p) != 1 or readers.get(mul.j) != 1 or p in kept or mul.j in kept:
         return None
     rule = [r for pos, r, _ in mul.plan if pos == at][0]
-    chain = _CrossEntropyChain(head.fun, mul, at, rule, total.fun if total.fun is not None else total.prim.fun,
-                               total.plan[0][1])
+    try:
+        chain = _CrossEntropyChain(head.fun, mul, at, rule, total.fun if total.fun is not None else total.prim.fun,
+                                   total.plan[0][1], weighted)
+    except ValueError:  # (a node of another shape than the chain's: not fused)
+        return None
     return ReplayStep(2, j=total.j, fun=chain, descr=total.descr, none_pbs=total.none_pbs,
                       consts=(None, mul.consts[1 - at]), refs=(head.refs[0], mul.refs[1 - at]), needed=True)
-
-
-class _CrossEntropyChain:
-    """A replay step's function (ReplayStep kind 2) for ``t = np.sum(w * p)``, ``p`` a
-    log-softmax of ``z`` (:func:`_cross_entropy_step`): the six values by the recorded steps'
-    functions, in their order; while pullbacks are staged, the rules' pullbacks of the
-    log-softmax's inner nodes (:meth:`_LogSoftmaxChain.run`) and :class:`_CrossEntropyPullbacks`'
-    for ``p``, ``m`` and ``t``."""
-    __slots__ = ("head", "j_p", "j_m", "at", "mul", "plan", "rules_of_mul", "total")
-
-    def __init__(self, head, mul, at, rule, total, total_rule):
-        self.head, self.j_p, self.j_m, self.at = head, head.nodes[3], mul.j, at
-        self.mul = mul.fun if mul.fun is not None else mul.prim.fun
-        # (mul's rule and sum's: the pullbacks of m and t where the one pass is refused)
-        self.plan, self.rules_of_mul, self.total = mul.plan, (rule, total_rule), total
-
-    def __call__(self, z, w):
-        p, pbs = self.head.run(z, _CrossEntropyPullbacks)
-        args = (w, p) if self.at else (p, w)
-        m = self.mul(*args)
-        t = self.total(m)
-        if pbs is None:
-            return t, None
-        # (mul's and sum's pullbacks staged where the sweep needs them: :meth:`first` refused)
-        pbs.w, pbs.m, pbs.t, pbs.args, pbs.mul_rules = w, m, t, args, self.rules_of_mul
-        set_replayed = self.head.tape.set_replayed
-        set_replayed(self.j_p, p, (pbs.to_z, pbs.to_log))
-        set_replayed(self.j_m, m, tuple([pbs.through_mul if how else no_cotangent for _, _, how in self.plan]))
-        return t, (pbs.first,)
-
-
-class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
-    """The pullbacks of ``t``, ``m`` and ``p`` in one replay of a :class:`_CrossEntropyChain`:
-    :meth:`first` (of ``t``, the first the sweep reaches) gives the cotangent of ``z`` in one
-    pass where it can (``G * w``, the rules' cotangent of ``p``, taken by the log-softmax's one
-    pass), which :meth:`through_mul` and :meth:`to_z` then pass on, :meth:`to_log` giving none;
-    elsewhere the rules' pullbacks of ``t`` and ``m`` (staged then) and the log-softmax's of ``p``."""
-    __slots__ = ("w", "m", "t", "args", "mul_rules", "whole")
-
-    def __init__(self, rules, kwargs, axes, z, e, s, lg, p):
-        # (_LogSoftmaxPullbacks.__init__'s fields, without its call)
-        self.rules, self.kwargs, self.axes = rules, kwargs, axes
-        self.z, self.e, self.s, self.lg, self.p = z, e, s, lg, p
-        self.fused = self.whole = False
-        self.w = self.m = self.t = self.args = self.mul_rules = None
-
-    def first(self, g):
-        out, w = None, self.w
-        if (type(g) is float or type(g) is np.float64) and type(w) is np.ndarray and w.shape == self.e.shape:
-            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
-            # bits, refused where a flag is set, so that the rules' own product warns once)
-            gw = weighted(w, g)
-            out = None if gw is None else self.one_pass(gw)
-        self.whole = out is not None
-        return self.mul_rules[1](self.t, self.m)(g) if out is None else out
-
-    def through_mul(self, g):
-        return g if self.whole else self.mul_rules[0](self.m, *self.args)(g)
-
-    def to_z(self, g):
-        return g if self.whole else super().to_z(g)
-
-    def to_log(self, g):
-        return None if self.whole else super().to_log(g)
 
 
 def _kept_while_same(rule, template, kwargs, kinds):
