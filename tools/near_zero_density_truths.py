@@ -5,6 +5,10 @@ Truths: the closed-form log densities carried by second-order jets over mpmath (
 Jet, 60 digits plus twice z's). wengert: wg.grad and wg.hessian of the scalar call (0-d), and for x alone the
 diagonal of jacfwd(grad) of a 1-element and a 5-element array, each against the scalar call's.
 
+The tails (cdf, sf, logcdf, logsf) near 0: NaN or an error in the value, gradient or Hessian in (x, scale) (session 50:
+no truths for them yet): chi, chi2, loglaplace logsf d2/dx2 and d2/dscale dx NaN; f and gengamma logcdf d2/dx dscale
+and d2/dscale2 NaN.
+
 Run: python tools/near_zero_density_truths.py [FAMILY ...]: one line per entry beyond 8 ulp (value) or 1e-13
 relative (derivatives), NaN, or of the wrong infinity, and a count per family."""
 import math
@@ -128,6 +132,30 @@ def arrays(name, method, scale=1.3):
     return bad
 
 
+def tails_nan(name):
+    """The tails near 0 (cdf, sf, logcdf, logsf at x in {1e-300, 1e-120, 5e-324}, scale 1 and 1.3): entries of the
+    value, gradient and Hessian in (x, scale) that are NaN or raise (no truths yet: NaN is wrong whatever the truth)."""
+    shapes = FAMILIES[name][1]
+    dist = getattr(stats, name)
+    bad = []
+    for method in ("cdf", "sf", "logcdf", "logsf"):
+        for x in (1e-300, 1e-120, 5e-324):
+            for scale in (1.0, 1.3):
+                def f(v, method=method):
+                    return getattr(dist, method)(v[0], *shapes, 0.0, v[1])
+                at = np.array([x, scale])
+                with np.errstate(all="ignore"):
+                    try:
+                        got = np.concatenate([[float(f(at))], np.ravel(wg.grad(f)(at)), np.ravel(wg.hessian(f)(at))])
+                    except Exception as e:  # noqa: BLE001
+                        bad.append((name, method, x, scale, f"{type(e).__name__}: {str(e)[:60]}"))
+                        continue
+                if np.isnan(got).any():
+                    bad.append((name, method, x, scale, "NaN at (value, d/dx, d/dscale, hessian) "
+                                + str([i for i in range(len(got)) if np.isnan(got[i])])))
+    return bad
+
+
 def main(names):
     for name in names:
         bad, total = [], 0
@@ -136,6 +164,7 @@ def main(names):
                 bad += compare(name, method, x)
                 total += 1
             bad += arrays(name, method)
+        bad += tails_nan(name)
         print(f"{name}: {len(bad)} entries off")
         for row in bad:
             print("  ", row)
