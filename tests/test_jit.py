@@ -115,6 +115,9 @@ RECORDS_EVERY_CALL = {
     "nct.logpdf", "nct.pdf", "nct.mean", "nct.var", "nct.std",
     # (and its tails and quantiles pick a tail, and its quadrature's rule, by the values)
     "nct.cdf", "nct.logcdf", "nct.sf", "nct.logsf", "nct.ppf", "nct.isf", "nct.median", "nct.interval",
+    # (every distribution's moment and stats at once, tests/test_stats_moment_stats.py: among them nct's, and the
+    # distributions' parameter checks)
+    "moment", "stats",
     # which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",

@@ -352,6 +352,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_ops_scipy_pareto_tails", "test_ops_scipy_f_distribution", "test_ops_scipy_hankel",
               "test_ops_scipy_heavy_tail_moments", "test_stats_moments_where_they_exist", "test_ops_scipy_burr12_fisk",
               "test_ops_scipy_genextreme", "test_ops_scipy_levy_halflogistic", "test_stats_gompertz",
+              "test_stats_moment_stats",
               "test_stats_maxwell", "test_stats_borrowed", "test_stats_nakagami",
               "test_stats_dweibull", "test_stats_loggamma", "test_stats_multivariate_t_wishart", "test_stats_chi",
               "test_stats_betaprime", "test_stats_discrete_tails", "test_stats_discrete_quantiles",

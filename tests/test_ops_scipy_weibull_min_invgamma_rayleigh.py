@@ -58,8 +58,9 @@ def test_every_function_has_a_case_and_is_listed():
     assert [n for n in names if table.get(n) != "gradient"] == []
     # (cdf, sf, logcdf, logsf and the quantiles: tests/test_ops_scipy_skewnorm_cdf.py; mean, var, std against mpmath:
     # tests/test_stats_moments_closed_forms.py)
+    # (moment and stats from its mean and var: tests/test_stats_moment_stats.py)
     assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "interval", "isf", "logcdf", "logpdf", "logsf", "mean", "median",
-                                                   "pdf", "ppf", "sf", "std", "var"]
+                                                   "moment", "pdf", "ppf", "sf", "stats", "std", "var"]
 
 
 POINTS = np.array([-1.0, 0.0, 1e-3, 0.4, 1.3, 3.0, 40.0])

@@ -120,14 +120,22 @@ def arguments(name, method, dtype, array):
         if not differentiable:  # (randint's, (n)hypergeom's functions of k and moments: every argument a count)
             return args, []
         params = list(inspect.signature(getattr(getattr(st, name), method)).parameters)
-        keep = [i for i, p in enumerate(params[:len(args)]) if p not in ("loc", "scale") or i == differentiable[0]]
-        args = [a if i == differentiable[0] else a.tolist()[1] if a.dtype.kind == "f" else a for i, a in enumerate(args)
-                if i in keep]
+        keep = [i for i, p in enumerate(params[:len(args)]) if p not in ("loc", "scale", "moments")
+                or i == differentiable[0]]  # (stats' letters: their default, as loc and scale)
+        args = [a if i == differentiable[0] else a.tolist()[1] if getattr(a, "dtype", None) is not None
+                and a.dtype.kind == "f" else a for i, a in enumerate(args) if i in keep]
         return args, [differentiable[0]]
     fn = getattr(getattr(st, name), method)
     params = list(inspect.signature(fn).parameters)
     values, differentiable = [], []
     for i, p in enumerate(params):
+        if p == "order":  # (moment's: a whole number, a constant)
+            values.append(3 if name in st._moments._SKEW_KURTOSIS or name in st._moments._RAW_MOMENTS else 2)
+            continue
+        if p == "moments":  # (stats': its letters, every one; a discrete one's at their default, after loc's)
+            if name not in DISCRETE:
+                values.append("mvsk" if name in st._moments._SKEW_KURTOSIS else "mv")
+            continue
         if i == 0 and (p == "confidence" or method in ("ppf", "isf")):
             v = (0.8, 0.5, 0.99) if p == "confidence" else PROBABILITIES
         elif i == 0 and p == "k" and name in DISCRETE:  # (a pmf's point; mielke's k is a shape)

@@ -6,7 +6,9 @@ loc, scale)``) and give the same values, written with NumPy and ``scipy.special`
 that have rules, so that they are differentiable in every continuous argument, to every
 order; :func:`sem` (the standard error of the mean) is here too. The continuous distributions
 with closed forms have ``mean``, ``var``, ``std`` and ``entropy`` (in their shapes, loc and scale),
-and ``median`` and ``interval`` from their ``ppf``. A mean whose integral diverges is ``inf``, a
+and ``median`` and ``interval`` from their ``ppf``; every distribution with a mean and a variance has ``moment(order,
+...)`` (SciPy's non-central moment of ``loc + scale X``: orders 0 to 2 from them, beyond from closed forms of the raw
+moments or the skewness and kurtosis, else ``NotImplementedError``) and ``stats(..., moments='mv')``. A mean whose integral diverges is ``inf``, a
 variance ``inf`` where the mean is finite and the second moment not, ``nan`` where the mean is
 infinite (``genpareto``, ``lomax``, ``f``). An infinite moment has derivative 0 in every
 argument (its shapes, loc and scale): it is ``inf`` on a neighbourhood of the point, a constant
@@ -61,12 +63,14 @@ off the simplex (SciPy's own checks).
 #     from the tables of closed forms, and levy_l, gibrat, erlang, powerlaw and arcsine made of other distributions'
 #     functions.
 #   _descriptive: Statistics of a sample: sem, rankdata, mode.
+#   _moments: moment(order, ...) and stats(..., moments) of every distribution with a mean and a variance, from its
+#     mean and var and the tables of closed forms (the skewness and kurtosis, the raw moments of every order).
 #   _every_distribution: What every distribution gets, applied last: the table FUNCTIONS, the dtype of the
 #     arguments, the powers at a pole of the density, the limits at infinity; reciprocal.
 
 from . import (_common, _normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized,
                _elementary, _discrete, _multivariate, _irwinhall, _ncf, _ksone, _across_families,
-               _descriptive, _every_distribution)
+               _descriptive, _moments, _every_distribution)
 
 from ._normal import (norm, lognorm, truncnorm, gennorm, halfnorm, skewnorm, gibrat, crystalball, johnsonsu, foldnorm,
                       johnsonsb, exponnorm, halfgennorm, powerlognorm, powernorm)

@@ -27,12 +27,17 @@ from ._elementary import loguniform
 from . import (_normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized, _elementary,
                _discrete, _multivariate, _irwinhall, _ncf, _ksone,
                _noncentral_t)
+from ._moments import _add_moment_and_stats
 
 #: every distribution, the modules' own in their order
 __all__ = [*_normal.__all__, *_gamma.__all__, *_beta.__all__, *_extreme_value.__all__, *_power_tails.__all__,
            *_inverse_gaussian.__all__, *_generalized.__all__, *_elementary.__all__, *_discrete.__all__,
            *_multivariate.__all__, *_irwinhall.__all__, *_ncf.__all__, *_ksone.__all__,
            *_noncentral_t.__all__]
+
+
+for _name in __all__:
+    _add_moment_and_stats(_name)
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
@@ -122,8 +127,9 @@ def _in_dtype_of_arguments(cls, counts=()):
                 traced = [np.where(unknown, a, 0.0) for a in (*original, *original_kwargs.values())
                           if type(a) is Var or type(a) is Dual]
                 out = np.where(unknown, _NAN_SLOPED(sum(traced), np.nan) if traced else np.nan, out)
-            given = [a for i, a in enumerate(original) if i not in _left_out and a is not None]
-            given += [a for k, a in original_kwargs.items() if k not in _counts and a is not None]
+            # (stats' letters left out: not a number)
+            given = [a for i, a in enumerate(original) if i not in _left_out and a is not None and type(a) is not str]
+            given += [a for k, a in original_kwargs.items() if k not in _counts and a is not None and type(a) is not str]
             if isinstance(out, tuple):  # (interval's two ends)
                 return tuple(_numpy_scalar(_in_dtype_of(o, *given)) for o in out)
             return _numpy_scalar(_in_dtype_of(out, *given))
