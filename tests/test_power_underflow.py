@@ -578,3 +578,37 @@ def test_scalar_second_derivative_in_the_base_where_the_partial_leaves_the_range
     got = {"hessian": lambda: wg.hessian(f)(0.5), "jacfwd(grad)": lambda: wg.jacfwd(wg.grad(f))(0.5),
            "jvp(grad)": lambda: wg.jvp(wg.grad(f), (0.5,), (1.0,))[1]}[path]()
     assert float(got) == pytest.approx(_scaled_base_truth(1e300, 0.5, 1100.0, 2), rel=4e-16, abs=0.0)
+
+
+
+_QUOTIENTS = {  # form: (k, g, x, d/dx of k g(x) at x by mpmath; Var / Var through a traced constant, u = 0 v + c)
+    "x / c": (1e-100, lambda v: v / 1e-310, 1.0, lambda x: mp.mpf(1e-100) / mp.mpf(1e-310)),
+    "c / x": (1e300, lambda v: 1.0 / v, 1e200, lambda x: -mp.mpf(1e300) / mp.mpf(x) ** 2),
+    "u / x": (1e300, lambda v: (0.0 * v + 1.0) / v, 1e200, lambda x: -mp.mpf(1e300) / mp.mpf(x) ** 2),
+    "x / u": (1e-100, lambda v: v / (0.0 * v + 1e-310), 1e-300, lambda x: mp.mpf(1e-100) / mp.mpf(1e-310)),
+}
+
+
+@pytest.mark.parametrize("form", list(_QUOTIENTS))
+def test_scalar_quotient_where_its_partial_leaves_the_range(form):
+    """d/dx of k g(x), g a quotient, on Python floats where g's partial 1 / y or -x / y^2 is 0, subnormal or inf and k
+    times it a normal number: the scalar cores stored the partial alone (the twin of ** above): wg.grad(lambda v:
+    1e-100 * (v / 1e-310))(1.0) was inf for 1.0000000000000031e210, wg.grad(lambda v: 1e300 * (1 / v))(1e200) 0.0 for
+    -1e-100. Now Var's / takes NumPy's rule there (g / y, -g x / y^2 as one product) and a replay records afresh;
+    jvp of g with tangent k (Dual's t / y, t q / y) was right already (pinned). mpmath at 50 digits."""
+    k, g, x, truth = _QUOTIENTS[form]
+    f = lambda v: k * g(v)
+    x0 = 1e-299 if form == "x / u" else 1.0  # (a point where the value is finite: x / u's overflows at 1)
+    with mp.workdps(50):
+        want, want_at_x0 = float(truth(x)), float(truth(x0))
+    with np.errstate(over="ignore"):  # (1 / 1e-310: the value overflows, NumPy's rule says so)
+        got = {"grad": wg.grad(f)(x), "grad array": float(wg.grad(lambda v: np.sum(f(v)))(np.array([x]))[0]),
+               "jvp": wg.jvp(g, (x,), (k,))[1]}
+        jitted = wg.jit(wg.grad(f))
+        got["jit replay"] = (jitted(x), jitted(x))[1]
+        jitted = wg.jit(wg.grad(f))
+        at_x0 = jitted(x0)  # (in range for c / x, u / x: the replay at x records afresh)
+        got["jit recorded at x0"] = jitted(x)
+        assert at_x0 == jitted(x0) == pytest.approx(want_at_x0, rel=4e-16, abs=0.0)
+    for path, value in got.items():
+        assert value == pytest.approx(want, rel=4e-16, abs=0.0), path

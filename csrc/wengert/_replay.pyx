@@ -110,6 +110,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if b == 0.0:
             return False
         v[0] = a / b; d0[0] = 1.0 / b; d1[0] = -v[0] / b
+        if _dpow_far(1.0, b, d0[0]) or _dpow_far(a, b, d1[0]):
+            return False  # (Var's / takes NumPy's rule there: see _dpow_far)
     elif op == OP_POW:
         v[0] = pow(a, b)
         if _pow_fails(a, b, v[0]):
@@ -130,10 +132,14 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if c == 0.0:
             return False
         v[0] = a / c; d0[0] = 1.0 / c
+        if _dpow_far(1.0, c, d0[0]):
+            return False
     elif op == OP_RDIV_CONST:
         if a == 0.0:
             return False
         v[0] = c / a; d0[0] = -v[0] / a
+        if _dpow_far(c, a, d0[0]):
+            return False
     elif op == OP_POW_CONST:
         v[0] = pow(a, c)
         if _pow_fails(a, c, v[0]):

@@ -150,4 +150,6 @@ cdef inline bint _dpow_far(double x, double y, double d) noexcept nogil:
     # bits, where the product is a normal number (grad of 1e300 * v ** 1100.0 at 0.5 was 0.0 for 1.6e-28). Var's and
     # Dual's ** then take NumPy's rule, which forms g y x**(y-1) as one product (ops.elementwise.scaled_power); a
     # replay records afresh. Two compares where d is a normal number. wengert._var_py._dpow_far is its twin.
+    # Var's / asks it too, of d = 1 / y at (1, y) and -x / y^2 at (x, y): wg.grad of 1e300 * (1 / v) at 1e200 was
+    # 0.0 for -1e-100, of 1e-100 * (v / 1e-310) inf for 1e210 (NumPy's rule forms g / y and -g x / y^2).
     return not (fabs(d) >= DBL_MIN and fabs(d) <= DBL_MAX) and x != 0.0 and y != 0.0 and isfinite(x) and isfinite(y)

@@ -16,7 +16,7 @@ so that a function gives the same answer with and without a tape.
 cimport cython
 import operator as _operator
 from sys import _getframe
-from libc.float cimport DBL_MIN
+from libc.float cimport DBL_MAX, DBL_MIN
 from libc.math cimport NAN, fabs, floor, isfinite, log, pow
 
 cimport wengert._hooks as _hooks
@@ -199,25 +199,35 @@ cdef class Var:
     def __truediv__(self, other):
         cdef Var a = self
         cdef Var b
-        cdef double c, q
+        cdef double c, q, d0, d1
         if a.is_scalar:
             if _same_scalar_tape(a, other):
                 b = other
                 q = _checked_div(a.scalar, b.scalar)
-                return push2(a, b, OP_DIV, 1.0 / b.scalar, -q / b.scalar, q)
-            if is_number(other):
+                d0 = 1.0 / b.scalar
+                d1 = -q / b.scalar
+                # (a partial out of range, 1 / y or -x / y^2: NumPy's rule forms g / y, -g x / y^2; see _dpow_far.
+                # Both normal numbers, the common case, in one branch)
+                if ((fabs(d0) >= DBL_MIN) & (fabs(d0) <= DBL_MAX) & (fabs(d1) >= DBL_MIN) & (fabs(d1) <= DBL_MAX)
+                        or not (_dpow_far(1.0, b.scalar, d0) or _dpow_far(a.scalar, b.scalar, d1))):
+                    return push2(a, b, OP_DIV, d0, d1, q)
+            elif is_number(other):
                 c = other
                 q = _checked_div(a.scalar, c)
-                return push1(a, OP_DIV_CONST, 1.0 / c, q, c)
+                d0 = 1.0 / c
+                if not _dpow_far(1.0, c, d0):
+                    return push1(a, OP_DIV_CONST, d0, q, c)
         return _arith("true_divide", self, other)
 
     def __rtruediv__(self, other):
         cdef Var a = self
-        cdef double c, q
+        cdef double c, q, d
         if a.is_scalar and is_number(other):
             c = other
             q = _checked_div(c, a.scalar)
-            return push1(a, OP_RDIV_CONST, -q / a.scalar, q, c)
+            d = -q / a.scalar
+            if not _dpow_far(c, a.scalar, d):
+                return push1(a, OP_RDIV_CONST, d, q, c)
         return _arith("true_divide", other, self)
 
     def __pow__(self, other, modulo):

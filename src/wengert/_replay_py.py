@@ -59,7 +59,10 @@ def _replayed(op, a, b, c):
         return a * b, b, a
     if op == OP_DIV:
         q = _checked_div(a, b)
-        return q, 1.0 / b, -q / b
+        d0, d1 = 1.0 / b, -q / b
+        if _dpow_far(1.0, b, d0) or _dpow_far(a, b, d1):
+            raise ValueError("Var's / takes NumPy's rule here")  # (records afresh: see _dpow_far)
+        return q, d0, d1
     if op == OP_POW:
         r = _checked_pow(a, b)
         d = _dpow_dbase(a, b, r)
@@ -75,10 +78,16 @@ def _replayed(op, a, b, c):
     if op == OP_MUL_CONST:
         return a * c, c, 0.0
     if op == OP_DIV_CONST:
-        return _checked_div(a, c), 1.0 / c, 0.0
+        q, d0 = _checked_div(a, c), 1.0 / c
+        if _dpow_far(1.0, c, d0):
+            raise ValueError("Var's / takes NumPy's rule here")
+        return q, d0, 0.0
     if op == OP_RDIV_CONST:
         q = _checked_div(c, a)
-        return q, -q / a, 0.0
+        d0 = -q / a
+        if _dpow_far(c, a, d0):
+            raise ValueError("Var's / takes NumPy's rule here")
+        return q, d0, 0.0
     if op == OP_POW_CONST:
         r = _checked_pow(a, c)
         d = _dpow_dbase(a, c, r)

@@ -237,7 +237,7 @@ def _dpow_dbase(x, y, r):
 def _dpow_far(x, y, d):
     # Whether d = d/dx x**y left the normal range where the truth is a nonzero finite number: Var's and Dual's ** then
     # take NumPy's rule (one product with the cotangent or tangent), a replay records afresh; the compiled
-    # _dpow_far's twin (see it in csrc/wengert/_var.pxd)
+    # _dpow_far's twin (see it in csrc/wengert/_var.pxd). Also a quotient's: d = 1 / y at (1, y), -x / y^2 at (x, y)
     return (not (_DBL_MIN <= math.fabs(d) <= _DBL_MAX) and x != 0.0 and y != 0.0 and math.isfinite(x)
             and math.isfinite(y))
 
@@ -365,11 +365,16 @@ class Var:
             if _same_scalar_tape(self, other):
                 b = other._scalar
                 q = _checked_div(a, b)
-                return push2(self, other, OP_DIV, 1.0 / b, -q / b, q)
-            if is_number(other):
+                d0, d1 = 1.0 / b, -q / b
+                # (a partial out of range, 1 / y or -x / y^2: NumPy's rule forms g / y, -g x / y^2; see _dpow_far)
+                if not (_dpow_far(1.0, b, d0) or _dpow_far(a, b, d1)):
+                    return push2(self, other, OP_DIV, d0, d1, q)
+            elif is_number(other):
                 c = float(other)
                 q = _checked_div(a, c)
-                return push1(self, OP_DIV_CONST, 1.0 / c, q, c)
+                d0 = 1.0 / c
+                if not _dpow_far(1.0, c, d0):
+                    return push1(self, OP_DIV_CONST, d0, q, c)
         return _arith("true_divide", self, other)
 
     def __rtruediv__(self, other):
@@ -377,7 +382,9 @@ class Var:
             c = float(other)
             a = self._scalar
             q = _checked_div(c, a)
-            return push1(self, OP_RDIV_CONST, -q / a, q, c)
+            d = -q / a
+            if not _dpow_far(c, a, d):
+                return push1(self, OP_RDIV_CONST, d, q, c)
         return _arith("true_divide", other, self)
 
     def __pow__(self, other, modulo=None):
