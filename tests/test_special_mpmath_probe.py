@@ -13,7 +13,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
 - ``fresnel``: pi z^2 / 2 rounded (z^2 ulps): S'(1e10) was 0.20 for 0 (C' -0.98 for 1), S'(3e7 + 0.123)
   -0.099 for -0.0071, S'(10000.3) off by 1.4e-7;
 - ``wrightomega``: omega'' by the quotient rule of omega / (1 + omega) cancelled at large x:
-  1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40.
+  1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40;
+- ``beta`` at a + b = 0 (beta 0 there): its derivatives were NaN (0 * inf), the truths -2 pi at
+  (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8.
 """
 import numpy as np
 import pytest
@@ -119,3 +121,18 @@ def test_wrightomega_second_derivative_at_large_x(x, first, second):
     _close(wg.grad(f)(x), first)
     for d2 in (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x)):
         _close(d2, second, rtol=1e-13)
+
+
+@pytest.mark.parametrize("point, gradient, hessian", [
+    # beta(a, b) at a + b = 0 (a zero of 1/gamma(a + b)): finite derivatives, was NaN; mpmath, 50 digits
+    ((-0.5, 0.5), (-6.2831853071795865, -6.2831853071795865),
+     ((-7.712052506289528, 4.854318108069644), (4.854318108069644, 17.420688722428817))),
+    # a little above it, b negative: the digamma form's second derivatives lost 8e-8
+    ((1.5, -1.499999999), (2.0943951063601434, 2.0943951077564069),
+     ((2.5706841644658502, 3.9669475863919503), (3.9669475863919503, 5.363211030850588))),
+])
+def test_beta_derivatives_at_and_beside_a_zero_of_its_denominator(point, gradient, hessian):
+    f = lambda v: wsp.beta(v[0], v[1])  # noqa: E731
+    _close(wg.grad(f)(np.array(point)), gradient, rtol=1e-14)
+    for h in _second_orders(f, point).values():
+        _close(h, hessian, rtol=1e-13)

@@ -463,7 +463,7 @@ def _dbeta_reflected(a, b):
 
 def _dbeta(a, b, g, ans):
     """``g`` times d/da beta(a, b): ``_dbeta_reflected`` within 1/4 of a pole of gamma(a + b) (a + b
-    < 0, a and b not integers, each within 1e3 of 0, a negative one 1.5 times as far from its own pole as the
+    <= 0, or below 1/4 with a or b negative; a and b not integers, each within 1e3 of 0, a negative one 1.5 times as far from its own pole as the
     sum from its), ``_dbetaln`` times beta's value elsewhere (there, with a shape 0.1 from its own pole or beyond
     100, beta's value, SciPy's, and the digamma difference lost up to 7.8e-5 of the derivatives: (-2.0001, 0.0001
     + 1e-12); the reflected form's bracket cancels instead, about 1 / (b's distance from its pole) ulps)."""
@@ -476,7 +476,11 @@ def _dbeta(a, b, g, ans):
         # (a negative a or b 1.5 times as far from its own pole: beside it digamma(a) is about -1 / (a + m),
         # and the two terms in the brackets cancel where b is near an integer)
         away = 1.5 * distance
-        near = ((total < 0.0) & (distance < 0.25) & (np.abs(pa) < 1e3) & (np.abs(pb) < 1e3)
+        # (a + b = 0 or a little above it with a negative shape too: the digamma form is 0 * inf at 0, NaN
+        # for beta(-0.5, 0.5)'s derivatives, the truths -2 pi, and its second derivatives lost 8e-8 at
+        # (1.5, -1.499999999); B = sin(pi s) / (pi G) holds for every s)
+        near = ((total < 0.25) & ((total <= 0.0) | (pa < 0.0) | (pb < 0.0)) & (distance < 0.25)
+                & (np.abs(pa) < 1e3) & (np.abs(pb) < 1e3)
                 & ((pa > 0.0) | (np.abs(pa - np.round(pa)) >= away))
                 & ((pb > 0.0) | (np.abs(pb - np.round(pb)) >= away)) & (pa != np.round(pa)) & (pb != np.round(pb)))
     if not np.any(near):
