@@ -318,7 +318,10 @@ RECORDS_EVERY_CALL = {
     "vonmises.mean", "vonmises.entropy", "vonmises_line.entropy", "vonmises.var", "vonmises.std",
     *{f"vonmises_line.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "var", "std")},
     # (the quadrature's step read from the values, as its quantiles' forms)
-    *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm")},
+    *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha",
+                               "genexpon", "fatiguelife", "recipinvgauss", "foldnorm")},
+    # (the closed forms' c and rho checked, as their other methods')
+    "foldcauchy.entropy", "rel_breitwigner.entropy",
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)
     "vonmises.median", "vonmises.interval",
     *{f"vonmises_line.{f}" for f in ("ppf", "isf", "median", "interval")},

@@ -1,5 +1,6 @@
 """``scipy.stats``' ``alpha`` (``pdf = phi(a - 1/z) / (z^2 ndtr(a))`` on ``z > 0``): its density, tails, quantiles,
-mean and variance (infinite), median and interval; no entropy (no closed form).
+mean and variance (infinite), median and interval; the entropy by quadrature
+(tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its ``1 - cdf``
@@ -129,7 +130,7 @@ def test_quantiles_and_tails_agree():
 def test_moments():
     assert float(T.mean(1.5)) == np.inf and float(T.var(1.5, 0.0, 2.0)) == np.inf and float(T.std(1.5)) == np.inf
     assert float(wg.grad(lambda a: T.mean(a))(1.5)) == 0.0
-    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically: no closed form)
+    assert hasattr(T, "entropy")  # (no closed form: by quadrature, tests/test_stats_quadrature_entropy.py)
 
 
 def test_float32_stays_float32():

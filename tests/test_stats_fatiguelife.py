@@ -1,5 +1,6 @@
 """``scipy.stats``' ``fatiguelife`` (Birnbaum-Saunders: ``(sqrt(z) - 1 / sqrt(z)) / c`` standard normal): its density,
-tails, quantiles, mean, variance, std, median and interval (no entropy: it has no closed form).
+tails, quantiles, mean, variance, std, median and interval; the entropy by quadrature
+(tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by
 ``tests/test_coverage.py`` (second order, forward mode). Below: the values against SciPy's, and against mpmath
@@ -136,9 +137,9 @@ def test_float32_stays_float32():
     float32_check(T, (0.7,), summaries=("mean", "var", "std", "median"))
 
 
-def test_no_entropy():
-    # (no closed form: left out rather than approximated)
-    assert "entropy" not in stats.FUNCTIONS["fatiguelife"] and "no closed form" in T.__doc__
+def test_entropy_by_quadrature():
+    # (no closed form: tanh-sinh quadrature, tests/test_stats_quadrature_entropy.py)
+    assert "entropy" in stats.FUNCTIONS["fatiguelife"] and "quadrature" in T.__doc__
 
 
 REFUSALS = [

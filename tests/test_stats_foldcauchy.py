@@ -1,5 +1,5 @@
 """``scipy.stats``' ``foldcauchy`` (``|Y|`` for a Cauchy ``Y`` centred at ``c >= 0``): its density, tails, quantiles
-(in closed form), mean and variance (inf), median and interval (no entropy: no closed form).
+(in closed form), mean and variance (inf), median and interval, entropy (in closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its cdf's two
@@ -153,8 +153,10 @@ def test_float32_stays_float32():
     float32_check(T, (0.7,), summaries=("mean", "var", "std", "median"))
 
 
-def test_no_entropy():
-    assert "entropy" not in stats.FUNCTIONS["foldcauchy"] and "no closed form" in T.__doc__
+def test_entropy_in_closed_form():
+    # log(4 pi s / (1 + s)), s = hypot(1, c) (mpmath's 40-digit quadrature: tests/test_stats_quadrature_entropy.py); c = 0 is halfcauchy's
+    assert "entropy" in stats.FUNCTIONS["foldcauchy"]
+    assert float(T.entropy(0.0, 0.5, 2.0)) == pytest.approx(float(stats.halfcauchy.entropy(0.5, 2.0)), rel=1e-15)
 
 
 REFUSALS = [

@@ -1,5 +1,6 @@
 """``scipy.stats``' ``foldnorm`` (``|N + c|``): its density, tails, quantiles (ppf, isf, median, interval), mean,
-variance and std (no entropy: it has no closed form).
+variance and std; the entropy by quadrature
+(tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py``
 (second order, forward mode). Below: the values against SciPy's in the ordinary range, against mpmath where SciPy's
@@ -91,9 +92,10 @@ def test_against_mpmath(method, args, i, rel):
     mp_point_check(_f(method), args, i, lambda mp, *a: _mp_foldnorm(mp)[method](*a), rel)
 
 
-def test_no_entropy():
-    assert not hasattr(F, "entropy") and "entropy" not in stats.FUNCTIONS["foldnorm"]
-    assert "no closed form" in F.__doc__
+def test_entropy_by_quadrature():
+    # (no closed form: tanh-sinh quadrature, tests/test_stats_quadrature_entropy.py)
+    assert hasattr(F, "entropy") and "entropy" in stats.FUNCTIONS["foldnorm"]
+    assert "quadrature" in F.__doc__
 
 
 #: (method, q, c, scale, value, gradient and Hessian in (q, c, scale)) at loc 0: tools/foldnorm_quantile_truths.py (the

@@ -1,5 +1,6 @@
 """``scipy.stats``' ``genexpon`` (``(a + b (1 - e^(-c z))) exp(-a z - b z + (b / c)(1 - e^(-c z)))`` on ``z >= 0``): its
-density, tails, quantiles, mean, median and interval (no variance or entropy: SciPy integrates them).
+density, tails, quantiles, mean, median and interval (no variance: SciPy integrates it; the entropy by quadrature,
+tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its tails near 0,
@@ -102,7 +103,8 @@ def test_mean_against_mpmath():
     shapes = [(1.0, 1.0, 2.0), (1.0, 1.01, 2.0), (1e-3, 1e3, 1e-3)]
     for args, want in zip(shapes, mp_truths(_mp_genexpon, [("mean", s) for s in shapes])):
         assert float(T.mean(*args)) == pytest.approx(want, rel=2e-15)
-    assert not hasattr(T, "var") and not hasattr(T, "entropy")  # (SciPy integrates them)
+    assert not hasattr(T, "var")  # (SciPy integrates it)
+    assert hasattr(T, "entropy")  # (by quadrature: tests/test_stats_quadrature_entropy.py)
 
 
 def test_quantiles_and_tails_agree():

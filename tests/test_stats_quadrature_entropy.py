@@ -1,11 +1,15 @@
 """The entropies SciPy integrates, by tanh-sinh quadrature of ``-logpdf(ppf(u))`` in u (ppf below 1/2, isf above):
-``johnsonsu``, ``johnsonsb``, ``powernorm`` and ``powerlognorm``, in their shapes, loc and scale.
+``johnsonsu``, ``johnsonsb``, ``powernorm``, ``powerlognorm``, ``exponweib``, ``exponpow``, ``alpha``,
+``genexpon``, ``fatiguelife``, ``recipinvgauss`` and ``foldnorm``, in their shapes, loc and scale;
+and the two that SciPy integrates but have closed forms: ``foldcauchy`` (the Cauchy mixture's log moments) and
+``rel_breitwigner`` (residues).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's (its own quadrature: 1.8e-9 off at powernorm(0.05), 3.9e-13 at
-johnsonsb(0.5, 1.3)), the values, gradients and Hessians in the shapes against mpmath (tools/quadrature_entropy_truths.py,
-30 digits, written as normal expectations where it can: independent of the quantiles) at ordinary, small and large
-shapes (the step halves to 1/128 for johnsonsu(-2, 0.15)), loc and scale, NaN shapes, and the refusals.
+johnsonsb(0.5, 1.3), 1.5e-5 at exponweib(0.3, 0.4)), the values, gradients and Hessians in the shapes against mpmath
+(tools/quadrature_entropy_truths.py, 30 to 40 digits, written as normal expectations where it can, else the density's
+``-int f log f`` in ``log x``: independent of the quantiles) at ordinary, small and large shapes (the step halves to
+1/128 for johnsonsu(-2, 0.15)), loc and scale, NaN shapes, and the refusals.
 """
 import numpy as np
 import pytest
@@ -15,9 +19,13 @@ from opcheck import case, gradient_test, refusals_test, stats_values_test
 import wengert as wg
 from wengert.scipy import stats
 
-NAMES = ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm")
+NAMES = ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha", "genexpon",
+         "fatiguelife", "recipinvgauss", "foldnorm", "foldcauchy", "rel_breitwigner")
 #: (one point each: every call is a quadrature of some 140 to 280 nodes; arrays below)
-SHAPES = {"johnsonsu": (-0.4, 1.3), "johnsonsb": (0.8, 1.3), "powernorm": (0.7,), "powerlognorm": (2.5, 0.8)}
+SHAPES = {"johnsonsu": (-0.4, 1.3), "johnsonsb": (0.8, 1.3), "powernorm": (0.7,), "powerlognorm": (2.5, 0.8),
+          "exponweib": (2.0, 1.5), "exponpow": (2.5,), "alpha": (1.5,),
+          "genexpon": (9.0, 16.0, 3.0), "fatiguelife": (0.8,), "recipinvgauss": (0.6,), "foldnorm": (1.5,),
+          "foldcauchy": (1.5,), "rel_breitwigner": (36.5,)}
 
 CASES = [case(distribution(n)[1]("entropy"), distribution(n)[1]("entropy"), *SHAPES[n], 0.2, 1.3, id=f"{n}.entropy")
          for n in NAMES]
@@ -28,8 +36,12 @@ test_gradient = gradient_test(CASES)
 #: it warns of roundoff)
 VALUE_CHECKS = [(f"{n}.entropy", (*shapes, np.array([0.2, -1.0]), 1.3))
                 for n, shapes in (("johnsonsu", (0.5, 1.3)), ("johnsonsb", (0.5, 1.3)), ("powernorm", (2.5,)),
-                                  ("powerlognorm", (2.0, 1.0)))]
-# (SciPy integrates the density with QUADPACK: 1e-13 to 4e-11 off here)
+                                  ("powerlognorm", (2.0, 1.0)), ("exponweib", (2.0, 1.5)), ("alpha", (0.2,)),
+                                  ("genexpon", (0.5, 1.0, 0.1)),
+                                  ("fatiguelife", (20.0,)), ("recipinvgauss", (0.05,)), ("foldnorm", (30.0,)),
+                                  ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)))]
+# (SciPy integrates the density with QUADPACK: 1e-16 to 4e-11 off here; 7e-9 at exponpow(0.3), 1.5e-5 at
+# exponweib(0.3, 0.4), checked against mpmath below)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"{n}.entropy": 1e-9 for n in NAMES})
 
 # (tools/quadrature_entropy_truths.py: the standard entropy, its gradient and Hessian in the shapes, mpmath at 30 digits;
@@ -63,6 +75,26 @@ ENTROPY_TRUTHS = [
     ('powerlognorm', (0.3, 0.05), -1.1109182804186069,
      [-1.4416887746657576, 21.347128837135863],
      [[5.674289232522949, -4.614049690929647], [-4.614049690929647, -399.99999999999994]]),
+    # (the density in log x, 40 digits, fourth-order differences; exponweib(0.3, 0.4) holds 11% of its mass below
+    # x = 1e-8 (SciPy's value 1.5e-5 off); exponpow(0.3)'s quantiles underflow from u = 1e-98 (nodes left out))
+    ('exponweib', (2.0, 1.5), 0.8627438727790862,
+     [0.012558502151149347, -0.7181917847370722],
+     [[-0.04871225959450156, -0.17650075292943612], [-0.17650075292943612, 0.5131446018716518]]),
+    ('exponweib', (0.3, 0.4), -4.538510520486763,
+     [26.305965094069467, 17.222772914117723],
+     [[-176.12185709268354, -72.47472450539613], [-72.47472450539613, -92.36386457058862]]),
+    ('exponweib', (5.0, 8.0), -1.209442374565007,
+     [-0.0656407897116359, -0.1357838616747215],
+     [[0.0162567053437901, -0.0015529240258705574], [-0.0015529240258705574, 0.018320965418680377]]),
+    ('exponpow', (2.5,), 0.025747902201545773,
+     [-0.2564304009602947],
+     [[0.045144320768235754]]),
+    ('exponpow', (0.3,), -0.48609787732629395,
+     [6.636777711090647],
+     [[-55.35629585171543]]),
+    ('exponpow', (20.0,), -1.7396351415789348,
+     [-0.0477567250150046],
+     [[0.0022756725015004604]]),
 ]
 
 
@@ -107,3 +139,33 @@ REFUSALS = [
 ]
 
 test_refusals = refusals_test(REFUSALS)
+
+
+# (the closed forms at their ends, against the forms in mpmath at 60 digits (500 at rho = 1e150: mp.diff's steps) --
+# themselves checked against mpmath's quadrature of -f log f above: (value, d/dshape, d2/dshape2))
+CLOSED_FORM_ENDS = [
+    ("rel_breitwigner", 1e-3, (-2.8401522987514856, 500.07122527992044, -499999.5712979695)),
+    ("rel_breitwigner", 1e8, (1.8378770507013822, 1.5707963192948965e-16, -3.141592631089793e-24)),
+    # (d2/drho2 -3.1e-450: 0 in floats; 1/(2 rho t) below the smallest float, log1p of it 0)
+    ("rel_breitwigner", 1e150, (1.8378770664093456, 1.5707963267948966e-300, 0.0)),
+    ("foldcauchy", 0.0, (1.8378770664093456, 0.0, 0.5)),  # (halfcauchy's log(2 pi); the mixture's two centres meet)
+    ("foldcauchy", 1e-8, (1.8378770664093456, 4.999999999999999e-09, 0.49999999999999983)),
+    ("foldcauchy", 1e8, (2.531024236969291, 9.999999899999999e-17, -1.99999997e-24)),
+]
+
+
+@pytest.mark.parametrize("name, shape, truth", CLOSED_FORM_ENDS, ids=[f"{n}-{s}" for n, s, _ in CLOSED_FORM_ENDS])
+def test_closed_forms_at_their_ends(name, shape, truth):
+    f = getattr(stats, name).entropy
+    got = (float(f(shape)), float(wg.grad(f)(shape)), float(wg.grad(wg.grad(f))(shape)),
+           float(wg.jvp(wg.grad(f), (shape,), (1.0,))[1]))
+    np.testing.assert_allclose(got, (*truth, truth[2]), rtol=4e-15, atol=0.0)
+
+
+def test_closed_form_refusals_and_nan():
+    # (rho past 1e150, where rho^2 overflows in the density: refused as the other methods; c < 0 as foldcauchy's)
+    with pytest.raises(ValueError, match="rho must be at most 1e150"):
+        stats.rel_breitwigner.entropy(1e200)
+    with pytest.raises(ValueError, match="c must be nonnegative"):
+        stats.foldcauchy.entropy(-1.0)
+    assert np.isnan(float(stats.foldcauchy.entropy(np.nan)))

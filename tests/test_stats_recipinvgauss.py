@@ -1,6 +1,6 @@
 """``scipy.stats``' ``recipinvgauss`` (``1 / y`` for invgauss's ``y``: the density ``exp(-(1 - mu z)^2 / (2 mu^2 z))
-/ sqrt(2 pi z)`` on ``z > 0``): its density, tails, quantiles, mean, variance, median and interval (no entropy: SciPy
-integrates it).
+/ sqrt(2 pi z)`` on ``z > 0``): its density, tails, quantiles, mean, variance, median and interval; the entropy by
+quadrature (tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its cdf for a small
@@ -174,8 +174,8 @@ def test_quantiles_and_tails_agree():
             assert float(T.sf(float(T.isf(q, mu)), mu)) == pytest.approx(q, rel=1e-11)
 
 
-def test_no_entropy():
-    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+def test_entropy_by_quadrature():
+    assert hasattr(T, "entropy")  # (SciPy integrates it numerically; here tests/test_stats_quadrature_entropy.py)
     assert float(T.mean(2.0, 0.5, 1.5)) == 0.5 + 1.5 * 1.5 and float(T.var(2.0, 0.5, 1.5)) == 1.5 ** 2 * 2.5
 
 

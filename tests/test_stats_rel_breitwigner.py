@@ -1,5 +1,5 @@
 """``scipy.stats``' ``rel_breitwigner`` (``k / ((z^2 - rho^2)^2 + rho^2)`` on ``z >= 0``): its density, tails,
-quantiles, mean, variance, median and interval (no entropy: SciPy integrates it).
+quantiles, mean, variance, median and interval, entropy (in closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its sf is 1 - cdf:
@@ -133,7 +133,7 @@ def test_moments_against_mpmath():
         for n, want in ((1, functions["mean"](mp.mpf(2))), (2, 2 * mp.sqrt(5))):
             assert float(mp.quad(lambda z: z ** n * functions["pdf"](z, 2), [0, 2, 5, mp.inf])) == \
                 pytest.approx(float(want), rel=1e-15)
-    assert not hasattr(T, "entropy")  # (SciPy integrates it)
+    assert hasattr(T, "entropy")  # (closed, by residues; its mpmath truths: tests/test_stats_quadrature_entropy.py)
 
 
 def test_quantiles_and_tails_agree():

@@ -2060,8 +2060,9 @@ def _ts_level(h, cls, shapes, drop=None):
     """``-sum w logpdf(q)`` over tanh-sinh's nodes of step h in u (``u = expit(pi sinh t)``, ``1 - u = expit(-pi sinh
     t)``, each exact: ppf below 1/2, isf above, so the far tails keep their digits; ``w = h pi cosh t u (1 - u)``), the
     sum's size ``sum w |logpdf|`` and where the log density is infinite (a quantile rounded onto a support's end: the
-    node's share is below ``e^-700``). Those nodes (``drop``, from the plain pass) are left out, at a stand-in u = 1/2
-    (their derivatives there refused: johnsonsb.logpdf's at its ends)."""
+    node's share is below ``e^-700``), or where the node's share ``w (1 + |logpdf|)`` is below 2^-100 of the sum's size
+    (its quantile may be subnormal, where a family's derivatives are not kept). Those nodes (``drop``, from the plain
+    pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends)."""
     k = np.arange(-math.floor(_TS_REACH / h), math.floor(_TS_REACH / h) + 1)
     s = math.pi * np.sinh(k * h)
     lo, hi = sc.expit(s), sc.expit(-s)
@@ -2074,7 +2075,15 @@ def _ts_level(h, cls, shapes, drop=None):
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         lp = np.concatenate([cls.logpdf(cls.ppf(lo, *shapes), *shapes), cls.logpdf(cls.isf(hi, *shapes), *shapes)],
                             axis=0)
-        infinite = np.isinf(_plain(lp)) if drop is None else drop
+        if drop is None:
+            plain = np.asarray(_plain(lp))
+            infinite = np.isinf(plain)
+            # (and the nodes whose share is below 2^-100 of the sum's size: a quantile there may be subnormal, where a
+            # family's derivatives are not kept (exponpow(0.3)'s d2/db2 of logpdf(ppf(1e-92)) was inf, its share 1e-90))
+            share = np.abs(w * np.where(infinite, 0.0, plain))
+            infinite = infinite | (w * (1.0 + np.where(infinite, 0.0, np.abs(plain))) < 2.0 ** -100 * np.sum(share, axis=0))
+        else:
+            infinite = drop
         kept = np.where(infinite, 0.0, lp)
         return -np.sum(w * kept, axis=0), np.sum(np.abs(w * _plain(kept)), axis=0), infinite
 

@@ -15,7 +15,7 @@ from ...ops._util import (def_partials as _def_partials, directions_at_once, pie
                           unbroadcast)
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
-from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole, _at_lower_end,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _always, _at_a_pole, _at_lower_end,
                       _closed_support_function, _collected_terms, _doc, _EULER, _exp_at_ends, _EXP_NDTRI,
                       _EXP_NDTRI_SPLIT, _exp_of_log, _exponent_pair, _FAR_FORMS, _FAR_POWERS, _far_powers,
                       _FRACTION_DA, _FRACTION_DAA, _in_dtype_of, _infinite_end_slope, _invweibull_far_u,
@@ -1990,7 +1990,8 @@ _add_quantile_summaries("invweibull")
 class exponweib:
     """The exponentiated Weibull distribution, as ``scipy.stats.exponweib``: its cdf ``(1 - exp(-z^c))^a``, weibull_min's
     raised to the power ``a``; differentiable in x (or q), a, c, loc and scale, to every order, with ``median`` and
-    ``interval`` (no ``mean``, ``var``, ``std`` or ``entropy``: they have no closed form, SciPy integrates them). Its
+    ``interval`` and ``entropy`` (by quadrature in the probability; no ``mean``, ``var`` or ``std``: they have
+    no closed form, SciPy integrates them). Its
     support is ``z = (x - loc) / scale >= 0``. ``log(1 - exp(-z^c))`` is weibull_min's log cdf (``c log z`` and a
     series near 0), so the lower log tail is finite where SciPy's is ``-inf``; near 0 the density and the cdf are
     powers ``z^(a c - 1)`` and ``z^(a c)`` times series (exact at z = 0); the upper log tail is ``log a - z^c`` plus a
@@ -2248,3 +2249,4 @@ _quantiles(exponweib, ("a", "c"), _exponweib_quantile, (
     ("``loc + scale (-log(1 - (1 - q)^(1/a)))^(1/c)``.", "round(float(exponweib.isf(0.5, 2.0, 3.0)), 6)",
      "1.070845")))
 _add_quantile_summaries("exponweib", (2.0, 3.0))
+_add_quadrature_entropy("exponweib", (2.0, 3.0))

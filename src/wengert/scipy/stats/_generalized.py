@@ -15,12 +15,12 @@ from ...ops._util import def_partials as _def_partials, piecewise as _piecewise,
 from ...ops.scipy_special import polygamma as _polygamma
 from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
-from ._common import (_add_moments, _add_quantile_summaries, _BELOW_ROUNDING, _density_from_zero, _digamma_excess,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _BELOW_ROUNDING, _density_from_zero, _digamma_excess,
                       _doc, _END_JET, _EULER, _exp_of_log, _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of,
                       _inverse_slope, _LIMITS_AT_INFINITY, _located, _location_scale, _log1mexp, _LOG1P_RATIO_SERIES,
                       _LOG_2, _LOG_2PI, _log_expm1_ratio, _log_gauss_mass, _log_of, _log_of_z, _LOG_PI,
                       _log_power_series, _method, _NARROW_GAUSS, _on_support, _one_minus_product, _plain,
-                      _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape,
+                      _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _shape_entropy,
                       _shape_functions, _shapes_positive, _SMALL_U, _standardized, _steep_end_value, _STEEP_MIXED,
                       _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._normal import _hypsecant_log_cosh
@@ -794,8 +794,8 @@ class alpha:
     below 1/2 (``log1p`` of the other above). The quantiles: ``1 / (a - ndtri_exp(log q + log_ndtr(a)))`` below the
     median, above it (where that difference cancels: SciPy's ``isf(1e-10, 1)`` is 4.8e-8 relative off) the root of the
     exact log sf, one primitive in q and a differentiated by the inverse function rule (``dx/da = -(1 - e^-w + p
-    e^-w) / t^2``, ``t = 1/x``, ``w = t (a - t/2)``, ``p`` the sf). The mean and variance are infinite, as SciPy's; no
-    entropy (SciPy integrates it numerically: it has no closed form).
+    e^-w) / t^2``, ``t = 1/x``, ``w = t (a - t/2)``, ``p`` the sf). The mean and variance are infinite, as SciPy's;
+    the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import alpha
@@ -1053,8 +1053,9 @@ _quantiles(alpha, "a", _alpha_quantile, (
 _add_moments("alpha", ("a",), lambda a: np.full(np.shape(_plain(a)), np.inf)[()],
              lambda a: np.full(np.shape(_plain(a)), np.inf)[()], None,
              lambda name, a: _shapes_positive(name, a, names=["a"]), 2.0,
-             " The mean and variance are infinite, as SciPy's. No entropy: it has no closed form.")
+             " The mean and variance are infinite, as SciPy's.")
 _add_quantile_summaries("alpha")
+_add_quadrature_entropy("alpha", (1.5,))
 
 
 # -- exponpow (the exponential power distribution) ---------------------------------------------------
@@ -1070,8 +1071,8 @@ class exponpow:
     1e-150 one primitive (``dx/dq = -1 / pdf(x)``, ``dx/db = -x log x / b``: through ``log q`` its second derivative was
     inf - inf). At z = 0 (the end of the support) the derivatives are the one-sided ones from inside (the density there
     is inf for b < 1, 1 at b = 1, 0 above; a traced b is refused in the density at b = 1, where ``z^(b - 1)`` jumps);
-    the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. No mean, var, std or entropy: SciPy integrates
-    them numerically, and they have no closed form.
+    the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. No mean, var or std: SciPy integrates
+    them numerically, and they have no closed form; the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import exponpow
@@ -1196,8 +1197,11 @@ def _exponpow_small(z, b, pb):
     with np.errstate(over="ignore", divide="ignore"):
         tiny = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) < 1e-4,
                                np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+    # (the series' stand-in z = 1e-50, not 0: its powers' derivatives k b z^(k b - n) at 0 were 0^-0.4 under a second
+    # order, a RuntimeWarning from wg.hessian of exponpow.logpdf at x = [1e-33, 1] with b = 0.3; at 1e-50 they are finite
+    # to the third order for every b > 0, and the entry is not kept)
     return _piecewise(z, tiny, lambda z: -_EXPM1_MINUS(np.power(z, b)), lambda z: -sum(
-        np.power(z, k * b) / math.factorial(k) for k in range(2, 6)), 1.0, 0.0)
+        np.power(z, k * b) / math.factorial(k) for k in range(2, 6)), 1.0, 1e-50)
 
 
 def _exponpow_density(z, b, scale, log_z=None):
@@ -1409,6 +1413,7 @@ _quantiles(exponpow, "b", _exponpow_quantile, (
     ("``loc + scale log1p(-log1p(-q))^(1/b)``.", "round(float(exponpow.ppf(0.5, 2.0)), 6)", "0.725665"),
     ("``loc + scale log1p(-log q)^(1/b)``.", "round(float(exponpow.isf(0.5, 2.0)), 6)", "0.725665")))
 _add_quantile_summaries("exponpow")
+_add_quadrature_entropy("exponpow", (2.5,))
 
 
 # -- genexpon (the generalized exponential: a hazard rising from a to a + b at the rate c) ------------
@@ -1424,8 +1429,8 @@ class genexpon:
     increasing and convex: Newton's plain root from ``R / a`` polished to second order (``z0 + d - F'' d^2 / (2 F')``, ``d
     = (R - F(z0)) / F'``; SciPy's Lambert W form ``t + W(-b/s e^-t)`` cancels near q = 0: its ``ppf(1e-10, 1, 2, 3)`` is
     1e-7 relative off). The mean ``sum_n k^n / (s)_(n+1) / c``, ``k = b / c``, ``s = (a + b) / c`` (positive terms) where
-    ``k / s <= 1/2``, else ``e^k k^-s Gamma(s) P(s, k) / c`` (gamma's log cdf in its shape); no variance or entropy
-    (SciPy integrates them).
+    ``k / s <= 1/2``, else ``e^k k^-s Gamma(s) P(s, k) / c`` (gamma's log cdf in its shape); no variance
+    (SciPy integrates it); the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> from wengert.scipy.stats import genexpon
     >>> round(float(genexpon.mean(1.0, 2.0, 3.0)), 6)
@@ -1613,9 +1618,10 @@ def _genexpon_mean(a, b, c):
 
 
 _add_moments("genexpon", ("a", "b", "c"), _genexpon_mean, None, None, _genexpon_shapes, (1.0, 2.0, 3.0),
-             " The mean is ``(1 / c) e^k k^-s gamma(s, k)``, ``k = b / c``, ``s = (a + b) / c`` (no variance or entropy: "
-             "SciPy integrates them).")
+             " The mean is ``(1 / c) e^k k^-s gamma(s, k)``, ``k = b / c``, ``s = (a + b) / c`` (no variance: "
+             "SciPy integrates it).")
 _add_quantile_summaries("genexpon", (1.0, 2.0, 3.0))
+_add_quadrature_entropy("genexpon", (1.0, 2.0, 3.0))
 
 
 # -- rel_breitwigner (the relativistic Breit-Wigner distribution) -------------------------------------
@@ -1633,7 +1639,8 @@ class rel_breitwigner:
     sin((n + 1) phi) / (2n + 3)``, ``y = 1 / z``, ``phi = atan2(1, rho)`` (the two terms above cancel there: the sf
     falls like ``k / (3 z^3)``); each log tail from its own end. The quantiles Newton's roots of the log tails
     (bracketed) polished to second order. Mean ``s gamma (1 + 2 atan(rho) / pi)``, variance ``beta - mean^2`` as
-    ``(sqrt(beta) - mean)(sqrt(beta) + mean)`` (no cancellation at a large rho); no entropy (SciPy integrates it).
+    ``(sqrt(beta) - mean)(sqrt(beta) + mean)`` (no cancellation at a large rho); the entropy in closed form
+    (by residues; SciPy integrates it).
     rho up to 1e150 (beyond, ``rho^2`` overflows), for the quantiles up to 1e15 (beyond, floats near rho are spaced
     wider than the peak); ValueError elsewhere.
 
@@ -2029,8 +2036,23 @@ def _rbw_var(rho):
 
 
 _add_moments("rel_breitwigner", ("rho",), _rbw_mean, _rbw_var, None, _rbw_shapes, 2.0,
-             " The mean is ``s gamma (1 + 2 atan(rho) / pi)``, ``E[z^2] = beta`` (no entropy: SciPy integrates it).")
+             " The mean is ``s gamma (1 + 2 atan(rho) / pi)``, ``E[z^2] = beta``.")
 _add_quantile_summaries("rel_breitwigner", (2.0,))
+
+
+def _rbw_entropy(rho):
+    """``log(2 pi) - log1p(1 / (2 rho t)) / 2 - 2 atan(t) / t``, ``t = rho + hypot(1, rho)``: the density extended
+    evenly to the line is rational with poles at ``+-w``, ``+-conj(w)`` (``w^2 = rho^2 + i rho``), so ``E log|y - a|^2``
+    is a sum of residues (two in the upper half plane); ``log(2 rho / t)`` written as ``-log1p(1 / (2 rho t))`` (``t - 2
+    rho = 1 / t``: the difference ``1 / rho - 1 / s`` of its derivative does not cancel at a large rho)."""
+    t = rho + np.hypot(1.0, rho)
+    return _LOG_2PI - 0.5 * np.log1p(0.5 / (rho * t)) - 2.0 * np.arctan(t) / t
+
+
+_shape_entropy(rel_breitwigner, _rbw_entropy,
+               "``log(2 pi) - log1p(1 / (2 rho t)) / 2 - 2 atan(t) / t + log(scale)``, ``t = rho + hypot(1, rho)`` "
+               "(closed, by residues; SciPy integrates it), in rho and scale to every order.",
+               "round(float(rel_breitwigner.entropy(36.5, 0.5, 2.0)), 6)", "2.488278", check=_rbw_shapes, shape="rho")
 
 
 # -- tukeylambda (Tukey's lambda distribution) ---------------------------------------------------------

@@ -14,7 +14,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import stirling_correction
 from ...primitive import OwnPrimitive
-from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _borrow, _BORROWED,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _at_a_pole, _at_lower_end, _borrow, _BORROWED,
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
                       _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
@@ -507,8 +507,8 @@ class recipinvgauss:
     its asymptotic series in z (through ``1 / z`` their derivatives met 0 * inf, or cancelled), and the tails and the
     density are constants with derivatives 0 where they vanish. The quantiles ``1 / isf`` and ``1 / ppf`` of
     invgauss's (roots, by the inverse function rule: SciPy's ``isf(1e-100, 1)`` is 100 for 455.94, its ``ppf(1 -
-    1e-10, 1)`` 2e-8 relative off); the mean ``1 + 1/mu`` and the variance ``2 + 1/mu`` (SciPy integrates them); no
-    entropy (SciPy integrates it).
+    1e-10, 1)`` 2e-8 relative off); the mean ``1 + 1/mu`` and the variance ``2 + 1/mu`` (SciPy integrates them);
+    the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import recipinvgauss
@@ -743,9 +743,9 @@ _quantiles(recipinvgauss, "mu", _root_quantile(
 
 _add_moments("recipinvgauss", ("mu",), lambda mu: 1.0 + 1.0 / mu, lambda mu: 2.0 + 1.0 / mu, None,
              lambda name, mu: _shapes_positive(name, mu, names=["mu"]),
-             note=" The mean is ``1 + 1/mu``, the variance ``2 + 1/mu`` (SciPy integrates them numerically; no "
-             "entropy: SciPy integrates it).")
+             note=" The mean is ``1 + 1/mu``, the variance ``2 + 1/mu`` (SciPy integrates them numerically).")
 _add_quantile_summaries("recipinvgauss")
+_add_quadrature_entropy("recipinvgauss", (0.6,))
 
 
 # -- fatiguelife (Birnbaum-Saunders) -----------------------------------------------------------------
@@ -754,7 +754,8 @@ _add_quantile_summaries("recipinvgauss")
 class fatiguelife:
     """The fatigue-life (Birnbaum-Saunders) distribution, as ``scipy.stats.fatiguelife``: ``u = (sqrt(z) - 1 /
     sqrt(z)) / c`` is standard normal; differentiable in x (or q), c, loc and scale, to every order, with ``mean``,
-    ``var``, ``std``, ``median`` and ``interval`` (no entropy: it has no closed form, SciPy integrates it). Its support
+    ``var``, ``std``, ``median``, ``interval`` and ``entropy`` (by quadrature in the probability: no closed form,
+    SciPy integrates the density). Its support
     is ``z = (x - loc) / scale > 0``; every derivative of the density vanishes as z goes to 0. ``u`` is written ``(z -
     1) / (c sqrt(z))`` (nothing cancels near z = 1), the log density's square as ``u^2`` (SciPy's ``(x - 1)^2``
     overflows from z = 1.3e154: its ``logpdf(1e200, 1)`` is ``-inf``), the quantiles ``exp(2 asinh(c n / 2))``, ``n =
@@ -951,9 +952,10 @@ _quantiles(fatiguelife, "c", _fatiguelife_quantile, (
     ("``loc + scale exp(2 asinh(-c ndtri(q) / 2))``.", "round(float(fatiguelife.isf(0.3, 0.5)), 6)", "1.298818")))
 _add_moments("fatiguelife", ("c",), lambda c: 1.0 + 0.5 * c * c, lambda c: c * c * (1.0 + 1.25 * c * c), None,
              lambda name, c: _shapes_positive(name, c, names=["c"]), 0.5,
-             " The mean is ``1 + c^2 / 2``, the variance ``c^2 (1 + 5 c^2 / 4)``. No entropy: it has no closed form.",
+             " The mean is ``1 + c^2 / 2``, the variance ``c^2 (1 + 5 c^2 / 4)``.",
              sd=lambda c: c * np.sqrt(1.0 + 1.25 * c * c))
 _add_quantile_summaries("fatiguelife", (0.5,))
+_add_quadrature_entropy("fatiguelife", (0.5,))
 
 
 # -- rice (the Rice distribution) -----------------------------------------------------------------------

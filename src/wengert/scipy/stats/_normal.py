@@ -2158,8 +2158,8 @@ class foldnorm:
     grows: 0 at c = 1e8 for 1). The quantiles (``ppf``, ``isf``, ``median``, ``interval``) are Newton's roots on the
     log of the smaller tail (in ``log z`` on the cdf's side; SciPy's are brentq's roots of ``cdf - q`` to 1e-14
     absolute, its isf ``ppf(1 - q)``: inf from q = 1e-17), ``dz/dq = +-1 / pdf(z)``, ``dz/dc = tanh(c z)``
-    (implicit differentiation: d cdf / dc is ``phi(z + c) - phi(z - c)``). No entropy: it has no closed form (SciPy's
-    is numerical).
+    (implicit differentiation: d cdf / dc is ``phi(z + c) - phi(z - c)``). The entropy has no closed form (SciPy's is
+    numerical): by quadrature in the probability (``_common._quadrature_entropy``).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import foldnorm
@@ -3884,5 +3884,5 @@ _add_quantile_summaries("powernorm")
 
 # -- the entropies SciPy integrates: tanh-sinh quadrature of -logpdf(ppf(u)) in u ------------------------------------
 for _name, _examples in (("johnsonsu", (0.5, 1.3)), ("johnsonsb", (0.5, 1.3)), ("powernorm", (2.5,)),
-                         ("powerlognorm", (2.0, 1.0))):
+                         ("powerlognorm", (2.0, 1.0)), ("foldnorm", (1.5,))):
     _add_quadrature_entropy(_name, _examples)

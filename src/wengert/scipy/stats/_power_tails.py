@@ -1884,8 +1884,8 @@ _add_quantile_summaries("kappa3")
 class foldcauchy:
     """The folded Cauchy distribution, as ``scipy.stats.foldcauchy``: ``|Y|`` for a Cauchy ``Y`` centred at ``c >= 0``
     (``pdf = (1 / (1 + (z - c)^2) + 1 / (1 + (z + c)^2)) / pi`` on ``z >= 0``), differentiable in x (or q), c, loc and
-    scale, to every order, with ``mean`` and ``var`` (both inf, as SciPy's; no entropy: it has no closed form, SciPy
-    integrates it). The cdf is ``arctan2(2z, 1 + c^2 - z^2) / pi`` (its two arctangents' sum without their
+    scale, to every order, with ``mean`` and ``var`` (both inf, as SciPy's) and ``entropy`` (closed: ``log(4 pi s / (1
+    + s))``, ``s = hypot(1, c)``; SciPy integrates it). The cdf is ``arctan2(2z, 1 + c^2 - z^2) / pi`` (its two arctangents' sum without their
     cancellation for a large c: SciPy's ``cdf(1e-3, 1e4)`` is 9e-8 relative off), the sf ``(arctan2(1, z - c) +
     arctan2(1, z + c)) / pi`` past the median, the log density a function of ``c^2`` (exact in c as c goes to 0) and
     finite far out (SciPy's ``logpdf(1e300, 3)`` is ``-inf``), the quantiles in closed form, the root ``(1 + c^2) / (u +
@@ -2121,6 +2121,13 @@ _add_moments("foldcauchy", ("c",), lambda c: np.full(np.shape(_plain(c)), np.inf
              lambda name, c: _foldcauchy_check(name, 0.0, c), 2.0,
              " The mean and variance are infinite, as SciPy's. No entropy: it has no closed form.")
 _add_quantile_summaries("foldcauchy")
+# (Y's density is the mixture of two Cauchy densities at +-c; E log|Y - z|^2 over a Cauchy at m is log|m + i - conj(z)|^2
+# (Poisson's integral of a harmonic function), so h(|Y|) = h(Y) - log 2 = log(4 pi s / (1 + s)), s = hypot(1, c))
+_shape_entropy(foldcauchy, lambda c: math.log(4.0 * math.pi) - np.log1p(1.0 / np.hypot(1.0, c)),
+               "``log(4 pi) - log1p(1 / s) + log(scale)``, ``s = hypot(1, c)`` (closed, from the Cauchy mixture's "
+               "log moments; SciPy integrates it), in c and scale to every order.",
+               "round(float(foldcauchy.entropy(1.5, 0.5, 2.0)), 6)", "2.782889",
+               check=lambda name, c: _foldcauchy_check(name, None, c))
 
 
 def _bradford_ratio(t):
