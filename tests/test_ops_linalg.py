@@ -1398,6 +1398,9 @@ def test_solve_with_its_arguments_by_keyword():
         np.testing.assert_allclose(path(lambda b: np.linalg.solve(a=a, b=b))(np.array([1.0, 2.0])), inverse, rtol=1e-15)
         np.testing.assert_array_equal(path(lambda m: np.linalg.solve(a=m, b=np.ones(2)))(a),
                                       path(lambda m: np.linalg.solve(m, np.ones(2)))(a))
+        # (a traced by position and b a plain keyword: forward mode's fast path handed b= to the rule)
+        np.testing.assert_array_equal(path(lambda m: np.linalg.solve(m, b=np.ones(2)))(a),
+                                      path(lambda m: np.linalg.solve(m, np.ones(2)))(a))
     keyword, positional = (lambda m: np.sum(np.linalg.solve(m, b=m[0]) ** 2)), (lambda m: np.sum(np.linalg.solve(m, m[0]) ** 2))
     for path in (wg.grad, wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
         np.testing.assert_array_equal(path(keyword)(a), path(positional)(a))

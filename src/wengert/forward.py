@@ -147,7 +147,10 @@ def _dual_array_function(func, args, kwargs):
         # the common case (a registered function on Duals of NumPy arrays, keywords that
         # hold no Dual and no out=) straight to its JVP, without the dispatch's checks
         prim = PRIMITIVES.get(func)
-        if prim is not None and (not kwargs or _plain_keywords(kwargs)) and not is_nondifferentiable(func):
+        # (an explicit JVP takes positions: its keywords are bound by the dispatch first, so that
+        # np.linalg.solve(a, b=b) reaches the rule as solve(a, b))
+        if (prim is not None and (not kwargs or (_plain_keywords(kwargs) and getattr(prim, "jvp_kind", None) != "explicit"))
+                and not is_nondifferentiable(func)):
             out = array_apply(prim, args, kwargs)
             if out is not _NOT_ARRAYS:
                 return out
