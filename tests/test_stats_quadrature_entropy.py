@@ -36,7 +36,8 @@ test_gradient = gradient_test(CASES)
 #: it warns of roundoff)
 VALUE_CHECKS = [(f"{n}.entropy", (*shapes, np.array([0.2, -1.0]), 1.3))
                 for n, shapes in (("johnsonsu", (0.5, 1.3)), ("johnsonsb", (0.5, 1.3)), ("powernorm", (2.5,)),
-                                  ("powerlognorm", (2.0, 1.0)), ("exponweib", (2.0, 1.5)), ("alpha", (0.2,)),
+                                  ("powerlognorm", (2.0, 1.0)), ("exponweib", (2.0, 1.5)), ("exponpow", (2.5,)),
+                                  ("alpha", (0.2,)),
                                   ("genexpon", (0.5, 1.0, 0.1)),
                                   ("fatiguelife", (20.0,)), ("recipinvgauss", (0.05,)), ("foldnorm", (30.0,)),
                                   ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)))]

@@ -70,7 +70,7 @@ def test_every_method_checks_its_shapes_once(monkeypatch, cls, name, params, bad
     for module in [m for n, m in sorted(sys.modules.items()) if n.startswith("wengert.scipy.stats.")]:
         if getattr(module, "_shapes_positive", None) is check:
             monkeypatch.setattr(module, "_shapes_positive", counting)
-    first = [] if params[0] in ("a", "df") else [0.5]  # x, q or confidence
+    first = [] if params[0] in ("a", "df") else [2] if params[0] == "order" else [0.5]  # x, q, confidence or a moment's order
     shapes = {p: (-1.0 if p == bad else 2.0) for p in params if p in ("a", "b", "df")}
     with pytest.raises(ValueError, match=rf"{cls.__name__}\.{name}: the shape parameters must be positive \({bad} is not"):
         getattr(cls, name)(*first, **shapes)
