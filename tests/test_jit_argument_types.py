@@ -199,11 +199,14 @@ def test_a_function_branching_on_a_float_leafs_type():
     assert wg.grad(f)(3.0) == wg.grad(wg.jit(f))(3.0) == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="checkpoint's second run gives f a Var of a float leaf, its first the "
-                   "float (README, checkpoint's docstring): value 6.0, gradient 1.0. Fixed: update both")
 def test_checkpoint_of_a_function_branching_on_a_float_leafs_type():
+    """checkpoint's first run gave f the float, its second a Var of it: the value was one
+    branch's (2 a: 6.0), the gradient the other's (sum: 1.0). Both runs now give f what a
+    runner gives it, so checkpoint(f) is f under the runner, to second order."""
     f = lambda a: 2.0 * a if isinstance(a, float) else np.sum(a)  # noqa: E731
-    assert wg.value_and_grad(wg.checkpoint(f))(3.0) == (6.0, 2.0)
+    assert wg.value_and_grad(wg.checkpoint(f))(3.0) == wg.value_and_grad(f)(3.0) == (3.0, 1.0)
+    g = lambda a: a ** 3 if isinstance(a, float) else np.sum(a * a)  # noqa: E731
+    assert wg.hessian(wg.checkpoint(g))(3.0) == wg.hessian(g)(3.0) == 2.0
 
 
 def test_an_abc_or_singledispatch_in_f_answers_for_the_value_as_isinstance_float_does():

@@ -84,6 +84,13 @@ class _NodeOf:
         return y, pullback
 
 
+def innermost_positions(args):
+    """The positions of the arguments that are Vars of the innermost live tape among them
+    (the ones :func:`record_node` differentiates; internal), or ``[]`` with no Var."""
+    live = [a for a in args if type(a) is Var]
+    return _on_tape(_context.innermost(live), args)[0] if live else []
+
+
 def _on_tape(tape, args):
     """The positions of the arguments that are Vars of ``tape``, and every argument's value
     on ``tape`` (a Var of an outer tape stays a Var), in O(n)."""
@@ -143,7 +150,7 @@ def read_part(x, k):
 def own_containers(x, value, keep=None):
     """``value``, a runner's argument whose leaf Var is ``x``, as its own list, tuple, dict,
     dataclass or named tuple around the Vars of its parts, at every depth (internal:
-    ``wengert.jit``'s plain call, ``wengert.checkpoint``'s second run), where ``f`` must
+    ``wengert.jit``'s plain call, ``wengert.checkpoint``'s two runs), where ``f`` must
     see what it sees on the plain value: ``isinstance``, ``len``, iteration, methods. Each
     part is read once, as ``f`` reading ``xs[0]`` or ``net.w`` would (a part of an argument
     is a leaf of its own, so the gradient comes back in ``value``'s type); a part with no

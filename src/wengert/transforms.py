@@ -10,7 +10,7 @@ import numpy as np
 
 from . import forward, protocol, structured, tree
 from ._backend import Var
-from .records import own_containers, record_node
+from .records import innermost_positions, own_containers, record_node
 from .runners import check_argument, run, vjp_bp
 
 __all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacobian", "jacrev", "jacfwd",
@@ -676,18 +676,18 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     them again when the gradient needs them (rematerialisation: JAX's ``checkpoint``,
     autograd's ``checkpoint``, PyTorch's ``torch.utils.checkpoint``).
 
-    Under a runner, ``checkpoint(f)(*args)`` runs ``f`` without recording and records one
-    node holding only its arguments and result; the backward pass runs ``f`` again on a
-    tape of its own and pulls the cotangent back through it. Memory for ``f``'s
+    Under a runner, ``checkpoint(f)(*args)`` runs ``f`` on a tape of its own that it drops
+    at once, and records one node holding only its arguments and result; the backward
+    pass runs ``f`` again on a new tape and pulls the cotangent back through it. Memory for ``f``'s
     intermediates is traded for a second forward pass: wrap the blocks of a deep
     computation (layers, time steps) so that only one block's intermediates are alive at
     once. Arguments and results may be any structure; higher derivatives and forward mode
     work as for ``f``. ``f`` must be a pure function of its arguments (the same values on
-    the second run: no randomness drawn inside, no state changed). The second run gives
-    ``f`` the lists, tuples, dicts and records the first gave it, around Vars (not a Var
-    of each), so that code branching on their types takes the same branch both times; a
-    float or array leaf is a Var in the second run, so a branch on ``isinstance(x, float)``
-    is not kept (the value is one branch's, the gradient the other's: do not write one).
+    the second run: no randomness drawn inside, no state changed). Both runs give ``f``
+    what a runner gives it: Vars for its float and array leaves, inside the lists, tuples,
+    dicts and records of its arguments, so that code branching on a type (``isinstance(x,
+    float)`` is False for a Var, ``isinstance(xs, list)`` True) takes the same branch in
+    both, and the value and the gradient are those of ``f`` itself under the runner.
 
     >>> import numpy as np, wengert as wg
     >>> block = wg.checkpoint(lambda x, w: np.tanh(w * x))
@@ -698,22 +698,31 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     """
     name = getattr(f, "__qualname__", "checkpoint")
 
-    def forward_pass(*values):
-        return f(*values), values
+    def on_parts(values, positions):
+        def again(*xs):
+            # f gets its containers as they are (a Var of a list fails isinstance(a, list))
+            xs = [own_containers(x, values[i]) for x, i in zip(xs, positions)]
+            return f(*tree.replace_at(values, positions, xs))
+        return again
 
     def make_pullback(values, y, positions):
         def pullback(g):
-            def again(*xs):
-                # f gets its containers as the forward pass gave them (a Var of a list fails
-                # isinstance(a, list): the gradient was another branch's than the value)
-                xs = [own_containers(x, values[i]) for x, i in zip(xs, positions)]
-                return f(*tree.replace_at(values, positions, xs))
-            _, pulled = vjp(again, *[values[i] for i in positions])
+            _, pulled = vjp(on_parts(values, positions), *[values[i] for i in positions])
             return pulled(structured.finalize(g, y))
         return pullback
 
     @functools.wraps(f)
     def checkpointed(*args):
         collected = [structured.collect(a) for a in args]
+        positions = innermost_positions(collected)
+
+        def forward_pass(*values):
+            if not positions:  # no runner's Var: f's own plain call (or forward mode's Duals)
+                return f(*values), values
+            # f runs on Vars as in the backward pass (the branch on a leaf's type is the same
+            # in both), on a tape dropped at once: none of its intermediates is kept
+            y, _, _ = vjp_bp(on_parts(values, positions), [values[i] for i in positions],
+                             tuple(range(len(positions))))
+            return y, values
         return record_node(name, forward_pass, collected, make_pullback, own=False)
     return checkpointed
