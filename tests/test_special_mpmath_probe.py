@@ -15,7 +15,10 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
 - ``wrightomega``: omega'' by the quotient rule of omega / (1 + omega) cancelled at large x:
   1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40;
 - ``beta`` at a + b = 0 (beta 0 there): its derivatives were NaN (0 * inf), the truths -2 pi at
-  (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8.
+  (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8;
+- ``entr`` beside 1/e: -(log x + 1) cancelled (0.0 for -3.38e-17); ``log_expit`` beyond x = 709.78: SciPy's expit(-x)
+  is 0 there (its derivative 0.0 for 4.48e-309 at 710); ``k0``, ``k1`` at 5e-324: NaN derivatives for -inf / +inf
+  (SciPy's k1 is NaN there).
 """
 import numpy as np
 import pytest
@@ -136,3 +139,39 @@ def test_beta_derivatives_at_and_beside_a_zero_of_its_denominator(point, gradien
     _close(wg.grad(f)(np.array(point)), gradient, rtol=1e-14)
     for h in _second_orders(f, point).values():
         _close(h, hessian, rtol=1e-13)
+
+
+def _first_and_second(f, x):
+    """f'(x) and f''(x) by reverse over reverse, forward over reverse and jacfwd(jacrev)."""
+    return wg.grad(f)(x), (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x))
+
+
+@pytest.mark.parametrize("x, first", [
+    # entr' = -(log x + 1), cancelling beside 1/e (mpmath, 50 digits, at the float x)
+    (0.36787944117144233, -3.3784855259134224e-17),
+    (0.3678794411714423, 1.1711009840963588e-16),
+    (0.36787944117144245, -3.355747625966744e-16),
+])
+def test_entr_derivative_beside_one_over_e(x, first):
+    d1, d2s = _first_and_second(wsp.entr, x)
+    _close(d1, first, rtol=1e-14)
+    for d2 in d2s:
+        _close(d2, -1.0 / x, rtol=1e-15)
+
+
+@pytest.mark.parametrize("x, first", [(710.0, 4.47628622567513e-309), (740.0, 4.2e-322), (745.0, 5e-324)])
+def test_log_expit_derivative_where_exp_x_overflows(x, first):
+    # log_expit' = expit(-x) = 1 / (1 + e^x), subnormal (mpmath, 50 digits); log_expit'' = -expit(-x) expit(x)
+    d1, d2s = _first_and_second(wsp.log_expit, x)
+    assert d1 == first
+    for d2 in d2s:
+        assert d2 == -first
+
+
+@pytest.mark.parametrize("f", [wsp.k0, wsp.k1])
+def test_k0_k1_derivatives_at_the_smallest_subnormal(f):
+    # k0' = -k1 ~ -1/x, k1' ~ -1/x^2: -inf there, and +inf the second derivatives (SciPy's k1(5e-324) is NaN)
+    d1, d2s = _first_and_second(f, 5e-324)
+    assert d1 == -np.inf
+    for d2 in d2s:
+        assert d2 == np.inf

@@ -40,7 +40,7 @@ from ..primitive import OwnPrimitive, Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, is_traced, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import ELEMENTARY_RULES, dpower_dx, power_log, with_near_zero
+from .elementwise import ELEMENTARY_RULES, dpower_dx, log_dd, power_log, with_near_zero
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -2112,7 +2112,19 @@ _register(sc.xlog1py,
           staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, x, y: _ratio_at_zero(g, x, y, -1.0, "xlog1py")), 1, "xy",
                      unbroadcast))
 # entr(x) = -x log x: the derivative is -(log x + 1), +inf at 0 (the one-sided limit).
-_unary(sc.entr, _quiet(lambda g, ans, x: -g * (np.log(x) + 1.0)), uses="x")
+def _log_plus_one(x):
+    """``log x + 1`` (Var-aware): near ``x = 1/e``, where it cancels, ``(log_dd(x) + 1)`` in double-double as its
+    value (entr'(0.36787944117144233) was 0.0, the truth -3.3784855259134224e-17) and ``log x`` for its slope."""
+    px = np.asarray(plain_numbers(x))
+    near = (px > 0.25) & (px < 0.5) if px.dtype == np.float64 else False
+    if not np.any(near):
+        return np.log(x) + 1.0
+    hi, lo = log_dd(np.where(near, px, 1.0))
+    # hi + 1 exact (Sterbenz: hi in [-1.39, -0.69]); log x - its own plain value: 0 moving with log x
+    return np.where(near, (np.log(x) - np.log(np.where(near, px, 1.0))) + ((hi + 1.0) + lo), np.log(x) + 1.0)
+
+
+_unary(sc.entr, _quiet(lambda g, ans, x: -g * _log_plus_one(x)), uses="x")
 # rel_entr(x, y) = x log(x / y): -inf in x at x = 0; 0 in y where x = 0.
 _register(sc.rel_entr,
           staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0))),
@@ -2542,8 +2554,15 @@ def _dspence(g, ans, z):
 
 _unary(sc.spence, _quiet(_dspence), uses="x")
 
-# log_expit(x) = -log(1 + e^-x): the derivative is expit(-x) (no overflow either way).
-_unary(sc.log_expit, lambda g, ans, x: g * sc.expit(-x), uses="x")
+# log_expit(x) = -log(1 + e^-x): the derivative is expit(-x) (no overflow either way), e^-x beyond x = 700
+# (where the two are one float): SciPy's expit(-x) is 1 / (1 + e^x), 0 once e^x overflows (log_expit'(710) was 0.0,
+# the truth 4.47628622567513e-309).
+def _dlog_expit(g, ans, x):
+    far = np.real(np.asarray(plain_numbers(x))) > 700.0
+    return g * piecewise(x, far, lambda t: sc.expit(-t), lambda t: np.exp(-t), 0.0, 710.0)
+
+
+_unary(sc.log_expit, _dlog_expit, uses="x")
 
 
 def _mills(t):
@@ -3365,8 +3384,15 @@ defvjp(betainccinv_checked, _inverse_rule(betaincinv_da, 0, False), _inverse_rul
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
 _order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")
 _order(sc.kve, lambda g, ans, v, x: g * (ans - 0.5 * (sc.kve(v - 1.0, x) + sc.kve(v + 1.0, x))))
-_unary(sc.k0, lambda g, ans, x: -g * sc.k1(x), uses="x")
-_unary(sc.k1, _quiet(lambda g, ans, x: -g * (sc.k0(x) + ans / x)))
+def _k1(x):
+    """``k1(x)`` (Var-aware), ``1 / x`` below ``x = 1e-300`` (the same float there: ``k1 = 1/x + (x/2) log(x/2) + ...``):
+    SciPy's ``k1(5e-324)`` is NaN for +inf, and ``k0'``, ``k1'`` and their second derivatives were NaN there."""
+    px = np.real(np.asarray(plain_numbers(x)))
+    return piecewise(x, (px > 0.0) & (px < 1e-300), sc.k1, lambda t: 1.0 / t, 1.0, 1e-300)
+
+
+_unary(sc.k0, lambda g, ans, x: -g * _k1(x), uses="x")
+_unary(sc.k1, _quiet(lambda g, ans, x: -g * (sc.k0(x) + _k1(x) / x)), uses="x")
 
 
 def _kve_coefficients(v, n):
