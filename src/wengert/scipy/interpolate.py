@@ -10,6 +10,10 @@ differentiable in ``values`` (they are linear in them) and in ``xi`` (smooth bet
 points), to every order; ``'pchip'`` (not linear in ``values``) works on plain values only
 (SciPy's own); differentiated, it raises :class:`~wengert.NoGradientRule`.
 
+:class:`CubicSpline` is SciPy's cubic spline (every ``bc_type`` and ``extrapolate``),
+differentiable to every order in the values, the evaluation points, the knots and the boundary
+derivative values.
+
 >>> import numpy as np, wengert as wg
 >>> from wengert.scipy.interpolate import RegularGridInterpolator
 >>> grid = (np.array([0.0, 1.0, 3.0]),)
@@ -27,6 +31,7 @@ from scipy import interpolate as _interpolate
 from ..errors import NoGradientRule as _NoGradientRule
 from ..primitive import OwnPrimitive as _Primitive, bind as _bind, defcomposite as _defcomposite, defvjp as _defvjp
 from ..primitive import no_such_name as _no_such_name
+from .linalg import solve_banded as _solve_banded
 from ..structured import is_traced as _is_traced, peek as _peek, plain_tree as _stop_gradient
 
 #: the methods written here; SciPy's others (splines) are called on plain values only.
@@ -313,7 +318,232 @@ def interpn(points, values, xi, method="linear", bounds_error=True, fill_value=_
                                    fill_value=fill_value)(xi)
 
 
-for _fn in (RegularGridInterpolator, interpn):
+# -- CubicSpline: SciPy's construction and evaluation, written with differentiable calls ---
+
+def _cat(*pieces):
+    """The 1-d pieces (scalars or 1-d, plain or Vars) end to end."""
+    return _np.concatenate([_np.reshape(p, (-1,)) for p in pieces])
+
+
+def _spline_slopes(x, dx, y, slope, bc, n):
+    """The first derivatives of the cubic spline at its knots, as SciPy's ``CubicSpline`` solves
+    for them (its tridiagonal system, its special cases for 2 and 3 knots, its condensed periodic
+    system), written with differentiable calls: linear in ``y`` and the boundary values,
+    rational in the knots ``x``."""
+    dxr = _np.reshape(dx, (n - 1,) + (1,) * (_np.ndim(y) - 1))
+    trailing = _np.shape(_peek(y))[1:]
+    if n == 2:
+        bc = [(1, slope[0]) if b in ("not-a-knot", "periodic") else b for b in bc]
+    if n == 3 and bc[0] == bc[1] == "not-a-knot":  # the parabola through the three points
+        zero = 0.0 * dx[0]
+        a = _np.stack([_cat(1.0 + zero, 1.0 + zero, zero), _cat(dx[1], 2 * (dx[0] + dx[1]), dx[0]),
+                       _cat(zero, 1.0 + zero, 1.0 + zero)])
+        b = _np.stack([2 * slope[0], 3 * (dxr[0] * slope[1] + dxr[1] * slope[0]), 2 * slope[1]])
+        return _np.reshape(_np.linalg.solve(a, _np.reshape(b, (3, -1))), (3,) + trailing)
+    if n == 3 and bc[0] == "periodic":
+        t = _np.sum(slope / dxr, axis=0) / _np.sum(1.0 / dxr, axis=0)
+        return _np.stack([t, t, t])
+    interior = 3 * (dxr[1:] * slope[:-1] + dxr[:-1] * slope[1:])
+    if bc[0] == "periodic":
+        m = n - 2  # the condensed system, of the slopes s[0] .. s[n - 3]
+        upper = _cat(0.0, dx[-1], dx[:m - 2])  # (n >= 4: m >= 2; ab[0, 0] and ab[2, -1] lie outside)
+        diagonal = _cat(2 * (dx[-1] + dx[0]), 2 * (dx[:m - 1] + dx[1:m]))
+        lower = _cat(dx[1:m], 0.0)
+        ab = _np.stack([upper, diagonal, lower])
+        first = 3 * (dxr[0] * slope[-1] + dxr[-1] * slope[0])
+        last = 3 * (dxr[-1] * slope[-2] + dxr[-2] * slope[-1])
+        b1 = _np.concatenate([first[None], interior[:m - 1]])
+        b2 = _cat(-dx[0], _np.zeros(m - 2), -dx[-3])
+        s1 = _np.reshape(_solve_banded((1, 1), ab, _np.reshape(b1, (m, -1)), check_finite=False), (m,) + trailing)
+        s2 = _np.reshape(_solve_banded((1, 1), ab, b2, check_finite=False), (m,) + (1,) * len(trailing))
+        s_last = (last - dx[-2] * s1[0] - dx[-1] * s1[-1]) / (2 * (dx[-1] + dx[-2]) + dx[-2] * s2[0] + dx[-1] * s2[-1])
+        return _np.concatenate([s1 + s_last * s2, s_last[None], (s1[0] + s_last * s2[0])[None]])
+    start, end = bc
+    if start == "not-a-knot":
+        d = x[2] - x[0]
+        a10, a01 = dx[1], d
+        b0 = ((dxr[0] + 2 * d) * dxr[1] * slope[0] + dxr[0] ** 2 * slope[1]) / d
+    elif start[0] == 1:
+        a10, a01, b0 = 1.0, 0.0, start[1] + 0.0 * y[0]
+    else:
+        a10, a01 = 2 * dx[0], dx[0]
+        b0 = -0.5 * start[1] * dx[0] ** 2 + 3 * (y[1] - y[0])
+    if end == "not-a-knot":
+        d = x[-1] - x[-3]
+        a_end, a_lower = dx[-2], d
+        b_end = (dxr[-1] ** 2 * slope[-2] + (2 * d + dxr[-1]) * dxr[-2] * slope[-1]) / d
+    elif end[0] == 1:
+        a_end, a_lower, b_end = 1.0, 0.0, end[1] + 0.0 * y[-1]
+    else:
+        a_end, a_lower = 2 * dx[-1], dx[-1]
+        b_end = 0.5 * end[1] * dx[-1] ** 2 + 3 * (y[-1] - y[-2])
+    ab = _np.stack([_cat(0.0, a01, dx[:-1]), _cat(a10, 2 * (dx[:-1] + dx[1:]), a_end), _cat(dx[1:], a_lower, 0.0)])
+    b = _np.concatenate([_np.reshape(b0, (1,) + trailing), interior, _np.reshape(b_end, (1,) + trailing)])
+    return _np.reshape(_solve_banded((1, 1), ab, _np.reshape(b, (n, -1)), check_finite=False), (n,) + trailing)
+
+
+def _evaluate_pieces(breaks, coefficients, x, nu, extrapolate):
+    """SciPy's ``PPoly`` evaluation of the cubic pieces ``coefficients`` (shape ``(4, n - 1,
+    ...)``, highest power first) or of their ``nu``-th derivative at the 1-d ``x``: the piece
+    ``i`` with ``breaks[i] <= x < breaks[i + 1]`` (the last one closed; beyond the ends the end
+    pieces, or NaN without extrapolation), summed in SciPy's order (lowest power first). The
+    piece is read from the plain values; the sum is differentiable in everything."""
+    plain_breaks, plain_x = _plain(breaks), _np.asarray(_plain(x), dtype=float)
+    if extrapolate == "periodic":
+        x = breaks[0] + _np.mod(x - breaks[0], breaks[-1] - breaks[0])
+        plain_x = _np.asarray(_plain(x), dtype=float)
+        extrapolate = False
+    pieces = plain_breaks.shape[0] - 1
+    piece = _np.clip(_np.searchsorted(plain_breaks, plain_x, side="right") - 1, 0, pieces - 1)
+    missing = _np.isnan(plain_x)
+    if not extrapolate:
+        missing |= (plain_x < plain_breaks[0]) | (plain_x > plain_breaks[-1])
+    trailing = (1,) * (_np.ndim(_peek(coefficients)) - 2)
+    # (where the value is NaN, the first knot: no NaN or overflow reaches the gradients)
+    offset = _np.where(missing, 0.0, x - breaks[piece])
+    offset = _np.reshape(offset, _np.shape(plain_x) + trailing)
+    result, power = 0.0, None
+    for k in range(nu, 4):  # d^nu/dx^nu of c[3 - k] s^k: k! / (k - nu)! c[3 - k] s^(k - nu)
+        factor = float(_np.prod(_np.arange(k - nu + 1, k + 1)))
+        term = coefficients[3 - k][piece]
+        result = result + (term if power is None else term * power) * factor  # (SciPy's c z prefactor)
+        power = offset if power is None else power * offset
+    if nu > 3:
+        result = _np.zeros(_np.shape(plain_x) + _np.shape(_peek(coefficients))[2:]) * coefficients[0][piece]
+    if _np.any(missing):
+        result = _np.where(_np.reshape(missing, missing.shape + trailing), _np.nan, result)
+    return result
+
+
+class CubicSpline:
+    """The cubic spline through ``(x[i], y[i])``, as ``scipy.interpolate.CubicSpline`` (same
+    arguments, same values), differentiable to every order in ``y`` (the values along
+    ``axis``, real or complex), in the evaluation points and in the knots ``x``, and in the
+    derivative values of ``bc_type=((order, value), ...)``, for every ``bc_type``
+    (``'not-a-knot'``, ``'clamped'``, ``'natural'``, ``'periodic'``, and pairs) and every
+    ``extrapolate`` (True, False: NaN outside, ``'periodic'``). With plain arguments it is
+    SciPy's own spline.
+
+    With a Var among ``x``, ``y`` and the boundary values it solves SciPy's system for the
+    slopes with differentiable calls (:func:`wengert.scipy.linalg.solve_banded`: linear in
+    ``y``, so its pullback is the transposed banded solve, O(n)) and evaluates SciPy's
+    polynomial pieces. A point is evaluated on the piece SciPy picks (``x[i] <= t < x[i +
+    1]``, the last piece closed): at a knot the derivatives in the point are the right-hand
+    ones (the spline is twice continuously differentiable there; its third derivative jumps).
+    With ``bc_type='periodic'`` the spline exists where ``y[-1]`` equals ``y[0]`` (SciPy's check):
+    differentiate a function that sets ``y[-1]`` from ``y[0]`` (how the gradient splits between the
+    two is that of SciPy's formula, which reads both). ``.integrate()`` and ``.antiderivative()`` are
+    SciPy's, on plain values only.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.interpolate import CubicSpline
+    >>> x = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> f = lambda y: CubicSpline(x, y, bc_type="natural")(1.5)
+    >>> f(np.array([0.0, 1.0, 0.0, 1.0]))
+    array(0.5)
+    >>> wg.grad_bp(f, np.array([0.0, 1.0, 0.0, 1.0]))  # the spline of each unit vector at 1.5
+    array([-0.075,  0.575,  0.575, -0.075])
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+        bc_values = [] if isinstance(bc_type, str) else [b[1] for b in bc_type if not isinstance(b, str)]
+        plain_bc = bc_type if isinstance(bc_type, str) else tuple(
+            b if isinstance(b, str) else (b[0], _plain(b[1])) for b in bc_type)
+        # SciPy's own spline of the plain values: its checks of the arguments, its defaults
+        self._scipy = _interpolate.CubicSpline(_plain(x), _plain(y), axis=axis, bc_type=plain_bc,
+                                               extrapolate=extrapolate)
+        self.axis, self.extrapolate = self._scipy.axis, self._scipy.extrapolate
+        self._x, self._traced = x, _traced(x, y, bc_values)
+        if not self._traced:
+            return
+        x = x.astype(float) if _is_traced(x) else _plain(x).astype(float)
+        y = _np.moveaxis(y, self.axis, 0)
+        if not _np.iscomplexobj(_peek(y)) and any(_np.iscomplexobj(_plain(v)) for v in bc_values):
+            y = y + 0j
+        elif _np.result_type(_peek(y)).char not in "dD":
+            y = y.astype(complex if _np.iscomplexobj(_peek(y)) else float)
+        n = _plain(x).shape[0]
+        bc = [bc_type, bc_type] if isinstance(bc_type, str) else list(bc_type)
+        bc = [(1, 0.0) if b == "clamped" else (2, 0.0) if b == "natural" else b for b in bc]
+        dx = _np.diff(x)
+        dxr = _np.reshape(dx, (n - 1,) + (1,) * (_np.ndim(_peek(y)) - 1))
+        slope = _np.diff(y, axis=0) / dxr
+        slopes = y * 0.0 if 0 in _np.shape(_peek(y)) else _spline_slopes(x, dx, y, slope, bc, n)
+        # SciPy's CubicHermiteSpline: the coefficients of each piece in powers of t - x[i]
+        t = (slopes[:-1] + slopes[1:] - 2 * slope) / dxr
+        self._breaks = x
+        self.c = _np.stack([t / dxr, (slope - slopes[:-1]) / dxr - t, slopes[:-1], y[:-1]])
+
+    @property
+    def x(self):
+        """The knots, as given."""
+        return self._x
+
+    def __call__(self, x, nu=0, extrapolate=None):
+        """The spline (or its ``nu``-th derivative) at ``x``: shape ``y``'s with the interpolation
+        axis replaced by ``x``'s shape (SciPy's).
+
+        >>> import numpy as np
+        >>> from wengert.scipy.interpolate import CubicSpline
+        >>> CubicSpline(np.array([0.0, 1.0]), np.array([1.0, 3.0]))(np.array([0.25, 0.5]), nu=1)
+        array([2., 2.])
+        """
+        if not self._traced and not _is_traced(x):
+            return self._scipy(x, nu=nu, extrapolate=extrapolate)
+        plain = self._scipy(_plain(x), nu=nu, extrapolate=extrapolate)  # (SciPy's checks of x and nu)
+        if not self._traced:  # the knots and values plain: the pieces are SciPy's own coefficients
+            breaks, coefficients = self._scipy.x, self._scipy.c
+        else:
+            breaks, coefficients = self._breaks, self.c
+        x_shape = _np.shape(_plain(x))
+        extrapolate = self.extrapolate if extrapolate is None else extrapolate
+        out = _evaluate_pieces(breaks, coefficients, _np.reshape(x, (-1,)), int(nu), extrapolate)
+        out = _np.reshape(out, x_shape + _np.shape(_peek(coefficients))[2:])
+        if self.axis != 0:  # (SciPy's: the shape of x in place of the interpolation axis)
+            order = list(range(len(_np.shape(plain))))
+            x_ndim = len(x_shape)
+            order = order[x_ndim:x_ndim + self.axis] + order[:x_ndim] + order[x_ndim + self.axis:]
+            out = _np.transpose(out, order)
+        return out
+
+    def derivative(self, nu=1):
+        """The ``nu``-th derivative, as a callable (``PPoly.derivative``'s values, differentiable
+        as the spline is).
+
+        >>> import numpy as np
+        >>> from wengert.scipy.interpolate import CubicSpline
+        >>> CubicSpline(np.array([0.0, 1.0]), np.array([1.0, 3.0])).derivative()(0.5)
+        array(2.)
+        """
+        if nu < 0:
+            return self.antiderivative(-nu)
+        return lambda x, nu2=0, extrapolate=None: self(x, nu + nu2, extrapolate)
+
+    def antiderivative(self, nu=1):
+        """SciPy's antiderivative, for plain knots and values only (differentiated, it raises
+        :class:`~wengert.NoGradientRule`)."""
+        self._refuse("antiderivative")
+        return self._scipy.antiderivative(nu)
+
+    def integrate(self, a, b, extrapolate=None):
+        """SciPy's definite integral, for plain knots, values and bounds only (differentiated, it
+        raises :class:`~wengert.NoGradientRule`)."""
+        self._refuse("integrate")
+        if _is_traced(a) or _is_traced(b):
+            self._refuse("integrate", True)
+        return self._scipy.integrate(a, b, extrapolate=extrapolate)
+
+    def _refuse(self, name, always=False):
+        if self._traced or always:
+            raise _NoGradientRule(
+                f"wengert.scipy.interpolate.CubicSpline.{name} is not differentiated (not implemented): the "
+                "spline's values and derivatives are, in y, x, the boundary values and the points (call the "
+                "spline, or .derivative()); call it on plain values (x.value) for SciPy's own")
+
+
+for _fn in (RegularGridInterpolator, interpn, CubicSpline):
     _defcomposite(_fn, _fn, names=(f"scipy.interpolate.{_fn.__name__}",))
 __all__ = _bind(globals(), "scipy.interpolate")
 
