@@ -298,6 +298,46 @@ def test_outer_kernel_at_batch_one_agrees_with_the_general_path():
     np.testing.assert_allclose(pullback(g)[0], x.T @ g, rtol=1e-14)
 
 
+#: Entries whose products underflow, overflow, are exact, zero or not a number
+_OUTER_ENTRIES = [0.0, -0.0, 5e-324, -1e-170, 2.2250738585072014e-308, 1.0, -1.5, 3.0000000000000004,
+                  1e200, -1.7976931348623157e308, math.inf, -math.inf, math.nan]
+
+
+def _rounded_product(a, b):
+    """a * b rounded once (exact rationals), where it is a number: the truth of each entry."""
+    from fractions import Fraction
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return a * b  # (inf times a nonzero number, or NaN: IEEE's own, no rounding)
+    try:
+        return float(Fraction(a) * Fraction(b))
+    except OverflowError:
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+
+
+@pytest.mark.parametrize("which", ["x at batch 1", "y with one column"])
+def test_an_outer_product_gradient_is_each_product_rounded_once(which):
+    # x @ y at batch 1 (x of one row) and with y of one column: the gradients x.T @ g and
+    # g @ y.T are outer products, which the compiled core writes itself (outer_dot), np.dot's
+    # values; both directions, strided and negative-strided views, against exact rationals
+    e = np.array(_OUTER_ENTRIES)
+    x_row, g_row = e[None, :], e[::-1][None, :]
+    cases = [(x_row, g_row), (x_row[:, ::2], g_row[:, ::3]), (x_row[:, ::-1], g_row)]
+    with np.errstate(all="ignore"):
+        for x, g in cases:
+            if which == "x at batch 1":
+                y = np.ones((x.shape[1], g.shape[1]))
+                _, pullback = wg.vjp(lambda v: x @ v, y)
+                got, (left, right) = pullback(g)[0], (x[0], g[0])
+            else:
+                y, gc = x.T, g.T  # (a column y; the cotangent of x @ y, m x 1)
+                _, pullback = wg.vjp(lambda v: v @ y, np.ones((gc.shape[0], y.shape[0])))
+                got, (left, right) = pullback(gc)[0], (gc[:, 0], y[:, 0])
+            truth = np.array([[_rounded_product(float(a), float(b)) for b in right] for a in left])
+            assert got.shape == truth.shape and got.flags.c_contiguous
+            assert np.array_equal(got, truth, equal_nan=True)
+            assert np.array_equal(got, np.dot(left[:, None], right[None, :]), equal_nan=True)
+
+
 def test_einsum_against_an_explicit_matmul():
     rng = np.random.default_rng(2)
     w, v, g = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal(3)

@@ -361,6 +361,19 @@ def lone_entry_sums(g):
     return np.add.reduce(g, axis=-1, keepdims=True)
 
 
+def outer_dot(a, b):
+    """``np.dot(a, b)`` (internal: ``wengert.ops.linalg``'s matmul pullbacks; the compiled
+    core computes an outer product of float64 matrices, (m, 1) by (1, n), itself: the same
+    bits, each entry written once).
+
+    >>> import numpy as np
+    >>> outer_dot(np.array([[2.0], [-0.0]]), np.array([[0.5, -3.0]]))
+    array([[ 1., -6.],
+           [ 0.,  0.]])
+    """
+    return np.dot(a, b)
+
+
 def at_least(x, bound):
     """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
     C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic
