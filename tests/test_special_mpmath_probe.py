@@ -18,7 +18,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8;
 - ``entr`` beside 1/e: -(log x + 1) cancelled (0.0 for -3.38e-17); ``log_expit`` beyond x = 709.78: SciPy's expit(-x)
   is 0 there (its derivative 0.0 for 4.48e-309 at 710); ``k0``, ``k1`` at 5e-324: NaN derivatives for -inf / +inf
-  (SciPy's k1 is NaN there).
+  (SciPy's k1 is NaN there);
+- ``gdtr`` beside its density's modes: the gaps b - 1 - a x and b - a x with a x rounded (d2/da2 at (0.001, 2, 1000)
+  0.0 for -7.66e-12, 1 - 4.8 relative off elsewhere).
 """
 import numpy as np
 import pytest
@@ -175,3 +177,22 @@ def test_k0_k1_derivatives_at_the_smallest_subnormal(f):
     assert d1 == -np.inf
     for d2 in d2s:
         assert d2 == np.inf
+
+
+@pytest.mark.parametrize("point, hessian", [
+    # gdtr(a, b, x) = P(b, a x) beside the density's mode (a x = b - 1: d2/da2, d2/dx2) and beside the mode of u p(b, u)
+    # (a x = b: d2/da dx), a x = 1 + 2e-17, 0.5 + 2.8e-17, 1.5 + 3e-17 in floats (mpmath, 50 and 70 digits agree)
+    ((0.001, 2.0, 1000.0), [[-7.658029235151957e-12, -155.53366493206389, 0.36787944117144233],
+                            [-155.53366493206389, 0.20511882229077996, -0.0001555336649320639],
+                            [0.36787944117144233, -0.0001555336649320639, -7.658029235151957e-24]]),
+    ((0.1, 0.5, 5.0), [[-24.197072451914334, 3.0739061811851442, -1.3432073482319192e-17],
+                       [3.0739061811851442, 0.15585302936750686, 0.061478123623702884],
+                       [-1.3432073482319192e-17, 0.061478123623702884, -0.009678828980765735]]),
+    ((0.001, 1.5, 1500.0), [[-462540.98941130785, 170.6661236084696, -9.628568555200025e-18],
+                            [170.6661236084696, 0.01267399063596509, 0.00011377741573897973],
+                            [-9.628568555200025e-18, 0.00011377741573897973, -2.0557377307169237e-07]]),
+])
+def test_gdtr_second_derivatives_beside_the_modes(point, hessian):
+    f = lambda v: wsp.gdtr(v[0], v[1], v[2])  # noqa: E731
+    for h in _second_orders(f, point).values():
+        _close(h, hessian, rtol=1e-13)

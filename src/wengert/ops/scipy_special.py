@@ -40,7 +40,7 @@ from ..primitive import OwnPrimitive, Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, is_traced, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import ELEMENTARY_RULES, dpower_dx, log_dd, power_log, with_near_zero
+from .elementwise import ELEMENTARY_RULES, dpower_dx, log_dd, power_log, two_product, with_near_zero
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -2899,6 +2899,36 @@ def_partials(_SCALED_GAMMA_DENSITY,
 _TINY_PRODUCT = 1e-100
 
 
+def _gap(c, s, t):
+    """``c - s t`` (Var-aware) with its value from the exact product (Dekker's two_product, c in
+    double-double): beside the density's mode (``s t`` near ``b - 1``) or the derivative's (near ``b``)
+    ``s t`` rounded lost all of it (gdtr's d2/da2 at (0.001, 2, 1000), s t = 1 + 2.1e-17: 0.0 for
+    -7.658e-12). Its derivatives are the direct form's (``-t``, ``-s``: no cancellation)."""
+    pc, ps, pt = (np.asarray(plain_numbers(v), dtype=np.float64) for v in (c, s, t))
+    with np.errstate(all="ignore"):
+        product, error = two_product(ps, pt)
+        exact = (pc - product) - error
+        exact = np.where(np.isfinite(exact), exact, pc - ps * pt)
+    direct = c - s * t
+    return direct + (exact - np.asarray(plain_numbers(direct), dtype=np.float64))
+
+
+def _mode_density(b, s, t):
+    return s * _gamma_density(b, s * t)
+
+
+#: ``s p(b, s t)`` (p the gamma density) beside the mode of ``p`` or of ``u p(b, u)``, its value as
+#: ``s * _gamma_density(b, s * t)`` (bit for bit), its partials with the gaps ``b - 1 - s t`` (in t) and ``b -
+#: s t`` (in s) from the exact product (:func:`_gap`)
+_MODE_SCALED_GAMMA_DENSITY = OwnPrimitive(lambda b, s, t: _mode_density(b, s, t),
+                                          name="scipy.special (s gamma density(b, s t), beside its mode)",
+                                          reenters="any")
+def_partials(_MODE_SCALED_GAMMA_DENSITY,
+             lambda b, s, t: _mode_density(b, s, t) * (np.log(s) + np.log(t) - _digamma(b)),
+             lambda b, s, t: _gap(b, s, t) * _gamma_density(b, s * t),
+             lambda b, s, t: _gap(b - 1.0, s, t) * _mode_density(b, s, t) / t)
+
+
 def _scaled_gamma_density(b, s, t):
     """``s * _gamma_density(b, s t)``, the derivative of ``gammainc(b, s t)`` in ``t``: gdtr's
     derivative in the rate (s = x, t = a) and in x (s = a, t = x). Where ``s t`` is tiny, its
@@ -2920,10 +2950,27 @@ def _scaled_gamma_density(b, s, t):
              | (np.maximum(s_plain, t_plain) > 1.0 / below)) & (s_plain > 0) & (t_plain > 0))
     negative = (s_plain < 0) | (t_plain < 0)
     elsewhere = end | tiny | negative  # each form on its own points (placeholders 1: no 0 * inf after)
-    if not np.any(elsewhere):
+    # beside the mode of p(b, u) (u = b - 1) or of u p(b, u) (u = b), where the derivatives' gaps b - 1 - u
+    # and b - u cancel: the same value, with gaps from the exact product (below b = 10, where the density is the
+    # direct exp(xlogy(b - 1, u) - u - gammaln(b)), whose derivative in b, log u - digamma(b), the primitive's is;
+    # from b = 10 on the density's near-mode form has its own, more exact)
+    b_plain = np.asarray(plain_numbers(b), dtype=np.float64)
+    with np.errstate(all="ignore"):
+        u = s_plain * t_plain
+        mode = ~elsewhere & (b_plain > 0) & (b_plain < 10.0) & (
+            ((u > 0.25 * b_plain) & (u < 4.0 * b_plain))
+            | ((b_plain > 1.0) & (u > 0.25 * (b_plain - 1.0)) & (u < 4.0 * (b_plain - 1.0))))
+    if np.any(mode):
+        if np.all(mode):
+            return _MODE_SCALED_GAMMA_DENSITY(b, s, t)
+        density = np.where(mode, _MODE_SCALED_GAMMA_DENSITY(np.where(mode, b, 2.0), np.where(mode, s, 1.0),
+                                                            np.where(mode, t, 1.0)), 0.0)
+    if not np.any(elsewhere | mode):
         return s * _gamma_density(b, s * t)
-    s_here, t_here = np.where(elsewhere, 1.0, s), np.where(elsewhere, 1.0, t)
-    density = s_here * _gamma_density(b, s_here * t_here)
+    others = elsewhere | mode
+    s_here, t_here = np.where(others, 1.0, s), np.where(others, 1.0, t)
+    density = (np.where(mode, density, s_here * _gamma_density(b, s_here * t_here)) if np.any(mode)
+               else s_here * _gamma_density(b, s_here * t_here))
     if np.any(tiny):
         density = np.where(tiny, _SCALED_GAMMA_DENSITY(b, np.where(tiny, s, 1.0), np.where(tiny, t, 1.0)), density)
     if np.any(end):
