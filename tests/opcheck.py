@@ -924,3 +924,23 @@ class _LazyMpmath:
 
 
 lazy_mp = _LazyMpmath()
+
+
+def solve_exactly(a, columns):
+    """``a z = b`` for each ``b`` of ``columns`` by Gauss-Jordan elimination: exact for
+    Fractions (and at mpmath's precision for its numbers), the truths of the spline tests.
+
+    >>> from fractions import Fraction
+    >>> solve_exactly([[Fraction(2), Fraction(1)], [Fraction(1), Fraction(3)]], [[Fraction(1), Fraction(2)]])
+    [[Fraction(1, 5), Fraction(3, 5)]]
+    """
+    size = len(a)
+    m = [list(row) + [b[i] for b in columns] for i, row in enumerate(a)]
+    for col in range(size):
+        pivot = next(r for r in range(col, size) if m[r][col] != 0)
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(size):
+            if r != col and m[r][col] != 0:
+                f = m[r][col] / m[col][col]
+                m[r] = [u - f * v for u, v in zip(m[r], m[col])]
+    return [[m[r][size + q] / m[r][r] for r in range(size)] for q in range(len(columns))]

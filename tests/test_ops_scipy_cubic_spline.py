@@ -19,7 +19,7 @@ import scipy.interpolate as si  # noqa: E402
 
 import wengert as wg  # noqa: E402
 import wengert.scipy.interpolate as wsi  # noqa: E402
-from opcheck import case, gradient_test, listing_test  # noqa: E402
+from opcheck import case, gradient_test, listing_test, solve_exactly  # noqa: E402
 
 KNOTS = np.array([-1.0, -0.25, 0.5, 2.0, 2.75])  # uneven steps, exact in binary
 VALUES = np.array([0.5, -1.25, 0.75, 2.0, 0.5])
@@ -50,20 +50,6 @@ test_every_function_is_listed_and_has_a_case = listing_test(["interpolate.CubicS
 
 
 # -- the truth: the spline solved from its conditions, in exact rationals ---------------------
-
-def _solve(a, b):
-    """``a z = b`` by Gaussian elimination (exact for Fractions; mpmath's mpf alike)."""
-    size = len(a)
-    m = [list(row) + [rhs] for row, rhs in zip(a, b)]
-    for col in range(size):
-        pivot = next(r for r in range(col, size) if m[r][col] != 0)
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(size):
-            if r != col and m[r][col] != 0:
-                f = m[r][col] / m[col][col]
-                m[r] = [u - f * v for u, v in zip(m[r], m[col])]
-    return [m[r][size] / m[r][r] for r in range(size)]
-
 
 def _truth_pieces(x, y, bc, zero):
     """The coefficients ``(a, b, c, d)`` of each piece ``a + b s + c s^2 + d s^3`` (``s = t - x[i]``)
@@ -120,7 +106,7 @@ def _truth_pieces(x, y, bc, zero):
             else:
                 rows.append(row(derivative_at(i, t, end[0])))
                 rhs.append(end[1])
-    z = _solve(rows, rhs)
+    z = solve_exactly(rows, [rhs])[0]
     return [z[4 * i:4 * i + 4] for i in range(pieces)]
 
 

@@ -10,8 +10,8 @@ composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangu
 ``fftconvolve``, ``stft``, ``welch``...) and :mod:`wengert.scipy.fft` (``dct``, ``idct``, ``dctn``,
 ``idctn``) wrap SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
 differentiated by the adjoint method, ``trapezoid`` and ``cumulative_trapezoid``; :mod:`wengert.scipy.interpolate` has
-``RegularGridInterpolator``, ``interpn`` and ``CubicSpline``, :mod:`wengert.scipy.ndimage` ``map_coordinates``
-(every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
+``RegularGridInterpolator``, ``interpn``, ``CubicSpline``, ``make_interp_spline`` and ``BSpline``,
+:mod:`wengert.scipy.ndimage` ``map_coordinates`` (every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)

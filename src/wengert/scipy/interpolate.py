@@ -13,6 +13,8 @@ points), to every order; ``'pchip'`` (not linear in ``values``) works on plain v
 :class:`CubicSpline` is SciPy's cubic spline (every ``bc_type`` and ``extrapolate``),
 differentiable to every order in the values, the evaluation points, the knots and the boundary
 derivative values.
+:func:`make_interp_spline` (degrees 0 to 5 and up) and :class:`BSpline` are differentiable in the
+data values, the boundary derivative values, the coefficients and the evaluation points.
 
 >>> import numpy as np, wengert as wg
 >>> from wengert.scipy.interpolate import RegularGridInterpolator
@@ -543,7 +545,278 @@ class CubicSpline:
                 "spline, or .derivative()); call it on plain values (x.value) for SciPy's own")
 
 
-for _fn in (RegularGridInterpolator, interpn, CubicSpline):
+# -- BSpline and make_interp_spline: de Boor's recurrence and the collocation system, written
+# with differentiable calls (in the coefficients, the evaluation points, the data and boundary values)
+
+def _bspline_basis(t, k, x, interval):
+    """The ``k + 1`` B-splines of degree ``k`` nonzero on the knot interval ``interval`` (plain,
+    ``t[interval] <= x < t[interval + 1]``) at ``x``, by de Boor's recurrence (Cox-de Boor):
+    polynomials in ``x`` (differentiable) with the plain knots' weights; the ``r``-th is
+    ``B_{interval - k + r}``. A repeated knot's term (a zero denominator) is 0."""
+    def inverse(d):  # (1 / d, 0 where d is 0: the B-spline of that term is 0 on the interval)
+        return _np.divide(1.0, d, out=_np.zeros_like(d), where=d != 0)
+    values: list = [1.0]
+    for d in range(1, k + 1):
+        new = []
+        for r in range(d + 1):
+            j = interval - d + r
+            term = 0.0
+            if r >= 1:
+                term = term + (x - t[j]) * inverse(t[j + d] - t[j]) * values[r - 1]
+            if r < d:
+                term = term + (t[j + d + 1] - x) * inverse(t[j + d + 1] - t[j + 1]) * values[r]
+            new.append(term)
+        values = new
+    return values
+
+
+def _bspline_derivative(t, c, k):
+    """The knots, coefficients and degree of the derivative of the spline ``(t, c, k)`` (SciPy's
+    ``splder``: ``k (c[i + 1] - c[i]) / (t[i + k + 1] - t[i + 1])``, linear in ``c``)."""
+    n = t.shape[0] - k - 1
+    dt = t[k + 1:k + n] - t[1:n]
+    if _np.any(dt == 0):
+        raise ValueError(f"The spline has internal repeated knots and is not differentiable {k} times")
+    dt = _np.reshape(dt, (n - 1,) + (1,) * (_np.ndim(_peek(c)) - 1))
+    return t[1:-1], (c[1:n] - c[:n - 1]) * (k / dt), k - 1
+
+
+def _bspline_at(t, c, k, x, nu, extrapolate):
+    """SciPy's ``BSpline.__call__`` of the coefficients ``c`` (interpolation axis first) at the 1-d
+    ``x``: the interval SciPy picks (``t[l] <= x < t[l + 1]``, ``k <= l < n``, NaN outside
+    ``[t[k], t[n]]`` without extrapolation), its ``k + 1`` B-splines times their coefficients."""
+    n = t.shape[0] - k - 1
+    if extrapolate == "periodic":
+        x = t[k] + _np.mod(x - t[k], t[n] - t[k])
+        extrapolate = False
+    plain_x = _np.asarray(_plain(x), dtype=float)
+    missing = _np.isnan(plain_x)
+    if not extrapolate:
+        missing |= (plain_x < t[k]) | (plain_x > t[n])
+    trailing = _np.shape(_peek(c))[1:]
+    if nu > k:
+        return _np.where(_np.reshape(missing, missing.shape + (1,) * len(trailing)), _np.nan,
+                         _np.zeros(plain_x.shape + trailing)) + 0.0 * c[0]
+    for _ in range(nu):
+        t, c, k = _bspline_derivative(t, c, k)
+    n = t.shape[0] - k - 1
+    interval = _np.clip(_np.searchsorted(t, _np.where(missing, t[k], plain_x), side="right") - 1, k, n - 1)
+    x = _np.where(missing, t[k], x)  # (no NaN reaches the gradients)
+    result = 0.0
+    for r, weight in enumerate(_bspline_basis(t, k, x, interval)):
+        weight = _np.reshape(weight, _np.shape(weight) + (1,) * len(trailing)) if _np.ndim(weight) else weight
+        result = result + weight * c[interval - k + r]
+    if _np.any(missing):
+        result = _np.where(_np.reshape(missing, missing.shape + (1,) * len(trailing)), _np.nan, result)
+    return result
+
+
+class BSpline:
+    """A spline in the B-spline basis, as ``scipy.interpolate.BSpline`` (same arguments, same
+    values to rounding), differentiable to every order in the coefficients ``c`` (real or
+    complex) and in the evaluation points, for every ``extrapolate`` (True, False: NaN
+    outside ``[t[k], t[n]]``, ``'periodic'``) and derivative ``nu``; the knots ``t`` are
+    constants (a traced ``t`` raises :class:`~wengert.NoGradientRule`). With plain
+    coefficients and points it is SciPy's own.
+
+    With a Var it evaluates de Boor's recurrence on the interval SciPy picks (``t[l] <= x <
+    t[l + 1]``): at a knot, the derivatives in the point are the right-hand ones. Derivatives
+    (``nu``, :meth:`derivative`) are SciPy's ``splder`` coefficients, linear in ``c``.
+    :meth:`integrate` and :meth:`antiderivative` are SciPy's, on plain values only.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.interpolate import BSpline
+    >>> t = np.array([0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 2.0])  # quadratic, 4 coefficients
+    >>> wg.grad_bp(lambda c: BSpline(t, c, 2)(1.0), np.zeros(4))  # the B-splines at 1
+    array([0. , 0.5, 0.5, 0. ])
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, t, c, k, extrapolate=True, axis=0):
+        if _is_traced(t):
+            raise _NoGradientRule(
+                "wengert.scipy.interpolate.BSpline has no gradient with respect to the knots t (not "
+                "implemented): it is differentiable in the coefficients c and the evaluation points; pass t "
+                "as a constant")
+        self._scipy = _interpolate.BSpline(t, _plain(c), k, extrapolate=extrapolate, axis=axis)  # (its checks)
+        self.t, self.k = self._scipy.t, self._scipy.k
+        self.extrapolate, self.axis = self._scipy.extrapolate, self._scipy.axis
+        self._traced = _is_traced(c)
+        if self._traced:
+            c = _np.moveaxis(c, self.axis, 0)
+            if _np.result_type(_peek(c)).char not in "dD":
+                c = c.astype(complex if _np.iscomplexobj(_peek(c)) else float)
+            self.c = c
+        else:
+            self.c = self._scipy.c
+
+    @classmethod
+    def _of(cls, t, c, k, axis, extrapolate=True):
+        """A spline of coefficients ``c`` whose interpolation axis is already first (SciPy's
+        ``construct_fast``)."""
+        spline = cls.__new__(cls)
+        spline._scipy = _interpolate.BSpline.construct_fast(t, _plain(c), k, extrapolate=extrapolate, axis=axis)
+        spline.t, spline.k, spline.extrapolate, spline.axis = t, k, extrapolate, axis
+        spline._traced = _is_traced(c)
+        spline.c = c if spline._traced else spline._scipy.c
+        return spline
+
+    def __call__(self, x, nu=0, extrapolate=None):
+        """The spline (or its ``nu``-th derivative) at ``x``, of SciPy's shape.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.interpolate import BSpline
+        >>> BSpline(np.array([0.0, 0.0, 1.0, 1.0]), np.array([1.0, 3.0]), 1)(np.array([0.25]), nu=1)
+        array([2.])
+        """
+        if not self._traced and not _is_traced(x):
+            return self._scipy(x, nu=nu, extrapolate=extrapolate)
+        plain = self._scipy(_plain(x), nu=nu, extrapolate=extrapolate)  # (SciPy's checks of x and nu)
+        extrapolate = self.extrapolate if extrapolate is None else extrapolate
+        x_shape = _np.shape(_plain(x))
+        n = self.t.shape[0] - self.k - 1
+        out = _bspline_at(self.t, self.c[:n], self.k, _np.reshape(x, (-1,)), int(nu), extrapolate)
+        out = _np.reshape(out, x_shape + _np.shape(_peek(self.c))[1:])
+        if self.axis != 0:  # (SciPy's: the shape of x in place of the interpolation axis)
+            order = list(range(len(_np.shape(plain))))
+            x_ndim = len(x_shape)
+            out = _np.transpose(out, order[x_ndim:x_ndim + self.axis] + order[:x_ndim] + order[x_ndim + self.axis:])
+        return out
+
+    def derivative(self, nu=1):
+        """The ``nu``-th derivative, a :class:`BSpline` (SciPy's ``splder``, linear in ``c``).
+
+        >>> import numpy as np
+        >>> from wengert.scipy.interpolate import BSpline
+        >>> BSpline(np.array([0.0, 0.0, 1.0, 1.0]), np.array([1.0, 3.0]), 1).derivative()(0.5)
+        array(2.)
+        """
+        if not self._traced:
+            d = self._scipy.derivative(nu)
+            return BSpline._of(d.t, d.c, d.k, d.axis, d.extrapolate)
+        t, c, k = self.t, self.c[:self.t.shape[0] - self.k - 1], self.k
+        for _ in range(nu):
+            t, c, k = _bspline_derivative(t, c, k)
+        return BSpline._of(t, c, k, self.axis, self.extrapolate)
+
+    def antiderivative(self, nu=1):
+        """SciPy's antiderivative, for plain coefficients only (differentiated, it raises
+        :class:`~wengert.NoGradientRule`)."""
+        _refuse_traced(self._traced, "BSpline.antiderivative")
+        d = self._scipy.antiderivative(nu)
+        return BSpline._of(d.t, d.c, d.k, d.axis, d.extrapolate)
+
+    def integrate(self, a, b, extrapolate=None):
+        """SciPy's definite integral, for plain coefficients and bounds only (differentiated, it
+        raises :class:`~wengert.NoGradientRule`)."""
+        _refuse_traced(self._traced or _is_traced(a) or _is_traced(b), "BSpline.integrate")
+        return self._scipy.integrate(a, b, extrapolate=extrapolate)
+
+
+def _refuse_traced(traced, name):
+    if traced:
+        raise _NoGradientRule(
+            f"wengert.scipy.interpolate.{name} is not differentiated (not implemented): the spline's values and "
+            "derivatives are (call the spline, or .derivative()); call it on plain values (x.value) for SciPy's own")
+
+
+def _boundary_rows(t, k, point, orders, columns):
+    """The rows of the collocation matrix of derivative conditions at ``point`` (plain): the
+    ``order``-th derivatives there of the B-splines ``columns`` (SciPy's evaluation of the spline of
+    each unit vector among them)."""
+    nt = t.shape[0] - k - 1
+    unit = _np.zeros((nt, len(columns)))
+    unit[columns, _np.arange(len(columns))] = 1.0
+    return [_interpolate.BSpline(t, unit, k)(point, nu=int(order)) for order in orders]
+
+
+def make_interp_spline(x, y, k=3, t=None, bc_type=None, axis=0, check_finite=True):
+    """The interpolating B-spline of degree ``k`` through ``(x, y)``, as
+    ``scipy.interpolate.make_interp_spline`` (same arguments, same values to rounding): a
+    :class:`BSpline`, differentiable to every order in ``y`` (real or complex), in the derivative
+    values of ``bc_type=([(order, value), ...], [...])`` and, when called, in the evaluation
+    points, for ``k = 0`` to ``5`` (and higher) with SciPy's knots or your ``t``, ``bc_type``
+    None / 'not-a-knot', 'clamped', 'natural' or derivative lists. The coefficients solve SciPy's
+    collocation system (banded: :func:`wengert.scipy.linalg.solve_banded`, whose pullback is the
+    transposed solve, O(n)). The data points ``x`` and ``t`` are constants (traced, or with
+    ``bc_type='periodic'`` and a traced ``y``, it raises :class:`~wengert.NoGradientRule`).
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.interpolate import make_interp_spline
+    >>> x = np.array([0.0, 1.0, 2.0])
+    >>> wg.grad_bp(lambda y: make_interp_spline(x, y, k=2)(0.5), np.zeros(3))
+    array([ 0.375,  0.75 , -0.125])
+
+    .. versionadded:: 0.1
+    """
+    if _is_traced(x) or _is_traced(t):
+        raise _NoGradientRule(
+            "wengert.scipy.interpolate.make_interp_spline has no gradient with respect to the data points x "
+            "or the knots t (not implemented): it is differentiable in y, the boundary derivative values and "
+            "the evaluation points; pass x and t as constants")
+    sides = [] if bc_type is None or isinstance(bc_type, str) else [s for s in bc_type if not isinstance(s, str)]
+    traced_bc = [v for side in sides if side is not None for (_, v) in side if _is_traced(v)]
+    plain_bc = bc_type if not sides else tuple(
+        s if isinstance(s, str) or s is None else [(o, _plain(v)) for (o, v) in s] for s in bc_type)
+    spline = _interpolate.make_interp_spline(_plain(x), _plain(y), k=k, t=t, bc_type=plain_bc, axis=axis,
+                                             check_finite=check_finite)  # (SciPy's checks, its knots)
+    if not _is_traced(y) and not traced_bc:
+        return BSpline._of(spline.t, spline.c, spline.k, spline.axis)
+    if bc_type == "periodic":
+        raise _NoGradientRule(
+            "wengert.scipy.interpolate.make_interp_spline(bc_type='periodic') is not differentiated (not "
+            "implemented: SciPy solves its cyclic system apart): call it on plain values (y.value)")
+    y = _np.moveaxis(y, spline.axis, 0)
+    if _np.result_type(_peek(y)).char not in "dD" or _np.iscomplexobj(spline.c) and not _np.iscomplexobj(_peek(y)):
+        y = y.astype(spline.c.dtype)
+    k, knots, x = spline.k, spline.t, _np.asarray(_plain(x), dtype=float)
+    if k in (0, 1) and t is None or 0 in _np.shape(_peek(y)):
+        return BSpline._of(knots, y if k in (0, 1) else _np.zeros(spline.c.shape), k, spline.axis)
+    nt = knots.shape[0] - k - 1
+    trailing = _np.shape(_peek(y))[1:]
+    left = right = None
+    if bc_type is not None and bc_type != "not-a-knot":
+        left, right = (bc_type, bc_type) if isinstance(bc_type, str) else bc_type
+    ends = []
+    for side in (left, right):
+        if side is None:
+            ends.append([])
+        elif side in ("clamped", "natural"):
+            ends.append([(1 if side == "clamped" else 2, _np.zeros(trailing))])
+        else:
+            ends.append(list(side))
+    nleft, nright = len(ends[0]), len(ends[1])
+    # the collocation matrix in band storage: the rows of the left conditions, the data, the right
+    design = _interpolate.BSpline.design_matrix(x, knots, k).tocoo()
+    rows = [design.row + nleft]
+    columns, entries = [design.col], [design.data]
+    for offset, (point, conditions, cols) in enumerate(((x[0], ends[0], _np.arange(k + 1)),
+                                                        (x[-1], ends[1], _np.arange(nt - k - 1, nt)))):
+        if not conditions:
+            continue
+        start = 0 if offset == 0 else nt - nright
+        for r, values in enumerate(_boundary_rows(knots, k, point, [o for o, _ in conditions], cols)):
+            rows.append(_np.full(cols.shape, start + r))
+            columns.append(cols)
+            entries.append(values)
+    row, col, data = _np.concatenate(rows), _np.concatenate(columns), _np.concatenate(entries)
+    keep = data != 0
+    row, col, data = row[keep], col[keep], data[keep]
+    lower, upper = int(max(_np.max(row - col), 0)), int(max(_np.max(col - row), 0))
+    band = _np.zeros((lower + upper + 1, nt))
+    band[upper + row - col, col] = data
+    pieces = [_np.reshape(_np.asarray(v, dtype=float) if not _is_traced(v) else v, (1, -1)) for _, v in ends[0]]
+    pieces += [_np.reshape(y, (y.shape[0] if not _is_traced(y) else _np.shape(_peek(y))[0], -1))]
+    pieces += [_np.reshape(_np.asarray(v, dtype=float) if not _is_traced(v) else v, (1, -1)) for _, v in ends[1]]
+    if any(_np.iscomplexobj(_peek(p)) for p in pieces):
+        pieces = [p + 0j for p in pieces]
+    rhs = _np.concatenate(pieces)
+    c = _solve_banded((lower, upper), band, rhs, check_finite=False)
+    return BSpline._of(knots, _np.reshape(c, (nt,) + trailing), k, spline.axis)
+
+
+for _fn in (RegularGridInterpolator, interpn, CubicSpline, BSpline, make_interp_spline):
     _defcomposite(_fn, _fn, names=(f"scipy.interpolate.{_fn.__name__}",))
 __all__ = _bind(globals(), "scipy.interpolate")
 
