@@ -154,7 +154,7 @@ RECORDS_EVERY_CALL = {
     # the cells (and the nearest samples) are read from the coordinates' values, as
     # histogram's bins; sem reads where the NaNs are (nan_policy 'omit' and 'raise' only)
     "map_coordinates", "RegularGridInterpolator", "interpn", "sem_nan_policy", "CubicSpline",
-    "make_interp_spline", "BSpline",
+    "make_interp_spline", "BSpline", "interp1d",
     # gennorm's parameter checks, as the loc-scale distributions'; poisson.entropy reads where mu is 0 or
     # large, bernoulli.ppf where q is at its jumps, mode which values repeat
     *{f"gennorm.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy")},

@@ -10,7 +10,7 @@ composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangu
 ``fftconvolve``, ``stft``, ``welch``...) and :mod:`wengert.scipy.fft` (``dct``, ``idct``, ``dctn``,
 ``idctn``) wrap SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
 differentiated by the adjoint method, ``trapezoid`` and ``cumulative_trapezoid``; :mod:`wengert.scipy.interpolate` has
-``RegularGridInterpolator``, ``interpn``, ``CubicSpline``, ``make_interp_spline`` and ``BSpline``,
+``RegularGridInterpolator``, ``interpn``, ``CubicSpline``, ``make_interp_spline``, ``BSpline`` and ``interp1d``,
 :mod:`wengert.scipy.ndimage` ``map_coordinates`` (every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp

@@ -15,6 +15,8 @@ differentiable to every order in the values, the evaluation points, the knots an
 derivative values.
 :func:`make_interp_spline` (degrees 0 to 5 and up) and :class:`BSpline` are differentiable in the
 data values, the boundary derivative values, the coefficients and the evaluation points.
+:class:`interp1d` (every kind) is differentiable in ``y``, the points, ``fill_value`` and, for the
+kinds that need no spline, the data points.
 
 >>> import numpy as np, wengert as wg
 >>> from wengert.scipy.interpolate import RegularGridInterpolator
@@ -816,7 +818,139 @@ def make_interp_spline(x, y, k=3, t=None, bc_type=None, axis=0, check_finite=Tru
     return BSpline._of(knots, _np.reshape(c, (nt,) + trailing), k, spline.axis)
 
 
-for _fn in (RegularGridInterpolator, interpn, CubicSpline, BSpline, make_interp_spline):
+# -- interp1d: SciPy's kinds written with differentiable calls ------------------------------
+
+#: interp1d's spline kinds and their degrees (SciPy's)
+_INTERP1D_ORDERS = {"zero": 0, "slinear": 1, "quadratic": 2, "cubic": 3}
+
+
+class interp1d:  # noqa: N801  (SciPy's name)
+    """1-d interpolation, as ``scipy.interpolate.interp1d`` (same arguments, same values to
+    rounding), differentiable to every order in ``y`` (real or complex), in the points it is
+    called at, in ``fill_value`` and, for ``kind='linear'``, ``'nearest'``, ``'nearest-up'``,
+    ``'previous'`` and ``'next'``, in the data points ``x``. With plain arguments it is SciPy's own.
+
+    ``'linear'`` is SciPy's formula on the segment SciPy picks (``x[i - 1] < t <= x[i]``, the
+    first and last beyond the ends): at a data point the derivative in the point is the
+    left-hand one (the first segment's at ``x[0]``). ``'nearest'``, ``'nearest-up'``,
+    ``'previous'`` and ``'next'`` gather a value (derivative 0 in the point), refused where the
+    gathered value switches (the midpoints, the data points) for a traced point. The spline
+    kinds (``'zero'``, ``'slinear'``, ``'quadratic'``, ``'cubic'``, an integer) are
+    :func:`make_interp_spline`'s (``x`` a constant). Outside ``[x[0], x[-1]]``, ``fill_value``
+    (a value, a (below, above) pair, or ``'extrapolate'``) or ``bounds_error``, as SciPy.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.interpolate import interp1d
+    >>> x = np.array([0.0, 1.0, 3.0])
+    >>> wg.grad_bp(lambda y: interp1d(x, y)(2.0), np.array([0.0, 2.0, 3.0]))
+    array([0. , 0.5, 0.5])
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, x, y, kind="linear", axis=-1, copy=True, bounds_error=None, fill_value=_np.nan,
+                 assume_sorted=False):
+        pair = isinstance(fill_value, tuple) and len(fill_value) == 2
+        fills = list(fill_value) if pair else [fill_value]
+        traced_fill = any(_is_traced(f) for f in fills)
+        plain_fill = tuple(_plain(f) for f in fills) if pair else (
+            fill_value if isinstance(fill_value, str) else _plain(fill_value))
+        self._scipy = _interpolate.interp1d(_plain(x), _plain(y), kind=kind, axis=axis, copy=copy,
+                                            bounds_error=bounds_error, fill_value=plain_fill,
+                                            assume_sorted=assume_sorted)  # (SciPy's checks)
+        self.bounds_error, self.axis = self._scipy.bounds_error, self._scipy.axis
+        self._traced = _traced(x, y) or traced_fill
+        self._arguments = (x, y, kind, fill_value, pair, fills, assume_sorted)
+        self._prepared = False
+        if self._traced:
+            self._prepare()
+
+    def _prepare(self):
+        """The sorted data and the fills (and the spline), for calls with Vars."""
+        x, y, kind, fill_value, pair, fills, assume_sorted = self._arguments
+        self._prepared = True
+        self._kind = "spline" if kind in _INTERP1D_ORDERS or isinstance(kind, int) else kind
+        if self._kind == "spline" and _is_traced(x):
+            raise _NoGradientRule(
+                f"wengert.scipy.interpolate.interp1d(kind={kind!r}) has no gradient with respect to the data "
+                "points x (not implemented): it is differentiable in y, fill_value and the points it is called "
+                "at; pass x as a constant (or use kind='linear')")
+        order = _np.argsort(_plain(x), kind="mergesort") if not assume_sorted else _np.arange(_np.size(_plain(x)))
+        self._x = x[order] if _is_traced(x) else _np.asarray(_plain(x), dtype=float)[order]
+        y = _np.moveaxis(y, self.axis, 0)[order]
+        if _np.result_type(_peek(y)).kind not in "fc":
+            y = y.astype(float)
+        self._y = y
+        self._extrapolate = isinstance(fill_value, str) and fill_value == "extrapolate"
+        below, above = fills if pair else (fills[0], fills[0])
+        if self._extrapolate and self._kind in ("previous", "next"):  # (SciPy's fills there)
+            below, above = (_np.nan, y[-1]) if self._kind == "previous" else (y[0], _np.nan)
+            self._extrapolate = False
+        self._fills = (below, above)
+        if self._kind == "spline":
+            plain_x = _plain(self._x)
+            if _np.any(_np.isnan(plain_x)) or _np.any(_np.isnan(_plain(y))):
+                raise _NoGradientRule(
+                    "wengert.scipy.interpolate.interp1d: x or y holds NaN (SciPy's spline is then NaN "
+                    "everywhere): no gradient")
+            self._spline = make_interp_spline(plain_x, y, k=_INTERP1D_ORDERS.get(kind, kind), check_finite=False)
+
+    def __call__(self, x):
+        """The interpolant at ``x``: shape ``y``'s with the interpolation axis replaced by ``x``'s.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.interpolate import interp1d
+        >>> interp1d(np.array([0.0, 2.0]), np.array([1.0, 5.0]))(np.array([0.5]))
+        array([2.])
+        """
+        if not self._traced and not _is_traced(x):
+            return self._scipy(x)
+        self._scipy(_plain(x))  # (SciPy's checks: bounds_error)
+        if not self._prepared:
+            self._prepare()
+        px = _np.reshape(_np.asarray(_plain(x), dtype=float), (-1,))
+        t = _np.reshape(x, (-1,))
+        xs, ys, n = self._x, self._y, _np.shape(_peek(self._y))[0]
+        plain_xs = _np.asarray(_plain(xs))
+        trailing = (1,) * (_np.ndim(_peek(ys)) - 1)
+        if self._kind == "linear":
+            nan = _np.isnan(px)
+            hi = _np.clip(_np.searchsorted(plain_xs, _np.where(nan, plain_xs[0], px)), 1, n - 1)
+            lo = hi - 1
+            t = _np.where(nan, plain_xs[0], t)  # (no NaN reaches the gradients)
+            slope = (ys[hi] - ys[lo]) / _np.reshape(xs[hi] - xs[lo], (-1,) + trailing)
+            result = slope * _np.reshape(t - xs[lo], (-1,) + trailing) + ys[lo]
+            if _np.any(nan):
+                result = _np.where(_np.reshape(nan, (-1,) + trailing), _np.nan, result)
+        elif self._kind == "spline":
+            result = self._spline(t)
+        else:
+            if _is_traced(x):
+                switches = ((plain_xs[1:] / 2.0 + plain_xs[:-1] / 2.0) if self._kind.startswith("nearest")
+                            else plain_xs)
+                if _np.any(_np.isin(px, switches)):
+                    raise _NoGradientRule(
+                        f"wengert.scipy.interpolate.interp1d(kind={self._kind!r}) has no derivative in the point "
+                        f"at {px[_np.isin(px, switches)][0]!r}: the value it takes switches there. Move the point, "
+                        "or pass it as a constant")
+            index = _interpolate.interp1d(plain_xs, _np.arange(n, dtype=float), kind=self._kind, bounds_error=False,
+                                          fill_value=(0.0, n - 1.0), assume_sorted=True)(px)
+            result = ys[_np.nan_to_num(index).astype(_np.intp)]
+        if not self._extrapolate:
+            below, above = px < plain_xs[0], px > plain_xs[-1]
+            for where, fill in ((below, self._fills[0]), (above, self._fills[1])):
+                if _np.any(where):
+                    result = _np.where(_np.reshape(where, (-1,) + trailing), fill, result)
+        x_shape = _np.shape(_plain(x))
+        result = _np.reshape(result, x_shape + _np.shape(_peek(ys))[1:])
+        if self.axis != 0 and x_shape != ():  # (SciPy's: x's shape in place of the interpolation axis)
+            nx, ny = len(x_shape), len(_np.shape(_peek(ys))) - 1
+            result = _np.transpose(result, list(range(nx, nx + self.axis)) + list(range(nx))
+                                   + list(range(nx + self.axis, nx + ny)))
+        return result
+
+
+for _fn in (RegularGridInterpolator, interpn, CubicSpline, BSpline, make_interp_spline, interp1d):
     _defcomposite(_fn, _fn, names=(f"scipy.interpolate.{_fn.__name__}",))
 __all__ = _bind(globals(), "scipy.interpolate")
 
