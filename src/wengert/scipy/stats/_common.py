@@ -204,18 +204,22 @@ def _log_of_z(u, scale, z):
     :func:`_on_support` and ``_piecewise`` make): on z's own entries :data:`_LOG_STANDARDIZED` (its derivatives in u
     and in scale apart), on the others ``log w``. Without a traced u or scale, ``log w``. ``log_z(w, c)``: ``c log w``,
     on z's own entries :data:`_C_LOG_STANDARDIZED` (its derivatives 0 at c = 0)."""
+    pz = np.asarray(_plain(z))
+    low = _not_normal_z(u, scale, pz)
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
         def plain_log_z(w, c=None, end=False):  # (end: log 0 = -inf at w = 0, c log 0 where c != 0, as below)
             pw = np.asarray(_plain(w))
             use = (pw > 0) | ((pw == 0) & end & (True if c is None else np.asarray(_plain(c)) != 0))
-            if not np.any(use & (pw == 0)):
-                return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
             with np.errstate(divide="ignore"):
-                return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
+                out = np.log(np.where(use, w, 1.0))
+            if low is not None and pw.shape == pz.shape and np.any(low & (pw == pz)):
+                own = low & (pw == pz)
+                out = np.where(own, _log_standardized_value(np.where(own, u, scale), scale), out)
+            return out if c is None else c * out
         plain_log_z.end = _end_of(u, scale)
         plain_log_z.u, plain_log_z.scale = u, scale  # (for a primitive of u and scale at the end, powerlognorm's)
+        plain_log_z.inside = low
         return plain_log_z
-    pz = np.asarray(_plain(z))
 
     def log_standardized(u, scale, c):  # (c given: c log z whose derivatives are 0 at c = 0, _C_LOG_STANDARDIZED)
         return _LOG_STANDARDIZED(u, scale) if c is None else _C_LOG_STANDARDIZED(u, scale, c)
@@ -227,6 +231,8 @@ def _log_of_z(u, scale, z):
             return np.log(np.where(pw > 0, w, 1.0)) if c is None else c * np.log(np.where(pw > 0, w, 1.0))
         u_, pz_ = shaped
         own = (pw == pz_) & (pz_ > 0)
+        if low is not None and low.shape == pw.shape:  # (z rounded to 0 inside the support: log u - log scale)
+            own = own | ((pw == pz_) & low)
         if end:  # (z = 0 itself, c != 0: c log z = +-inf, its derivatives in u and in scale apart, see _xlog_z)
             own = own | ((pw == pz_) & (pz_ == 0) & (np.asarray(_plain(c)) != 0))
         if np.all(own):
@@ -235,9 +241,30 @@ def _log_of_z(u, scale, z):
         return np.where(own, log_standardized(np.where(own, u_, scale), scale, c),
                         elsewhere if c is None else c * elsewhere)
     log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
+    log_z.inside = low
     log_z.end = _end_of(u, scale)
     log_z.u, log_z.scale = u, scale
     return log_z
+
+
+def _not_normal_z(u, scale, pz):
+    """The plain mask (z's shape) where ``z = u / scale`` is below the normal floats (0 or subnormal, rounded: 5e-324 /
+    1.3 is 5e-324, 30% above the quotient; 5e-324 / 3 and 1e-300 / 1e30 are 0) while ``u > 0`` (x - loc inside the
+    support, not its end), or None where there is none: there log z is ``log u - log scale`` and a power of z is
+    of ``u`` and the scale apart (:func:`_log_quotient_pair`; a density's powers there: _every_distribution's
+    _powers_at_pole); through the rounded z the densities near 0 were 19% off (gamma.pdf(5e-324, 0.2, 0, 1.3)
+    7.398e257 for 9.126e257) or took the end's +-inf (chi2.pdf(5e-324, 0.4) inf for 8.373e257, gamma.logpdf(1e-300,
+    0.2, 0, 1e30) inf for 537.28)."""
+    with np.errstate(invalid="ignore"):
+        low = pz < np.finfo(float).tiny
+        if pz.dtype != np.float64 or not np.any(low):
+            return None
+        try:
+            low = low & np.broadcast_to(np.asarray(_plain(u)) > 0, pz.shape) & np.broadcast_to(
+                np.asarray(_plain(scale)) != 1.0, pz.shape)
+        except ValueError:
+            return None
+    return low if np.any(low) else None
 
 
 def _end_of(u, scale):
@@ -276,17 +303,25 @@ def _power_of_z(u, scale, z):
     k, lo=0.0, over_scale=True)``: a far tail's leading power ``w^(j c - k + lo)`` (over the scale), :func:`_far_power`."""
     def in_z(w, c, terms, e, b):  # (w's own derivatives: in z alone)
         return np.power(w, c) if terms is None else _Z_TERMS(w, 1.0, c, e, b, terms=terms)
-    if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        def plain_power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
-            return in_z(w, c, terms, e, b)
-        plain_power_z.far = _far_power(plain_power_z, None, scale, None)
-        return plain_power_z
     pz = np.asarray(_plain(z))
+    low = _not_normal_z(u, scale, pz)
 
     def apart(u, c, terms, e, b):
         if terms is None:
             return _Z_POWER_TERMS(u, scale, c, j=1, terms=_Z_ITSELF)
         return _Z_TERMS(u, scale, c, e, b, terms=terms)
+    if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
+        def plain_power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
+            pw = np.asarray(_plain(w))
+            if low is None or pw.shape != pz.shape or not np.any(low & (pw == pz)):
+                return in_z(w, c, terms, e, b)
+            own = low & (pw == pz)  # (z rounded inside the support: of u and the scale, as traced)
+            u_ = np.broadcast_to(u, pz.shape)
+            return np.where(own, apart(np.where(own, u_, scale), c, terms, e, b),
+                            in_z(np.where(own, 1.0, w), c, terms, e, b))
+        plain_power_z.far = _far_power(plain_power_z, None, scale, None)
+        plain_power_z.inside = low
+        return plain_power_z
 
     def power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
         pw = np.asarray(_plain(w))
@@ -296,11 +331,14 @@ def _power_of_z(u, scale, z):
         u_, pz_ = shaped
         # (end: z = 0 itself too, a log density's end where it vanishes: each derivative the terms' limit, apart)
         own = (pw == pz_) & ((pz_ > 0) | ((pz_ == 0) & end))
+        if low is not None and low.shape == pw.shape:  # (z rounded to 0 inside the support)
+            own = own | ((pw == pz_) & low)
         if np.all(own):
             return apart(u_, c, terms, e, b)
         return np.where(own, apart(np.where(own, u_, scale), c, terms, e, b),
                         in_z(np.where(own, 1.0, w), c, terms, e, b))
     power_z.far = _far_power(power_z, u, scale, pz)
+    power_z.inside = low
     return power_z
 
 
@@ -342,9 +380,19 @@ def _log_abs_of_z(u, scale, z):
     apart)."""
     def times(c, v):
         return v if c is None else c * v
-    if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return lambda w, c=None: times(c, np.log(np.where(_plain(w) != 0, np.abs(w), 1.0)))
     pz = np.asarray(_plain(z))
+    size = np.where(pz < 0, -u, u) if np.shape(_plain(u)) == pz.shape else None
+    low = None if size is None else _not_normal_z(np.where(_plain(u) < 0, -_plain(u), _plain(u)), scale, np.abs(pz))
+    if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
+        def plain_log_abs(w, c=None):
+            pw = np.asarray(_plain(w))
+            out = np.log(np.where(pw != 0, np.abs(w), 1.0))
+            if low is not None and pw.shape == pz.shape and np.any(low & (np.abs(pw) == np.abs(pz))):
+                own = low & (np.abs(pw) == np.abs(pz))  # (z rounded inside the support: log|u| - log scale)
+                out = np.where(own, _log_standardized_value(np.where(own, np.abs(u), scale), scale), out)
+            return times(c, out)
+        plain_log_abs.inside = low
+        return plain_log_abs
     size = np.where(pz < 0, -u, u)
 
     def log_abs(w, c=None):
@@ -352,9 +400,12 @@ def _log_abs_of_z(u, scale, z):
         if pw.shape != pz.shape:
             return times(c, np.log(np.where(pw != 0, np.abs(w), 1.0)))
         own = (np.abs(pw) == np.abs(pz)) & (pz != 0)
+        if low is not None:  # (z rounded to 0 inside the support)
+            own = own | ((pw == pz) & low)
         on_own = np.where(own, size, scale)
         return np.where(own, _LOG_STANDARDIZED(on_own, scale) if c is None else _C_LOG_STANDARDIZED(on_own, scale, c),
                         times(c, np.log(np.where(own | (pw == 0), 1.0, np.abs(w)))))
+    log_abs.inside = low
     return log_abs
 
 
@@ -572,6 +623,9 @@ def _xlog_z(c, z, log_z=None):
     pz = _plain(z)
     apart = getattr(log_z, "apart", False)
     own = (pz > 0) | ((pz == 0) & (np.asarray(_plain(c)) != 0) & apart)
+    inside = getattr(log_z, "inside", None)  # (z rounded to 0 while x - loc > 0: c (log u - log scale))
+    if inside is not None and inside.shape == np.shape(pz):
+        own = own | inside
     c_log = log_z(z, c, end=True) if apart else log_z(z, c)
     if np.all(own):
         return c_log
@@ -1901,10 +1955,46 @@ def _z_power_value(d, s, c, g=1.0, h=1.0, j=1, terms=()):
     d, s, c, g, h = (np.asarray(v, dtype=float) for v in (d, s, c, g, h))
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         z = d / s
-        direct = np.isfinite(z)
+        # (z below the normal floats, d > 0, a scale other than 1: z rounded, log z from d and s as a pair)
+        low = (z < np.finfo(float).tiny) & (d > 0) & np.isfinite(d) & (s != 1.0)
+        direct = np.isfinite(z) & ~low
         log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        log_lo = None
+        if np.any(low):
+            hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
+            log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
         return _sum_of_power_terms(terms, c, s, lambda k: _exponent_pair(j, c, k), np.where(direct, z, 2.0), direct, log_z,
-                                   np.broadcast(d, s, c, g, h).shape, (g, h))
+                                   np.broadcast(d, s, c, g, h).shape, (g, h), log_lo=log_lo)
+
+
+#: log 2 in two parts, the first with 32 significant bits (k LN2_HI exact for |k| < 2^21: fdlibm's split)
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+
+
+def _log_quotient_pair(d, s):
+    """``log(d / s)`` for positive finite d and s as ``(hi, lo)``, ``hi + lo`` within about 1e-16 relative of it where
+    the quotient is not a normal float (its mantissas' quotient, one rounding, and the binary exponents apart): through
+    the rounded quotient (a subnormal or 0) or ``log d - log s`` (each rounded near 745) a power ``z^e`` of it was 19%
+    or ~1e-13 off."""
+    (md, kd), (ms, ks) = np.frexp(d), np.frexp(s)
+    t = np.log(md / ms)
+    k = (kd - ks).astype(float)
+    a = k * _LN2_HI
+    hi = t + a
+    b = hi - t
+    lo = (t - (hi - b)) + (a - b) + k * _LN2_LO  # (Knuth's two-sum, and k ln 2's low part)
+    top = hi + lo  # (renormalized: lo ~ 1e-7 above, its square's share of exp(e lo) lost)
+    return top, lo - (top - hi)
+
+
+def _exp_of_product(e, log_base, log_lo=None):
+    """``exp(e (log_base + log_lo))``, the product ``e log_base`` exactly (Dekker's) where ``log_lo`` is given
+    (:func:`_log_quotient_pair`); ``np.exp(e * log_base)`` without it."""
+    if log_lo is None:
+        return np.exp(e * log_base)
+    p, p_lo = two_product(np.asarray(e, dtype=float) + np.zeros_like(log_base), log_base + np.zeros_like(e))
+    out = np.exp(p)
+    return out + out * np.where(np.isfinite(p_lo), p_lo + e * log_lo, 0.0)
 
 
 #: Sums of ``r c^a s^b log(z)^p z^(j c - k)``, ``z = d / s`` far out (from _Z_POWER_FAR), one primitive whose partials
@@ -1923,9 +2013,14 @@ def _z_terms_value(d, s, c, e, b, g=1.0, h=1.0, terms=()):
         z = d / s
         direct = np.isfinite(z) & (z >= np.finfo(float).tiny)
         log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        low = ~direct & (d > 0) & np.isfinite(d) & (s != 1.0) & (z < 1.0)  # (z rounded: log z as a pair)
+        log_lo = None
+        if np.any(low):
+            hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
+            log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
         return _sum_of_power_terms([(((j, k), p, a, n), r * e ** m * b ** l) for (j, k, p, a, n, m, l), r in terms],
                                    c, s, lambda jk: _exponent_pair(jk[0], c, jk[1]), np.where(direct, z, 2.0), direct, log_z,
-                                   np.broadcast(d, s, c, e, b, g, h).shape, (g, h))
+                                   np.broadcast(d, s, c, e, b, g, h).shape, (g, h), log_lo=log_lo)
 
 
 #: Sums of ``r c^a s^n e^m b^l log(z)^p z^(j c - k)``, ``z = d / s`` (as :data:`_Z_POWER_TERMS`'s, each term its own j,
@@ -2512,8 +2607,8 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                     logs["log_abs"] = _log_abs_of_z(x - loc, scale, z)
                 if _log_1mz:
                     logs["log_1mz"] = _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z))
-                return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale, **logs), z,
-                                   outside=_outside)
+                return _on_support(_inside(_inside_z(x - loc, scale, z)), lambda z: _function(
+                    z, *shape_values, scale, **logs), z, outside=_outside)
             # far out (where the form's mask holds) ``far_form(x - loc, scale, *shapes)`` (see _FAR_FORMS)
             where, far_form = far_form
             zp = np.asarray(_plain(z), dtype=float)
@@ -2524,8 +2619,8 @@ def _shape_functions(cls, shapes, check, rows, still=None):
             logs = {"log_z": _log_of_z(np.where(far, sp, x - loc), scale, near_z)} if _log_z else {}
             if _power_z:
                 logs["power_z"] = _power_of_z(np.where(far, sp, x - loc), scale, near_z)
-            out = _on_support(_inside(zp) & ~far, lambda z: _function(z, *shape_values, scale, **logs), near_z,
-                              outside=_outside)
+            out = _on_support(_inside(_inside_z(x - loc, scale, zp)) & ~far, lambda z: _function(
+                z, *shape_values, scale, **logs), near_z, outside=_outside)
             if np.any(far):  # (elsewhere at z = 2^64)
                 out = np.where(far, far_form(np.where(far, x - loc, 2.0 ** 64 * sp), scale, *shape_values), out)
             return out
@@ -2534,12 +2629,30 @@ def _shape_functions(cls, shapes, check, rows, still=None):
         _method(cls, name)(method)
 
 
-def _overflowing_power_leads(z, c, below=1e-17):
+def _inside_z(u, scale, z):
+    """The plain z for a support's mask: where z is rounded to 0 while ``u = x - loc`` is not (:func:`_not_normal_z`),
+    the smallest subnormal of u's sign (betaprime.logpdf(1e-300, 0.2, 2.5, 0, 1e30) was -inf, its mask z > 0, for
+    537.43)."""
+    pz = np.asarray(_plain(z))
+    with np.errstate(invalid="ignore"):
+        if pz.dtype != np.float64 or not np.any(pz == 0):
+            return pz
+    pu = np.asarray(_plain(u), dtype=float)
+    low = _not_normal_z(np.abs(pu), scale, pz)
+    return pz if low is None else np.where(low & (pz == 0), np.where(pu < 0, -5e-324, 5e-324), pz)
+
+
+def _overflowing_power_leads(z, c, below=1e-17, power_z=None):
     """Where ``c (c - 1) z^(c - 2)`` overflows and ``z^c`` is below ``below`` (a plain mask): near z = 0 for c < 1
-    there (``below`` 1e-17) ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
+    there (``below`` 1e-17) ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding).
+    With ``power_z`` (:func:`_power_of_z`), also where z is rounded to 0 inside the support (its ``inside``)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
-        return _power_second_overflows(pz, pc) & (pz ** pc < below) & (pz > 0)
+        lead = _power_second_overflows(pz, pc) & (pz ** pc < below) & (pz > 0)
+    inside = getattr(power_z, "inside", None)
+    if inside is None or inside.shape != pz.shape:
+        return lead
+    return lead | (inside & (pz == 0) & (pc < 1))
 
 
 def _exponent_pair(j, c, k, reciprocal=False):
@@ -2572,14 +2685,14 @@ def _low_exponent(power, lo, log_base):
     return np.where(finite, power + power * np.where(finite, lo * log_base, 0.0), power)
 
 
-def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors=None):
+def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors=None, log_lo=None):
     """The sum of ``r c^a s^b log(base)^p base^exponent(k)`` over ``terms = (((k, p, a, b), r), ...)`` (plain; with
     ``factors``, times them, :func:`_factored_power_terms`): each
     power on its own, ``base ** e`` where ``direct``, else ``exp(e log_base)``; where the sum is not
     finite (two infinite terms) again as a sum of ``exp(log|term| - max)`` times ``exp(max)``: -inf, inf or its
     finite value. (Under the caller's errstate.)"""
     if factors is not None:
-        return _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors)
+        return _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors, log_lo)
     groups = {}
     for (k, p, a, b), r in terms:
         groups[k, p] = groups.get((k, p), 0.0) + r * c ** a * s ** b
@@ -2588,7 +2701,7 @@ def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, fa
     values, logs = [], []
     for (k, p), factor in groups.items():
         e, lo = exponent(k)
-        power = _low_exponent(np.where(direct, base ** e, np.exp(e * log_base)), lo, log_base)
+        power = _low_exponent(np.where(direct, base ** e, _exp_of_product(e, log_base, log_lo)), lo, log_base)
         # (a factor 0 gives 0, where the power overflows too: _Z_TERMS's e log z at e = 0, inf * 0 was NaN)
         values.append(np.where(factor == 0, 0.0, factor * log_base ** p * power))
         # (log base < 0 too: z^c near z = 0, _power_of_z's; p log|log base| only where p != 0, 0 * log 0 was NaN)
@@ -2614,7 +2727,7 @@ def _finite_sum(values, logs, shape):
 _NO_EXPONENT = -(1 << 20)
 
 
-def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors):
+def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors, log_lo=None):
     """:func:`_sum_of_power_terms`' sum times ``g h`` (``factors``, tangents or cotangents), each group's ``(sum of r c^a
     s^b) g h base^e`` one product of mantissas and a sum of exponents (frexp, ldexp; ``base^e`` from ``e log2(base)``
     where it is not a normal float): as ``(s^b g h) base^e`` the first product overflowed where base^e was tiny (the
@@ -2653,7 +2766,8 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         e, lo = exponent(k)
         # (z^0 = 1 at z = 0 too: 0 * log 0 was NaN, the end of _Z_TERMS's e log z + b z^c, d2/dscale2 -inf for -e / s^2)
         e_log = np.where(np.asarray(e) == 0, 0.0, e * log_base) + np.where(np.isfinite(log_base), lo * log_base, 0.0)
-        power = _low_exponent(np.where(direct, base ** e, np.exp(e_log)), lo, log_base)
+        power = _low_exponent(np.where(direct, base ** e, np.exp(e_log) if log_lo is None else _exp_of_product(
+            e, log_base, log_lo)), lo, log_base)
         mp, kp = np.frexp(power)
         normal = np.isfinite(power) & (np.abs(power) >= np.finfo(float).tiny)
         if not np.all(normal):

@@ -18,7 +18,7 @@ from ...primitive import defvjp, OwnPrimitive
 from ...structured import plain_tree
 from ...transforms import jvp
 from ._common import (_by_name, _collected_terms, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
-                      _log_expm1_ratio, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
+                      _log_expm1_ratio, _log_quotient_pair, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
                       _sum_of_power_terms, _TINY_NORMAL, _unguarded)
 from ._gamma import chi2, gamma, invgamma
 from ._beta import beta
@@ -298,8 +298,14 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
     shapes = [np.asarray(v, dtype=float) for v in rest[:-1]]
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         z = d / s
-        direct = np.isfinite(z)
+        # (z below the normal floats, d > 0, a scale other than 1: z rounded, log z from d and s as a pair)
+        low = (z < _TINY_NORMAL) & (d > 0) & np.isfinite(d) & (s != 1.0)
+        direct = np.isfinite(z) & ~low
         log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        log_lo = None
+        if np.any(low):
+            hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
+            log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
         shape = np.broadcast(d, s, h, *shapes).shape
         # (y + 1 = q, the product of power's factors: q - 1 - k with the product's and the difference's roundings
         # kept, as _exponent_pair's; y = a - 1 rounded at a = 0.2, its error times log t in t^y)
@@ -312,10 +318,14 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
             e = q - (k + 1.0)
             v = e - q
             return e, (q - (e - v)) + (-(k + 1.0) - v) + q_lo
-        t, log_t = np.where(direct, z, np.exp(log_z)), log_z
+        t, log_t = np.where(direct | low, z, np.exp(log_z)), log_z
+
+        # (z rounded: R's powers t^c from log t itself, e^(c w), around t = 1: burr12.pdf(5e-324, 0.2, 2.5, 0, 1.3)'s
+        # d2/dd2, -2 c t^(2c - 1) / s, took t^c 5.4% off)
+        t_r, log_r = (t, log_t) if log_lo is None else (np.where(low, 1.0, t), np.where(low, 0.0, log_t))
 
         def rest_at(w, *th):  # (R at t = e^w, its powers t^c as e^(c w) around the plain t: 1 and its derivatives)
-            return rest_of(t * np.exp(w - log_t), lambda c: np.power(t, c) * np.exp(c * (w - log_t)), *th)
+            return rest_of(t_r * np.exp(w - log_r), lambda c: np.power(t_r, c) * np.exp(c * (w - log_r)), *th)
 
         def rest_in_t(v, *th):
             return rest_of(v, lambda c: np.power(v, c), *th)
@@ -331,7 +341,8 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
                     derivatives[beta] = _jet(y_at, beta, shapes)
                 coefficient = coefficient * derivatives[beta]
             plain_terms.append(((k, p, 0, b, which), coefficient))
-        point = (family, t.shape, t.tobytes(), *((v.shape, v.tobytes()) for v in shapes))
+        # (log t too: t is 0 at every z rounded to 0)
+        point = (family, t.shape, t.tobytes(), np.asarray(log_t).tobytes(), *((v.shape, v.tobytes()) for v in shapes))
         if len(_JETS) > 512:  # (a few points' derivatives: the calls of one higher derivative share them)
             _JETS.clear()
         jets = []
@@ -341,7 +352,7 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
                                           else _jet(rest_in_t, (m,) + alpha, [t] + shapes))
             jets.append(_JETS[point, m, alpha])
         return _sum_of_power_terms(plain_terms, y, s, exponent, np.where(direct, z, 2.0), direct, log_z, shape,
-                                   (jets, h))
+                                   (jets, h), log_lo=log_lo)
 
 
 def _product_error(c, d):
@@ -427,15 +438,25 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
             return args[i] if i < len(args) else kwargs.get(p, parameters[p].default)
         values = [given(p) for p in order]
         x, loc, scale = given("x"), given("loc"), given("scale")
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+            pu = np.asarray(_plain(x), dtype=float) - _plain(loc)
+            pz = pu / _plain(scale)
+            # (z below the normal floats while x - loc is not 0: z rounded (5e-324 / 1.3 is 5e-324, 30% above the
+            # quotient) or 0 (5e-324 / 3, 1e-300 / 1e30), the end: there the powers of u and the scale apart, with
+            # anything traced or nothing; through z gamma.pdf(5e-324, 0.2, 0, 1.3) was 7.398e257 for 9.126e257 and
+            # chi2.pdf(5e-324, 0.4) inf (the end's: its own z is x / (2 scale)) for 8.373e257)
+            inner_scale = 2.0 * np.asarray(_plain(scale)) if cls is chi2 else np.asarray(_plain(scale))
+            low = (np.abs(pu / inner_scale) < _TINY_NORMAL) & (pu != 0) & (inner_scale != 1.0)
         # (x or loc traced alone: the powers through z, whose derivatives in x are right there)
-        if not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
+        if not np.any(low) and not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
             return fn(*args, **kwargs)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-            pz = (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
             plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
             y = functools.reduce(np.multiply, power(*plain_shapes)) - 1.0
             pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
-                (sign * pz > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
+                (sign * pu > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
+            if not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
+                pole = pole & low
             # (y = 1, a simple zero: through z, whose powers neither overflow nor cancel there; as powers times the
             # rest its d2/dx2 is theta R / t's, theta R a subnormal float or 0 where t is: ncx2.pdf(5e-324, 4, 0.5)'s
             # 0 for -0.1704 with the scale traced, beta(2, 2.5)'s -32 for -26.25, mielke(2, 1.5)'s 0 at 1e-300 for
@@ -451,7 +472,7 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
                                 & (((y - 2) * log_t <= 700) | (y == 1)))
         if not np.any(pole):
             return fn(*args, **kwargs)
-        sign = np.where(pole & (pz < 0), -1.0, 1.0)
+        sign = np.where(pole & (pu < 0), -1.0, 1.0)  # (u's sign: z may be -0.0)
         # (z = 1/2 for the other branch: on every support here; plain, so that u has no tangent where x has none:
         # its zero times u's infinite partial was NaN)
         inside = _plain(loc) + 0.5 * _plain(scale)
@@ -466,9 +487,10 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
             known = pole & np.isfinite(value) & (value > 0) & np.isfinite(pp) & (pp > 0)
             # (a subnormal value or pp: their ratio has few digits, so the value by a shift, the derivatives the
             # powers' own: beta.pdf(5e-324, 2, 2.5)'s d2/dx2 with a shape traced was -32 for -26.25)
-            normal = known & (value >= _TINY_NORMAL) & (pp >= _TINY_NORMAL)
+            # (z rounded: the value's own is off, the powers' right)
+            normal = known & (value >= _TINY_NORMAL) & (pp >= _TINY_NORMAL) & ~low
             ratio = np.where(normal, value / pp, 1.0)
-            shift = np.where(known & ~normal, value - pp, 0.0)
+            shift = np.where(known & ~normal & ~low, value - pp, 0.0)
         out = np.where(pole, powers * ratio + shift, fn(**far))
         return out[()] if isinstance(out, np.ndarray) else out
     setattr(cls, "pdf", staticmethod(functools.wraps(fn)(pdf)))

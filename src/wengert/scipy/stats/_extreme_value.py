@@ -299,7 +299,7 @@ def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
     def kernel(z):
         return _xlog_z(c - 1.0, z, log_z) - np.power(z, c)
-    lead = _overflowing_power_leads(z, c, below=np.inf)  # (the two terms are the whole kernel)
+    lead = _overflowing_power_leads(z, c, below=np.inf, power_z=power_z)  # (the two terms are the whole kernel)
     if power_z is not None and np.any(lead):
         # (there (c - 1) log z - z^c as one primitive, _LOG_PLUS_POWER: through z d2/dx dscale was inf, or NaN with
         # warnings, weibull_min.logpdf(3e-300, 0.3, 0, 3)'s, the truth 1.7e206)
@@ -1271,12 +1271,14 @@ def _dweibull_z(name, x, c, loc, scale):
     """``z = (x - loc) / scale``, with dweibull's checks and its kink at z = 0 (see the class)."""
     _shapes_positive(name, c)
     z = _standardized(name, x, loc, scale)
-    if name.endswith("pdf") and isinstance(c, (Var, Dual)) and np.any((_plain(z) == 0) & (_plain(c) <= 1)):
+    # (x == loc itself, not z rounded to 0 there: dweibull.logpdf(1e-300, 0.2, 0, 1e30) is 536.50)
+    at_loc = (np.asarray(_plain(z)) == 0) & (np.asarray(_plain(x), dtype=float) - np.asarray(_plain(loc)) == 0)
+    if name.endswith("pdf") and isinstance(c, (Var, Dual)) and np.any(at_loc & (_plain(c) <= 1)):
         raise NoGradientRule(
             f"wengert.scipy.stats.{name} has no derivative in c at x == loc for c <= 1: the density's factor "
             "|z|^(c - 1) is 0 ** 0 = 1 there at c = 1, 0 for a larger c and inf for a smaller one (and inf on "
             "all of c < 1). Evaluate away from x == loc, or pass c as a constant (wengert.stop_gradient).")
-    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)) or not np.any(_plain(z) == 0):
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)) or not np.any(at_loc):
         return z
     if name.endswith("pdf"):
         raise NoGradientRule(
@@ -1303,6 +1305,9 @@ def _dweibull_log_density(t, c, scale, log_abs=None, power_abs=None):
         power_log = sc.xlogy(c - 1.0, t)
     else:
         positive = _plain(t) > 0
+        inside = getattr(log_abs, "inside", None)  # (z rounded to 0 while x != loc: log|u| - log scale)
+        if inside is not None and inside.shape == positive.shape:
+            positive = positive | inside
         power_log = np.where(positive, log_abs(t, c - 1.0), sc.xlogy(c - 1.0, np.where(positive, 1.0, t)))
     power = np.power(t, c) if power_abs is None else power_abs(t, c)
     return _in_dtype_of(_log_of(c) + power_log - power - _log_of(scale), t, c, scale)

@@ -1955,6 +1955,9 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
                     # (at a subnormal z its value, from log z, was up to 50 ulp off SciPy's, 2e-308: there SciPy's
                     # value, plain, the primitive's derivatives; the two within a factor 2, t + (v - t) is v)
                     sub = np.asarray(_plain(z)) < _TINY_NORMAL
+                    inside = getattr(power_z, "inside", None)  # (z rounded: t is of u and the scale, SciPy's not)
+                    if inside is not None and inside.shape == sub.shape:
+                        sub = sub & ~inside
                     if not np.any(sub):
                         return t
                     pe, pz_ = np.asarray(_plain(e), dtype=float), np.asarray(_plain(z), dtype=float)
