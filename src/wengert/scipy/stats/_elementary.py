@@ -22,7 +22,8 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _LIMITS_AT_INFINITY, _located, _location_scale, _log1mexp, _log1mexp_power, _LOG1P_RATIO_SERIES,
                       _LOG_2, _LOG_2PI, _log_cdf_from_lower_end, _log_of, _log_of_z, _LOG_PI, _LOG_POWER,
                       _LOG_POWER_DZ, _log_z_inside, _method, _moment_where, _newton_root_in_bracket, _on_support,
-                      _one_minus, _plain, _power_less, _power_of_z, _q, _quantiles, _quiet, _refuse_a_jump,
+                      _one_minus, _overflowing_power_leads, _plain, _power_less, _power_of_z, _q, _quantiles, _quiet,
+                      _refuse_a_jump,
                       _refuse_a_jump_in_shape, _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
 from ._gamma import _GOMPERTZ_EXPREL
 from ._power_tails import _bradford_ratio, _truncexpon_mean_series, _TRUNCEXPON_SERIES_BELOW
@@ -1752,6 +1753,22 @@ _LOGLAPLACE_FUNCTIONS = {
 }
 
 
+#: ``log1p(-w / 2) = -sum_j (w / 2)^j / j`` in powers ``w = z^c`` (:data:`_Z_TERMS`' terms) for ``w < 1e-2``: eight
+#: terms, the ninth below 1e-20 of the first
+_LOG1P_MINUS_HALF = tuple(((j, 0, 0, 0, 0, 0, 0), -(0.5 ** j) / j) for j in range(1, 9))
+
+
+def _loglaplace_log_sf_below(z, c, scale, log_z, power_z):
+    """loglaplace's log sf below z = 1, ``log1p(-z^c / 2)``, and where ``z^c < 1e-2`` and ``c (c - 1) z^(c - 2)``
+    overflows its series in powers of z (:data:`_LOG1P_MINUS_HALF`), one primitive of x - loc and the scale whose
+    derivatives are sums of powers, summed from their logs where they overflow: through log1p of np.power d2/dx2 was
+    ``-P'' / 2 - P'^2 / 4`` (P = z^c), +inf - inf = NaN at loglaplace.logsf(1e-300, 0.2), the truth +inf (the first,
+    ~ z^(c - 2), the larger)."""
+    lead = _overflowing_power_leads(z, c, below=1e-2, power_z=power_z)
+    return _piecewise(z, lead, lambda z: np.log1p(-0.5 * np.power(z, c)),
+                      lambda z: power_z(z, c, terms=_LOG1P_MINUS_HALF), 0.5, 1e-300)
+
+
 def _loglaplace_method(name, forms, formula, value):
     below, above = forms
     # where each is defined: the log tails' power logs at z > 0; the others at z >= 0; outside, the limits
@@ -1763,9 +1780,12 @@ def _loglaplace_method(name, forms, formula, value):
         # (c log z from _log_of_z, its derivatives in x and in scale apart: through z d2/dx dscale of logsf(1e160, 2,
         # 0, s) was 2.2e-165, of logpdf(1e20, 2, 0, 3) -1.5e-36, the truth 0)
         log_z = _log_of_z(x - loc, scale, z)
+        power_z = _power_of_z(x - loc, scale, z) if name == "logsf" else None
 
         def inner(z):
-            out = _loglaplace_sides(z, lambda z: below(z, c, scale, log_z), lambda z: above(z, c, scale, log_z))
+            out = _loglaplace_sides(z, lambda z: below(z, c, scale, log_z) if power_z is None
+                                    else _loglaplace_log_sf_below(z, c, scale, log_z, power_z),
+                                    lambda z: above(z, c, scale, log_z))
             if name == "pdf":
                 return 0.5 * c / scale * out
             if name == "logpdf":

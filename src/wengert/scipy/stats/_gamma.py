@@ -24,7 +24,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_low
                       _located, _located_entropy, _location_scale, _log1p_minus_leading, _LOG_2, _LOG_2PI,
                       _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _LOG_PLUS_POWER,
                       _LOG_POWER, _log_q_far_value, _lower_gamma_sum, _lower_gamma_tails, _method, _MIRRORED,
-                      _NAN_SLOPED, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
+                      _NAN_SLOPED, _not_normal_z, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
                       _power_of_product_less, _power_of_z, _power_second_overflows, _product_exponent, _product_less_kept,
                       _power_steep, _product_excess, _q, _quantile_primitive, _quantiles, _quiet, _quiet_over,
                       _RBETA_IN, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
@@ -106,13 +106,18 @@ def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper, log=False):
     the end (-P - P^2 / 2 where P is tiny, :func:`_log1p_minus_leading`; through z reverse over forward had d2/dx dscale
     of gamma.logsf(1e-300, 0.5, 0, 1) -inf for 2.82e149)."""
     moving = isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))
-    if not (moving or isinstance(scale, (Var, Dual))):
-        return tail(z)
     pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    # (z rounded to 0 while x - loc > 0: chi2's x / 2 at 5e-324, its log sf's d2/dx2 NaN for +inf and its value 0 for
+    # -2.07e-65; the series of u and the scale there too, plain or traced)
+    low = _not_normal_z(x - loc, scale, pz) if pz.dtype == np.float64 else None
+    low = None if low is None or not np.any(low & (pz == 0)) else low & (pz == 0)
+    if not (moving or isinstance(scale, (Var, Dual)) or low is not None):
+        return tail(z)
     shape = np.broadcast_shapes(pz.shape, pa.shape)
+    positive = pz > 0 if low is None else (pz > 0) | low
     with np.errstate(invalid="ignore"):  # (the upper tail 1 - P only where P <= 1/2: no digits lost, a = 1e-300's Q
         # ~ a E1(z) from SciPy's)
-        near = np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (not upper or sc.gammainc(pa, pz) <= 0.5), shape)
+        near = np.broadcast_to(positive & (pz < _TAIL_SERIES_BELOW) & (not upper or sc.gammainc(pa, pz) <= 0.5), shape)
     at = near if log else np.broadcast_to((pz == 0) & (pa < 1) & moving, shape) | near
     if not np.any(at):
         return tail(z)
@@ -1755,6 +1760,33 @@ def _chi_density(z, df, scale, log_z=None):
         lambda z: _chi_log_density(z, pdf_, 1.0), over=scale)
 
 
+#: Below this gammainc(df / 2, z^2 / 2) chi's log sf is its leading term (:func:`_chi_log_sf`)
+_CHI_LOG_SF_LEAD = 1e-20
+
+
+def _chi_log_sf(z, df, log_z):
+    """chi's log sf (:func:`_chi_tail`), and where ``P = gammainc(df / 2, z^2 / 2) < 1e-20`` (z^2 below it too) ``-P``
+    to leading order, ``-z^df / (2^(df / 2) gamma(df / 2 + 1))``, ``z^df`` of x - loc and the scale apart
+    (:data:`_Z_POWER_TERMS`; the next terms, P^2 / 2 and z^2 P, below 1e-20 of it, and of each derivative): through
+    log1p(-P) d2/dx2 was ``-P'' - P'^2``, +inf - inf = NaN at chi.logsf(1e-300, 0.2), the truth +inf, and d2/dscale dx
+    through z ``-(z P'' + P') / scale^2`` NaN for the finite ``df^2 P / (x scale)``."""
+    pz, pdf = np.asarray(_plain(z), dtype=float), np.asarray(_plain(df), dtype=float)
+    with np.errstate(invalid="ignore", under="ignore", over="ignore"):
+        lead = (pz > 0) & (pz < _CHI_LOG_SF_LEAD) & (sc.gammainc(0.5 * pdf, 0.5 * pz * pz) < _CHI_LOG_SF_LEAD)
+    low = _not_normal_z(log_z.u, log_z.scale, pz)  # (z rounded to 0 while x - loc > 0)
+    lead = lead if low is None else lead | (low & (pz == 0))
+    lead = np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pdf.shape))
+    if not np.any(lead):
+        return _chi_tail(z, df, True, True)
+    scale = log_z.scale
+
+    def leading(z, u, df):
+        return -(np.exp2(-0.5 * df) * sc.rgamma(0.5 * df + 1.0)) * _Z_POWER_TERMS(u, scale, df, terms=_Z_ITSELF)
+    # (stand-ins: z = 1 for the tail; u = scale (z = 1) and df = 1 for the lead)
+    return _two_forms(lead, lambda z, u, df: _chi_tail(z, df, True, True), leading, (z, log_z.u, df), (1.0, 0.0, 1.0),
+                      (0.5, _plain(scale), 1.0))
+
+
 _shape_functions(chi, ("df",), _chi_check, [
     (*row[:5], f"round(float(chi.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
         ("logpdf", lambda z: z >= 0, _chi_log_density, -np.inf,
@@ -1774,7 +1806,7 @@ _shape_functions(chi, ("df",), _chi_check, [
          "-0.932752"),
         ("sf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, False), 1.0,
          "``gammaincc(df / 2, z^2 / 2)``, 1 below the support.", "0.606531"),
-        ("logsf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, True), 0.0,
+        ("logsf", lambda z: z >= 0, lambda z, df, scale, log_z: _chi_log_sf(z, df, log_z), 0.0,
          "``log(gammaincc(df / 2, z^2 / 2))`` (finite far in the tail, where gammaincc underflows), 0 below "
          "the support.", "-0.5"))])
 
