@@ -6,6 +6,7 @@ for -9.2003e-198; inf at x = 1e200 for 9.22e202). Now ``wengert.power_log`` (``e
 derivatives are computed from x and y. Truths: closed forms in mpmath (50 digits).
 """
 import operator
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -612,3 +613,33 @@ def test_scalar_quotient_where_its_partial_leaves_the_range(form):
         assert at_x0 == jitted(x0) == pytest.approx(want_at_x0, rel=4e-16, abs=0.0)
     for path, value in got.items():
         assert value == pytest.approx(want, rel=4e-16, abs=0.0), path
+
+
+_FAR_QUOTIENTS = [  # (k, c, x): d/dx of k (c / x) = -k c / x^2, exact (fractions), where c / x or k (c / x) is not normal
+    (1e-300, 1e200, 1e-200),  # (c / x overflows: the value is inf, its derivative -1e300)
+    (1e-300, 1e-300, 1e-200),  # (k (c / x) underflows: jvp along k was 0, the truth -1e-200)
+    (1e100, 1e-310, 3.0),  # (c / x subnormal: -(c / x) / x had lost its bits)
+    (1.0, 1e-320, 3e-10),  # (c / x subnormal, -(c / x) / x normal: the scalar core's partial had lost its bits)
+    (1e300, 1e-300, 1e100),  # (the scalar core's partial -c / x^2 = 1e-500 underflows: 0 for -1e-200)
+]
+
+
+@pytest.mark.parametrize("k, c, x", _FAR_QUOTIENTS)
+def test_quotient_where_the_quotient_or_its_product_with_the_cotangent_leaves_the_range(k, c, x):
+    """d/dx of k (c / x) where c / x or k (c / x) leaves the normal range while -k c / x^2 is a normal number: the
+    rules formed -g (c / x) / x (NumPy's and the scalar cores' partial -q / x, Dual's t q / x) and lost bits, or gave
+    0 or inf: grad(lambda v: 1e-300 * (1e200 / v))(1e-200) was -inf (truth -1e300), jvp(lambda v: 1e-300 / v,
+    (1e-200,), (1e-300,)) -0.0 (truth -1e-200). Every path: grad on a float (scalar core), Var / Var, a one- and a
+    three-entry array (NumPy's rule), jvp on a float (Dual) and on an array, a jit replay."""
+    want = float(-Fraction(k) * Fraction(c) / (Fraction(x) * Fraction(x)))
+    f = lambda v: k * (c / v)
+    with np.errstate(over="ignore", under="ignore"):  # (the value c / x itself overflows in the first case)
+        got = {"grad": wg.grad(f)(x), "grad u / v": wg.grad(lambda u, v: k * (u / v), 1)(c, x),
+               "grad array": wg.grad(lambda v: np.sum(f(v)))(np.array([x]))[0],
+               "grad 3 entries": wg.grad(lambda v: np.sum(f(v)))(np.array([2.0, x, 0.5]))[1],
+               "jvp": wg.jvp(lambda v: c / v, (x,), (k,))[1],
+               "jvp array": wg.jvp(lambda v: c / v, (np.array([x, 2.0]),), (np.array([k, 1.0]),))[1][0]}
+        jitted = wg.jit(wg.grad(f))
+        got["jit replay"] = (jitted(x), jitted(x))[1]
+    for path, value in got.items():
+        assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path

@@ -13,10 +13,11 @@ twin is ``wengert._dual_py``.
 cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
-from libc.math cimport INFINITY, copysign
+from libc.float cimport DBL_MAX, DBL_MIN
+from libc.math cimport INFINITY, copysign, fabs, isfinite
 
 from wengert._tape cimport SweepState, thread_sweep, times_partial
-from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, _numpy_reads
+from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, _numpy_reads, _scaled_quotient
 from wengert._var import operand_read, register_dual
 
 import numpy as np
@@ -417,7 +418,7 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         if r == 0.0:
             raise ZeroDivisionError("float division by zero")
         ans = l / r
-        q = _times_quotient(tr, ans, r, la)
+        q = _times_quotient(tr, ans, l, r, la)
         u = tl / r if other_has else 0.0
         t = u - q if other_has else -q
         return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa) or u != 0.0))
@@ -441,7 +442,7 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
     ans = l / r
     if other_has:
         u = tl / r
-        v = _times_quotient(tr, ans, r, lb)
+        v = _times_quotient(tr, ans, l, r, lb)
         t = u - v
         return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb) or u != 0.0))
     # (x / inf: the constant partial 0, a structural zero, as reverse mode's: 0 also for an
@@ -452,14 +453,21 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
     return scalar_dual_live(ans, t, x.tag, _live(t, fa and r - r == 0.0))
 
 
-cdef inline double _times_quotient(double t, double ans, double r, bint live) noexcept:
+cdef inline double _times_quotient(double t, double ans, double l, double r, bint live) noexcept:
     # t * ans / r, with ans's sign alone where a zero tangent t meets an overflowed
     # quotient: a zero tangent of the denominator adds nothing (d/dt of v[0] / v[1] along
     # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent;
-    # only a structural zero (not ``live``): a live one times inf is NaN
+    # only a structural zero (not ``live``): a live one times inf is NaN. Where ans = l / r
+    # or t ans left the normal range (t, l, r finite and nonzero), t l / r^2 scaled:
+    # jvp of 1e-300 / v at 1e-200 along 1e-300 was 0 (t ans underflowed), the truth -1e-200
+    cdef double p
     if t == 0.0 and (ans == INFINITY or ans == -INFINITY) and not live:
         return t * copysign(1.0, ans) / r
-    return t * ans / r
+    p = t * ans
+    if not ((fabs(ans) >= DBL_MIN) & (fabs(ans) <= DBL_MAX) & (fabs(p) >= DBL_MIN) & (fabs(p) <= DBL_MAX)):
+        if t != 0.0 and l != 0.0 and isfinite(t) and isfinite(l) and isfinite(r):
+            return _scaled_quotient(t, l, r)
+    return p / r
 
 
 cdef object _power(Dual x, object other, bint reflected):

@@ -689,6 +689,49 @@ def at_least(x, double bound):
                 break
     return ok
 
+def quotient_in_range(g, ans):
+    """Whether ``ans`` and ``g * ans`` are normal numbers in every entry (``g * ans`` where ``g``
+    is not 0), where each of ``g`` and ``ans`` is a Python float or a C-contiguous array of NumPy's
+    own float64, the arrays of one shape; None where it cannot tell (internal: a quotient's
+    pullback ``-g * ans / y`` needs no rescaling then, ``wengert.ops.elementwise``'s
+    ``_far_mended``; NumPy's test of both costs 4 us on 300 entries).
+
+    >>> import numpy as np
+    >>> quotient_in_range(np.array([1.0, 0.0]), np.array([2.0, 3.0])), quotient_in_range(1e-300, 1e-10)
+    (True, False)
+    >>> quotient_in_range(np.array([1.0]), np.array([1, 2])) is None
+    True
+    """
+    cdef double gv = 0.0, av = 0.0, a, p, d
+    cdef const double* dg = NULL
+    cdef const double* da = NULL
+    cdef Py_ssize_t n = 1, i
+    cdef bint ok = True
+    if type(g) is float:
+        gv = <double>g
+    elif type(g) is cnp.ndarray and _plain_f64(g, <cnp.ndarray>g):
+        dg = <const double*>cnp.PyArray_DATA(<cnp.ndarray>g)
+        n = cnp.PyArray_SIZE(<cnp.ndarray>g)
+    else:
+        return None
+    if type(ans) is float:
+        av = <double>ans
+    elif type(ans) is cnp.ndarray and _plain_f64(ans, <cnp.ndarray>(g if dg != NULL else ans)):
+        da = <const double*>cnp.PyArray_DATA(<cnp.ndarray>ans)
+        n = cnp.PyArray_SIZE(<cnp.ndarray>ans)
+    else:
+        return None
+    with nogil:
+        for i in range(n):
+            d = dg[i] if dg != NULL else gv
+            a = da[i] if da != NULL else av
+            p = fabs(d * a)
+            if not ((fabs(a) >= DBL_MIN) & (fabs(a) <= DBL_MAX) & (((p >= DBL_MIN) & (p <= DBL_MAX)) | (d == 0.0))):
+                ok = False
+                break
+    return ok
+
+
 def lone_entry_sums(g):
     """The sums of ``g`` along its last axis, with that axis kept (of length 1), where no row
     of ``g`` has two entries other than 0 (a one-hot cotangent, ``t * c``): such a sum is that

@@ -110,7 +110,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if b == 0.0:
             return False
         v[0] = a / b; d0[0] = 1.0 / b; d1[0] = -v[0] / b
-        if _dpow_far(1.0, b, d0[0]) or _dpow_far(a, b, d1[0]):
+        if _dpow_far(1.0, b, d0[0]) or _dpow_far(a, b, d1[0]) or _dpow_far(a, b, v[0]):
             return False  # (Var's / takes NumPy's rule there: see _dpow_far)
     elif op == OP_POW:
         v[0] = pow(a, b)
@@ -138,7 +138,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if a == 0.0:
             return False
         v[0] = c / a; d0[0] = -v[0] / a
-        if _dpow_far(c, a, d0[0]):
+        if _dpow_far(c, a, d0[0]) or _dpow_far(c, a, v[0]):
             return False
     elif op == OP_POW_CONST:
         v[0] = pow(a, c)

@@ -153,3 +153,12 @@ cdef inline bint _dpow_far(double x, double y, double d) noexcept nogil:
     # Var's / asks it too, of d = 1 / y at (1, y) and -x / y^2 at (x, y): wg.grad of 1e300 * (1 / v) at 1e200 was
     # 0.0 for -1e-100, of 1e-100 * (v / 1e-310) inf for 1e210 (NumPy's rule forms g / y and -g x / y^2).
     return not (fabs(d) >= DBL_MIN and fabs(d) <= DBL_MAX) and x != 0.0 and y != 0.0 and isfinite(x) and isfinite(y)
+
+
+cdef inline double _scaled_quotient(double t, double x, double y) noexcept nogil:
+    # t x / y^2 with no intermediate out of the float range (t, x, y finite and nonzero): the mantissas' t x / y^2,
+    # within [1/4, 4), scaled back by the exponents (0 or inf only where the result is): a quotient's partial times
+    # its tangent where x / y or t x / y leaves the range (Dual's /). wengert._var_py._scaled_quotient is its twin.
+    cdef int et, ex, ey
+    cdef double mt = frexp(t, &et), mx = frexp(x, &ex), my = frexp(y, &ey)
+    return ldexp(mt * mx / my / my, et + ex - 2 * ey)

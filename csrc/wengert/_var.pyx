@@ -207,9 +207,12 @@ cdef class Var:
                 d0 = 1.0 / b.scalar
                 d1 = -q / b.scalar
                 # (a partial out of range, 1 / y or -x / y^2: NumPy's rule forms g / y, -g x / y^2; see _dpow_far.
-                # Both normal numbers, the common case, in one branch)
+                # Also q = x / y: subnormal, -q / y has lost its bits, normal or not. All normal numbers, the
+                # common case, in one branch)
                 if ((fabs(d0) >= DBL_MIN) & (fabs(d0) <= DBL_MAX) & (fabs(d1) >= DBL_MIN) & (fabs(d1) <= DBL_MAX)
-                        or not (_dpow_far(1.0, b.scalar, d0) or _dpow_far(a.scalar, b.scalar, d1))):
+                        & (fabs(q) >= DBL_MIN) & (fabs(q) <= DBL_MAX)
+                        or not (_dpow_far(1.0, b.scalar, d0) or _dpow_far(a.scalar, b.scalar, d1)
+                                or _dpow_far(a.scalar, b.scalar, q))):
                     return push2(a, b, OP_DIV, d0, d1, q)
             elif is_number(other):
                 c = other
@@ -226,7 +229,7 @@ cdef class Var:
             c = other
             q = _checked_div(c, a.scalar)
             d = -q / a.scalar
-            if not _dpow_far(c, a.scalar, d):
+            if not (_dpow_far(c, a.scalar, d) or _dpow_far(c, a.scalar, q)):
                 return push1(a, OP_RDIV_CONST, d, q, c)
         return _arith("true_divide", other, self)
 

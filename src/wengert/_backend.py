@@ -92,6 +92,7 @@ nonzero_cotangent_rule = _kernels_module.nonzero_cotangent_rule
 logistic_chain = _kernels_module.logistic_chain  # wengert.jit's fused pullback of c / (k + exp(-z))
 log_softmax_chain = _kernels_module.log_softmax_chain  # and of z - log(sum(exp(z), -1, keepdims=True))
 lone_entry_sums = _kernels_module.lone_entry_sums  # (its sum of a one-hot cotangent's rows)
+quotient_in_range = _kernels_module.quotient_in_range  # (a quotient's pullback: no rescaling needed)
 at_least = _kernels_module.at_least  # (the logistic sigmoid's test that exp(-x) cannot overflow)
 weighted = _kernels_module.weighted  # (a cross-entropy's cotangent times its targets)
 outer_dot = _kernels_module.outer_dot  # np.dot of an (m, 1) and a (1, n) matrix: a matmul pullback at batch 1

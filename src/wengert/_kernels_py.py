@@ -390,6 +390,31 @@ def at_least(x, bound):
     return bool(np.all(x >= float(bound)))
 
 
+def quotient_in_range(g, ans):
+    """Whether ``ans`` and ``g * ans`` are normal numbers in every entry (``g * ans`` where ``g``
+    is not 0), where each of ``g`` and ``ans`` is a Python float or a C-contiguous array of NumPy's
+    own float64, the arrays of one shape; None where it cannot tell (internal: a quotient's
+    pullback ``-g * ans / y`` needs no rescaling then, ``wengert.ops.elementwise``'s
+    ``_far_mended``).
+
+    >>> import numpy as np
+    >>> quotient_in_range(np.array([1.0, 0.0]), np.array([2.0, 3.0])), quotient_in_range(1e-300, 1e-10)
+    (True, False)
+    >>> quotient_in_range(np.array([1.0]), np.array([1, 2])) is None
+    True
+    """
+    arrays = [v for v in (g, ans) if type(v) is not float]
+    for v in arrays:
+        if type(v) is not np.ndarray or v.dtype is not _F64 or not v.flags.c_contiguous or not v.flags.aligned:
+            return None
+    if len(arrays) == 2 and g.shape != ans.shape:
+        return None
+    with np.errstate(all="ignore"):
+        a, p = np.abs(ans), np.abs(np.multiply(g, ans))
+        tiny, huge = np.finfo(np.float64).tiny, np.finfo(np.float64).max
+        return bool(np.all((a >= tiny) & (a <= huge) & (((p >= tiny) & (p <= huge)) | np.equal(g, 0.0))))
+
+
 def weighted(w, c):
     """``w * c`` (a new array), or None where that sets a floating-point flag other than
     inexact (overflow, underflow, invalid): an entry that is neither 0 where ``w`` is (an exact

@@ -60,7 +60,7 @@ def _replayed(op, a, b, c):
     if op == OP_DIV:
         q = _checked_div(a, b)
         d0, d1 = 1.0 / b, -q / b
-        if _dpow_far(1.0, b, d0) or _dpow_far(a, b, d1):
+        if _dpow_far(1.0, b, d0) or _dpow_far(a, b, d1) or _dpow_far(a, b, q):
             raise ValueError("Var's / takes NumPy's rule here")  # (records afresh: see _dpow_far)
         return q, d0, d1
     if op == OP_POW:
@@ -85,7 +85,7 @@ def _replayed(op, a, b, c):
     if op == OP_RDIV_CONST:
         q = _checked_div(c, a)
         d0 = -q / a
-        if _dpow_far(c, a, d0):
+        if _dpow_far(c, a, d0) or _dpow_far(c, a, q):
             raise ValueError("Var's / takes NumPy's rule here")
         return q, d0, 0.0
     if op == OP_POW_CONST:

@@ -242,6 +242,20 @@ def _dpow_far(x, y, d):
             and math.isfinite(y))
 
 
+def _scaled_quotient(t, x, y):
+    # t x / y^2 with no intermediate out of the float range (t, x, y finite and nonzero): the mantissas' t x / y^2,
+    # within [1/4, 4), scaled back by the exponents (0 or inf only where the result is): a quotient's partial times
+    # its tangent where x / y or t x / y leaves the range (Dual's /). The compiled _scaled_quotient's twin
+    mt, et = math.frexp(t)
+    mx, ex = math.frexp(x)
+    my, ey = math.frexp(y)
+    m = mt * mx / my / my
+    try:
+        return math.ldexp(m, et + ex - 2 * ey)
+    except OverflowError:
+        return math.copysign(math.inf, m)
+
+
 class Var:
     """A value being differentiated: a node of the tape its runner opened.
 
@@ -366,8 +380,9 @@ class Var:
                 b = other._scalar
                 q = _checked_div(a, b)
                 d0, d1 = 1.0 / b, -q / b
-                # (a partial out of range, 1 / y or -x / y^2: NumPy's rule forms g / y, -g x / y^2; see _dpow_far)
-                if not (_dpow_far(1.0, b, d0) or _dpow_far(a, b, d1)):
+                # (a partial out of range, 1 / y or -x / y^2: NumPy's rule forms g / y, -g x / y^2; see _dpow_far.
+                # Also q = x / y: subnormal, -q / y has lost its bits, normal or not)
+                if not (_dpow_far(1.0, b, d0) or _dpow_far(a, b, d1) or _dpow_far(a, b, q)):
                     return push2(self, other, OP_DIV, d0, d1, q)
             elif is_number(other):
                 c = float(other)
@@ -383,7 +398,7 @@ class Var:
             a = self._scalar
             q = _checked_div(c, a)
             d = -q / a
-            if not _dpow_far(c, a, d):
+            if not (_dpow_far(c, a, d) or _dpow_far(c, a, q)):
                 return push1(self, OP_RDIV_CONST, d, q, c)
         return _arith("true_divide", other, self)
 

@@ -15,7 +15,7 @@ import weakref
 
 import numpy as np
 
-from .._backend import (Dual, Var, at_least, one_entry_rule, product, scalar_functions, set_live_product, set_traced_product, sweep_parents,
+from .._backend import (Dual, Var, at_least, one_entry_rule, product, quotient_in_range, scalar_functions, set_live_product, set_traced_product, sweep_parents,
                         times_x, times_y)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
@@ -148,32 +148,93 @@ def _ddivide_dy(g, ans, x, y):
     # overflowed to (d/dz of 1 / z at 1e-300 (1 + 1j) was NaN + inf j, the truth 0 + inf j)
     if (type(y) is np.ndarray and y.dtype.kind != "c"
             and (type(x) is float or (type(x) is np.ndarray and x.dtype.kind != "c"))):
-        return _times_quotient(g, ans, y)  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
+        return _times_quotient(g, ans, x, y)  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
     if is_complex(x) or is_complex(y):
         return inverse_power(g, y if is_complex(y) else y + 0j, 2, -x)
-    return _times_quotient(g, ans, y)
+    return _times_quotient(g, ans, x, y)
 
 
-def _times_quotient(g, ans, y):
+_DBL_MIN = float(np.finfo(np.float64).tiny)
+_DBL_MAX = float(np.finfo(np.float64).max)
+
+
+def _scaled_quotient(g, x, y):
+    """``-g x / y^2`` with no intermediate out of the float range (plain float64 values, finite and nonzero): the
+    mantissas' quotient, within [1/4, 4), scaled back by the exponents (0 or inf only where the result is)."""
+    mg, eg = np.frexp(g)
+    mx, ex = np.frexp(x)
+    my, ey = np.frexp(y)
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(-(mg * mx) / my / my, eg + ex - 2 * ey)
+
+
+def _far_mended(out, g, p, ans, x, y, screen=True):
+    """``out = -p / y`` (``p = g ans``, ``ans = x / y``) where ``ans`` or ``p`` left the normal range while ``g``,
+    ``x`` and ``y`` are finite and nonzero: there the product lost bits or became 0 or inf where ``-g x / y^2`` is
+    a normal number (grad of ``1e-300 * (1e200 / v)`` at ``1e-200`` was -inf, ``c / v`` itself overflowing; jvp of
+    ``1e-300 / v`` at ``1e-200`` along ``1e-300`` 0; the truths -1e300 and -1e-200), :func:`_scaled_quotient`'s
+    instead. Float64 only. Its screen: the core's ``quotient_in_range`` (one pass in C over float64 arrays of one
+    shape); else ``min |p| >= 2^-522`` and ``|g| < 2^500`` (then ``ans`` is normal too, and ``|p| < 2^1012``: ``ans``
+    is below 2^512, ``_maybe_finite``); without ``screen`` (``ans`` may be large or infinite) entry by entry."""
+    if type(out) is not np.ndarray:
+        if type(out) is not float and type(out) is not np.float64:
+            return out
+        a, q = abs(float(ans)), abs(float(p))
+        if _DBL_MIN <= a <= _DBL_MAX and _DBL_MIN <= q <= _DBL_MAX:
+            return out
+        if not (x != 0.0 and g != 0.0 and math.isfinite(g) and math.isfinite(x) and math.isfinite(y)):
+            return out
+        return type(out)(_scaled_quotient(g, x, y))
+    if out.dtype != np.float64 or out.size == 0:
+        return out
+    known = quotient_in_range(g, ans)
+    if known:
+        return out
+    ap = np.abs(p)
+    if known is None and screen and np.minimum.reduce(ap, axis=None) >= 2.0 ** -522 and abs(_VDOT(g, g) if type(g) is np.ndarray else g * g) < 2.0 ** 1000:
+        return out
+    with np.errstate(invalid="ignore"):
+        bad = ~(((ap >= _DBL_MIN) & (ap <= _DBL_MAX) | (g == 0)) & ((np.abs(ans) >= _DBL_MIN) | (x == 0)))
+        if not np.any(bad):
+            return out
+        bad &= np.isfinite(g) & np.isfinite(x) & np.isfinite(y)
+        if not np.any(bad):
+            return out
+    return np.where(bad, _scaled_quotient(g, x, y), out)
+
+
+def _times_quotient(g, ans, x, y):
     """``-g * ans / y``, 0 where a plain ``g`` is 0 and ``ans`` infinite (``times_tangent``'s
     convention: a zero tangent adds nothing): d/dt of v[0] / v[1] along v[0] only at
     (1e300, 1e-10) was 0 * inf = NaN (jvp, jacfwd, a Hessian's mixed entry), and so was grad
-    in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN."""
+    in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN.
+    Plain values: ``-g x / y^2`` scaled where ``ans`` or ``g ans`` left the range (``_far_mended``)."""
     if type(g) is Var or type(g) is Dual:  # (a traced g keeps the product, linear in it)
         return untaken_zero(lambda g, ans, y: -g * ans / y, g, ans, y)
     live = live_zeros(g)  # (g's live zeros times the infinite ans: NaN, see _times_partial)
-    if (type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
-            and _maybe_finite(ans)):
-        return vanishing(-g * ans / y, g, live)
+    plain = type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
+    if plain and _maybe_finite(ans) and type(x) is not Var and type(x) is not Dual:
+        p = g * ans
+        return vanishing(_far_mended(-p / y, g, p, ans, x, y), g, live)
     zero = np.asarray(g) == 0
     if live is not None:
         zero = zero & np.logical_not(live)
         if not np.any(zero):
-            return vanishing(-g * ans / y, g, live)
+            return vanishing(_far_unless_traced(plain, -g * ans / y, g, ans, x, y), g, live)
         # (y = 0 too, where ans is infinite: 0 / 1 there, not 0 / 0)
-        return _untaken_where(vanishing(-g * np.where(zero, 0.0, ans) / np.where(zero, 1.0, y), g, live), zero)
-    return _untaken_where(vanishing(times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y), g, live),
-                          zero)
+        out = -g * np.where(zero, 0.0, ans) / np.where(zero, 1.0, y)
+        return _untaken_where(vanishing(_far_unless_traced(plain, out, g, ans, x, y), g, live), zero)
+    out = times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y)
+    return _untaken_where(vanishing(_far_unless_traced(plain, out, g, ans, x, y), g, live), zero)
+
+
+def _far_unless_traced(plain, out, g, ans, x, y):
+    # (_far_mended where ans may be infinite: g ans's NaN at a zero g is screened out there)
+    if not plain or type(x) is Var or type(x) is Dual:
+        return out
+    with np.errstate(invalid="ignore", over="ignore"):
+        p = g * ans
+    return _far_mended(out, g, p, ans, x, y, False)
 
 
 def _times_partial(g, partial, undefined_too=False):

@@ -1,0 +1,167 @@
+"""Quotients and powers times a far cotangent: first and second derivatives of ``k * (c / v)``, ``k * (v / c)``,
+``k * (1 / v)`` and ``k * b ** e`` (in the exponent) against exact truths, on every path.
+
+A rule's partial (``-c / v^2``, ``log(b) b^e``) may leave the float range on its own while the cotangent (or tangent)
+times it is a normal number: grad of ``1e-300 * (1e200 / v)`` at ``1e-200`` was ``-inf`` (``c / v`` itself overflows;
+the truth ``-1e300``). The truths: exact rationals (fractions) for the quotients, which ``float()`` rounds correctly;
+mpmath at 60 digits for the powers. A case counts where its truth is a normal number; a path is WRONG beyond
+``RTOL`` (a few roundings), or 0, inf or NaN; an OverflowError (the scalar core's ``b ** e`` where the value
+overflows, as Python's float power) is a refusal.
+
+Paths (first order): ``rev`` (wg.grad of a Python float: the scalar core), ``rev_array`` (of a one-element array's
+sum: NumPy's rule), ``fwd`` / ``fwd_array`` (wg.jvp with the tangent ``k``, of ``c / v`` alone), ``rev_uv`` (the scalar
+core's Var / Var: ``c`` a second argument). Second order (``--order 2``, ``1e300 (1 / v)`` and the like):
+``hessian`` (forward over reverse), ``grad(grad)``, ``jvp(grad)`` and ``jacfwd(jacrev)``, on floats and arrays.
+
+Run: python tools/scaled_arithmetic_sweep.py [--order 1,2] [--only quotient|power] [-v]
+"""
+import argparse
+import collections
+import math
+import warnings
+from fractions import Fraction
+
+import mpmath as mp
+import numpy as np
+
+import wengert as wg
+
+RTOL = 4e-16
+DBL_MIN = 2.2250738585072014e-308
+XS = (1e-310, 1e-300, 1e-200, 1e-100, 1e-10, 0.5, 1.0, 3.0, 1e100, 1e200, 1e300, 1.7e308)
+CS = (1e-310, 1e-300, 1e-200, 1e-100, 1.0, 1e100, 1e200, 1e300, 1.7e308)
+KS = (1e-300, 1e-100, 1.0, 1e100, 1e300)
+#: (base, exponent) pairs for d/de b ** e: the power or its log(b) factor far
+POWERS = tuple((b, e) for b in (0.5, 2.0, 1e-300, 1e300, 1.5, 0.9) for e in (-1100.0, -3.0, 0.5, 3.0, 1100.0))
+
+
+def _exact(t):
+    """``t`` (a Fraction or an mpf) as a Fraction."""
+    if isinstance(t, mp.mpf):
+        sign, man, exp, _ = t._mpf_
+        v = Fraction(int(man)) * Fraction(2) ** int(exp)
+        return -v if sign else v
+    return Fraction(t)
+
+
+def _normal(t):
+    """Whether the exact ``t`` (a Fraction or mpf) rounds to a normal number."""
+    t = abs(_exact(t))
+    return Fraction(DBL_MIN) <= t <= Fraction(1.7976931348623157e308)
+
+
+def _ok(got, want):
+    """``got`` (a float) within RTOL of the exact ``want`` (a Fraction or mpf, a normal number)."""
+    try:
+        got = float(np.asarray(got).reshape(-1)[0])
+    except (TypeError, ValueError):
+        return False
+    if not math.isfinite(got):
+        return False
+    want = _exact(want)
+    return abs(Fraction(got) - want) <= Fraction(RTOL) * abs(want)
+
+
+def _call(f):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                return f()
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {e}"
+
+
+def _first_order_paths(fn, k, x):
+    """The gradient of ``k * fn(v)`` at ``x`` (jvp: ``fn``'s with tangent ``k``) along each path."""
+    a = np.array([x])
+    return {
+        "rev": lambda: wg.grad(lambda v: k * fn(v))(x),
+        "rev_array": lambda: wg.grad(lambda v: np.sum(k * fn(v)))(a),
+        "fwd": lambda: wg.jvp(fn, (x,), (k,))[1],
+        "fwd_array": lambda: wg.jvp(fn, (a,), (np.array([k]),))[1],
+    }
+
+
+def _second_order_paths(fn, k, x):
+    """The second derivative of ``k * fn(v)`` at ``x`` along each path."""
+    a = np.array([x])
+    f = lambda v: k * fn(v)  # noqa: E731
+    fa = lambda v: np.sum(k * fn(v))  # noqa: E731
+    return {
+        "hessian": lambda: wg.hessian(f)(x),
+        "grad(grad)": lambda: wg.grad(wg.grad(f))(x),
+        "jvp(grad)": lambda: wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+        "hessian_array": lambda: wg.hessian(fa)(a),
+        "jacfwd(jacrev)_array": lambda: wg.jacfwd(wg.jacrev(fa))(a),
+        "grad(grad)_array": lambda: wg.grad(lambda v: np.sum(wg.grad(fa)(v)))(a),
+    }
+
+
+def quotient_cases(order):
+    """(label, paths, exact truth) for the quotients at every point."""
+    for x0 in XS:
+        for x in (x0, -x0):
+            X = Fraction(x)
+            for c in CS:
+                C = Fraction(c)
+                for k in KS:
+                    K = Fraction(k)
+                    if order == 1:
+                        # d/dv k c / v = -k c / v^2; d/dv k v / c = k / c
+                        yield (f"{k!r} * ({c!r} / v) at {x!r}", _first_order_paths(lambda v, c=c: c / v, k, x)
+                               | {"rev_uv": lambda c=c, k=k, x=x: wg.grad(lambda u, v: k * (u / v), 1)(c, x)},
+                               -K * C / (X * X))
+                        yield (f"{k!r} * (v / {c!r}) at {x!r}", _first_order_paths(lambda v, c=c: v / c, k, x), K / C)
+                    else:
+                        yield (f"{k!r} * ({c!r} / v) at {x!r}", _second_order_paths(lambda v, c=c: c / v, k, x),
+                               2 * K * C / (X * X * X))
+
+
+def power_cases(order):
+    """(label, paths, truth) for d/de k b ** e (mpmath, 60 digits)."""
+    for b, e in POWERS:
+        for k in KS:
+            with mp.workdps(60):
+                d = mp.mpf(k) * mp.power(mp.mpf(b), mp.mpf(e)) * mp.log(mp.mpf(b)) ** order
+            fn = lambda v, b=b: b ** v  # noqa: E731
+            paths = _first_order_paths(fn, k, e) if order == 1 else _second_order_paths(fn, k, e)
+            yield f"{k!r} * {b!r} ** e at {e!r}", paths, d
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--order", default="1", help="derivative orders, comma-separated")
+    p.add_argument("--only", default="", help="quotient or power")
+    p.add_argument("-v", action="store_true", help="print every wrong path")
+    opts = p.parse_args(argv)
+    totals = {}
+    for order in (int(o) for o in opts.order.split(",")):
+        for kind, gen in (("quotient", quotient_cases), ("power", power_cases)):
+            if opts.only and opts.only != kind:
+                continue
+            counts, by_path = collections.Counter(), collections.Counter()
+            for label, paths, want in gen(order):
+                if not _normal(want):
+                    continue
+                bad = {}
+                for name, f in paths.items():
+                    got = _call(f)
+                    if isinstance(got, str) and got.startswith("OverflowError"):
+                        continue  # (the value overflows: Python's float ** raises, and so does the scalar core)
+                    if isinstance(got, str) or not _ok(got, want):
+                        bad[name] = got
+                counts["WRONG" if bad else "right"] += 1
+                by_path.update(bad.keys())
+                if bad:
+                    print(f"WRONG d{order} {label}: truth {float(_exact(want))!r}; "
+                          + ", ".join(f"{n} {g if isinstance(g, str) else float(np.asarray(g).reshape(-1)[0])!r}"
+                                      for n, g in (bad.items() if opts.v else list(bad.items())[:2])), flush=True)
+            totals[(kind, order)] = counts
+            print(f"\n{kind} order {order}: {counts['right']} right, {counts['WRONG']} WRONG of "
+                  f"{counts['right'] + counts['WRONG']}; wrong by path: {dict(by_path)}\n", flush=True)
+    return totals
+
+
+if __name__ == "__main__":
+    main()
