@@ -20,7 +20,8 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   is 0 there (its derivative 0.0 for 4.48e-309 at 710); ``k0``, ``k1`` at 5e-324: NaN derivatives for -inf / +inf
   (SciPy's k1 is NaN there);
 - ``gdtr`` beside its density's modes: the gaps b - 1 - a x and b - a x with a x rounded (d2/da2 at (0.001, 2, 1000)
-  0.0 for -7.66e-12, 1 - 4.8 relative off elsewhere).
+  0.0 for -7.66e-12, 1 - 4.8 relative off elsewhere); ``betainc`` / ``betaincc`` in x at subnormal x: the log
+  density's slope (a - 1) / x overflowed (d2/dx2 at (2, 2, 5e-324) inf for 6).
 """
 import numpy as np
 import pytest
@@ -196,3 +197,20 @@ def test_gdtr_second_derivatives_beside_the_modes(point, hessian):
     f = lambda v: wsp.gdtr(v[0], v[1], v[2])  # noqa: E731
     for h in _second_orders(f, point).values():
         _close(h, hessian, rtol=1e-13)
+
+
+@pytest.mark.parametrize("f", [wsp.betainc, lambda a, b, x: -wsp.betaincc(a, b, x)])
+@pytest.mark.parametrize("a, x, first, second", [
+    # d/dx betainc(a, 2, x) = x^(a-1) (1 - x) / B(a, 2) and its derivative at subnormal x (mpmath, 50 digits)
+    (2.0, 5e-324, 3e-323, 6.0),
+    (2.0, 1e-310, 6e-310, 6.0),
+    (1.5, 5e-324, 8.335345310569041e-162, 8.435463364768493e+161),
+    (1.5, 1e-310, None, 1.8750000000000028e+155),
+])
+def test_betainc_second_derivative_in_x_at_subnormal_x(f, a, x, first, second):
+    g = lambda t: f(a, 2.0, t)  # noqa: E731
+    d1, d2s = _first_and_second(g, x)
+    if first is not None:
+        _close(d1, first, rtol=1e-14)
+    for d2 in d2s:
+        _close(d2, second, rtol=1e-14)
