@@ -271,3 +271,72 @@ def test_qr_derivative_is_nan_at_an_inf_for_that_matrix_only(transform):
             assert np.all(np.isnan(transform(f)(INF3)))
             stack = transform(lambda a: f(a)[0])(np.stack([GOOD3, INF3]))
         np.testing.assert_allclose(stack[..., 0, :, :], transform(f)(GOOD3), rtol=1e-14, atol=1e-15)
+
+
+# -- products: a structural 0 of the tangent (cotangent) against an inf --------------------
+
+def _power_jet_limits(a, k, w):
+    """The Jacobian of a^k and the Hessian of sum(w * a^k) at a matrix with +-inf entries, as
+    limits: each inf replaced by +-L in exact rationals (the partials are polynomials in the
+    entries), L = 10^40 and 10^80; equal values are the finite limit, else the sign's inf."""
+    from fractions import Fraction
+    from itertools import permutations, product
+
+    n = len(a)
+
+    def at(size):
+        m = [[Fraction(size) * (1 if v > 0 else -1) if np.isinf(v) else Fraction(v) for v in row] for row in a]
+        unit = lambda p, q: [[Fraction(int((i, j) == (p, q))) for j in range(n)] for i in range(n)]  # noqa: E731
+
+        def placed(units):  # the sum over the places of the units among k factors (m elsewhere)
+            total = np.zeros((n, n), dtype=object)
+            for places in permutations(range(k), len(units)):
+                p = np.eye(n, dtype=int).astype(object)
+                for f in range(k):
+                    p = p.dot(np.array(units[places.index(f)] if f in places else m, dtype=object))
+                total = total + p
+            return total
+        jac = np.zeros((n, n, n, n), dtype=object)
+        hess = np.zeros((n, n, n, n), dtype=object)
+        for p, q in product(range(n), repeat=2):
+            jac[:, :, p, q] = placed([unit(p, q)])
+            for r, s in product(range(n), repeat=2):
+                hess[p, q, r, s] = np.sum(np.array(w, dtype=object) * placed([unit(p, q), unit(r, s)]))
+        return jac, hess
+
+    def limit(x, y):
+        return float(x) if x == y else np.inf if y > x > 0 else -np.inf
+    return [np.vectorize(limit, otypes=[float])(x, y) for x, y in zip(at(10 ** 40), at(10 ** 80))]
+
+
+@pytest.mark.parametrize("k, f", [(2, lambda a: a @ a), (2, lambda a: np.dot(a, a)), (3, lambda a: np.linalg.matrix_power(a, 3)),
+                                  (3, lambda a: np.linalg.multi_dot([a, a, a]))],
+                         ids=["x @ x", "dot", "matrix_power 3", "multi_dot"])
+def test_products_at_an_inf_entry_are_the_polynomials_partials(k, f):
+    """jacrev of x @ x at [[inf, 1], [2, 3]] gave the row of (x @ x)[0, 0] as [inf, nan, nan, 0]
+    (the cotangent's zeros times the inf in g @ x.T), truth [inf, 2, 1, 0]; jacfwd NaN in every
+    entry of its first three rows but the diagonal; matrix_power 3 and multi_dot NaN in all 16
+    entries, and their Hessians too. An inf's own zeros against an inf (diag(inf, 1)) stay NaN."""
+    a, w = np.array([[np.inf, 1.0], [2.0, 3.0]]), np.array([[1.0, -2.0], [0.5, 3.0]])
+    jac, hess = _power_jet_limits(a, k, w)
+    loss = lambda x: np.sum(w * f(x))  # noqa: E731
+    with np.errstate(invalid="ignore", over="ignore"):
+        for transform in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_array_equal(transform(f)(a), jac)
+        np.testing.assert_array_equal(wg.hessian(loss)(a), hess)
+        np.testing.assert_array_equal(wg.jacrev(wg.jacrev(loss))(a), hess)
+        # a vector against a matrix with an inf, and a stack: the same rule
+        v = np.array([1.0, np.inf])
+        for transform in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_array_equal(transform(lambda u: u @ u)(v), [2.0, np.inf])
+            np.testing.assert_array_equal(transform(lambda x: x @ v)(a[0]), [1.0, np.inf])
+
+
+def test_jvp_of_a_product_with_a_constant_matrix_holding_an_inf():
+    """wg.jvp of y -> b @ y (b taller than wide: forward mode's fused [b @ y | b @ ty]) along
+    e_01 gave NaN at (0, 0), truth b @ e_01 = [[0, inf], [0, 2], [0, 1]]; y -> y @ b.T NaN in
+    its first column, truth e_01 @ b.T = [[1, 3, 1], [0, 0, 0]]."""
+    b, e = np.array([[np.inf, 1.0], [2.0, 3.0], [1.0, 1.0]]), np.array([[0.0, 1.0], [0.0, 0.0]])
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(wg.jvp(lambda y: b @ y, (np.ones((2, 2)),), (e,))[1], [[0, np.inf], [0, 2], [0, 1]])
+        np.testing.assert_array_equal(wg.jvp(lambda y: y @ b.T, (np.ones((2, 2)),), (e,))[1], [[1, 3, 1], [0, 0, 0]])

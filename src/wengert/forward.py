@@ -985,6 +985,10 @@ def _fused_matmul(primals, tangents, tag):
     tx, ty = tangents
     if type(x) is not np.ndarray or type(y) is not np.ndarray or x.ndim != 2 or y.ndim != 2:
         return None
+    if (tx is not None and not _all_finite(y)) or (ty is not None and not _all_finite(x)):
+        # (a tangent's structural 0 against the other factor's inf: the product rule's own
+        # tangent, which adds nothing there; fused, jvp of y -> b @ y was NaN beside the inf)
+        return None
     if tx is None and type(ty) is np.ndarray and ty.dtype == y.dtype and ty.shape == y.shape \
             and x.shape[0] > x.shape[1]:
         if tag.defer and x.dtype == y.dtype:
@@ -1007,6 +1011,11 @@ def _fused_matmul(primals, tangents, tag):
         # order, the primal only if read
         return Dual(Deferred(np.matmul, (x, y), (x.shape[0], y.shape[1]), x.dtype), tx @ y + x @ ty, tag)
     return None
+
+
+def _all_finite(a):
+    """Whether every entry of the plain array ``a`` is finite."""
+    return bool(np.isfinite(a).all())
 
 
 def _ndim(x):

@@ -13,6 +13,7 @@ import contextvars
 import functools
 import math
 import string
+import weakref
 from typing import Iterator
 
 import numpy as np
@@ -22,7 +23,8 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import OwnPrimitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, nesting, plain_numbers as plain_value, real_like
-from ._util import at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, sequence_function, shape_of, spread, unbroadcast
+from ._util import (at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, live_zeros, sequence_function, shape_of, spread,
+                    unbroadcast)
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -30,6 +32,113 @@ from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 def _ndim(x):
     return x.ndim if type(x) is np.ndarray else np.ndim(x)
+
+
+_ISFINITE = np.isfinite
+_COUNT_NONZERO = getattr(np.count_nonzero, "_implementation", np.count_nonzero)  # (no dispatch)
+#: (a weak reference to the value _all_finite checked last, its verdict): matmul's two pullbacks
+#: ask of the same value one after the other
+_LAST_CHECKED = (None, True)
+
+
+def _all_finite(ans):
+    """Whether every entry of a product's value ``ans`` is finite (internal): where some factor
+    holds an inf or a NaN, the product's value does too (IEEE: inf times any entry, 0
+    included, is not finite), so a finite ``ans`` says its factors are. The verdict on the last
+    value is kept (a second pullback of the same product: a weak reference's call, not a scan).
+
+    >>> _all_finite(np.array([[1.0, np.inf]])), _all_finite(np.array([[1e308, 1e308]]))
+    (False, True)
+    """
+    global _LAST_CHECKED
+    a = ans if type(ans) is np.ndarray else plain_value(ans)
+    ref, verdict = _LAST_CHECKED
+    if ref is not None and ref() is a:
+        return verdict
+    if type(a) is not np.ndarray:
+        return bool(np.all(np.isfinite(a)))
+    # (a count of the finite entries: a reduction's call costs twice as much; a sum would warn
+    # where it overflows)
+    verdict = bool(_COUNT_NONZERO(_ISFINITE(a)) == a.size)
+    _LAST_CHECKED = (weakref.ref(a), verdict)
+    return verdict
+
+
+def _structural_product(t, m, t_first=True, live=None):
+    """``t @ m`` (``m @ t`` where not ``t_first``), ``t`` a tangent or cotangent, where an entry
+    of ``t`` that is a structural 0 times an infinite entry of ``m`` adds nothing, not NaN
+    (internal; matmul's and its kin's rules, where a factor holds an inf). A Jacobian's other
+    rows (columns) are such zeros: jacrev of ``x @ x`` at ``[[inf, 1], [2, 3]]`` gave the row
+    of ``(x @ x)[0, 0]`` as ``[inf, nan, nan, 0]``, truth ``[inf, 2, 1, 0]`` (the polynomial's
+    partials). ``live``: where the zeros of ``t`` are live (:func:`live_zeros`), 0 times inf
+    stays NaN there. A 0 of ``m`` times an infinite ``t`` stays NaN, as a NaN anywhere does.
+    A traced ``t`` (forward mode's transposed pullback runs on a traced 0; a tangent of a
+    tangent) is a plain product: matmul's own rules see its zeros. ``m`` may be traced (second
+    order): the product is NumPy calls.
+
+    >>> with np.errstate(invalid="ignore"):
+    ...     _structural_product(np.array([[1.0, 0.0]]), np.array([[2.0], [np.inf]]))
+    array([[2.]])
+    """
+    inf = np.isinf(plain_value(m))
+    if live is True or not inf.any() or is_traced(t):
+        return t @ m if t_first else m @ t
+    live = None if live is None or live is False else np.asarray(live, dtype=bool)
+    # as stacks of matrices (a vector a row on the left, a column on the right), t on the left
+    t_row, m_row = _ndim(t) == 1 and t_first, _ndim(m) == 1 and not t_first
+    t_col, m_col = _ndim(t) == 1 and not t_first, _ndim(m) == 1 and t_first
+    t, live = (t[None, :], None if live is None else live[None, :]) if t_row else \
+        (t[:, None], None if live is None else live[:, None]) if t_col else (t, live)
+    m, inf = (m[None, :], inf[None, :]) if m_row else (m[:, None], inf[:, None]) if m_col else (m, inf)
+    if not t_first:  # m @ t = (t^T @ m^T)^T
+        t, m, inf, live = _T(t), _T(m), _T(inf), None if live is None else _T(live)
+    zero = plain_value(t) == 0
+    if live is not None:
+        zero = zero & ~live
+    rows = np.any(np.reshape(inf, (-1,) + inf.shape[-2:]), axis=(0, 2))  # m's rows holding an inf
+    keep = np.nonzero(~rows)[0]
+    with np.errstate(invalid="ignore"):
+        # the other rows as a product; each row k holding an inf as an outer product with t's
+        # column k, 0 where t's 0 meets an inf (an infinite t against m's 0 stays NaN)
+        out = np.take(t, keep, axis=-1) @ np.take(m, keep, axis=-2)
+        for k in np.nonzero(rows)[0]:
+            term = t[..., :, k:k + 1] * m[..., k:k + 1, :]
+            out = out + np.where(zero[..., :, k:k + 1] & inf[..., k:k + 1, :], 0.0, term)
+    if not t_first:
+        out = _T(out)
+    if t_row or m_row:
+        out = out[..., 0, :]
+    return out[..., 0] if t_col or m_col else out
+
+
+def _reshaped(live, shape):
+    """Live marks (see :func:`live_zeros`) reshaped as their cotangent is."""
+    return live if live is None or live is True else np.reshape(live, shape)
+
+
+def _promoted(g, x, y):
+    """The cotangent ``g`` of ``x @ y`` and its factors as stacks of matrices (a vector x a row,
+    a vector y a column), for :func:`_structural_product`."""
+    if _ndim(y) == 1:
+        g, y = g[..., None], y[:, None]
+    if _ndim(x) == 1:
+        g, x = g[..., None, :], x[None, :]
+    return g, x, y
+
+
+def _matmul_grad_x_nonfinite(g, x, y):
+    """The cotangent of x in ``x @ y`` where a factor holds an inf (see :func:`_structural_product`)."""
+    g2, _, y2 = _promoted(g, x, y)
+    out = _structural_product(g2, _T(y2), True, _reshaped(live_zeros(g), shape_of(g2)))
+    return unbroadcast(out[..., 0, :] if _ndim(x) == 1 else out, shape_of(x))
+
+
+def _matmul_grad_y_nonfinite(g, x, y):
+    g2, x2, _ = _promoted(g, x, y)
+    out = _structural_product(g2, _T(x2), False, _reshaped(live_zeros(g), shape_of(g2)))
+    out = unbroadcast(out[..., 0] if _ndim(y) == 1 else out, shape_of(y))
+    # (computed transposed: C order, as the BLAS product's, for what the sweep adds it to)
+    return np.ascontiguousarray(out) if type(out) is np.ndarray else out
 
 
 def _matmul_grad_x(g, x, y):
@@ -82,6 +191,8 @@ def _product(m, k, n):
 
 
 def _vjp_matmul_x(ans, x, y, **kw):
+    if not _all_finite(ans):  # (an inf in y: 0 * inf where g is a structural 0)
+        return lambda g: _matmul_grad_x_nonfinite(g, x, y)
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         y_t = y.T  # (plain matrices, the common case: what the lines below do, without their calls)
         m, n = x.shape[0], y.shape[0]  # (_product's choice, inline: a call less per replayed matmul)
@@ -99,6 +210,8 @@ def _vjp_matmul_x(ans, x, y, **kw):
 
 
 def _vjp_matmul_y(ans, x, y, **kw):
+    if not _all_finite(ans):
+        return lambda g: _matmul_grad_y_nonfinite(g, x, y)
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         x_t = x.T  # (plain matrices: as _vjp_matmul_x)
         m, n = x.shape[1], y.shape[1]
@@ -278,7 +391,7 @@ def _vjp_dot_a(ans, a, b, out=None):
         shape = shape_of(a)
         return lambda g: unbroadcast(g * b, shape)
     if nda <= 2 and ndb <= 2:  # the same kernels as matmul
-        return lambda g: _matmul_grad_x(g, a, b)
+        return (lambda g: _matmul_grad_x(g, a, b)) if _all_finite(ans) else lambda g: _matmul_grad_x_nonfinite(g, a, b)
     a_axes, b_axes = _dot_axes(nda, ndb)
     return lambda g: _contract_grad_a(g, b, nda, a_axes, b_axes)
 
@@ -289,7 +402,7 @@ def _vjp_dot_b(ans, a, b, out=None):
         shape = shape_of(b)
         return lambda g: unbroadcast(g * a, shape)
     if nda <= 2 and ndb <= 2:
-        return lambda g: _matmul_grad_y(g, a, b)
+        return (lambda g: _matmul_grad_y(g, a, b)) if _all_finite(ans) else lambda g: _matmul_grad_y_nonfinite(g, a, b)
     a_axes, b_axes = _dot_axes(nda, ndb)
     return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
 
@@ -2571,9 +2684,15 @@ def _power_grad(a, k, g):
     for _ in range(2, k):
         powers.append(powers[-1] @ at)
     out = None
+    finite = _all_finite(at)  # (else: g's structural zeros against the powers' infs)
+    live = None if finite else live_zeros(g)
     for j in range(k):
-        term = g if j == 0 else powers[j] @ g
-        term = term if j == k - 1 else term @ powers[k - 1 - j]
+        if finite:
+            term = g if j == 0 else powers[j] @ g
+            term = term if j == k - 1 else term @ powers[k - 1 - j]
+        else:
+            term = g if j == 0 else _structural_product(g, powers[j], False, live)
+            term = term if j == k - 1 else _structural_product(term, powers[k - 1 - j], True, live if j == 0 else None)
         out = term if out is None else out + term
     return out
 
@@ -2610,13 +2729,20 @@ def _vjp_multi_dot(ans, arrays, *, out=None):
         right.append(x if right[-1] is None else x @ right[-1])
     right = right[::-1]
     rows, cols = shape_of(mats[0])[0], shape_of(mats[-1])[1]
+    finite = _all_finite(ans)  # (else: g's structural zeros against the factors' infs)
 
     def pullback(g):
+        live = None if finite else live_zeros(g)
         g = np.reshape(g, (rows, cols))
         parts = []
         for i, shape in enumerate(shapes):
-            gi = g if right[i] is None else g @ _T(right[i])
-            gi = gi if left[i] is None else _T(left[i]) @ gi
+            if finite:
+                gi = g if right[i] is None else g @ _T(right[i])
+                gi = gi if left[i] is None else _T(left[i]) @ gi
+            else:
+                gi = g if right[i] is None else _structural_product(g, _T(right[i]), True, _reshaped(live, (rows, cols)))
+                gi = gi if left[i] is None else _structural_product(
+                    gi, _T(left[i]), False, _reshaped(live, (rows, cols)) if right[i] is None else None)
             parts.append(np.reshape(gi, shape) if len(shape) == 1 else gi)
         return type(plain_value(arrays))(parts)
     return pullback
@@ -3280,6 +3406,58 @@ from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it dec
 declare_jvp("matmul", np.matmul)  # multilinear, taking a batch of directions at once
 declare_jvp("multilinear", np.outer, np.tensordot, np.dot, np.inner, np.vdot, np.kron,
             np.einsum, np.linalg.multi_dot)
+
+
+def _nonfinite_aware(fun, structural, applies=None):
+    """``fun``'s declared JVP where its value is finite; where it is not (a factor holds an
+    inf), ``structural(primals, tangents)`` once per direction: a tangent's structural 0 times
+    a factor's inf adds nothing there (see :func:`_structural_product`). jacfwd of ``x @ x`` at
+    ``[[inf, 1], [2, 3]]`` gave NaN in every entry of the first three rows' but the diagonal's;
+    truth the polynomial's partials, as jacrev's. ``applies(primals)``: where ``structural`` holds."""
+    prim = declaration(fun)
+    declared = prim.jvp
+
+    def rule(prim, ans, primals, tangents, kwargs, batch):
+        if kwargs or _all_finite(ans) or (applies is not None and not applies(primals)):
+            return declared(prim, ans, primals, tangents, kwargs, batch)
+        if batch is None:
+            return structural(primals, tangents)
+        return np.stack([structural(primals, [
+            None if t is None else [None if u is None else u[b] for u in t] if type(t) is list else t[b]
+            for t in tangents]) for b in range(batch)])
+    rule.batched = getattr(declared, "batched", False)
+    prim.jvp = rule
+
+
+def _matmul_tangent_nonfinite(primals, tangents):
+    (x, y), (tx, ty) = primals, tangents
+    out = None if tx is None else _structural_product(tx, y, True)
+    if ty is not None:
+        term = _structural_product(ty, x, False)
+        out = term if out is None else out + term
+    return out
+
+
+def _multi_dot_tangent_nonfinite(primals, tangents):
+    # sum over i of A_1 .. A_{i-1} dA_i A_{i+1} .. A_n, dA_i's structural zeros kept to the end
+    items, moving = list(primals[0]), tangents[0]
+    out = None
+    for i, t in enumerate(moving):
+        if t is None:
+            continue
+        term = t
+        for right in items[i + 1:]:
+            term = _structural_product(term, right, True)
+        for left in items[i - 1::-1] if i else ():
+            term = _structural_product(term, left, False)
+        out = term if out is None else out + term
+    return out
+
+
+_nonfinite_aware(np.matmul, _matmul_tangent_nonfinite)
+_nonfinite_aware(np.dot, _matmul_tangent_nonfinite,  # (on vectors and matrices: matmul)
+                 lambda primals: 1 <= _ndim(primals[0]) <= 2 and 1 <= _ndim(primals[1]) <= 2)
+_nonfinite_aware(np.linalg.multi_dot, _multi_dot_tangent_nonfinite)
 
 
 def _jvp_inv(ans, primals, tangents):
