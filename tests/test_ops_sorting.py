@@ -753,3 +753,22 @@ def test_median_and_quantiles_of_a_slice_with_a_nan_are_nan_to_their_own_outputs
     np.testing.assert_array_equal(q[:, 0], [[[nan] * 4, [0] * 4]] * 2)
     np.testing.assert_allclose(q[:, 1], [[[0] * 4, [0.6, 0, 0, 0.4]], [[0] * 4, [0, 0.1, 0.9, 0]]], rtol=1e-14)
     np.testing.assert_array_equal(wg.grad(lambda a: np.nanmedian(a, axis=1)[0])(x), [[1.0, 0, 0, 0], [0] * 4])
+
+
+def test_forward_mode_at_a_slice_with_a_nan_is_reverse_modes():
+    """jacfwd of np.median(a, 1), np.quantile, np.percentile at a row holding a NaN was NaN in
+    that output's every column (the transposed pullback's NaN weights times the other rows'
+    zero tangents), where jacrev has 0 at the other row's entries; now jacrev's, bit for bit,
+    at every order kept (q a list, keepdims, axis=None)."""
+    x = np.array([[1.0, np.nan, 3.0, 0.5], [2.0, 5.0, 4.0, 1.0]])
+    nan = np.nan
+    functions = [lambda a: np.median(a, axis=1), lambda a: np.quantile(a, [0.2, 0.7], axis=1, keepdims=True),
+                 lambda a: np.percentile(a, 30, axis=-1, method="nearest"), lambda a: np.median(a)]
+    with np.errstate(invalid="ignore"):
+        for f in functions:
+            np.testing.assert_array_equal(wg.jacfwd(f)(x), wg.jacrev(f)(x))
+        np.testing.assert_array_equal(wg.jacfwd(functions[0])(x), [[[nan] * 4, [0] * 4], [[0] * 4, [0.5, 0, 0.5, 0]]])
+        # along a direction that leaves the NaN row: its output's tangent 0 (NaN where it moves it)
+        t = wg.jvp(functions[0], (x,), (np.array([[0.0] * 4, [1.0, 0, 0, 0]]),))[1]
+        np.testing.assert_array_equal(t, [0.0, 0.5])
+        assert np.isnan(wg.jvp(functions[0], (x,), (np.array([[0.0, 0, 1, 0], [0] * 4]),))[1][0])

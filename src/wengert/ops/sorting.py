@@ -452,16 +452,12 @@ def _virtual_indices(q, counts, method):
     return virtual
 
 
-def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear"):
-    """The pullback of a weighted sum of order statistics of ``x`` over ``axis``: the weights
-    from ``q`` (a fraction or an array of them), placed on the sorted values and routed back
-    through the stable sort. The result has ``q``'s shape in front of the reduced shape.
-    With ``skip_nan`` each slice's order statistics are those of its values that are not NaN
-    (NaNs sort last), as in np.nanquantile."""
+def _slices_and_weights(x, q, axis, skip_nan, method):
+    """``x``'s slices over ``axis`` (``flat``: the kept axes, then the ``n`` values of each
+    slice) and the weights of their sorted values in each quantile ``q`` (internal)."""
     shape = shape_of(x)
     axes = normalize_axis(axis, len(shape))
     kept = tuple(a for a in range(len(shape)) if a not in axes)
-    moved_shape = tuple(shape[a] for a in kept) + tuple(shape[a] for a in axes)
     rest = tuple(shape[a] for a in kept)
     n = 1
     for a in axes:
@@ -470,7 +466,17 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear")
         raise NoGradientRule("the median or a quantile of an empty slice is NaN; it has no gradient")
     flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
     counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
-    weights = _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
+    return shape, axes, kept, rest, n, flat, _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
+
+
+def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear"):
+    """The pullback of a weighted sum of order statistics of ``x`` over ``axis``: the weights
+    from ``q`` (a fraction or an array of them), placed on the sorted values and routed back
+    through the stable sort. The result has ``q``'s shape in front of the reduced shape.
+    With ``skip_nan`` each slice's order statistics are those of its values that are not NaN
+    (NaNs sort last), as in np.nanquantile."""
+    shape, axes, kept, rest, n, flat, weights = _slices_and_weights(x, q, axis, skip_nan, method)
+    moved_shape = tuple(shape[a] for a in kept) + tuple(shape[a] for a in axes)
     nan = None if skip_nan else np.any(np.isnan(flat), axis=-1)
     if nan is not None and nan.any():
         # NumPy's result is NaN for a slice with a NaN (NaNs sort last: the weights fell on
@@ -538,12 +544,56 @@ def _copying(numpy_fun):
     return fun
 
 
+def _order_statistic_tangent(t, ans, x, q, axis, skip_nan, method="linear"):
+    """Forward mode's tangent of a weighted sum of order statistics (``ans``, the result): the
+    pullback's weights on the sorted slice times the tangent ``t`` sorted alike, summed, ``t``
+    marked at ties of a traced ``x`` as the transposed pullback marks it. A slice holding a NaN
+    has NaN weights: NaN where ``t`` moves that slice, 0 where ``t`` is a structural 0 on all of
+    it, as the pullback drops it where the cotangent is one. Through the transposed pullback
+    jacfwd of ``np.median(a, axis=1)`` at a row holding a NaN was NaN in that output's every
+    column, jacrev NaN at the row's own entries only (0 at the others')."""
+    shape, axes, kept, rest, n, flat, weights = _slices_and_weights(x, q, axis, skip_nan, method)
+    order = _stable_order(flat, -1)
+    moved = np.reshape(np.transpose(t, kept + axes), rest + (n,))
+    if _traced(x):  # (the ties of a traced x, as _tie_marked's transposed case marks them)
+        found = _ties(np.reshape(np.transpose(x, kept + axes), rest + (n,)), order, -1)
+        if found is not None:
+            pairs, rows, index = found
+            m, p = np.nonzero(pairs)
+            moved = _difference_marked(moved, index[m, rows[m, p]], index[m, rows[m, p + 1]], rest + (n,))
+    out = np.sum(weights * _permute(moved, order, -1), axis=-1)  # (len(q),) + rest
+    nan = None if skip_nan else np.any(np.isnan(flat), axis=-1)
+    if nan is not None and nan.any():
+        zero = deferred_reduction_zeros(t, shape, None, True)()  # (t's structural zeros, x's shape)
+        if zero is not None:
+            still = np.all(np.reshape(np.transpose(zero, kept + axes), rest + (n,)), axis=-1)
+            out = np.where(nan & still, 0.0, np.where(nan, np.nan, out))
+        else:
+            out = np.where(nan, np.nan, out)
+    return np.reshape(out, shape_of(ans))
+
+
+def _quantile_jvp(name, scale=1.0):
+    """The JVP of np.<name>(a, q, ...) (see :func:`_order_statistic_tangent`)."""
+    def tangent(t, ans, a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, **kwargs):
+        chosen = _method(name, method, kwargs)
+        return _order_statistic_tangent(t, ans, a, np.true_divide(plain_value(q), scale), axis, False, chosen)
+    return lambda ans, primals, tangents, **kwargs: tangent(tangents[0], ans, *primals, **kwargs)
+
+
+def _median_tangent(t, ans, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    return _order_statistic_tangent(t, ans, a, 0.5, axis, False)
+
+
 for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _quantile_rule("percentile", 100)),
                    (np.median, _median_rule("median")),
                    (np.nanquantile, _quantile_rule("nanquantile", skip_nan=True)),
                    (np.nanpercentile, _quantile_rule("nanpercentile", 100, skip_nan=True)),
                    (np.nanmedian, _median_rule("nanmedian", skip_nan=True))):
     defvjp(_fn, _rule, impl=_copying(_fn))  # no rule for q: d/dq is refused, not silently 0
+defjvp(np.quantile, _quantile_jvp("quantile"))
+defjvp(np.percentile, _quantile_jvp("percentile", 100))
+defjvp(np.median, lambda ans, primals, tangents, **kwargs: _median_tangent(tangents[0], ans, *primals, **kwargs))
 
 
 # -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
