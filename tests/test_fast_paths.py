@@ -340,6 +340,8 @@ _BELOW_709 = np.nextafter(-709.0, -np.inf)
     np.linspace(-720.0, 5.0, 2048), np.arange(12.0).reshape(3, 4)[:, ::2] - 709.0,
     np.array([-88.0, -89.0, 1.0], dtype=np.float32), np.zeros(0),
     np.asfortranarray(np.array([[-709.0, 1.0], [_BELOW_709, 2.0]])), np.array([-709.0, _BELOW_709]).astype(">f8"),
+    # (exp(-x) subnormal or 0, where its products are: logistic_partial refuses, e is computed anew)
+    np.array([720.0, 1.0, -3.0]), np.array([750.0, 0.0]), np.array([-708.5, 0.25]),
 ])
 @pytest.mark.parametrize("errors", ["default", "raise"])
 def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
@@ -370,14 +372,48 @@ def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
             assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()
 
 
+def _kernel(core, name):
+    """Function ``name`` of module ``core`` (the compiled kernels or their twin), or a skip."""
+    try:
+        return getattr(importlib.import_module(core), name)
+    except ImportError:
+        pytest.skip("the compiled core is not built")
+
+
+@pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
+def test_logistic_partial_is_numpys_three_passes_where_it_answers(core):
+    # logistic's derivative from the saved e = exp(-x): np.fmin(e * ans, 1.0) * ans, in one pass
+    # into e where every product is a normal number, the bits of NumPy's three passes; None
+    # where one is not (subnormal, 0, inf, NaN) or the arrays are not plain float64 ones
+    logistic_partial = _kernel(core, "logistic_partial")
+    x = np.concatenate([np.linspace(-708.0, 708.0, 301), [0.0, -0.0, 1e-300, 36.0, 37.5]])
+    e = np.exp(-x)
+    ans = 1.0 / (1.0 + e)
+    with np.errstate(all="ignore"):
+        want = np.fmin(e * ans, 1.0) * ans
+    buffer = e.copy()
+    got = logistic_partial(buffer, ans)
+    assert got is buffer and got.tobytes() == want.tobytes()
+    for bad in (720.0, 745.0, 750.0, -709.5, np.nan, -np.inf):  # (a product not normal)
+        xb = np.array([1.0, bad])
+        with np.errstate(all="ignore"):
+            eb = np.exp(-xb)
+            assert logistic_partial(eb, 1.0 / (1.0 + eb)) is None, bad
+    for e2, a2 in [(np.ones(3, np.float32), np.ones(3, np.float32)), (np.ones(4)[::2], np.ones(2)),
+                   (np.ones(2), np.ones(3)), (np.ones(2), [0.5, 0.5]), (np.ones(2).astype(">f8"), np.ones(2))]:
+        assert logistic_partial(e2, a2) is None
+    same = np.ones(2)
+    assert logistic_partial(same, same) is None
+    frozen = np.ones(2)
+    frozen.flags.writeable = False
+    assert logistic_partial(frozen, np.full(2, 0.5)) is None
+
+
 @pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
 def test_at_least_is_numpys_minimum_where_it_answers(core):
     # logistic_array's test that exp(-x) cannot overflow, in C: np.minimum.reduce(x, None) >= bound
     # (NaN compares False) on C-contiguous arrays of NumPy's own float64, None on the others
-    try:
-        at_least = importlib.import_module(core).at_least
-    except ImportError:
-        pytest.skip("the compiled core is not built")
+    at_least = _kernel(core, "at_least")
     arrays = [np.array([-709.0, 0.0]), np.array([_BELOW_709, 1.0]), np.array([1.0, np.nan]), np.array([np.nan]),
               np.array([-np.inf, 1.0]), np.array([np.inf]), np.zeros(0), np.array(-709.0), np.array([-0.0]),
               np.linspace(-700.0, 700.0, 2048).reshape(32, 64), np.array([5e-324, -5e-324])]

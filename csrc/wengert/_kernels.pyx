@@ -665,6 +665,69 @@ def outer_dot(a, b):
     return out
 
 
+cdef extern from *:
+    """
+    #include <float.h>
+    /* e[i] = min(e[i] * a[i], 1) * a[i] in place (np.fmin's min: a NaN gives 1), each product
+       rounded as NumPy's multiply rounds it; 1 where every product and result is a normal
+       number (at least DBL_MIN and at most DBL_MAX in size: no floating-point flag but inexact),
+       else 0, and e is then not to be read (it is written all the same). Two entries at a time
+       with SSE2 (minpd gives its second operand, 1, where the first is NaN: np.fmin's), the
+       check once at the end */
+    static int wengert_logistic_partial(double* restrict e, const double* restrict a, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        int ok = 1;
+    #if defined(__SSE2__)
+        const __m128d tiny = _mm_set1_pd(DBL_MIN), big = _mm_set1_pd(DBL_MAX), one = _mm_set1_pd(1.0);
+        const __m128d sign = _mm_set1_pd(-0.0);
+        __m128d good = _mm_cmpeq_pd(tiny, tiny);
+        for (; i + 2 <= n; i += 2) {
+            const __m128d ai = _mm_loadu_pd(a + i);
+            const __m128d t = _mm_mul_pd(_mm_loadu_pd(e + i), ai);
+            const __m128d r = _mm_mul_pd(_mm_min_pd(t, one), ai);
+            const __m128d at = _mm_andnot_pd(sign, t), ar = _mm_andnot_pd(sign, r);
+            _mm_storeu_pd(e + i, r);
+            good = _mm_and_pd(good, _mm_and_pd(_mm_cmpge_pd(at, tiny), _mm_cmpge_pd(ar, tiny)));
+            good = _mm_and_pd(good, _mm_cmple_pd(ar, big));
+        }
+        ok = _mm_movemask_pd(good) == 3;
+    #endif
+        for (; i < n; i++) {
+            const double t = e[i] * a[i];
+            const double c = t <= 1.0 ? t : 1.0;
+            const double r = c * a[i];
+            ok &= fabs(t) >= DBL_MIN && fabs(r) >= DBL_MIN && fabs(r) <= DBL_MAX;
+            e[i] = r;
+        }
+        return ok;
+    }
+    """
+    bint _logistic_partial "wengert_logistic_partial"(double* e, const double* a, Py_ssize_t n) noexcept nogil
+
+
+def logistic_partial(e, ans):
+    """``np.fmin(e * ans, 1.0) * ans`` written into ``e`` (and returned), for arrays ``e`` and
+    ``ans`` of NumPy's own float64 of one shape, C-contiguous, ``e`` writeable and not
+    ``ans``, where every product and result is a normal number (no floating-point flag but
+    inexact); None otherwise, ``e`` then holding no value to be read (internal: the logistic
+    sigmoid's derivative ``ans * logistic(-x)`` from the forward pass's ``e = exp(-x)``, in one
+    pass rather than NumPy's three; the pure-Python twin computes it with NumPy).
+
+    >>> import numpy as np
+    >>> logistic_partial(np.array([1.0, 3.0]), np.array([0.5, 0.25]))
+    array([0.25  , 0.1875])
+    >>> logistic_partial(np.array([1e-300]), np.array([1e-20])) is None
+    True
+    """
+    if not (_plain_f64(e, e) and _plain_f64(ans, e) and cnp.PyArray_ISWRITEABLE(<cnp.ndarray>e)) or e is ans:
+        return None
+    cdef bint ok
+    with nogil:
+        ok = _logistic_partial(<double*>cnp.PyArray_DATA(<cnp.ndarray>e), <const double*>cnp.PyArray_DATA(<cnp.ndarray>ans),
+                               cnp.PyArray_SIZE(<cnp.ndarray>e))
+    return e if ok else None
+
+
 def at_least(x, double bound):
     """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
     C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic

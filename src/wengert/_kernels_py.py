@@ -374,6 +374,36 @@ def outer_dot(a, b):
     return np.dot(a, b)
 
 
+def logistic_partial(e, ans):
+    """``np.fmin(e * ans, 1.0) * ans`` written into ``e`` (and returned), for arrays ``e`` and
+    ``ans`` of NumPy's own float64 of one shape, C-contiguous, ``e`` writeable and not
+    ``ans``, where every product and result is a normal number (no floating-point flag but
+    inexact); None otherwise, ``e`` then holding no value to be read (internal: the logistic
+    sigmoid's derivative from the forward pass's ``e = exp(-x)``).
+
+    >>> import numpy as np
+    >>> logistic_partial(np.array([1.0, 3.0]), np.array([0.5, 0.25]))
+    array([0.25  , 0.1875])
+    >>> logistic_partial(np.array([1e-300]), np.array([1e-20])) is None
+    True
+    """
+    for a in (e, ans):
+        if (type(a) is not np.ndarray or a.dtype is not _F64 or not a.flags.c_contiguous
+                or not a.flags.aligned or a.shape != e.shape):
+            return None
+    if e is ans or not e.flags.writeable:
+        return None
+    with np.errstate(all="ignore"):
+        t = e * ans
+        r = np.fmin(t, 1.0) * ans
+        size = np.abs(r)
+        # (NaN compares False: not taken)
+        if not (np.all(np.abs(t) >= _TINY) and np.all((size >= _TINY) & (size <= _HUGE))):
+            return None
+    e[...] = r
+    return e
+
+
 def at_least(x, bound):
     """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
     C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic

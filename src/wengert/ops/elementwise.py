@@ -15,7 +15,7 @@ import weakref
 
 import numpy as np
 
-from .._backend import (Dual, Var, at_least, one_entry_rule, product, quotient_in_range, scalar_functions, set_live_product, set_traced_product, sweep_parents,
+from .._backend import (Dual, Var, at_least, logistic_partial, one_entry_rule, product, quotient_in_range, scalar_functions, set_live_product, set_traced_product, sweep_parents,
                         times_x, times_y)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
@@ -1718,12 +1718,16 @@ def _logistic_partial(x, ans):
     # the same bits; so does one whose e another call took first (the pop decides).
     e = saved_exp(ans)
     saved = None if e is None else _SAVED_EXP.pop(id(ans), None)
+    if saved is not None and saved[1] is e and saved[2]:
+        # (a float64 array whose products are normal numbers: the three passes below in one,
+        # in C, the same bits, no flag to report; where it refuses, e is spoilt: computed anew)
+        out = logistic_partial(e, ans)
+        if out is not None:
+            return out
+        saved = None
     if saved is not None and saved[1] is e:
-        if saved[2]:
-            complement = np.multiply(e, ans, out=e)  # (finite e: inf * 0 cannot occur, no errstate)
-        else:
-            with np.errstate(invalid="ignore"):
-                complement = np.multiply(e, ans, out=e)
+        with np.errstate(invalid="ignore"):
+            complement = np.multiply(e, ans, out=e)
     else:  # (scipy.special.expit's result, a scalar, an array of ints, or e used up)
         with np.errstate(over="ignore"):
             e = np.exp(np.negative(np.asarray(x, dtype=dtype_of(ans))))
