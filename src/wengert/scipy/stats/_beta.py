@@ -24,7 +24,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _LOG_2PI, _log_abs_of_z, _log_beta, _log_cdf_from_lower_end, _LOG_GAMMA_1P_SERIES,
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
                       _FAR_POWERS, _far_power, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
-                      _quiet, _RBETA_IN,
+                      _quiet, _RBETA_IN, _reciprocal_beta,
                       _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _symmetric_far_series,
                       _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
@@ -1837,7 +1837,8 @@ def _betaprime_density(z, a, b, scale, log_z=None, power_z=None):
         z, lambda z: _betaprime_log_density(z, a, b, 1.0, log_z),
         lambda z: _power_less(z, a) * np.exp(-sc.xlog1py(a + b, z) - _log_beta(a, b)), pa - 1.0,
         lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale),
-        lambda z: far_power(z, b, -1, 1) * np.exp(-(a + b) * np.log1p(inner(z, -1.0)) - _log_beta(a, b)), -pb - 1.0)
+        lambda z: far_power(z, b, -1, 1) * np.exp(-(a + b) * np.log1p(inner(z, -1.0))) * _reciprocal_beta(a, b),
+        -pb - 1.0)
 
 
 _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}
