@@ -18,6 +18,7 @@ Two rules, so that a module can be understood (and replaced) knowing only what i
    in ``LAYERS``.
 """
 import ast
+import functools
 import pathlib
 
 import pytest
@@ -106,8 +107,20 @@ def _imports(name):
     """``(line, imported module, private name or None)`` for each import of a wengert
     module or name in module ``name``, and each ``module._name`` read through one."""
     path, package = MODULES[name]
-    here = name if package else name.rpartition(".")[0]
+    return _read(name, path, package)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _read(name, path, package):
+    """Module ``name``'s imports (``_imports``) and its ``Primitive(...)`` calls (``_primitive_calls``),
+    from one parse of its source: three tests read every module, and parsing the package took ~3 s
+    of CPU (the findings are kept, not the syntax trees: ~125 MB)."""
     tree = ast.parse(path.read_text(), str(path))
+    return tuple(_imports_in(tree, name, package)), tuple(_primitive_calls(tree, name))
+
+
+def _imports_in(tree, name, package):
+    here = name if package else name.rpartition(".")[0]
     bound = {}  # local name -> wengert module it is bound to
     found = []
     for node in ast.walk(tree):
@@ -247,8 +260,7 @@ def test_the_library_builds_its_rules_as_own_primitives():
     every call looks at its result for a Var the function closed over (a Python frame per call).
     A library rule built as ``Primitive`` gives the right numbers, only slower: twice in session 46
     a new distribution's stand-in rule was (irwinhall, ncf)."""
-    calls = [call for name, (path, _) in MODULES.items()
-             for call in _primitive_calls(ast.parse(path.read_text()), name)]
+    calls = [call for name, (path, package) in MODULES.items() for call in _read(name, path, package)[1]]
     assert [call for call in calls if call not in USERS_PRIMITIVE_BUILDERS] == []
     assert _primitive_calls(ast.parse("def f():\n    return p.Primitive(g)\nh = Primitive(k)"), "m") == [
         ("m", "f"), ("m", None)]  # (the checker sees both spellings)
