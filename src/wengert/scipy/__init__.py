@@ -11,7 +11,8 @@ composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangu
 ``idctn``) wrap SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
 differentiated by the adjoint method, ``trapezoid`` and ``cumulative_trapezoid``; :mod:`wengert.scipy.interpolate` has
 ``RegularGridInterpolator``, ``interpn``, ``CubicSpline``, ``make_interp_spline``, ``BSpline`` and ``interp1d``,
-:mod:`wengert.scipy.ndimage` ``map_coordinates`` (every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
+:mod:`wengert.scipy.ndimage` ``map_coordinates`` (every order), ``spline_filter``, ``spline_filter1d`` and the
+linear filters (``correlate``, ``convolve``, ``uniform_filter``, ``gaussian_filter`` and their 1-d forms). :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)

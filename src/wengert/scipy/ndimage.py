@@ -1,5 +1,8 @@
 """``scipy.ndimage``, as wengert differentiates it: ``map_coordinates`` of every order,
-``spline_filter`` and ``spline_filter1d``.
+``spline_filter`` and ``spline_filter1d``; the linear filters ``correlate1d``, ``convolve1d``,
+``correlate``, ``convolve``, ``uniform_filter1d``, ``uniform_filter``, ``gaussian_filter1d`` and
+``gaussian_filter`` (every mode: the input extended by ``numpy.pad`` as SciPy extends it, then a sum of
+shifted products, differentiable in the input, the weights and ``cval``).
 
 SciPy's ``map_coordinates`` converts its arguments to arrays, which a Var refuses; this one
 takes the same arguments and gives SciPy's values. Called with plain values it is SciPy's
@@ -316,10 +319,7 @@ def spline_filter1d(input, order=3, axis=-1, output=_np.float64, mode="mirror"):
     if order in (0, 1):
         return input + 0.0
     shape = _np.shape(_peek(input))  # (the shape: no wengert.jit guard)
-    axis = axis + len(shape) if -len(shape) <= axis < 0 else axis
-    if not 0 <= axis < len(shape):
-        raise _np.exceptions.AxisError(axis, len(shape)) if hasattr(_np, "exceptions") else ValueError(
-            f"axis {axis} is out of bounds")
+    axis = _filter_axis(axis, len(shape))
     return _along(_filter_matrix(shape[axis], order, mode), input, axis)
 
 
@@ -350,7 +350,291 @@ def _refuse_output(output, name):
                          "(the result is a new array)")
 
 
+# -- the linear filters: the input extended by the mode (numpy.pad), then a sum of shifted products --
+
+#: ndimage's boundary modes as numpy.pad's (each extends the input as SciPy's filters do, also by more
+#: than its length; 'constant' pads with cval)
+_PAD_MODES = {"reflect": "symmetric", "grid-mirror": "symmetric", "mirror": "reflect", "nearest": "edge",
+              "wrap": "wrap", "grid-wrap": "wrap", "constant": "constant", "grid-constant": "constant"}
+
+
+def _filter_axis(axis, ndim):
+    if not -ndim <= axis < ndim:
+        raise _np.exceptions.AxisError(axis, ndim) if hasattr(_np, "exceptions") else ValueError(
+            f"axis {axis} is out of bounds")
+    return axis % ndim
+
+
+def _padded(input, axis, before, after, mode, cval):
+    """``input`` extended along ``axis`` by ``mode`` (``cval`` differentiable for 'constant')."""
+    widths = [(0, 0)] * _np.ndim(_peek(input))
+    widths[axis] = (before, after)
+    if _PAD_MODES[mode] != "constant":
+        return _np.pad(input, widths, mode=_PAD_MODES[mode])
+    padded = _np.pad(input, widths)
+    if _is_traced(cval) or cval != 0:
+        padded = padded + cval * _np.pad(_np.zeros(_np.shape(_peek(input))), widths, constant_values=1.0)
+    return padded
+
+
+def _correlate_along(input, weights, axis, mode, cval, origin):
+    """SciPy's ``correlate1d``: ``out[i] = sum_j weights[j] ext[i + j - w // 2 - origin]``, ``ext``
+    the input extended by ``mode``, as a sum of ``w`` shifted products (linear in the input,
+    bilinear with the weights; O(n w))."""
+    w = _np.shape(_peek(weights))[0]
+    if not -(w // 2) <= origin <= (w - 1) // 2:
+        raise ValueError("Invalid origin; origin must satisfy -(weights.shape[k] // 2) <= origin[k] <= "
+                         "(weights.shape[k]-1) // 2")
+    n = _np.shape(_peek(input))[axis]
+    before = w // 2 + origin
+    padded = _padded(input, axis, before, w - 1 - before, mode, cval)
+    out = 0.0
+    for j in range(w):
+        index = [slice(None)] * _np.ndim(_peek(input))
+        index[axis] = slice(j, j + n)
+        out = out + weights[j] * padded[tuple(index)]
+    return out
+
+
+def _check_filter(input, mode, output, name):
+    if mode not in _PAD_MODES:
+        raise RuntimeError("boundary mode not supported")  # (SciPy's error)
+    if output is not None:
+        raise ValueError(f"wengert.scipy.ndimage.{name}: output must be None with Vars (the result is a new array)")
+
+
+def _as_float(input):
+    kind = _np.result_type(_peek(input)).kind
+    return input if kind in "fc" else input.astype(float)
+
+
+def _in_dtype_of(out, input, weights):
+    """``out`` in ``input``'s single precision, as SciPy writes its output (computed in double)."""
+    dtype = _np.result_type(_peek(input))
+    if dtype in (_np.float32, _np.complex64) and not _np.iscomplexobj(_peek(weights)):
+        return out.astype(dtype)
+    return out
+
+
+def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """``scipy.ndimage.correlate1d``: the correlation of ``input`` with ``weights`` along ``axis``,
+    the input extended by ``mode`` (every mode) beyond its edges. Linear in ``input``, and in
+    ``weights`` and ``cval``: differentiable in all three to every order (the extension by
+    ``numpy.pad``, then a sum of shifted products); with plain arguments it is SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> wnd.correlate1d(np.array([1.0, 2.0, 4.0]), np.array([1.0, -1.0]))
+    array([ 0., -1., -2.])
+    >>> wg.grad_bp(lambda a: wnd.correlate1d(a, np.array([1.0, -1.0]))[0], np.ones(3))  # (reflect: a[0] twice)
+    array([0., 0., 0.])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, weights, cval)):
+        return _ndimage.correlate1d(input, weights, axis=axis, output=output, mode=mode, cval=cval, origin=origin)
+    _check_filter(input, mode, output, "correlate1d")
+    if _np.ndim(_peek(weights)) != 1 or _np.shape(_peek(weights))[0] < 1:
+        raise RuntimeError("no filter weights given")  # (SciPy's error)
+    input = _as_float(input)
+    out = _correlate_along(input, weights, _filter_axis(axis, _np.ndim(_peek(input))), mode, cval, origin)
+    return _in_dtype_of(out, input, weights)
+
+
+def convolve1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """``scipy.ndimage.convolve1d``: :func:`correlate1d` with the weights reversed (and SciPy's
+    origin for an even length), differentiable in ``input``, ``weights`` and ``cval``.
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> wnd.convolve1d(np.array([1.0, 2.0, 4.0]), np.array([1.0, -1.0]))
+    array([1., 2., 0.])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, weights, cval)):
+        return _ndimage.convolve1d(input, weights, axis=axis, output=output, mode=mode, cval=cval, origin=origin)
+    origin = -origin - (0 if _np.shape(_peek(weights))[0] % 2 else 1)
+    return correlate1d(input, weights[::-1], axis, output, mode, cval, origin)
+
+
+def _per_axis(value, ndim, name):
+    values = list(value) if isinstance(value, (list, tuple)) else [value] * ndim
+    if len(values) != ndim:
+        raise RuntimeError(f"{name} must be a sequence of length {ndim}")  # (SciPy's words, roughly)
+    return values
+
+
+def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0):
+    """``scipy.ndimage.correlate``: the n-dimensional correlation of ``input`` with ``weights``
+    (same number of axes), the input extended by ``mode`` along each axis. Differentiable in
+    ``input``, ``weights`` and ``cval`` to every order.
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> wnd.correlate(np.arange(4.0).reshape(2, 2), np.ones((2, 2)), mode="constant")
+    array([[0., 1.],
+           [2., 6.]])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, weights, cval)):
+        return _ndimage.correlate(input, weights, output=output, mode=mode, cval=cval, origin=origin)
+    modes = _per_axis(mode, _np.ndim(_peek(input)), "mode")
+    for m in modes:
+        _check_filter(input, m, output, "correlate")
+    input = _as_float(input)
+    shape = _np.shape(_peek(input))
+    wshape = _np.shape(_peek(weights))
+    if len(wshape) != len(shape):
+        raise RuntimeError("filter weights array has incorrect shape.")  # (SciPy's error)
+    origins = _per_axis(origin, len(shape), "origin")
+    padded = input
+    for axis, (w, m, o) in enumerate(zip(wshape, modes, origins)):
+        if not -(w // 2) <= o <= (w - 1) // 2:
+            raise ValueError("Invalid origin; origin must satisfy -(weights.shape[k] // 2) <= origin[k] <= "
+                             "(weights.shape[k]-1) // 2")
+        padded = _padded(padded, axis, w // 2 + o, w - 1 - w // 2 - o, m, cval)
+    out = 0.0
+    for offset in _np.ndindex(*wshape):
+        window = tuple(slice(j, j + n) for j, n in zip(offset, shape))
+        out = out + weights[offset] * padded[window]
+    return _in_dtype_of(out, input, weights)
+
+
+def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0):
+    """``scipy.ndimage.convolve``: :func:`correlate` with the weights reversed along every axis (and
+    SciPy's origins for even lengths), differentiable in ``input``, ``weights`` and ``cval``.
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> wnd.convolve(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.0, 1.0, 0.0]]), mode="constant")
+    array([[1., 2.],
+           [3., 4.]])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, weights, cval)):
+        return _ndimage.convolve(input, weights, output=output, mode=mode, cval=cval, origin=origin)
+    wshape = _np.shape(_peek(weights))
+    origins = [-o - (0 if w % 2 else 1) for o, w in zip(_per_axis(origin, len(wshape), "origin"), wshape)]
+    return correlate(input, weights[(slice(None, None, -1),) * len(wshape)], output, mode, cval, origins)
+
+
+def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """``scipy.ndimage.uniform_filter1d``: the mean of ``size`` neighbours along ``axis`` (SciPy's
+    window and origin), differentiable in ``input`` and ``cval`` (values to rounding: SciPy
+    sums a running window).
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> wnd.uniform_filter1d(np.array([1.0, 2.0, 6.0]), 3)
+    array([1.33333333, 3.        , 4.66666667])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, cval)):
+        return _ndimage.uniform_filter1d(input, size, axis=axis, output=output, mode=mode, cval=cval, origin=origin)
+    if size < 1:
+        raise RuntimeError("incorrect filter size")  # (SciPy's error)
+    return correlate1d(input, _np.full(size, 1.0 / size), axis, output, mode, cval, origin)
+
+
+def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """``scipy.ndimage.uniform_filter``: :func:`uniform_filter1d` along each axis (or ``axes``),
+    differentiable in ``input`` and ``cval``.
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> wnd.uniform_filter(np.array([[0.0, 4.0], [8.0, 4.0]]), 2)
+    array([[0., 2.],
+           [4., 4.]])
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, cval)):
+        extra = {} if axes is None else {"axes": axes}
+        return _ndimage.uniform_filter(input, size, output=output, mode=mode, cval=cval, origin=origin, **extra)
+    axes = _axes(axes, _np.ndim(_peek(input)))
+    sizes, modes, origins = (_per_axis(v, len(axes), name) for v, name in ((size, "size"), (mode, "mode"),
+                                                                            (origin, "origin")))
+    for axis, s, m, o in zip(axes, sizes, modes, origins):
+        if s > 1:
+            input = uniform_filter1d(input, s, axis, output, m, cval, o)
+    return input + 0.0
+
+
+def _axes(axes, ndim):
+    if axes is None:
+        return list(range(ndim))
+    axes = [axes] if isinstance(axes, int) else list(axes)
+    return [_filter_axis(a, ndim) for a in axes]
+
+
+def _gaussian_weights(sigma, order, truncate, radius):
+    """SciPy's Gaussian weights for ``gaussian_filter1d`` (its correlation weights): its filter of
+    a unit impulse, reversed (each output a single product with 1: exact)."""
+    lw = int(truncate * float(sigma) + 0.5) if radius is None else int(radius)
+    impulse = _np.zeros(2 * lw + 1)
+    impulse[lw] = 1.0
+    extra = {} if radius is None else {"radius": radius}
+    return _ndimage.gaussian_filter1d(impulse, sigma, order=order, mode="constant", truncate=truncate,
+                                      **extra)[::-1].copy()
+
+
+def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0, *,
+                      radius=None):
+    """``scipy.ndimage.gaussian_filter1d``: the correlation with SciPy's Gaussian weights (or those
+    of its ``order``-th derivative), differentiable in ``input`` and ``cval`` (``sigma`` a
+    constant: a traced one raises :class:`~wengert.NoGradientRule`).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> round(float(wg.grad_bp(lambda a: np.sum(wnd.gaussian_filter1d(a, 1.0)), np.ones(5))[2]), 12)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+    extra = {} if radius is None else {"radius": radius}
+    if _is_traced(sigma):
+        raise _NoGradientRule("wengert.scipy.ndimage.gaussian_filter1d has no gradient with respect to sigma (not "
+                              "implemented): it is differentiable in input and cval; pass sigma as a constant")
+    if not any(_is_traced(v) for v in (input, cval)):
+        return _ndimage.gaussian_filter1d(input, sigma, axis=axis, order=order, output=output, mode=mode, cval=cval,
+                                          truncate=truncate, **extra)
+    return correlate1d(input, _gaussian_weights(sigma, order, truncate, radius), axis, output, mode, cval, 0)
+
+
+def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0, *, radius=None,
+                    axes=None):
+    """``scipy.ndimage.gaussian_filter``: :func:`gaussian_filter1d` along each axis (or ``axes``;
+    a sigma, order, mode and radius per axis or one for all), differentiable in ``input`` and
+    ``cval``.
+
+    >>> import numpy as np, wengert.scipy.ndimage as wnd
+    >>> float(wnd.gaussian_filter(np.eye(3), 1.0).sum().round(12))
+    3.0
+
+    .. versionadded:: 0.1
+    """
+    if any(_is_traced(s) for s in (sigma if isinstance(sigma, (list, tuple)) else [sigma])):
+        raise _NoGradientRule("wengert.scipy.ndimage.gaussian_filter has no gradient with respect to sigma (not "
+                              "implemented): it is differentiable in input and cval; pass sigma as a constant")
+    if not any(_is_traced(v) for v in (input, cval)):
+        extra = {k: v for k, v in (("radius", radius), ("axes", axes)) if v is not None}
+        return _ndimage.gaussian_filter(input, sigma, order=order, output=output, mode=mode, cval=cval,
+                                        truncate=truncate, **extra)
+    axes = _axes(axes, _np.ndim(_peek(input)))
+    sigmas, orders, modes, radii = (_per_axis(v, len(axes), name) for v, name in (
+        (sigma, "sigma"), (order, "order"), (mode, "mode"), (radius, "radius")))
+    for axis, s, o, m, r in zip(axes, sigmas, orders, modes, radii):
+        if s > 1e-15:  # (SciPy's: a zero sigma leaves the axis alone)
+            input = gaussian_filter1d(input, s, axis, o, output, m, cval, truncate, radius=r)
+    return input + 0.0
+
+
 _defcomposite(map_coordinates, map_coordinates, names=("scipy.ndimage.map_coordinates",))
+_defcomposite(correlate1d, correlate1d, names=("scipy.ndimage.correlate1d",))
+_defcomposite(convolve1d, convolve1d, names=("scipy.ndimage.convolve1d",))
+_defcomposite(correlate, correlate, names=("scipy.ndimage.correlate",))
+_defcomposite(convolve, convolve, names=("scipy.ndimage.convolve",))
+_defcomposite(uniform_filter1d, uniform_filter1d, names=("scipy.ndimage.uniform_filter1d",))
+_defcomposite(uniform_filter, uniform_filter, names=("scipy.ndimage.uniform_filter",))
+_defcomposite(gaussian_filter1d, gaussian_filter1d, names=("scipy.ndimage.gaussian_filter1d",))
+_defcomposite(gaussian_filter, gaussian_filter, names=("scipy.ndimage.gaussian_filter",))
 _defcomposite(spline_filter1d, spline_filter1d, names=("scipy.ndimage.spline_filter1d",))
 _defcomposite(spline_filter, spline_filter, names=("scipy.ndimage.spline_filter",))
 __all__ = _bind(globals(), "scipy.ndimage")
