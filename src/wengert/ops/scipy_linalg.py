@@ -224,6 +224,11 @@ def _matrix_function(name, function, finite_only=False):
     or diag(inf, 1), and refuses a NaN or a full matrix with an inf itself)."""
     def of_matrix(A):
         plain = np.asarray(A)
+        if plain.ndim > 2 and plain.shape[-1] == plain.shape[-2]:
+            # a stack (SciPy >= 1.15 takes one): each matrix in turn, the results stacked
+            # (promoted together: one complex result makes the stack complex, as in SciPy)
+            outs = [of_matrix(plain[i]) for i in np.ndindex(plain.shape[:-2])]
+            return np.reshape(np.stack(outs), plain.shape) if outs else np.zeros(plain.shape)
         _square(name, ("A", plain))
         if finite_only and not np.all(np.isfinite(plain)):
             raise ValueError(f"scipy.linalg.{name}: A holds an inf or NaN, where the matrix function is "
@@ -235,6 +240,19 @@ def _matrix_function(name, function, finite_only=False):
             out = out.astype(np.complex128 if out.dtype.kind == "c" else np.float64)
         return out
     return of_matrix
+
+
+def _per_matrix(vjp):
+    """``vjp`` (a rule of one square matrix ``A``) for a stack of them too: one pullback per
+    matrix, the cotangents stacked (internal; sqrtm's and logm's, whose values go per matrix)."""
+    def stacked(ans, A):
+        shape = np.shape(plain_value(A))
+        if len(shape) <= 2:
+            return vjp(ans, A)
+        places = list(np.ndindex(shape[:-2]))
+        pullbacks = [vjp(ans[i], A[i]) for i in places]
+        return lambda g: np.reshape(np.stack([pb(g[i]) for pb, i in zip(pullbacks, places)]), shape)
+    return stacked
 
 
 sqrtm = _own(_matrix_function("sqrtm", _sl.sqrtm), "linalg", "sqrtm")
@@ -313,7 +331,7 @@ def _vjp_sqrtm(ans, A):
     return lambda g: solve_sylvester(_T(ans), _T(ans), g)
 
 
-defvjp(sqrtm, _vjp_sqrtm)
+defvjp(sqrtm, _per_matrix(_vjp_sqrtm))
 
 
 # -- solve_banded ------------------------------------------------------------------------------
@@ -637,7 +655,7 @@ def _vjp_logm(ans, A):
     return lambda g: frechet_block(_T(A), g, logm)[1]
 
 
-defvjp(logm, _vjp_logm)
+defvjp(logm, _per_matrix(_vjp_logm))
 
 
 # -- scipy.signal's correlate, fftconvolve, convolve2d, correlate2d ----------------
