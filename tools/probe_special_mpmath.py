@@ -446,6 +446,126 @@ spec("wright_bessel", _wright_bessel, [(a, b, x) for (a, b) in ((0.5, 1.0), (1.0
                                        for x in (0.0, 1e-300, 0.5, 2.0, 10.0)], diff=(2,))
 
 
+# -- session 51: the functions not probed before ------------------------------------------------
+# the inverses of the binomial, negative binomial and Poisson distribution functions, in y
+spec("bdtri", None, [(2.0, 5.0, 0.3), (0.0, 5.0, 0.5), (4.0, 5.0, 1e-10), (10.0, 100.0, 0.9), (3.0, 5.0, 1 - 1e-12),
+                     (2.0, 5.0, 1e-300)], diff=(2,),
+     inverse=(lambda k, n, p: mp.betainc(n - k, k + 1, 0, 1 - p, regularized=True), 2))
+spec("nbdtri", None, [(2.0, 5.0, 0.3), (0.0, 5.0, 0.5), (4.0, 5.0, 1e-10), (10.0, 100.0, 0.9), (3.0, 5.0, 1 - 1e-12)],
+     diff=(2,), inverse=(lambda k, n, p: mp.betainc(n, k + 1, 0, p, regularized=True), 2))
+spec("pdtri", None, [(2.0, 0.3), (0.0, 0.5), (10.0, 1e-10), (5.0, 0.99), (100.0, 0.5), (3.0, 1 - 1e-12)], diff=(1,),
+     inverse=(lambda k, m: mp.gammainc(k + 1, m, mp.inf, regularized=True), 1))
+
+
+def _comb(n, k):
+    return mp.binomial(n, k) if 0 <= k <= n else mp.mpf(0)
+
+
+spec("comb", _comb, [(5.0, 2.0), (5.5, 2.0), (5.0, 2.5), (10.0, 0.5), (1e10, 3.0), (100.0, 50.5), (1e-8, 1e-8), (3.0, 1e-300),
+                     (2.0, 2 - 1e-9), (30.0, 29.5)], diff=(0, 1))
+spec("comb[rep]", lambda n, k: mp.binomial(n + k - 1, k), [(5.0, 2.0), (5.5, 2.5), (0.5, 0.3), (1e10, 3.0), (2.0, 1e-8)],
+     diff=(0, 1), call=lambda n, k: wsp.comb(n, k, repetition=True))
+# gammasgn: piecewise constant, no gradient (plain values): its derivatives 0 between the poles
+spec("gammasgn", lambda x: mp.sign(mp.gamma(x)), pts(0.5, 1e-300, 5e-324, -0.5, -1.5, -2.5 + 1e-9, -170.5, 1e300, -1e-300))
+
+
+def _hankel(kind, scaled, part):
+    def f(v, x):
+        h = mp.besselj(v, x) + (1 if kind == 1 else -1) * 1j * mp.bessely(v, x)
+        if scaled:
+            h = h * mp.exp((-1 if kind == 1 else 1) * 1j * x)
+        return mp.re(h) if part == "re" else mp.im(h)
+    return f
+
+
+for _kind in (1, 2):
+    for _scaled in (False, True):
+        for _part in ("re", "im"):
+            _hname = f"hankel{_kind}{'e' if _scaled else ''}"
+            spec(f"{_hname}[{_part}]", _hankel(_kind, _scaled, _part), partner=_hankel(_kind, _scaled, "im" if _part == "re" else "re"),
+                 points=
+                 [(v, x) for v in (0.0, 1.0, 2.5, -0.5, 40.0) for x in (1e-300, 1e-8, 0.5, 2.404825557695773, 10.0, 100.0)],
+                 diff=(1,), call=(lambda fn, pt: lambda v, x: (np.real if pt == "re" else np.imag)(fn(v, x)))(getattr(wsp, _hname), _part))
+
+
+def _wofz_c(part):
+    def f(x, y):
+        z = mp.mpc(x, y)
+        w = mp.exp(-z * z) * mp.erfc(-1j * z)
+        return mp.re(w) if part == "re" else mp.im(w)
+    return f
+
+
+WZ = [(0.0, 0.0), (1e-300, 0.0), (0.5, 0.0), (5.0, 0.0), (30.0, 0.0), (1e4, 0.0), (-3.0, 0.0), (0.5, 0.5), (3.0, 1e-8),
+      (0.0, 1.0), (1.0, -0.5), (10.0, 10.0), (100.0, 1.0), (0.1, 30.0), (1e-8, 1e-8), (6.0, 0.1)]
+for _part in ("re", "im"):
+    spec(f"wofz[{_part}]", _wofz_c(_part), WZ, diff=(0, 1), partner=_wofz_c("im" if _part == "re" else "re"),
+         call=(lambda pt: lambda x, y: (np.real if pt == "re" else np.imag)(wsp.wofz(x + 1j * y)))(_part))
+
+# complex arguments (real and imaginary parts of f(x + i y), differentiated in x and y)
+ZC = [(2.0, 1.0), (0.5, -0.5), (-2.5, 0.1), (1e-8, 1e-8), (10.0, 30.0), (-30.0, 1.0), (0.0, 1.0), (100.0, 1e-10)]
+for _name, _mpf, _fn in (("gamma", mp.gamma, lambda: wsp.gamma), ("loggamma", mp.loggamma, lambda: wsp.loggamma),
+                         ("rgamma", mp.rgamma, lambda: wsp.rgamma), ("digamma", mp.digamma, lambda: wsp.digamma),
+                         ("erf", mp.erf, lambda: wsp.erf), ("erfc", mp.erfc, lambda: wsp.erfc),
+                         ("erfcx", lambda z: mp.exp(z * z) * mp.erfc(z), lambda: wsp.erfcx),
+                         ("dawsn", lambda z: mp.sqrt(mp.pi) / 2 * mp.exp(-z * z) * mp.erfi(z), lambda: wsp.dawsn),
+                         ("expm1", mp.expm1, lambda: wsp.expm1), ("log1p", mp.log1p, lambda: wsp.log1p),
+                         ("exp1", mp.e1, lambda: wsp.exp1), ("expi", mp.ei, lambda: wsp.expi),
+                         ("spence", lambda z: mp.polylog(2, 1 - z), lambda: wsp.spence),
+                         # (omega(z) = W_K(e^z), K the unwinding number ceil((Im z - pi) / (2 pi)))
+                         ("wrightomega", lambda z: mp.lambertw(mp.exp(z), int(mp.ceil((mp.im(z) - mp.pi) / (2 * mp.pi)))),
+                          lambda: wsp.wrightomega),
+                         ("lambertw", mp.lambertw, lambda: wsp.lambertw)):
+    for _part in ("re", "im"):
+        spec(f"{_name}(z)[{_part}]",
+             (lambda g, pt: lambda x, y: (mp.re if pt == "re" else mp.im)(g(mp.mpc(x, y))))(_mpf, _part), ZC, diff=(0, 1),
+             partner=(lambda g, pt: lambda x, y: (mp.im if pt == "re" else mp.re)(g(mp.mpc(x, y))))(_mpf, _part),
+             call=(lambda fn, pt: lambda x, y: (np.real if pt == "re" else np.imag)(fn()(x + 1j * y)))(_fn, _part))
+for _name, _mpf in (("jv", mp.besselj), ("yv", mp.bessely), ("iv", mp.besseli), ("kv", mp.besselk)):
+    for _part in ("re", "im"):
+        spec(f"{_name}(z)[{_part}]",
+             (lambda g, pt: lambda v, x, y: (mp.re if pt == "re" else mp.im)(g(v, mp.mpc(x, y))))(_mpf, _part),
+             [(v, x, y) for v in (0.0, 1.5) for (x, y) in ((2.0, 1.0), (0.5, -0.5), (10.0, 30.0), (1e-8, 1e-8))], diff=(1, 2),
+             partner=(lambda g, pt: lambda v, x, y: (mp.im if pt == "re" else mp.re)(g(v, mp.mpc(x, y))))(_mpf, _part),
+             call=(lambda fn, pt: lambda v, x, y: (np.real if pt == "re" else np.imag)(fn(v, x + 1j * y)))(getattr(wsp, _name),
+                                                                                                         _part))
+
+
+# logsumexp, softmax, log_softmax of three entries (ties, -inf entries, weights with zeros and negatives)
+def _lse(a0, a1, a2, b0=1, b1=1, b2=1):
+    return mp.log(b0 * mp.exp(a0) + b1 * mp.exp(a1) + b2 * mp.exp(a2))
+
+
+def _stack(*xs):
+    return np.stack([x for x in xs])
+
+
+LSE = [(1.0, 1.0, 1.0), (0.0, 1000.0, 1000.0), (-1000.0, 0.0, 1e-300), (700.0, 710.0, 720.0), (-745.0, -745.0, 0.0),
+       (1e-8, -1e-8, 0.0), (0.0, 40.0, -40.0)]
+spec("logsumexp", _lse, LSE, diff=(0, 1, 2), call=lambda *a: wsp.logsumexp(_stack(*a)))
+spec("logsumexp[-inf]", lambda a0, a1, a2: _lse(a0, a1, a2), [(-math.inf, 0.0, 1.0), (-math.inf, 5.0, 5.0)], diff=(1, 2),
+     call=lambda *a: wsp.logsumexp(_stack(*a)))
+LSEB = [(0.0, 1.0, 2.0, 1.0, 0.0, 2.0), (0.0, 1.0, 2.0, 0.5, 0.5, 1e-300), (1.0, 1.0, 1.0, 1.0, -0.5, 1.0),
+        (0.0, 0.0, 0.0, 2.0, -1.0, 0.0), (0.0, 1.0, 2.0, -1.0, 2.0, 1.0), (500.0, 0.0, -500.0, 1.0, 1e300, 3.0),
+        (0.0, 0.0, 0.0, 1.0, -1.0, 1e-10)]
+spec("logsumexp[b]", _lse, LSEB, diff=(0, 1, 2, 3, 4, 5),
+     call=lambda a0, a1, a2, b0, b1, b2: wsp.logsumexp(_stack(a0, a1, a2), b=_stack(b0, b1, b2)))
+# (a constant b = 0: its term left out, as SciPy does, also where a is inf)
+spec("logsumexp[b const]", lambda a0, a1, a2: mp.log(mp.exp(a0) + 2 * mp.exp(a2)), [(0.0, 1.0, 2.0), (0.0, math.inf, 2.0), (5.0, 5.0, 5.0)],
+     diff=(0, 2), call=lambda a0, a1, a2: wsp.logsumexp(_stack(a0, a1, a2), b=np.array([1.0, 0.0, 2.0])))
+spec("logsumexp[sign]", lambda a0, a1, a2, b0, b1, b2: mp.log(abs(b0 * mp.exp(a0) + b1 * mp.exp(a1) + b2 * mp.exp(a2))),
+     [(0.0, 1.0, 2.0, 1.0, -1.0, -1.0), (0.0, 0.0, 0.0, 1.0, -1.0, -1e-10), (3.0, 1.0, 2.0, -1.0, 2.0, 1.0)], diff=(0, 1, 2, 3, 4, 5),
+     call=lambda a0, a1, a2, b0, b1, b2: wsp.logsumexp(_stack(a0, a1, a2), b=_stack(b0, b1, b2), return_sign=True)[0])
+for _i in (0, 2):
+    spec(f"softmax[{_i}]", (lambda i: lambda a0, a1, a2: mp.exp((a0, a1, a2)[i]) / (mp.exp(a0) + mp.exp(a1) + mp.exp(a2)))(_i),
+         LSE, diff=(0, 1, 2), call=(lambda i: lambda *a: wsp.softmax(_stack(*a))[i])(_i))
+    spec(f"log_softmax[{_i}]", (lambda i: lambda a0, a1, a2: (a0, a1, a2)[i] - _lse(a0, a1, a2))(_i),
+         LSE, diff=(0, 1, 2), call=(lambda i: lambda *a: wsp.log_softmax(_stack(*a))[i])(_i))
+spec("softmax[-inf]", lambda a0, a1, a2: mp.exp(a1) / (mp.exp(a0) + mp.exp(a1) + mp.exp(a2)), [(-math.inf, 0.0, 1.0)],
+     diff=(1, 2), call=lambda *a: wsp.softmax(_stack(*a))[1])
+spec("log_softmax[-inf]", lambda a0, a1, a2: a1 - _lse(a0, a1, a2), [(-math.inf, 0.0, 1.0), (-math.inf, 3.0, 3.0)],
+     diff=(1, 2), call=lambda *a: wsp.log_softmax(_stack(*a))[1])
+
 # -- evaluation -------------------------------------------------------------------------------
 MODE = ["abs"]
 
@@ -613,8 +733,9 @@ def agree(a, b):
     return abs(a - b) <= mp.mpf(10) ** -25 * max(abs(a), abs(b), mp.mpf(10) ** -330)
 
 
-def judge(w, t):
-    """(status, error) of wengert's w against the truth t (a float, inf, or None: not real)."""
+def judge(w, t, scale=0.0):
+    """(status, error) of wengert's w against the truth t (a float, inf, or None: not real); ``scale``: the
+    modulus of the complex quantity whose real or imaginary part t is (the error relative to it)."""
     if t is None:
         return ("right", 0.0) if (w is None or not np.isfinite(w)) else ("WRONG", math.inf)
     if w is None:
@@ -624,6 +745,9 @@ def judge(w, t):
     if not np.isfinite(w):
         return "WRONG", math.inf
     err = abs(w - t)
+    if scale and math.isfinite(scale) and scale > abs(t):
+        rel = err / scale
+        return ("right" if rel <= TOL or err <= 1e-320 else "WRONG"), rel
     if abs(t) < 2.2250738585072014e-308:
         return ("right", err) if err <= 1e-320 + TOL * abs(t) else ("WRONG", err / max(abs(t), 5e-324))
     rel = err / abs(t)
@@ -687,7 +811,20 @@ def run_spec(name, f, points, diff, opt):
             continue
         finally:
             signal.alarm(0)
-        status, lines = row_status(name, args, diff, one, two, w)
+        partner = None
+        if opt.get("partner") is not None:  # the other part of a complex function: the modulus judged against
+            signal.alarm(TIMEOUT)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    MODE[0] = "abs"
+                    partner = _truths_at(50, opt["partner"], args, diff, None)
+            except BaseException as e:  # noqa: BLE001
+                if isinstance(e, KeyboardInterrupt):
+                    raise
+            finally:
+                signal.alarm(0)
+        status, lines = row_status(name, args, diff, one, two, w, partner)
         COUNTS[status] += 1
         ROWS.append((name, args, status, lines))
         if status != "right" or VERBOSE:
@@ -695,7 +832,7 @@ def run_spec(name, f, points, diff, opt):
                 print(f"{status:7} {name}{tuple(args)} {line}", flush=True)
 
 
-def row_status(name, args, diff, one, two, w):
+def row_status(name, args, diff, one, two, w, partner=None):
     rank = {"right": 0, "unsure": 1, "refused": 2, "crash": 3, "WRONG": 4}
     worst = "right"
     lines = []
@@ -714,6 +851,15 @@ def row_status(name, args, diff, one, two, w):
     else:
         (val1, d1a, d2a), (val2, d1b, d2b) = one, two
     quantities.append(("value", "value", (), val1, val2))
+    scales = {}
+    if partner is not None and one is not None:
+        pv, pd1, pd2 = partner
+        scales["value"] = (val1, pv)
+        for i in diff:
+            scales[f"d/d{i}"] = (d1a[i], pd1[i])
+        for key in d2a:
+            for path in ("hessian", "jvp(grad)", "jacfwd(jacrev)"):
+                scales[f"d2/d{key[0]}d{key[1]} {path}"] = scales[f"d2/d{key[1]}d{key[0]} {path}"] = (d2a[key], pd2[key])
     for k, i in enumerate(diff):
         quantities.append((f"d/d{i}", "grad", (k,), d1a[i], d1b[i]))
     for path in ("hessian", "jvp(grad)", "jacfwd(jacrev)"):
@@ -752,7 +898,13 @@ def row_status(name, args, diff, one, two, w):
             bump("unsure")
             lines.append(f"{label}: truth not real near a real value (a boundary); wengert {num!r}")
             continue
-        s, err = judge(num, t)
+        scale = 0.0
+        if label in scales:
+            try:
+                scale = float(mp.sqrt(abs(scales[label][0]) ** 2 + abs(scales[label][1]) ** 2))
+            except Exception:  # noqa: BLE001
+                scale = 0.0
+        s, err = judge(num, t, scale)
         if s != "right":
             bump(s)
             lines.append(f"{label}: wengert {num!r} truth {t!r} (rel {err:.2g})")
