@@ -301,6 +301,23 @@ def test_sqrtm_derivative_refused_near_singular_where_it_keeps_no_digits(matrix)
         wg.grad(lambda a: np.sum(wsl.sqrtm(a)))(matrix)
 
 
+@pytest.mark.parametrize("small", [1e-10, 1e-14])
+def test_sqrtm_derivative_of_a_diagonal_matrix_near_singular_is_kept(small):
+    """diag(1, small): refused as near singular ("no derivative here to working accuracy"), but
+    a diagonal A's eigenvalues are exact, and the rule's derivative keeps its digits: now given.
+    Truth: sum(W * dS) along E is sum(W * E / (s_i + s_j)) (S diagonal: S dS + dS S = E entry
+    by entry), here in exact rationals but for the square roots (mpmath, 30 digits)."""
+    import mpmath as mp
+
+    a, w, e = np.diag([1.0, small]), np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.3, -1.0], [2.0, 0.7]])
+    with mp.workdps(30):
+        s = [mp.sqrt(mp.mpf(1.0)), mp.sqrt(mp.mpf(small))]
+        truth = float(mp.fsum(mp.mpf(w[i, j]) * mp.mpf(e[i, j]) / (s[i] + s[j]) for i in range(2) for j in range(2)))
+    got = np.sum(wg.grad(lambda m: np.sum(w * wsl.sqrtm(m)))(a) * e)
+    assert got == pytest.approx(truth, rel=1e-14)
+    assert wg.jvp(lambda m: np.sum(w * wsl.sqrtm(m)), (a,), (e,))[1] == pytest.approx(truth, rel=1e-14)
+
+
 def test_sqrtm_derivative_kept_near_singular_where_it_is_accurate():
     # eigenvalues (1, 0.5, 1e-8): estimated 8e-9, 3e-11 off the truth
     a = _Q3 @ np.diag([1.0, 0.5, 1e-8]) @ _Q3.T
