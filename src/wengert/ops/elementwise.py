@@ -161,10 +161,10 @@ _DBL_MAX = float(np.finfo(np.float64).max)
 def _scaled_quotient(g, x, y):
     """``-g x / y^2`` with no intermediate out of the float range (plain float64 values, finite and nonzero): the
     mantissas' quotient, within [1/4, 4), scaled back by the exponents (0 or inf only where the result is)."""
-    mg, eg = np.frexp(g)
-    mx, ex = np.frexp(x)
-    my, ey = np.frexp(y)
-    with np.errstate(over="ignore", under="ignore"):
+    with np.errstate(all="ignore"):  # (the entries not taken: inf times 0 and the like, unseen)
+        mg, eg = np.frexp(g)
+        mx, ex = np.frexp(x)
+        my, ey = np.frexp(y)
         return np.ldexp(-(mg * mx) / my / my, eg + ex - 2 * ey)
 
 
@@ -185,8 +185,8 @@ def _far_mended(out, g, p, ans, x, y, screen=True):
         if not (x != 0.0 and g != 0.0 and math.isfinite(g) and math.isfinite(x) and math.isfinite(y)):
             return out
         return type(out)(_scaled_quotient(g, x, y))
-    if out.dtype != np.float64 or out.size == 0:
-        return out
+    if out.dtype != np.float64 or out.size == 0 or np.result_type(p) != np.float64 or np.result_type(g) != np.float64:
+        return out  # (a float32 g or ans: float32's range, not mended; its bounds would not cast to it)
     known = quotient_in_range(g, ans)
     if known:
         return out
