@@ -1,7 +1,7 @@
 """Sweep of wengert.scipy.stats far out on power-law tails against mpmath (second-order jets, the chain rule carried
 exactly, at 100 + 6 |log10 z| max(1, shapes) digits, checked against 1.3 times that): pdf, logpdf, sf, logsf of
-invgamma, burr, burr12, fisk, mielke, betaprime, lomax, pareto, genpareto, invweibull, cauchy, t at z in {1e20, 1e100,
-1e250} (x = 1.5 z, loc 0, scale 1.5), shapes chosen where the far power is z^-2 (d2/dscale2's leading term vanishes).
+invgamma, burr, burr12, fisk, mielke, betaprime, lomax, pareto, genpareto, invweibull, cauchy, t, f and weibull_min
+(session 51) at z in {1e20, 1e100, 1e250} (x = 1.5 z, loc 0, scale 1.5), shapes chosen where the far power is z^-2 (d2/dscale2's leading term vanishes).
 Prints per point the value's ulp, the worst relative gradient and Hessian errors (grad of grad by jacfwd and hessian);
 flags with <--. Run: python tools/far_power_tail_truths.py [family ...] (slow: minutes per family)."""
 import os
@@ -31,11 +31,15 @@ FAM = {
  "invweibull": (lambda z,c: log(c)-(c+1)*log(z)-exp(-c*log(z)), lambda z,c: log(-(exp(-exp(-c*log(z)))-1))),
  "cauchy": (lambda z: -log(mp.pi*(1+z*z)), None),
  "t": (lambda z,df: loggamma((df+1)*0.5)-loggamma(df*0.5)-0.5*log(df*mp.pi)-(df+1)*0.5*log1p(z*z/df), None),
+ # (session 51: f's far power z^(-dfd/2 - 1), weibull_min's far log tail -z^c)
+ "f": (lambda z,m,n: m*0.5*log(m/n)+(m*0.5-1)*log(z)-(m+n)*0.5*log1p(m/n*z)-loggamma(m*0.5)-loggamma(n*0.5)
+       +loggamma((m+n)*0.5), None),
+ "weibull_min": (lambda z,c: log(c)+(c-1)*log(z)-exp(c*log(z)), lambda z,c: -exp(c*log(z))),
 }
 SHAPES = {"invgamma":[(1.0,),(0.5,),(3.0,)], "burr":[(1.0,1.0),(2.5,0.4),(0.5,2.0)], "burr12":[(2.0,0.5),(1.0,1.0),(0.5,3.0)],
  "fisk":[(1.0,),(3.0,)], "mielke":[(2.0,1.0),(0.5,3.0)], "betaprime":[(2.0,1.0),(0.5,2.5)],
  "lomax":[(1.0,),(0.5,)], "pareto":[(1.0,),(2.5,)], "genpareto":[(1.0,),(0.5,)], "invweibull":[(1.0,),(2.5,)],
- "cauchy":[()], "t":[(1.0,),(2.0,),(3.0,)]}
+ "cauchy":[()], "t":[(1.0,),(2.0,),(3.0,)], "f":[(2.0,2.0),(1.0,5.0)], "weibull_min":[(0.01,),(0.1,)]}
 def truth(fam, method, at, dps):
     with mp.workdps(dps):
         v=[Jet.variable(p,i,len(at)) for i,p in enumerate(at)]
