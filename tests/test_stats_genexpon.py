@@ -152,3 +152,15 @@ def test_log_cdf_near_zero_log_z_apart():
     v = np.array(point)
     for path in (wg.hessian(f), wg.jacfwd(wg.jacrev(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
         np.testing.assert_allclose(path(v), truth, rtol=1e-13)
+
+
+def test_log_density_where_the_rate_outgrows_a():
+    # log(a + q), q = b (1 - e^-cz) >> a: through log a + log1p(q / a) d/da was 1 / a - q / (a (a + q)), two terms of
+    # 1e6 cancelling to 2.9 (1.8e-11 off), d2/da2 6e-5 off (the entropy's Hessian in a with it: test_stats_quadrature_
+    # entropy); mpmath at 50 digits of log(a + b (1 - e^-cz)) - (a + b) z + (b / c)(1 - e^-cz)
+    def f(v):
+        return T.logpdf(v[0], v[1], v[2], 1.0)
+    v = np.array([0.36, 1e-6, 1.0])
+    assert float(f(v)) == pytest.approx(-1.2539304459271259, rel=4e-16)
+    np.testing.assert_allclose(wg.grad(f)(v), [2.00538086992932, 2.9477022361560525, 0.9423203662267328], rtol=2e-15)
+    assert float(wg.hessian(f)(v)[1, 1]) == pytest.approx(-10.94089408307175, rel=2e-15)
