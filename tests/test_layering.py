@@ -57,7 +57,7 @@ LAYERS = [
     "scipy.stats._noncentral_t", "scipy.stats._discrete", "scipy.stats._multivariate", "scipy.stats._irwinhall",
     "scipy.stats._ncf", "scipy.stats._ksone",
     "scipy.stats._across_families", "scipy.stats._descriptive", "scipy.stats._moments",
-    "scipy.stats._every_distribution", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy.interpolate", "scipy.ndimage", "scipy",
+    "scipy.stats._every_distribution", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.ndimage", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy.interpolate", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it

@@ -3,7 +3,7 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d`` and ``detrend``, and the spectral functions ``stft``, ``istft``,
+``correlate2d``, ``detrend`` and ``savgol_filter``, and the spectral functions ``stft``, ``istft``,
 ``csd`` and ``welch``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
@@ -363,4 +363,59 @@ def istft(Zxx, fs=1.0, window=_DEFAULT_WINDOW, nperseg=None, noverlap=None, nfft
 
 for _fn12 in (stft, istft, csd, welch):
     _defcomposite(_fn12, _fn12, names=(f"scipy.signal.{_fn12.__name__}",))
+__all__ = _bind(globals(), "scipy.signal")
+
+
+# -- savgol_filter: a convolution with SciPy's coefficients, and at the edges ('interp') the
+# least-squares polynomials of the first and last windows, both linear in the signal
+
+from ..structured import is_traced as _is_traced  # noqa: E402
+from .ndimage import convolve1d as _convolve1d  # noqa: E402
+
+
+def savgol_filter(x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode="interp", cval=0.0):
+    """The Savitzky-Golay filter of ``x`` along ``axis``, as ``scipy.signal.savgol_filter`` (same
+    arguments, values to rounding): linear in ``x`` (and ``cval``), so differentiable in them to
+    every order, in every ``mode``. Away from the edges (every mode but ``'interp'`` everywhere) it
+    is the convolution with SciPy's ``savgol_coeffs`` (:func:`wengert.scipy.ndimage.convolve1d`,
+    the mode's extension); with ``mode='interp'`` (the default) the first and last ``window_length
+    // 2`` values are those of the least-squares polynomials of the first and last windows: a
+    fixed ``window_length`` x ``window_length`` matrix (SciPy's own filter of the identity)
+    applied to them. With a plain ``x`` it is SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: wss.savgol_filter(x, 3, 1)[2], np.zeros(5))  # the mean of 3
+    array([0.        , 0.33333333, 0.33333333, 0.33333333, 0.        ])
+
+    .. versionadded:: 0.1
+    """
+    if not (_is_traced(x) or _is_traced(cval)):
+        return _scipy_signal.savgol_filter(x, window_length, polyorder, deriv=deriv, delta=delta, axis=axis,
+                                           mode=mode, cval=cval)
+    plain = _np.zeros(_np.shape(_peek(x)), dtype=_np.result_type(_peek(x)))  # (shape and dtype: no jit guard)
+    if _np.iscomplexobj(plain):
+        raise ValueError("wengert.scipy.signal.savgol_filter: x is complex, whose imaginary part SciPy's "
+                         "savgol_filter discards (a ComplexWarning): filter x.real and x.imag apart")
+    _scipy_signal.savgol_filter(plain, window_length, polyorder, deriv=deriv, delta=delta, axis=axis,
+                                mode=mode)  # (SciPy's checks of the arguments, on zeros of x's shape)
+    if plain.dtype not in (_np.float64, _np.float32):
+        x = x.astype(float)
+    coefficients = _scipy_signal.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
+    if mode != "interp":
+        return _convolve1d(x, coefficients, axis=axis, mode=mode, cval=cval)
+    y = _convolve1d(x, coefficients, axis=axis, mode="constant")
+    # the edges: column k of `fitted` is SciPy's filter of the k-th unit window (its polynomial fits)
+    fitted = _scipy_signal.savgol_filter(_np.eye(window_length), window_length, polyorder, deriv=deriv,
+                                         delta=delta, axis=0, mode="interp")
+    half, n = window_length // 2, plain.shape[axis]
+    moved, out = _np.moveaxis(x, axis, 0), _np.moveaxis(y, axis, 0)
+    first = _np.tensordot(fitted[:half], moved[:window_length], axes=1)
+    last = _np.tensordot(fitted[window_length - half:], moved[n - window_length:], axes=1)
+    out = _np.concatenate([first, out[half:n - half], last])
+    if plain.dtype == _np.float32:  # (SciPy writes its edges, fitted in single precision, into float32)
+        out = out.astype(_np.float32)
+    return _np.moveaxis(out, 0, axis)
+
+
+_defcomposite(savgol_filter, savgol_filter, names=("scipy.signal.savgol_filter",))
 __all__ = _bind(globals(), "scipy.signal")
