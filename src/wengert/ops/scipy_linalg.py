@@ -1178,3 +1178,42 @@ def _vjp_eigh_tridiagonal(argnum):
 
 
 defvjp(eigh_tridiagonal_parts, _vjp_eigh_tridiagonal(0), _vjp_eigh_tridiagonal(1))
+
+
+# -- scipy.signal.lfilter ----------------------------------------------------------------------
+
+def _lfilter(b, a, x, axis=-1, zi=None):
+    return _ss.lfilter(b, a, x, axis=axis, zi=zi)
+
+
+lfilter = _own(_lfilter, "signal", "lfilter")
+lfilter.__doc__ = """The IIR (or FIR) filter ``b / a`` applied to ``x`` along ``axis``, as
+    ``scipy.signal.lfilter`` (SciPy's own values), differentiable in ``x`` to every order: with zero
+    initial conditions (``zi=None``) the filter is a causal convolution with its impulse response
+    (a lower triangular Toeplitz matrix), whose transpose is the same filter run backwards in time,
+    so the pullback of ``g`` is ``flip(lfilter(b, a, flip(g)))``. The coefficients ``b``, ``a`` and
+    initial conditions ``zi`` are constants: traced, they raise :class:`~wengert.NoGradientRule`.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: wss.lfilter([1.0], [1.0, -0.5], x)[2], np.zeros(3))  # 0.5^2, 0.5, 1
+    array([0.25, 0.5 , 1.  ])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _lfilter_vjp(ans, b, a, x, axis=-1, zi=None):
+    if zi is not None:
+        raise NoGradientRule("scipy.signal.lfilter with initial conditions zi (a tuple (y, zf)) has no gradient "
+                             "rule (not implemented): call it with zi=None, or x as a constant")
+    return lambda g: np.flip(lfilter(b, a, np.flip(g, axis), axis=axis), axis)
+
+
+def _lfilter_refused(name):
+    def rule(ans, b, a, x, axis=-1, zi=None):
+        raise NoGradientRule(f"scipy.signal.lfilter has no gradient with respect to the coefficients {name} (not "
+                             "implemented): it is differentiable in x; pass b and a as constants")
+    return rule
+
+
+defvjp(lfilter, _lfilter_refused("b"), _lfilter_refused("a"), _lfilter_vjp)

@@ -3,8 +3,8 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d``, ``detrend`` and ``savgol_filter``, and the spectral functions ``stft``, ``istft``,
-``csd`` and ``welch``.
+``correlate2d``, ``detrend``, ``savgol_filter`` and ``lfilter`` (in the signal), and the
+spectral functions ``stft``, ``istft``, ``csd`` and ``welch``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
 >>> wg.grad_bp(lambda k: np.sum(wss.convolve(np.arange(4.0), k, mode="valid")), np.ones(2))
