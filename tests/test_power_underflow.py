@@ -643,3 +643,24 @@ def test_quotient_where_the_quotient_or_its_product_with_the_cotangent_leaves_th
         got["jit replay"] = (jitted(x), jitted(x))[1]
     for path, value in got.items():
         assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path
+
+
+@pytest.mark.parametrize("k, c, x", [(1e300, 1.0, 1e200), (1e-300, 1e200, 1e-100), (1e-300, 1e-300, 1e-100),
+                                     (1.0, 1.7e308, 3.0)])
+def test_second_derivative_of_a_quotient_where_its_factors_leave_the_range(k, c, x):
+    """d2/dx2 of k (c / x) = 2 k c / x^3 (exact, fractions), where the quotient rule's -g ans / y met ans's tangent
+    -c / x^2 alone (underflowed: wg.hessian(lambda v: 1e300 * (1 / v))(1e200) was 1e-300, truth 2e-300), g ans or
+    c / x out of range (inf at (1e-300, 1e200, 1e-100), truth 2e200), the first derivative -k c / x^2 itself
+    underflowing (0 at (1e-300, 1e-300, 1e-100), truth 2e-300), or -2 (-c) overflowing (inf at c = 1.7e308). Every
+    second-order path, on a float and on arrays."""
+    want = float(2 * Fraction(k) * Fraction(c) / Fraction(x) ** 3)
+    f = lambda v: k * (c / v)
+    fa = lambda v: np.sum(k * (c / v))
+    a = np.array([x])
+    with np.errstate(over="ignore", under="ignore"):  # (the values c / x and k c / x^2 may leave the range)
+        got = {"hessian": wg.hessian(f)(x), "grad(grad)": wg.grad(wg.grad(f))(x),
+               "jvp(grad)": wg.jvp(wg.grad(f), (x,), (1.0,))[1], "hessian array": wg.hessian(fa)(a)[0, 0],
+               "jacfwd(jacrev) array": wg.jacfwd(wg.jacrev(fa))(a)[0, 0],
+               "grad(grad) array": wg.grad(lambda v: np.sum(wg.grad(fa)(v)))(a)[0]}
+    for path, value in got.items():
+        assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path

@@ -210,6 +210,8 @@ def _times_quotient(g, ans, x, y):
     in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN.
     Plain values: ``-g x / y^2`` scaled where ``ans`` or ``g ans`` left the range (``_far_mended``)."""
     if type(g) is Var or type(g) is Dual:  # (a traced g keeps the product, linear in it)
+        if _float64_quotient(g, x, y):
+            return untaken_zero(lambda g, ans, x, y: _traced_quotient(g, x, y), g, ans, x, y)
         return untaken_zero(lambda g, ans, y: -g * ans / y, g, ans, y)
     live = live_zeros(g)  # (g's live zeros times the infinite ans: NaN, see _times_partial)
     plain = type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
@@ -217,6 +219,14 @@ def _times_quotient(g, ans, x, y):
         p = g * ans
         return vanishing(_far_mended(-p / y, g, p, ans, x, y), g, live)
     zero = np.asarray(g) == 0
+    if not plain and _float64_quotient(g, x, y):  # (a traced ans or y: g x / y^2 from x, see _traced_quotient)
+        if live is not None:
+            zero = zero & np.logical_not(live)
+        if not np.any(zero):
+            return vanishing(_traced_quotient(g, x, y), g, live)
+        # (a structural zero of g adds nothing: 0 there, y = 0 too)
+        return _untaken_where(vanishing(_traced_quotient(g, np.where(zero, 0.0, x), np.where(zero, 1.0, y)), g, live),
+                              zero)
     if live is not None:
         zero = zero & np.logical_not(live)
         if not np.any(zero):
@@ -226,6 +236,35 @@ def _times_quotient(g, ans, x, y):
         return _untaken_where(vanishing(_far_unless_traced(plain, out, g, ans, x, y), g, live), zero)
     out = times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y)
     return _untaken_where(vanishing(_far_unless_traced(plain, out, g, ans, x, y), g, live), zero)
+
+
+def _float64_quotient(g, x, y):
+    # whether -g x / y^2 is real float64 with g, x, y finite, y nonzero and some nonzero factor beyond 2^+-300 in size:
+    # _traced_quotient's domain. Elsewhere -g ans / y as before: nothing leaves the range between moderate factors,
+    # and at a pole (y = 0, an infinite factor, or an infinite tangent from beyond: argus.pdf's third derivatives at
+    # the end of its support) its infinite derivatives keep their signs where scaled_power's meet 0 * inf
+    gp, xp, yp = plain_value(g), plain_value(x), plain_value(y)
+    if np.result_type(gp, xp, yp, 1.0) != np.float64:
+        return False
+    with np.errstate(invalid="ignore"):
+        sizes = [np.abs(np.asarray(v, dtype=float)) for v in (gp, xp, yp)]
+        if not (all(np.all(np.isfinite(a)) for a in sizes) and np.all(sizes[2] != 0)):
+            return False
+        return any(bool(np.any((a > 2.0 ** 300) | ((a < 2.0 ** -300) & (a != 0)))) for a in sizes)
+
+
+def _traced_quotient(g, x, y):
+    """``-g x / y^2`` where ``g``, ``x`` or ``y`` is traced (second order), float64: :data:`scaled_power`'s
+    ``(-x) g y^-2``, one rounding from mantissas and exponents apart, whose derivatives are such products again,
+    each with its tangent or adjoint inside. From ``x``, not from ``ans = x / y``: the tangent of ``ans`` underflows
+    alone where ``g``'s factor would bring it back (the Hessian of ``1e300 * (1 / v)`` at ``1e200`` by forward over
+    reverse was 1e-300, the truth 2e-300: ``ans``'s tangent -1 / v^2 = -1e-400 was 0), and ``g ans`` or ``x / y``
+    may leave the range where the product does not (d2/dv2 of ``1e-300 * (1e200 / v)`` at ``1e-100`` inf, the truth
+    2e200; of ``1e-300 * (1e-300 / v)`` there 0, the truth 2e-300, where the first derivative itself underflows)."""
+    huge = np.abs(plain_value(x)) >= 2.0 ** 1000  # (its derivative in y has the factor -2 (-x): halved, exactly)
+    if not np.any(huge):
+        return scaled_power(y, -2.0, -x, g)
+    return scaled_power(y, -2.0, -x * np.where(huge, 0.5, 1.0), g, np.where(huge, 2.0, 1.0))
 
 
 def _far_unless_traced(plain, out, g, ans, x, y):
