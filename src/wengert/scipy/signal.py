@@ -3,7 +3,7 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d``, ``detrend``, ``savgol_filter`` and ``lfilter`` (in the signal), and the
+``correlate2d``, ``detrend``, ``savgol_filter``, ``lfilter`` and ``sosfilt`` (in the signal), and the
 spectral functions ``stft``, ``istft``, ``csd`` and ``welch``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
@@ -418,4 +418,44 @@ def savgol_filter(x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode
 
 
 _defcomposite(savgol_filter, savgol_filter, names=("scipy.signal.savgol_filter",))
+__all__ = _bind(globals(), "scipy.signal")
+
+
+# -- sosfilt: the cascade of its second-order sections, each a differentiable lfilter
+
+from ..errors import NoGradientRule as _NoGradientRule  # noqa: E402
+from ..ops.scipy_linalg import lfilter as _lfilter  # noqa: E402
+
+def sosfilt(sos, x, axis=-1, zi=None):
+    """The filter of second-order sections ``sos`` applied to ``x`` along ``axis``, as
+    ``scipy.signal.sosfilt`` (values to rounding: SciPy runs the cascade in one loop):
+    :func:`lfilter` of each section in turn, so differentiable in ``x`` to every order, its
+    pullback the cascade run backwards in time. ``sos`` and ``zi`` are constants (traced ``sos``, or
+    ``zi`` given with a traced ``x``, raise :class:`~wengert.NoGradientRule`). With a plain ``x`` it is
+    SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> sos = np.array([[1.0, 0.0, 0.0, 1.0, -0.5, 0.0]])  # one pole at 0.5
+    >>> wg.grad_bp(lambda x: wss.sosfilt(sos, x)[2], np.zeros(3))
+    array([0.25, 0.5 , 1.  ])
+
+    .. versionadded:: 0.1
+    """
+    if _is_traced(sos):
+        raise _NoGradientRule("wengert.scipy.signal.sosfilt has no gradient with respect to sos (not implemented): "
+                              "it is differentiable in x; pass sos as a constant")
+    if not _is_traced(x):
+        return _scipy_signal.sosfilt(sos, x, axis=axis, zi=zi)
+    if zi is not None:
+        raise _NoGradientRule("wengert.scipy.signal.sosfilt with initial conditions zi has no gradient rule (not "
+                              "implemented): call it with zi=None, or x as a constant")
+    sos = _np.asarray(sos)
+    _scipy_signal.sosfilt(sos, _np.zeros(_np.shape(_peek(x)), dtype=_np.result_type(_peek(x))),
+                          axis=axis)  # (SciPy's checks, on zeros of x's shape)
+    for section in sos:
+        x = _lfilter(section[:3], section[3:], x, axis=axis)
+    return x
+
+
+_defcomposite(sosfilt, sosfilt, names=("scipy.signal.sosfilt",))
 __all__ = _bind(globals(), "scipy.signal")
