@@ -1771,10 +1771,16 @@ def _chi_log_sf(z, df, log_z):
     log1p(-P) d2/dx2 was ``-P'' - P'^2``, +inf - inf = NaN at chi.logsf(1e-300, 0.2), the truth +inf, and d2/dscale dx
     through z ``-(z P'' + P') / scale^2`` NaN for the finite ``df^2 P / (x scale)``."""
     pz, pdf = np.asarray(_plain(z), dtype=float), np.asarray(_plain(df), dtype=float)
-    with np.errstate(invalid="ignore", under="ignore", over="ignore"):
-        lead = (pz > 0) & (pz < _CHI_LOG_SF_LEAD) & (sc.gammainc(0.5 * pdf, 0.5 * pz * pz) < _CHI_LOG_SF_LEAD)
     low = _not_normal_z(log_z.u, log_z.scale, pz)  # (z rounded to 0 while x - loc > 0)
-    lead = lead if low is None else lead | (low & (pz == 0))
+    at = (pz > 0) if low is None else (pz > 0) | (low & (pz == 0))
+    # P's leading term itself, from log z (of x - loc and the scale where z is rounded to 0): gammainc(df / 2, z^2 / 2)
+    # is 0 where z^2 / 2 underflows, whatever df, and P is near 1 there for a tiny df (chi.logsf(1e-300, 1e-300) was
+    # -1.0 for -684.24: P = 1 - 2e-297)
+    with np.errstate(invalid="ignore", under="ignore", over="ignore", divide="ignore"):
+        log_of_z = np.where(pz > 0, np.log(np.where(pz > 0, pz, 1.0)), np.log(np.asarray(_plain(log_z.u), dtype=float))
+                            - np.log(np.asarray(_plain(log_z.scale), dtype=float)))
+        log_lead = pdf * log_of_z - 0.5 * pdf * _LOG_2 - sc.gammaln(0.5 * pdf + 1.0)
+        lead = at & (pz < _CHI_LOG_SF_LEAD) & (log_lead < math.log(_CHI_LOG_SF_LEAD))
     lead = np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pdf.shape))
     if not np.any(lead):
         return _chi_tail(z, df, True, True)
