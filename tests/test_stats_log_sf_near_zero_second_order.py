@@ -11,7 +11,7 @@ the finite ``df^2 P / (x scale)``.
 Truths: mpmath at 80 digits of the closed forms, the x-derivatives through the density (``d/dx log S = -f / S``) and the
 scale's by the chain rule of z = x / scale (``d/dscale = -(x / scale) d/dx``, exact for a function of z).
 """
-import mpmath as mp
+from opcheck import lazy_mp as mp
 import numpy as np
 import pytest
 

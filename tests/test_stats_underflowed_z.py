@@ -10,7 +10,7 @@ points: every family of its list, pdf and logpdf, value, gradient and Hessian in
 Truths: mpmath at 50 digits, the closed-form log densities of ``mpf(x) / scale`` (exact), differentiated by ``mp.diff``
 in the shape and the scale; in x the closed form ``(e - 1) / x`` (the other terms below 1e-300 of it).
 """
-import mpmath as mp
+from opcheck import lazy_mp as mp
 import numpy as np
 import pytest
 

@@ -1985,18 +1985,26 @@ def _collected_terms(terms, parts):
 _z_power_derive = functools.lru_cache(maxsize=None)(_z_power_derive)
 
 
+def _z_and_its_log(d, s):
+    """``z = d / s`` of plain arrays and its log, ``(z, low, direct, log_z, log_lo)`` (call under np.errstate with
+    everything ignored): ``low`` where z is below the normal floats while d > 0 and the scale is not 1 (z rounded:
+    log z from d and s as a pair, ``log_z + log_lo``; ``log_lo`` None where no entry is low), ``direct`` where z itself
+    is finite and not low."""
+    z = d / s
+    low = (z < _TINY_NORMAL) & (d > 0) & np.isfinite(d) & (s != 1.0)
+    direct = np.isfinite(z) & ~low
+    log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+    log_lo = None
+    if np.any(low):
+        hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
+        log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
+    return z, low, direct, log_z, log_lo
+
+
 def _z_power_value(d, s, c, g=1.0, h=1.0, j=1, terms=()):
     d, s, c, g, h = (np.asarray(v, dtype=float) for v in (d, s, c, g, h))
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        z = d / s
-        # (z below the normal floats, d > 0, a scale other than 1: z rounded, log z from d and s as a pair)
-        low = (z < np.finfo(float).tiny) & (d > 0) & np.isfinite(d) & (s != 1.0)
-        direct = np.isfinite(z) & ~low
-        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
-        log_lo = None
-        if np.any(low):
-            hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
-            log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
+        z, _, direct, log_z, log_lo = _z_and_its_log(d, s)
         return _sum_of_power_terms(terms, c, s, lambda k: _exponent_pair(j, c, k), np.where(direct, z, 2.0), direct, log_z,
                                    np.broadcast(d, s, c, g, h).shape, (g, h), log_lo=log_lo)
 

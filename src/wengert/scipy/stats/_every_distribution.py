@@ -18,8 +18,8 @@ from ...primitive import defvjp, OwnPrimitive
 from ...structured import plain_tree
 from ...transforms import jvp
 from ._common import (_by_name, _collected_terms, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
-                      _log_expm1_ratio, _log_quotient_pair, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
-                      _sum_of_power_terms, _TINY_NORMAL, _unguarded)
+                      _log_expm1_ratio, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
+                      _sum_of_power_terms, _TINY_NORMAL, _unguarded, _z_and_its_log)
 from ._gamma import chi2, gamma, invgamma
 from ._beta import beta
 from ._extreme_value import dweibull, weibull_max
@@ -297,15 +297,8 @@ def _pole_terms_value(d, s, *rest, terms=(), family=None):
     d, s, h = (np.asarray(v, dtype=float) for v in (d, s, rest[-1]))
     shapes = [np.asarray(v, dtype=float) for v in rest[:-1]]
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        z = d / s
         # (z below the normal floats, d > 0, a scale other than 1: z rounded, log z from d and s as a pair)
-        low = (z < _TINY_NORMAL) & (d > 0) & np.isfinite(d) & (s != 1.0)
-        direct = np.isfinite(z) & ~low
-        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
-        log_lo = None
-        if np.any(low):
-            hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
-            log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
+        z, low, direct, log_z, log_lo = _z_and_its_log(d, s)
         shape = np.broadcast(d, s, h, *shapes).shape
         # (y + 1 = q, the product of power's factors: q - 1 - k with the product's and the difference's roundings
         # kept, as _exponent_pair's; y = a - 1 rounded at a = 0.2, its error times log t in t^y)
