@@ -698,17 +698,18 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     """
     name = getattr(f, "__qualname__", "checkpoint")
 
-    def on_parts(values, positions):
+    def on_a_tape(values, positions):
+        # f on Vars of the arguments at positions, on a tape of its own: (value, pullback)
         def again(*xs):
             # f gets its containers as they are (a Var of a list fails isinstance(a, list))
             xs = [own_containers(x, values[i]) for x, i in zip(xs, positions)]
             return f(*tree.replace_at(values, positions, xs))
-        return again
+        y, pulled, _ = vjp_bp(again, [values[i] for i in positions], tuple(range(len(positions))))
+        return y, pulled
 
     def make_pullback(values, y, positions):
         def pullback(g):
-            _, pulled = vjp(on_parts(values, positions), *[values[i] for i in positions])
-            return pulled(structured.finalize(g, y))
+            return on_a_tape(values, positions)[1](structured.finalize(g, y))
         return pullback
 
     @functools.wraps(f)
@@ -721,8 +722,6 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
                 return f(*values), values
             # f runs on Vars as in the backward pass (the branch on a leaf's type is the same
             # in both), on a tape dropped at once: none of its intermediates is kept
-            y, _, _ = vjp_bp(on_parts(values, positions), [values[i] for i in positions],
-                             tuple(range(len(positions))))
-            return y, values
+            return on_a_tape(values, positions)[0], values
         return record_node(name, forward_pass, collected, make_pullback, own=False)
     return checkpointed
