@@ -292,7 +292,13 @@ def _weibull_far_logpdf(d, s, c):
             + _weibull_far_logsf(d, s, c) - np.log(s))
 
 
-_WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf}
+_WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf,
+                # (exp(-z^c) and its complements of the same -z^c: through z d/dscale was exp(-z^c) c z^(c - 1) (an
+                # underflow, 1e-388) times -z / scale, 0 where the product is not: weibull_min.sf(1.5e250, 0.01, 0, 1.5)'s
+                # d/dscale 0 for 9.7e-138, its scale row of the Hessian 0 (d2/dscale2 1.4e-137))
+                "sf": lambda d, s, c: np.exp(_weibull_far_logsf(d, s, c)),
+                "cdf": lambda d, s, c: -np.expm1(_weibull_far_logsf(d, s, c)),
+                "logcdf": lambda d, s, c: _log1mexp(_weibull_far_logsf(d, s, c))}
 
 
 def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
@@ -333,6 +339,9 @@ def _weibull_function(name, inside, function, outside, formula, example, value, 
         """``function`` on the support, ``_WEIBULL_FAR[name]`` of ``d`` from ``z = _Z_POWER_FAR`` on."""
         zp = np.asarray(_plain(z), dtype=float)
         far = (zp >= _Z_POWER_FAR) if name in _WEIBULL_FAR else np.zeros(np.shape(zp), bool)
+        if name in ("sf", "cdf", "logcdf") and np.any(far):  # (but where z^c vanishes the tail: _weibull_top's limits)
+            with np.errstate(over="ignore", invalid="ignore"):
+                far = far & (np.power(np.where(far, zp, 1.0), np.asarray(_plain(c), dtype=float)) < -_VANISHING_LOG)
         with np.errstate(over="ignore"):  # (z^c far out: its inf is the truth's rounding, -inf for a log, as dweibull's)
             logs = (_log_of_z(d, scale, z), _power_of_z(d, scale, z)) if log_z else ()
             out = _on_support(inside(zp) & ~far, lambda z: function(z, c, scale, *logs), np.where(far, 1.0, z),

@@ -1,0 +1,33 @@
+"""weibull_min's sf, cdf and logcdf far out, where ``z^(c - 1)`` underflows and ``z^c`` does not.
+
+Through z, d/dscale was ``exp(-z^c) c z^(c - 1)`` (1e-388: 0) times ``-z / scale``: weibull_min.sf(1.5e250, 0.01, 0,
+1.5)'s d/dscale 0 for 9.7e-138 and the scale's row of the Hessian 0 (d2/dscale2 1.4e-137); cdf and logcdf alike. Now
+``-z^c`` of x - loc and the scale apart from z = 1e20 on (as the log sf's). Truths: mpmath at 200 digits, ``mp.diff`` of
+the closed forms ``exp(-z^c)``, ``-expm1(-z^c)``, ``log(-expm1(-z^c))`` in (c, scale).
+"""
+from opcheck import lazy_mp as mp
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+_CLOSED = {"sf": lambda t: mp.exp(-t), "cdf": lambda t: -mp.expm1(-t), "logcdf": lambda t: mp.log(-mp.expm1(-t))}
+
+
+@pytest.mark.parametrize("method", ["sf", "cdf", "logcdf"])
+def test_scale_derivatives_far_out(method):
+    x = 1.5e250
+    with mp.workdps(200):  # (1 - 1e-138: the cdf's derivatives need its last digits)
+        def closed(c, s):
+            return _CLOSED[method]((mp.mpf(x) / s) ** c)
+        at = (mp.mpf(0.01), mp.mpf(1.5))
+        grad = [float(mp.diff(closed, at, o)) for o in ((1, 0), (0, 1))]
+        hess = [[float(mp.diff(closed, at, o)) for o in row] for row in (((2, 0), (1, 1)), ((1, 1), (0, 2)))]
+
+    def f(v):
+        return getattr(stats.weibull_min, method)(x, v[0], 0.0, v[1])
+    at = np.array([0.01, 1.5])
+    np.testing.assert_allclose(wg.grad(f)(at), grad, rtol=1e-13)
+    np.testing.assert_allclose(wg.hessian(f)(at), hess, rtol=1e-13)
+    np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(at), hess, rtol=1e-13)
