@@ -14,6 +14,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   -0.099 for -0.0071, S'(10000.3) off by 1.4e-7;
 - ``wrightomega``: omega'' by the quotient rule of omega / (1 + omega) cancelled at large x:
   1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40;
+- ``beta`` at a tiny shape: ``B (psi(a) - psi(a + b))`` carried the pole 1/a in each factor, which cancel in
+  the derivatives of d/da (d2/da db beta(1e-300, 1) -5.9e284 for zeta(3), the Hessian of beta(1e-8, 2) 2.6e-8
+  asymmetric);
 - ``beta`` at a + b = 0 (beta 0 there): its derivatives were NaN (0 * inf), the truths -2 pi at
   (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8;
 - ``entr`` beside 1/e: -(log x + 1) cancelled (0.0 for -3.38e-17); ``log_expit`` beyond x = 709.78: SciPy's expit(-x)
@@ -143,6 +146,22 @@ def test_beta_derivatives_at_and_beside_a_zero_of_its_denominator(point, gradien
     _close(wg.grad(f)(np.array(point)), gradient, rtol=1e-14)
     for h in _second_orders(f, point).values():
         _close(h, hessian, rtol=1e-13)
+
+
+@pytest.mark.parametrize("point, gradient, hessian", [
+    # B(a, 1) = 1/a: d/db = -psi'(1), d2/da db = zeta(3), d2/db2 = 2 zeta(3) (plus O(a))
+    ((1e-300, 1.0), (-np.inf, -1.6449340668482264), ((np.inf, 1.2020569031595943), (1.2020569031595943, 2.4041138063191886))),
+    # mpmath, 50 and 70 digits
+    ((1e-8, 2.0), (-9999999999999998.6, -0.64493405837831683),
+     ((1.9999999999999999e24, 0.84699095142153694), (0.84699095142153694, 0.40411380396775301))),
+    # b -> 0 at a = 1/2: d/da = -psi'(1/2), d2/da2 = -psi''(1/2), d2/da db = -((psi(1) - psi(1/2)) psi'(1/2) + psi''(1/2) / 2)
+    ((0.5, 1e-300), (-4.9348022005446793, -np.inf), ((16.828796644234320, 1.5733098582600435), (1.5733098582600435, np.inf))),
+])
+def test_beta_derivatives_at_a_tiny_shape(point, gradient, hessian):
+    f = lambda v: wsp.beta(v[0], v[1])  # noqa: E731
+    _close(wg.grad(f)(np.array(point)), gradient)
+    for h in _second_orders(f, point).values():
+        _close(h, hessian)
 
 
 def _first_and_second(f, x):

@@ -182,7 +182,9 @@ defvjp(lambertw, _vjp_lambertw_z,
 _DEXPREL_SERIES = [(k + 1.0) / math.factorial(k + 2) for k in range(26)]
 
 
-def _dexprel(g, ans, x):
+def exprel_slope(x):
+    """``exprel'(x) = (x e^x - e^x + 1) / x^2`` (internal, Var-aware, every order): the three forms
+    above. Also beta's rule at a tiny shape, which writes ``B(t, s) - 1/t`` through exprel."""
     plain = plain_numbers(x)
     near = (plain > -1.0) & (plain < 1.0)
     below = plain <= -1.0
@@ -193,7 +195,11 @@ def _dexprel(g, ans, x):
 
     def away(t):
         return piecewise(t, below, above, lambda u: (np.exp(u) - sc.exprel(u)) / u, 2.0, -2.0)
-    return g * piecewise(x, near, away, lambda t: polynomial(t, _DEXPREL_SERIES), 2.0, 0.0)
+    return piecewise(x, near, away, lambda t: polynomial(t, _DEXPREL_SERIES), 2.0, 0.0)
+
+
+def _dexprel(g, ans, x):
+    return g * exprel_slope(x)
 
 
 defvjp(sc.exprel, unary_rule(sc.exprel, _dexprel, "x"), name="scipy.special.exprel", names=("scipy.special.exprel",))
