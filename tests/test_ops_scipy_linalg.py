@@ -136,8 +136,9 @@ def test_every_linalg_and_signal_function_has_a_case():
     from test_ops_scipy_hessenberg_tridiagonal_qr import LINALG as reductions
     from test_ops_scipy_spectral import SIGNAL as spectral
     from test_ops_scipy_gamma_family_functions import LINALG_NAMES as spectra
-    # (the filters' cases: tests/test_ops_scipy_lfilter.py, test_ops_scipy_savgol.py, test_ops_scipy_sosfilt.py)
-    filters = ("lfilter", "savgol_filter", "sosfilt")
+    # (the filters' cases: tests/test_ops_scipy_lfilter.py, test_ops_scipy_savgol.py, test_ops_scipy_sosfilt.py,
+    # test_ops_scipy_filtfilt.py)
+    filters = ("lfilter", "savgol_filter", "sosfilt", "filtfilt", "lfilter_zi")
     assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + lu_eig_funm + lyapunov + LINALG
                                                + CONSTRUCTORS + reductions + spectra]
                                    + [f"signal.{n}" for n in SIGNAL + ("detrend",) + spectral + filters])

@@ -1,7 +1,9 @@
-"""``scipy.signal.sosfilt``: differentiable in the signal (zero initial conditions), to every order.
+"""``scipy.signal.sosfilt``: differentiable in the signal, the sections and the initial conditions, to
+every order.
 
 The truth comes from outside the code under test: the cascade's matrix built column by column from
-each section's difference equation in exact rationals (``fractions``).
+each section's difference equation in exact rationals (``fractions``); in the sections and ``zi``, the
+cascade of SciPy's documented transposed direct form II on dual numbers over the rationals.
 """
 from fractions import Fraction
 
@@ -47,7 +49,28 @@ def test_jacobian_is_exact_and_refusals():
     np.testing.assert_allclose(wg.jacrev(f)(SIGNAL[0]), matrix, rtol=1e-14, atol=1e-15)
     np.testing.assert_allclose(wg.jacfwd(wg.jacrev(lambda x: np.sum(f(x) ** 2)))(SIGNAL[0]), 2 * matrix.T @ matrix,
                                rtol=1e-13, atol=1e-14)
-    with pytest.raises(wg.NoGradientRule, match="sos"):
-        wg.grad_bp(lambda s: np.sum(wss.sosfilt(s, SIGNAL[0])), SOS)
-    with pytest.raises(wg.NoGradientRule, match="zi"):
-        wg.grad_bp(lambda x: np.sum(wss.sosfilt(SOS, x, zi=np.zeros((2, 2)))[0]), SIGNAL[0])
+
+
+def test_sections_and_initial_conditions_are_exact():
+    from test_ops_scipy_lfilter import _Jet, _tdf2
+    x, zi = SIGNAL[1, :5], np.array([[0.25, -0.5], [0.75, 0.125]])
+    y, zf = ss.sosfilt(SOS, x, zi=zi)
+    got = wss.sosfilt(SOS, wg.stop_gradient(x) + 0.0 * SIGNAL[1, :5], zi=zi)
+    np.testing.assert_allclose(np.concatenate([got[0], got[1].ravel()]), np.concatenate([y, zf.ravel()]),
+                               rtol=1e-14, atol=1e-15)
+    params = np.concatenate([SOS.ravel(), zi.ravel()])
+
+    def f(p):
+        out, final = wss.sosfilt(np.reshape(p[:12], (2, 6)), x, zi=np.reshape(p[12:], (2, 2)))
+        return np.concatenate([out, np.ravel(final)])
+    columns = []
+    for j in range(16):
+        p = [_Jet(Fraction(float(v)), int(k == j)) for k, v in enumerate(params)]
+        signal, finals = [Fraction(float(v)) for v in x], []
+        for s in range(2):
+            signal, final = _tdf2(p[6 * s:6 * s + 3], p[6 * s + 3:6 * s + 6], signal, p[12 + 2 * s:14 + 2 * s])
+            finals += final
+        columns.append([float(_Jet.of(v).p[1]) for v in signal + finals])
+    truth = np.array(columns).T
+    np.testing.assert_allclose(wg.jacrev(f)(params), truth, rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(wg.jacfwd(f)(params), truth, rtol=1e-14, atol=1e-15)

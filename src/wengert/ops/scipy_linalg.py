@@ -1182,38 +1182,86 @@ defvjp(eigh_tridiagonal_parts, _vjp_eigh_tridiagonal(0), _vjp_eigh_tridiagonal(1
 
 # -- scipy.signal.lfilter ----------------------------------------------------------------------
 
-def _lfilter(b, a, x, axis=-1, zi=None):
-    return _ss.lfilter(b, a, x, axis=axis, zi=zi)
+def _lfilter(b, a, x, zi, axis):
+    if zi is None:
+        return _ss.lfilter(b, a, x, axis=axis)
+    y, zf = _ss.lfilter(b, a, x, axis=axis, zi=zi)
+    if np.shape(x)[axis] == 0:  # no sample: the state is zi (SciPy 1.17 returns uninitialized memory, gh-22571)
+        zf = np.broadcast_to(np.asarray(zi, dtype=zf.dtype), zf.shape).copy()
+    return y, zf
 
 
-lfilter = _own(_lfilter, "signal", "lfilter")
-lfilter.__doc__ = """The IIR (or FIR) filter ``b / a`` applied to ``x`` along ``axis``, as
-    ``scipy.signal.lfilter`` (SciPy's own values), differentiable in ``x`` to every order: with zero
-    initial conditions (``zi=None``) the filter is a causal convolution with its impulse response
-    (a lower triangular Toeplitz matrix), whose transpose is the same filter run backwards in time,
-    so the pullback of ``g`` is ``flip(lfilter(b, a, flip(g)))``. The coefficients ``b``, ``a`` and
-    initial conditions ``zi`` are constants: traced, they raise :class:`~wengert.NoGradientRule`.
+#: ``scipy.signal.lfilter(b, a, x, axis=axis, zi=zi)`` with ``zi`` positional (internal:
+#: wengert.scipy.signal.lfilter calls it): ``y``, or the pair ``(y, zf)`` when ``zi`` is given.
+lfilter_parts = OwnPrimitive(_lfilter, name="scipy.signal.lfilter", reenters="any")
 
-    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
-    >>> wg.grad_bp(lambda x: wss.lfilter([1.0], [1.0, -0.5], x)[2], np.zeros(3))  # 0.5^2, 0.5, 1
-    array([0.25, 0.5 , 1.  ])
 
-    .. versionadded:: 0.1
+def _taps(v, start, stop, axis):
+    index = [slice(None)] * np.ndim(plain_value(v))
+    index[axis] = slice(start, stop)
+    return v[tuple(index)]
+
+
+def _lfilter_rule(argnum):
+    """The pullback of the filter in its argument ``argnum`` (b, a, x, zi).
+
+    With ``a`` unnormalized, ``n`` samples and ``K = max(len(a), len(b)) - 1`` delays, the outputs
+    ``y`` (``n``) and ``zf`` (``K``), as one sequence ``Y = (y, zf)``, solve the lower triangular
+    system ``(a * y)[i] + a[0] Z[i] = (b * x)[i] + a[0] V[i]`` for ``i < n + K`` (full convolutions
+    of the sequences, zero beyond their ends; ``Z`` is ``zf`` placed from ``n`` on, ``V`` is ``zi``
+    placed from 0). Its transpose gives ``W`` from the cotangents ``(gy, gz)``: ``W[n:] = gz /
+    a[0]``, and ``W[:n]`` the filter ``1 / a`` run backwards in time on ``gy`` less the
+    correlation of ``a[1:]`` with ``W[n:]``. Then ``dx = b (*) W``, ``dzi = a[0] W[:K]``,
+    ``db[m] = <W[m:m + n], x>`` and ``da[m] = -<W[m:m + n], y>``, plus ``<W[:K], zi> - <W[n:],
+    zf>`` at ``m = 0`` (``(*)`` a correlation); every piece a recorded call, so every order.
     """
+    def rule(ans, b, a, x, zi, axis):
+        y, zf = (ans, None) if zi is None else ans
+        n = np.shape(plain_value(x))[axis]
+        nb, na = np.shape(plain_value(b))[0], np.shape(plain_value(a))[0]
+        delays = max(na, nb) - 1
 
-
-def _lfilter_vjp(ans, b, a, x, axis=-1, zi=None):
-    if zi is not None:
-        raise NoGradientRule("scipy.signal.lfilter with initial conditions zi (a tuple (y, zf)) has no gradient "
-                             "rule (not implemented): call it with zi=None, or x as a constant")
-    return lambda g: np.flip(lfilter(b, a, np.flip(g, axis), axis=axis), axis)
-
-
-def _lfilter_refused(name):
-    def rule(ans, b, a, x, axis=-1, zi=None):
-        raise NoGradientRule(f"scipy.signal.lfilter has no gradient with respect to the coefficients {name} (not "
-                             "implemented): it is differentiable in x; pass b and a as constants")
+        def pullback(g):
+            gy, gz = (g, None) if zi is None else (get_part(g, 0), get_part(g, 1))
+            if gy is None:
+                gy = np.zeros(np.shape(plain_value(y)), dtype=np.result_type(plain_value(y)))
+            if gz is not None and delays:
+                tail = gz / a[0]
+                # the correlation of a[1:] with W[n:] (the tail's part in W[:n], as known initial values)
+                padded = np.concatenate([np.zeros_like(_taps(gy, 0, n, axis)), tail], axis=axis)
+                correction = 0.0
+                for m in range(1, na):
+                    correction = correction + a[m] * _taps(padded, m, m + n, axis)
+                gy = gy - correction
+            if argnum == 2 and (gz is None or not delays):
+                return np.flip(lfilter_parts(b, a, np.flip(gy, axis), None, axis), axis)
+            w = np.flip(lfilter_parts(np.ones(1), a, np.flip(gy, axis), None, axis), axis)
+            if delays:
+                if gz is None:
+                    shape = list(np.shape(plain_value(w)))
+                    shape[axis] = delays
+                    tail = np.zeros(shape, dtype=np.result_type(plain_value(w)))
+                else:
+                    tail = gz / a[0]
+                w = np.concatenate([w, tail], axis=axis)
+            if argnum == 2:
+                total = 0.0
+                for m in range(nb):
+                    total = total + b[m] * _taps(w, m, m + n, axis)
+                return total
+            if argnum == 3:
+                out = a[0] * _taps(w, 0, delays, axis)
+                shape = np.shape(plain_value(zi))
+                summed = tuple(k for k, s in enumerate(shape) if s == 1 and np.shape(plain_value(out))[k] != 1)
+                return np.sum(out, axis=summed, keepdims=True) if summed else out
+            if argnum == 0:
+                return np.stack([np.sum(_taps(w, m, m + n, axis) * x) for m in range(nb)])
+            parts = [-np.sum(_taps(w, m, m + n, axis) * y) for m in range(na)]
+            if zi is not None and delays:
+                parts[0] = parts[0] + np.sum(_taps(w, 0, delays, axis) * zi) - np.sum(_taps(w, n, None, axis) * zf)
+            return np.stack(parts)
+        return pullback
     return rule
 
 
-defvjp(lfilter, _lfilter_refused("b"), _lfilter_refused("a"), _lfilter_vjp)
+defvjp(lfilter_parts, *(_lfilter_rule(k) for k in range(4)))

@@ -3,8 +3,9 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d``, ``detrend``, ``savgol_filter``, ``lfilter`` and ``sosfilt`` (in the signal), and the
-spectral functions ``stft``, ``istft``, ``csd`` and ``welch``.
+``correlate2d``, ``detrend``, ``savgol_filter`` (in the signal), ``lfilter``, ``sosfilt``, ``lfilter_zi``
+and ``filtfilt`` (in the signal, the coefficients and the initial conditions), and the spectral functions
+``stft``, ``istft``, ``csd`` and ``welch``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
 >>> wg.grad_bp(lambda k: np.sum(wss.convolve(np.arange(4.0), k, mode="valid")), np.ones(2))
@@ -421,18 +422,43 @@ _defcomposite(savgol_filter, savgol_filter, names=("scipy.signal.savgol_filter",
 __all__ = _bind(globals(), "scipy.signal")
 
 
-# -- sosfilt: the cascade of its second-order sections, each a differentiable lfilter
+# -- lfilter (initial conditions, final state, coefficients), and sosfilt: the cascade of its
+# second-order sections, each a differentiable lfilter
 
 from ..errors import NoGradientRule as _NoGradientRule  # noqa: E402
-from ..ops.scipy_linalg import lfilter as _lfilter  # noqa: E402
+from ..ops.scipy_linalg import lfilter_parts as _lfilter_parts  # noqa: E402
+import scipy.linalg as _scipy_lstsq_module  # noqa: E402
+
+
+def lfilter(b, a, x, axis=-1, zi=None):
+    """The IIR (or FIR) filter ``b / a`` applied to ``x`` along ``axis``, as ``scipy.signal.lfilter``
+    (SciPy's own values; with ``zi``, the initial conditions, the pair ``(y, zf)``, ``zf`` the
+    final state), differentiable to every order in ``x``, ``zi`` and the coefficients ``b`` and
+    ``a`` (``a[0]`` included: SciPy divides by it). ``y`` and ``zf`` solve one lower triangular
+    Toeplitz system in ``a``: its transpose is the filter run backwards in time, so the pullback
+    of ``x`` is ``flip(lfilter(b, a, flip(g)))`` (and a correction from ``zf``'s cotangent), that of
+    ``b`` the correlation of the backward filter's output with ``x``, and that of ``a`` minus its
+    correlation with ``y`` (``y`` filtered again). Real or complex (the transpose, no conjugate);
+    ``zi`` may broadcast over ``x``'s other axes, as SciPy's.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: wss.lfilter([1.0], [1.0, -0.5], x)[2], np.zeros(3))  # 0.5^2, 0.5, 1
+    array([0.25, 0.5 , 1.  ])
+    >>> wg.grad_bp(lambda a: wss.lfilter([1.0], a, np.array([1.0, 0.0]))[1], np.array([1.0, -0.5]))
+    array([-1., -1.])
+
+    .. versionadded:: 0.1
+    """
+    return _lfilter_parts(b, a, x, zi, axis)
+
 
 def sosfilt(sos, x, axis=-1, zi=None):
     """The filter of second-order sections ``sos`` applied to ``x`` along ``axis``, as
-    ``scipy.signal.sosfilt`` (values to rounding: SciPy runs the cascade in one loop):
-    :func:`lfilter` of each section in turn, so differentiable in ``x`` to every order, its
-    pullback the cascade run backwards in time. ``sos`` and ``zi`` are constants (traced ``sos``, or
-    ``zi`` given with a traced ``x``, raise :class:`~wengert.NoGradientRule`). With a plain ``x`` it is
-    SciPy's own.
+    ``scipy.signal.sosfilt`` (values to rounding: SciPy runs the cascade in one loop; with
+    ``zi``, of shape ``(n_sections, ..., 2, ...)``, the pair ``(y, zf)``): :func:`lfilter` of each
+    section in turn, so differentiable to every order in ``x``, ``zi`` and ``sos`` (in the column
+    ``sos[:, 3]``, which SciPy requires to be 1, the derivative is lfilter's, which divides by it).
+    With plain arguments it is SciPy's own.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
     >>> sos = np.array([[1.0, 0.0, 0.0, 1.0, -0.5, 0.0]])  # one pole at 0.5
@@ -441,21 +467,149 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
     .. versionadded:: 0.1
     """
-    if _is_traced(sos):
-        raise _NoGradientRule("wengert.scipy.signal.sosfilt has no gradient with respect to sos (not implemented): "
-                              "it is differentiable in x; pass sos as a constant")
-    if not _is_traced(x):
+    if not (_is_traced(x) or _is_traced(sos) or _is_traced(zi)):
         return _scipy_signal.sosfilt(sos, x, axis=axis, zi=zi)
-    if zi is not None:
-        raise _NoGradientRule("wengert.scipy.signal.sosfilt with initial conditions zi has no gradient rule (not "
-                              "implemented): call it with zi=None, or x as a constant")
-    sos = _np.asarray(sos)
-    _scipy_signal.sosfilt(sos, _np.zeros(_np.shape(_peek(x)), dtype=_np.result_type(_peek(x))),
-                          axis=axis)  # (SciPy's checks, on zeros of x's shape)
-    for section in sos:
-        x = _lfilter(section[:3], section[3:], x, axis=axis)
-    return x
+    shape = _np.shape(_peek(sos))
+    stand_in = _np.zeros(shape)
+    if len(shape) == 2 and shape[1] == 6:
+        stand_in[:, 3] = 1.0
+        if not _np.all(sos[:, 3] == 1):  # (a decision on the values: a guard under wengert.jit)
+            raise ValueError("sos[:, 3] should be all ones")
+    _scipy_signal.sosfilt(stand_in, _np.zeros(_np.shape(_peek(x)), dtype=_np.result_type(_peek(x))), axis=axis,
+                          zi=None if zi is None else _np.zeros(_np.shape(_peek(zi))))  # (SciPy's checks of shapes)
+    finals = []
+    for k in range(shape[0]):
+        if zi is None:
+            x = lfilter(sos[k, :3], sos[k, 3:], x, axis=axis)
+        else:
+            x, final = lfilter(sos[k, :3], sos[k, 3:], x, axis=axis, zi=zi[k])
+            finals.append(final)
+    return x if zi is None else (x, _np.stack(finals))
 
 
+def lfilter_zi(b, a):
+    """The initial state of :func:`lfilter` for the steady state of the step response, as
+    ``scipy.signal.lfilter_zi`` (SciPy's own values: the same linear system, solved by
+    ``numpy.linalg.solve``), differentiable in ``b`` and ``a`` to every order (the solution of
+    ``(I - A) zi = B``, ``A`` the companion matrix of ``a / a[0]`` transposed, ``B = b[1:] - a[1:]
+    b[0]`` after the division).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wss.lfilter_zi([1.0], [1.0, -0.5])  # y = 1 / (1 - 0.5) = 2 for ones: zi = 0.5 * 2
+    array([1.])
+    >>> wg.grad_bp(lambda a: wss.lfilter_zi([1.0], a)[0], np.array([1.0, -0.5]))  # -a1 / (a0 (a0 + a1))
+    array([-3., -4.])
+
+    .. versionadded:: 0.1
+    """
+    if not (_is_traced(b) or _is_traced(a)):
+        return _scipy_signal.lfilter_zi(b, a)
+    b, a = _np.atleast_1d(b), _np.atleast_1d(a)
+    if _np.ndim(_peek(b)) != 1:
+        raise ValueError("Numerator b must be 1-D.")
+    if _np.ndim(_peek(a)) != 1:
+        raise ValueError("Denominator a must be 1-D.")
+    while _np.shape(_peek(a))[0] > 1 and a[0] == 0.0:  # (SciPy's: leading zeros dropped; a guard under jit)
+        a = a[1:]
+    if _np.shape(_peek(a))[0] < 1 or a[0] == 0.0:
+        raise ValueError("There must be at least one nonzero `a` coefficient.")
+    b, a = b / a[0], a / a[0]  # (also where a[0] is 1: its derivative; the same bits)
+    na, nb = _np.shape(_peek(a))[0], _np.shape(_peek(b))[0]
+    n = max(na, nb)
+    dtype = _np.result_type(_peek(a), _peek(b), 1.0)
+    a = _np.concatenate([a, _np.zeros(n - na, dtype=_np.result_type(_peek(a)))])
+    b = _np.concatenate([b, _np.zeros(n - nb, dtype=_np.result_type(_peek(b)))])
+    # I - companion(a).T: 1 + a[1] and a[2:] in its first column, -1 above the diagonal (SciPy's entries)
+    rest = (_np.eye(n - 1, dtype=dtype) - _np.eye(n - 1, k=1, dtype=dtype))[:, 1:]
+    first = _np.eye(n - 1, dtype=dtype)[:, 0] + a[1:]
+    matrix = _np.concatenate([first[:, None], rest], axis=1)
+    return _np.linalg.solve(matrix, b[1:] - a[1:] * b[0])
+
+
+def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+    """The forward-backward filter ``b / a`` of ``x`` along ``axis`` (zero phase), as
+    ``scipy.signal.filtfilt``: with ``method='pad'`` (the default) ``x`` extended at both ends by
+    ``padtype`` (``'odd'``, ``'even'``, ``'constant'`` or None), filtered forwards and backwards
+    by :func:`lfilter` from :func:`lfilter_zi`'s steady state, and cropped, as SciPy does step
+    for step (its values, bit for bit along the last axis); differentiable to every order in
+    ``x``, ``b`` and ``a``. ``method='gust'`` (Gustafsson's initial conditions, a least-squares
+    solve linear in ``x``): differentiable in ``x`` to every order; traced ``b`` or ``a`` raise
+    :class:`~wengert.NoGradientRule`. With plain arguments it is SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> x = np.array([1.0, 2.0, 0.0, -1.0, 3.0, 0.5, 1.0, 2.0])
+    >>> np.allclose(wss.filtfilt([0.5], [1.0, -0.5], x, padlen=2), __import__("scipy.signal").signal.filtfilt(
+    ...     [0.5], [1.0, -0.5], x, padlen=2))
+    True
+
+    .. versionadded:: 0.1
+    """
+    if not (_is_traced(b) or _is_traced(a) or _is_traced(x)):
+        return _scipy_signal.filtfilt(b, a, x, axis=axis, padtype=padtype, padlen=padlen, method=method,
+                                      irlen=irlen)
+    b, a = _np.atleast_1d(b), _np.atleast_1d(a)
+    plain_b, plain_a = _np.atleast_1d(_peek(b)), _np.atleast_1d(_peek(a))  # (their lengths, and gust's values)
+    _scipy_signal.filtfilt(_np.ones(_np.shape(plain_b)), _np.ones(_np.shape(plain_a)),
+                           _np.zeros(_np.shape(_peek(x)), dtype=_np.result_type(_peek(x))), axis=axis, padtype=padtype,
+                           padlen=padlen, method=method, irlen=irlen)  # (SciPy's checks of the arguments)
+    x = _np.moveaxis(x, axis, -1)
+    if method == "gust":
+        y = _filtfilt_gust(b, a, x, plain_b, plain_a, irlen)
+    else:
+        edge = 0 if padtype is None else (3 * max(len(plain_a), len(plain_b)) if padlen is None else padlen)
+        if padtype is not None and edge > 0:
+            x = _extended(x, edge, padtype)
+        zi = lfilter_zi(b, a)
+        y, _ = lfilter(b, a, x, zi=zi * x[..., :1])
+        y, _ = lfilter(b, a, _np.flip(y, -1), zi=zi * y[..., -1:])
+        y = _np.flip(y, -1)
+        if edge > 0:
+            y = y[..., edge:-edge]
+    return _np.moveaxis(y, -1, axis)
+
+
+def _filtfilt_gust(b, a, x, plain_b, plain_a, irlen):
+    """Gustafsson's forward-backward filter (SciPy's ``_filtfilt_gust``, step for step), linear in ``x``
+    along its last axis: the least-squares initial conditions ``M^+ (y_bf - y_fb)`` with ``M^+`` from
+    SciPy's own matrices (plain: ``b`` and ``a`` are constants here)."""
+    if _is_traced(b) or _is_traced(a):
+        raise _NoGradientRule("wengert.scipy.signal.filtfilt with method='gust' has no gradient with respect to b "
+                              "and a (not implemented: its initial conditions solve a least-squares problem whose "
+                              "matrix is made of them); it is differentiable in x, or use method='pad'")
+    order = max(len(plain_b), len(plain_a)) - 1
+    if order == 0:
+        return (plain_b[0] / plain_a[0]) ** 2 * x
+    n = _np.shape(_peek(x))[-1]
+    m = n if irlen is None or n <= 2 * irlen else irlen
+    impulse = _np.zeros(order)
+    impulse[0] = 1
+    obs = _np.zeros((m, order))
+    obs[:, 0] = _scipy_signal.lfilter(plain_b, plain_a, _np.zeros(m), zi=impulse)[0]
+    for k in range(1, order):
+        obs[k:, k] = obs[:-k, 0]
+    s = _scipy_signal.lfilter(plain_b, plain_a, obs[::-1], axis=0)
+    if m == n:
+        blocks, weights = _np.hstack((s[::-1] - obs, obs[::-1] - s)), _np.hstack((s[::-1], obs[::-1]))
+    else:
+        blocks, weights = _np.zeros((2 * m, 2 * order)), _np.zeros((2 * m, 2 * order))
+        blocks[:m, :order], blocks[m:, order:] = s[::-1] - obs, obs[::-1] - s
+        weights[:m, :order], weights[m:, order:] = s[::-1], obs[::-1]
+    solver = _scipy_lstsq_module.lstsq(blocks, _np.eye(blocks.shape[0]))[0]  # ic = solver @ delta (plain)
+    forward = lfilter(b, a, x)
+    y_fb = _np.flip(lfilter(b, a, _np.flip(forward, -1)), -1)
+    y_bf = lfilter(b, a, _np.flip(lfilter(b, a, _np.flip(x, -1)), -1))
+    delta = y_bf - y_fb
+    if m != n:
+        delta = _np.concatenate([delta[..., :m], delta[..., n - m:]], axis=-1)
+    correction = (delta @ solver.T) @ weights.T
+    if m == n:
+        return y_fb + correction
+    middle = _np.zeros(_np.shape(_peek(y_fb))[:-1] + (n - 2 * m,))
+    return y_fb + _np.concatenate([correction[..., :m], middle, correction[..., m:]], axis=-1)
+
+
+_defcomposite(lfilter, lfilter, names=("scipy.signal.lfilter",))
 _defcomposite(sosfilt, sosfilt, names=("scipy.signal.sosfilt",))
+_defcomposite(lfilter_zi, lfilter_zi, names=("scipy.signal.lfilter_zi",))
+_defcomposite(filtfilt, filtfilt, names=("scipy.signal.filtfilt",))
 __all__ = _bind(globals(), "scipy.signal")
