@@ -1436,9 +1436,16 @@ def _f_log_lower_tail(a, b, w, log_w):
 def _f_near_lower_end(z, x, dfn, dfd, loc, scale, upper):
     """Where (plain) the F tails at ``z`` are their series at the lower end (:func:`_f_lower_end`): as
     :func:`_beta_near_lower_end`'s, with ``dfn z / dfd`` below 1e-20 and dfd (beta's b) not traced."""
-    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
-        return np.zeros(np.shape(_plain(z)), dtype=bool)
     pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+        # (SciPy's values, but for the cdf where w is not a normal float while z > 0: there betainc's w had lost its
+        # digits, dfn z rounded among the subnormals, f.cdf(1e-310, 0.4, 5) 643 ulp off (mpmath), (1e-320, 0.4, 5)
+        # 7.638991387961028e-65 for 7.636572758732029e-65, (5e-324, 0.4, 5) 0.0 for 1.666e-65)
+        if upper:
+            return np.zeros(np.shape(_plain(z)), dtype=bool)
+        with np.errstate(invalid="ignore", over="ignore"):
+            return np.broadcast_to((pz > 0) & (_f_w_value(pz, pn, pd) < np.finfo(float).tiny),
+                                   np.broadcast_shapes(pz.shape, pn.shape, pd.shape))
     with np.errstate(invalid="ignore", over="ignore"):
         return np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (pn * pz < _TAIL_SERIES_BELOW * pd) & (
             not upper or sc.fdtr(pn, pd, pz) <= 0.5), np.broadcast_shapes(pz.shape, pn.shape, pd.shape))
@@ -1510,7 +1517,11 @@ def _f_tail(name, upper, log, formula, example, value):
                 w = np.where(zero, _F_W(z, stop_gradient(dfn), stop_gradient(dfd)), w)
             if not log or upper:
                 return _beta_tail_at_small_w(a, b, w, log_w, upper, log)
-            return _f_log_lower_tail(a, b, w, log_w)
+            # (where w = dfn z / (dfn z + dfd) rounds to 0 while z > 0 (dfn z = 0.4 * 5e-324): as 5e-324, inside the
+            # log series' regions, whose power is a log w from log z apart and whose w enters only the O(w) terms; at
+            # w = 0 the regions were left for log(betainc(a, b, 0)): f.logcdf(5e-324, 0.4, 5) -inf for -149.158 (mpmath),
+            # its d/dscale -inf for -0.2, d2/dx dscale and d2/dscale2 NaN for 0.036 and 0.2)
+            return _f_log_lower_tail(a, b, w + np.where((_plain(w) == 0) & (_plain(z) > 0), 5e-324, 0.0), log_w)
 
         def upper_w(z, dfn, dfd):
             # 1 - w for dfn >= 1 as r / (r + z), r = dfd / dfn: by grad dfd / (dfd + dfn z)'s derivative -ans / y, then

@@ -2150,6 +2150,11 @@ def _gengamma_gamma_tail_series(z, a, c, upper, log, log_z=None, power_z=None):
     if upper and log:
         def asymptote(z):
             with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
+                if power_z is not None and isinstance(z, (Var, Dual)):
+                    # (c (a - 1) log z - z^c of x - loc and the scale apart, _GENGAMMA_CDF_END: gengamma's log cdf at
+                    # c < 0 near z = 0; through z d2/dscale2 of gengamma.logcdf(1e-300, 3, -1/3) met c z^(c - 1) =
+                    # 1e400 (inf) times dz/dscale = -z / scale: NaN for 2.2e99 (d2/dx dscale NaN for -inf))
+                    return power_z(z, c, _GENGAMMA_CDF_END, e=a) - _gammaln_of(a)
                 return -np.power(z, c) + (a - 1.0) * _LOG_POWER(z, c) - sc.gammaln(a)
         far = plain_log_w(z) > math.log(_NAKAGAMI_FAR)
         return _piecewise(z, far, tail, asymptote, safe[1], _gengamma_z_at(1e160, pc))
@@ -2169,7 +2174,7 @@ def _gengamma_tail(name):
         def log_tail(z, a, c, scale, log_z, power_z):
             return _gengamma_by_sign(z, a, c,
                                      lambda z, a, c: _gengamma_gamma_tail(z, a, c, upper, log, log_z, power_z),
-                                     lambda z, a, c: _gengamma_gamma_tail(z, a, c, not upper, log))
+                                     lambda z, a, c: _gengamma_gamma_tail(z, a, c, not upper, log, log_z, power_z))
         return log_tail
 
     def tail(z, a, c, scale):
