@@ -602,15 +602,29 @@ cdef extern from *:
     /* out[i, j] = a[i] * b[j] + 0.0 for i < m, j < n (element strides sa, sb; out C-contiguous):
        np.dot of an (m, 1) and a (1, n) float64 matrix, an outer product, as NumPy and its BLAS
        give it (a result zero-filled, then one product added to each entry: the + 0.0 makes a
-       product -0.0 the +0.0 np.dot gives), written once. restrict: GCC then vectorises the
-       inner loop (two entries at a time with SSE2) */
+       product -0.0 the +0.0 np.dot gives), written once. A contiguous row eight entries a
+       time with SSE2 (the same IEEE product and sum, no FMA): the loop GCC vectorises by itself,
+       two entries an iteration, ran at one iteration a cycle or at half that, as the linker
+       placed it (within one 64-byte line of code or across two: an unrelated change elsewhere in
+       this module made outer_dot 35 -> 67 us at 784 x 300 on an AMD EPYC); four stores an
+       iteration are the stores' own rate wherever the loop lies */
     static void wengert_outer(const double* restrict a, Py_ssize_t sa, const double* restrict b,
                               Py_ssize_t sb, double* restrict out, Py_ssize_t m, Py_ssize_t n) {
         for (Py_ssize_t i = 0; i < m; i++) {
             const double ai = a[i * sa];
             double* restrict row = out + i * n;
             if (sb == 1) {
-                for (Py_ssize_t j = 0; j < n; j++) row[j] = ai * b[j] + 0.0;
+                Py_ssize_t j = 0;
+    #if defined(__SSE2__)
+                const __m128d va = _mm_set1_pd(ai), z = _mm_setzero_pd();
+                for (; j + 8 <= n; j += 8) {
+                    _mm_storeu_pd(row + j, _mm_add_pd(_mm_mul_pd(va, _mm_loadu_pd(b + j)), z));
+                    _mm_storeu_pd(row + j + 2, _mm_add_pd(_mm_mul_pd(va, _mm_loadu_pd(b + j + 2)), z));
+                    _mm_storeu_pd(row + j + 4, _mm_add_pd(_mm_mul_pd(va, _mm_loadu_pd(b + j + 4)), z));
+                    _mm_storeu_pd(row + j + 6, _mm_add_pd(_mm_mul_pd(va, _mm_loadu_pd(b + j + 6)), z));
+                }
+    #endif
+                for (; j < n; j++) row[j] = ai * b[j] + 0.0;
             } else {
                 for (Py_ssize_t j = 0; j < n; j++) row[j] = ai * b[j * sb] + 0.0;
             }
