@@ -427,6 +427,27 @@ def test_at_least_is_numpys_minimum_where_it_answers(core):
         assert at_least(x, -709.0) is None
 
 
+@pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
+def test_all_finite_is_numpys_isfinite_where_it_answers(core):
+    # matmul's pullbacks' test of the product's value, in C: np.isfinite(a).all() on aligned
+    # C- or Fortran-contiguous arrays of NumPy's own float64 (scanned 16 entries a block, then
+    # one by one: an inf or NaN in a block, in the tail, first or last), None on the others
+    all_finite = _kernel(core, "all_finite")
+    big = np.finfo(np.float64).max
+    for n in (0, 1, 15, 16, 17, 35, 300):
+        base = np.linspace(-1.0, 1.0, n) * big
+        assert all_finite(base) is True, n
+        for k in sorted({0, n // 2, n - 1} - {-1}) if n else ():
+            for bad in (np.inf, -np.inf, np.nan, -np.nan, 5e-324, -0.0):
+                x = base.copy()
+                x[k] = bad
+                assert all_finite(x) is bool(np.isfinite(x).all()), (n, k, bad)
+    assert all_finite(np.array(np.inf)) is False and all_finite(np.array(2.0)) is True
+    assert all_finite(np.asfortranarray([[1.0, 2.0], [np.nan, 3.0]])) is False
+    for a in [np.arange(6.0)[::2], np.ones(3, np.float32), np.ones(3, ">f8"), np.arange(3), [1.0], 1.0, np.float64(1.0)]:
+        assert all_finite(a) is None
+
+
 # -- wg.jit's per-call paths: the loops and checks that replaced calls ----------------------
 
 _JIT = importlib.import_module("wengert.jit")  # (wengert.jit is also the function's name)

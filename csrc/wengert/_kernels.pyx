@@ -1072,3 +1072,55 @@ def array_keys(values, list keep not None, list arrays not None, fallback, names
         for name in names:
             parts.append(_array_key(getattr(values, name), keep, arrays, fallback))
     return tuple(parts)
+
+
+cdef extern from *:
+    """
+    #include <float.h>
+    /* Whether every entry is finite (|d| <= DBL_MAX: an inf is not, a NaN compares false), 16
+       entries at a time with SSE2, one test per block (an inf or NaN found ends the scan) */
+    static int wengert_f64_all_finite(const double* d, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+    #if defined(__SSE2__)
+        const __m128d big = _mm_set1_pd(DBL_MAX), sign = _mm_set1_pd(-0.0);
+        for (; i + 16 <= n; i += 16) {
+            __m128d m = _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i)), big);
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 2)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 4)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 6)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 8)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 10)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 12)), big));
+            m = _mm_and_pd(m, _mm_cmple_pd(_mm_andnot_pd(sign, _mm_loadu_pd(d + i + 14)), big));
+            if (_mm_movemask_pd(m) != 3) return 0;
+        }
+    #endif
+        for (; i < n; i++) if (!(fabs(d[i]) <= DBL_MAX)) return 0;
+        return 1;
+    }
+    """
+    bint _f64_all_finite "wengert_f64_all_finite"(const double* d, Py_ssize_t n) noexcept nogil
+
+
+def all_finite(a):
+    """Whether every entry of ``a`` is finite (no inf, no NaN), where ``a`` is an aligned C- or
+    Fortran-contiguous array of NumPy's own float64; None where it is not (internal: matmul's
+    pullbacks ask it of the product's value at every staging, where NumPy's
+    ``np.count_nonzero(np.isfinite(a)) == a.size`` costs 0.9 us on 300 entries, mostly two calls'
+    set-up and the mask's allocation).
+
+    >>> import numpy as np
+    >>> all_finite(np.array([[1.0, 1e308]])), all_finite(np.array([1.0, -np.inf])), all_finite(np.array([np.nan]))
+    (True, False, False)
+    >>> all_finite(np.array([1, 2])) is None
+    True
+    """
+    if type(a) is not cnp.ndarray or cnp.PyArray_DESCR(<cnp.ndarray>a) != <cnp.PyArray_Descr*>_F64 or not (
+            cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>a) or cnp.PyArray_ISFARRAY_RO(<cnp.ndarray>a)):
+        return None
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(<cnp.ndarray>a)
+    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>a)
+    cdef bint ok
+    with nogil:
+        ok = _f64_all_finite(d, n)
+    return ok

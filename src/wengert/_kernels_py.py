@@ -420,6 +420,22 @@ def at_least(x, bound):
     return bool(np.all(x >= float(bound)))
 
 
+def all_finite(a):
+    """Whether every entry of ``a`` is finite (no inf, no NaN), where ``a`` is an aligned C- or
+    Fortran-contiguous array of NumPy's own float64; None where it is not (internal: matmul's
+    pullbacks ask it of the product's value at every staging).
+
+    >>> import numpy as np
+    >>> all_finite(np.array([[1.0, 1e308]])), all_finite(np.array([1.0, -np.inf])), all_finite(np.array([np.nan]))
+    (True, False, False)
+    >>> all_finite(np.array([1, 2])) is None
+    True
+    """
+    if type(a) is not np.ndarray or a.dtype is not _F64 or not (a.flags.c_contiguous or a.flags.f_contiguous) or not a.flags.aligned:
+        return None
+    return bool(np.all(np.isfinite(a)))
+
+
 def quotient_in_range(g, ans):
     """Whether ``ans`` and ``g * ans`` are normal numbers in every entry (``g * ans`` where ``g``
     is not 0), where each of ``g`` and ``ans`` is a Python float or a C-contiguous array of NumPy's

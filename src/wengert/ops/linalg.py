@@ -18,7 +18,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .._backend import outer_dot
+from .._backend import all_finite, outer_dot
 from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import OwnPrimitive, declaration, defcomposite, defvjp, nondifferentiable
@@ -57,9 +57,11 @@ def _all_finite(ans):
         return verdict
     if type(a) is not np.ndarray:
         return bool(np.all(np.isfinite(a)))
-    # (a count of the finite entries: a reduction's call costs twice as much; a sum would warn
-    # where it overflows)
-    verdict = bool(_COUNT_NONZERO(_ISFINITE(a)) == a.size)
+    verdict = all_finite(a)  # (in C on a contiguous float64 array: 0.1 us where NumPy's two calls take 0.9)
+    if verdict is None:
+        # (a count of the finite entries: a reduction's call costs twice as much; a sum would warn
+        # where it overflows)
+        verdict = bool(_COUNT_NONZERO(_ISFINITE(a)) == a.size)
     _LAST_CHECKED = (weakref.ref(a), verdict)
     return verdict
 
