@@ -123,11 +123,19 @@ CASES = [
     (scipy.special.log_ndtr, -1e20, 1e20, -1.0, 1e-13),  # second derivative was 1e20
     (scipy.special.log_ndtr, -1e150, 1e150, -1.0, 1e-13),  # was inf, and NaN
     (scipy.special.log_ndtr, 30.0, 1.4736461348785476e-196, -4.420938404635642e-195, 1e-12),
+    # sinc' = (cos(pi x) - sinc(x)) / x with pi x rounded (pi |x| eps): 6x off at 1e8 (second
+    # derivative), a random number from 1e16 on (-4.3e-301 for 1e-300 at 1e300)
+    (np.sinc, 1e8, 1e-8, -2e-16, 1e-13),
+    (np.sinc, 100000001.0, -9.999999900000001e-09, 1.9999999600000006e-16, 1e-13),
+    (np.sinc, 100000000.5, -3.1830988300069183e-17, -3.14159263788183e-08, 1e-13),
+    (np.sinc, 4503599627370497.0, -2.2204460492503126e-16, 9.8607613152626432e-32, 1e-13),
+    (np.sinc, 1e20, 1e-20, -2e-40, 1e-13),
+    (np.sinc, 1e300, 1e-300, 0.0, 1e-13),  # the second derivative's truth -2e-600 is below the doubles
 ]
 
 
 def _label(f, x):
-    module = "wg." if f in (wg.arcsinh, wg.tanh, logistic) else "np." if isinstance(f, np.ufunc) and f is getattr(np, f.__name__, None) else "special."
+    module = "wg." if f in (wg.arcsinh, wg.tanh, logistic) else "np." if f is getattr(np, f.__name__, None) else "special."
     return f"{module}{f.__name__}({x})"
 
 
@@ -160,6 +168,9 @@ COMPLEX_CASES = [
      -5.055945267510471e-14 + 7.874168215047749e-14j, 1e-12),
     (logistic, -30 + 1j, 5.0559452675097424e-14 + 7.874168215049342e-14j,
      5.055945267510471e-14 + 7.874168215047749e-14j, 1e-12),
+    (np.sinc, 1e300 - 1e-300j, 1e-300 + 0j, 0j, 1e-13),  # was -4.3e-301
+    (np.sinc, 1e155 + 1j, 1.159195327552152e-154 - 1.52680311858965e-309j,
+     -5.946534127402727e-309 - 3.6281434722984255e-154j, 1e-13),  # was -5.4e-155 - 1.0e-154j
 ]
 
 
