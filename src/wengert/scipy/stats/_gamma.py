@@ -17,7 +17,7 @@ from ...ops.scipy_special import (BERNOULLI_2K, erfcinv_slope, gammaincinv_da, g
                                   log_gamma_density_near_mode, polygamma as _polygamma)
 from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
-from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _BURR_TINY, _c_log_z,
+from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_pole, _at_lower_end, _BURR_TINY, _c_log_z,
                       _cornered_z, _density_from_zero, _digamma_excess, _doc, _EULER, _exp_at_ends, _exp_of_log,
                       _FAR_GAMMA, _fraction_da_value, _GAMMA_ENTROPY_FROM, _gengamma_z_at, _in_dtype_of,
                       _infinite_end_slope, _iterated, _leading_here, _leading_power, _leading_powers_at_zero, _LIMITS_AT_INFINITY,
@@ -1782,14 +1782,25 @@ def _chi_log_sf(z, df, log_z):
         log_lead = pdf * log_of_z - 0.5 * pdf * _LOG_2 - sc.gammaln(0.5 * pdf + 1.0)
         lead = at & (pz < _CHI_LOG_SF_LEAD) & (log_lead < math.log(_CHI_LOG_SF_LEAD))
     lead = np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pdf.shape))
+    # (where z is rounded to 0 inside the support and P is not tiny (a tiny df): log(1 - P) of log P's leading term,
+    # df log z - df log(2) / 2 - gammaln(df / 2 + 1) (the next, -df z^2 / (2 (df + 2)), below 1e-600), log z of x - loc
+    # and the scale apart: through z = 0 gammaincc(df / 2, 0) = 1, chi.logsf(1e-300, 1e-300, 0, 1e30) was -0.0 for
+    # -683.5 (mpmath), its d/dscale 0 for 2e-330, at df = 1e-10 -0.0 for -15.9)
+    rounded = np.broadcast_to(at & (pz == 0), lead.shape) & ~lead
+
+    def tail(z, df):
+        if not np.any(rounded):
+            return _chi_tail(z, df, True, True)
+        return _two_forms(rounded, lambda z, df: _chi_tail(z, df, True, True), lambda z, df: _log1mexp(
+            df * log_z(z) - 0.5 * _LOG_2 * df - _log_gamma_1p(0.5 * df)), (z, df), (1.0, 1.0), (0.5, 1.0))
     if not np.any(lead):
-        return _chi_tail(z, df, True, True)
+        return tail(z, df)
     scale = log_z.scale
 
     def leading(z, u, df):
         return -(np.exp2(-0.5 * df) * sc.rgamma(0.5 * df + 1.0)) * _Z_POWER_TERMS(u, scale, df, terms=_Z_ITSELF)
     # (stand-ins: z = 1 for the tail; u = scale (z = 1) and df = 1 for the lead)
-    return _two_forms(lead, lambda z, u, df: _chi_tail(z, df, True, True), leading, (z, log_z.u, df), (1.0, 0.0, 1.0),
+    return _two_forms(lead, lambda z, u, df: tail(z, df), leading, (z, log_z.u, df), (1.0, 0.0, 1.0),
                       (0.5, _plain(scale), 1.0))
 
 
