@@ -6,6 +6,7 @@ cases here: these are not in tests/test_coverage.py's complex pass) and against 
 own values. Skipped as a whole when SciPy is not installed.
 """
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ sl = pytest.importorskip("scipy.linalg", reason="SciPy is not installed: it is t
 
 import wengert as wg  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
+from opcheck import lazy_mp as mp  # noqa: E402
 from opcheck import case, crand, gradient_test, rand, scipy_reference_tests  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
@@ -103,6 +105,50 @@ def test_expm_derivatives_are_the_frechet_derivative_at_every_order():
     f = lambda t: np.trace(wsl.expm(t * A))  # noqa: E731
     assert wg.grad(wg.grad(f))(0.0) == pytest.approx(np.trace(A @ A), rel=1e-10, abs=0)
     assert wg.grad(wg.grad(wg.grad(f)))(0.0) == pytest.approx(np.trace(A @ A @ A), rel=1e-8, abs=0)
+
+
+def _exact_nilpotent_expm(m):
+    # expm of a nilpotent matrix of Fractions: its Taylor polynomial, exact
+    n = len(m)
+    term = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    out = [row[:] for row in term]
+    for k in range(1, n + 1):
+        term = [[sum(term[i][l] * m[l][j] for l in range(n)) / k for j in range(n)] for i in range(n)]
+        out = [[out[i][j] + term[i][j] for j in range(n)] for i in range(n)]
+    return out
+
+
+def test_expm_second_derivative_at_a_large_nilpotent_matrix():
+    # E^T H E of sum(W * expm(A)) at A = 1e6 (e1 e2^T + e2 e3^T): expm of the block [[A, E, 0],
+    # [0, A, E], [0, 0, A]] (nilpotent: its Taylor polynomial in Fractions) has D^2 expm(A)[E, E] / 2
+    # in its corner. SciPy's expm of the derivative's nested blocks underscaled and cancelled:
+    # jacfwd(jacrev) gave -6.99e37, jvp(grad) 6.97e34, jvp(jvp) 8.4e31, for the truth 4.65e30
+    a = np.array([[0.0, 1e6, 0.0], [0.0, 0.0, 1e6], [0.0, 0.0, 0.0]])
+    e = np.array([[0.75, -0.75, -0.5], [-0.5, -0.25, 0.5], [0.25, 0.25, -0.5]])
+    w = np.array([[2.0, 1.5, 1.5], [2.0, 1.5, 2.0], [2.0, 0.5, 0.5]])
+    fa, fe = [[Fraction(v) for v in row] for row in a], [[Fraction(v) for v in row] for row in e]
+    zero = [[Fraction(0)] * 3 for _ in range(3)]
+    rows = ([fa[i] + fe[i] + zero[i] for i in range(3)] + [zero[i] + fa[i] + fe[i] for i in range(3)]
+            + [zero[i] + zero[i] + fa[i] for i in range(3)])
+    full = _exact_nilpotent_expm(rows)
+    truth = float(2 * sum(Fraction(w[i, j]) * full[i][6 + j] for i in range(3) for j in range(3)))
+    loss = lambda x: np.sum(w * wsl.expm(x))  # noqa: E731
+    hessian = np.reshape(wg.jacfwd(wg.jacrev(loss))(a), (9, 9))
+    assert e.ravel() @ hessian @ e.ravel() == pytest.approx(truth, rel=1e-12)
+    assert np.sum(e * wg.jvp(wg.grad(loss), (a,), (e,))[1]) == pytest.approx(truth, rel=1e-12)
+    assert wg.jvp(lambda x: wg.jvp(loss, (x,), (e,))[1], (a,), (e,))[1] == pytest.approx(truth, rel=1e-12)
+
+
+def test_expm_first_derivative_at_a_strongly_nonnormal_triangle():
+    # L(A, E) is the corner of expm([[A, E], [0, A]]) (mpmath, 40 digits); SciPy's expm of that
+    # block underscales (its eta from ||M^p||^(1/p)) and its Pade step cancelled: 2e-5 off
+    a = np.array([[-0.125, 3e6, 2e6], [0.0, -0.0625, -3e6], [0.0, 0.0, -0.03125]])
+    e = np.arange(9.0).reshape(3, 3) / 8 - 0.5
+    with mp.workdps(40):
+        full = mp.expm(mp.matrix(np.block([[a, e], [np.zeros((3, 3)), a]]).tolist()))
+        truth = np.array([[float(full[i, 3 + j]) for j in range(3)] for i in range(3)])
+    got = wg.jvp(wsl.expm, (a,), (e,))[1]
+    assert np.max(np.abs(got - truth)) <= 1e-14 * np.max(np.abs(truth))
 
 
 def test_only_the_read_triangle_gets_a_gradient():

@@ -33,7 +33,8 @@ matrices with a 1-d right-hand side, 0x0, empty, 0-d), plain and traced.
 Session 50 (hunt50b): before the fixes 489 right, 56 refused, 0 crash, 10 WRONG, 6 scipy's
 (solve of a stack with a 1-d b, 9 rows; odeint's positional ml, 1 row); after, 500 / 55 / 0 /
 0 / 6; with the two expm points added after, 501 / 55 / 0 / 1 / 6 (the row left: expm's
-second derivative, forward over reverse, at a nilpotent matrix of entries 1e6). About 2
+second derivative, forward over reverse, at a nilpotent matrix of entries 1e6; right since
+session 52). About 2
 minutes on the compiled core.
 
 Usage::
@@ -616,9 +617,8 @@ def linalg_cases():
     # analytic matrix functions by the block truth
     G = arr([[1, 0.5, 0], [-0.25, 0.5, 0.5], [0.25, 0, 0.75]])
     jordan = arr([[2, 1, 0], [0, 2, 1], [0, 0, 2]])
-    # (nilpotent 1e6: left WRONG at second order, forward over reverse only: SciPy's expm of the
-    # nested block [[A^T, W, E^T, 0], ...] loses the corner, 1.5e32 for mpmath's 6.2e30; scaling
-    # the inner blocks to A's norm overflows. First order, jvp(jvp) and reverse over reverse hold)
+    # (nilpotent 1e6: WRONG at second order until session 52, SciPy's expm of the derivative's
+    # nested blocks underscaling: the blocks are now computed by ops.scipy_linalg._block_expm)
     for label, M in (("general", G), ("jordan", jordan), ("nilpotent", arr([[0, 1, 0], [0, 0, 1], [0, 0, 0]])),
                      ("big norm", 6 * G), ("diag tie", arr([[1, 0, 0], [0, 1, 0], [0, 0, 3]])),
                      ("nilpotent 1e5", arr([[0, 1e5, 0], [0, 0, 1e5], [0, 0, 0]])),
