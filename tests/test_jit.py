@@ -151,10 +151,10 @@ RECORDS_EVERY_CALL = {
     "truncnorm.mean", "truncnorm.var", "truncnorm.std", "truncnorm.entropy",
     # SciPy's check that the leading coefficient is not zero
     "companion",
-    # the cells (and the nearest samples) are read from the coordinates' values, as
+    # the cells (and the nearest samples) are read from the coordinates' values (ndimage.shift's: i - shift), as
     # histogram's bins; sem reads where the NaNs are (nan_policy 'omit' and 'raise' only)
     "map_coordinates", "RegularGridInterpolator", "interpn", "sem_nan_policy", "CubicSpline",
-    "make_interp_spline", "BSpline", "interp1d",
+    "make_interp_spline", "BSpline", "interp1d", "shift",
     # gennorm's parameter checks, as the loc-scale distributions'; poisson.entropy reads where mu is 0 or
     # large, bernoulli.ppf where q is at its jumps, mode which values repeat
     *{f"gennorm.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy")},

@@ -347,7 +347,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_ops_scipy_structured_matrices", "test_ops_scipy_sem", "test_ops_scipy_hessenberg_tridiagonal_qr",
               "test_ops_scipy_map_coordinates_grid_interpolation", "test_ops_scipy_spectral", "test_ops_scipy_cubic_spline",
               "test_ops_scipy_make_interp_spline", "test_ops_scipy_interp1d", "test_ops_scipy_ndimage_filters",
-              "test_ops_scipy_savgol", "test_ops_scipy_lfilter", "test_ops_scipy_sosfilt", "test_ops_scipy_filtfilt",
+              "test_ops_scipy_savgol", "test_ops_scipy_lfilter", "test_ops_scipy_sosfilt", "test_ops_scipy_filtfilt", "test_ops_scipy_ndimage_shift_zoom",
               "test_ops_scipy_gennorm_splines", "test_ops_scipy_gamma_family_functions", "test_ops_scipy_binomial_f",
               "test_ops_scipy_lambertw_spherical", "test_ops_scipy_moments_median_interval",
               "test_ops_scipy_weibull",

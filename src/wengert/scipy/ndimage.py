@@ -2,7 +2,8 @@
 ``spline_filter`` and ``spline_filter1d``; the linear filters ``correlate1d``, ``convolve1d``,
 ``correlate``, ``convolve``, ``uniform_filter1d``, ``uniform_filter``, ``gaussian_filter1d`` and
 ``gaussian_filter`` (every mode: the input extended by ``numpy.pad`` as SciPy extends it, then a sum of
-shifted products, differentiable in the input, the weights and ``cval``).
+shifted products, differentiable in the input, the weights and ``cval``); ``shift`` and ``zoom``
+(``map_coordinates`` at SciPy's grid of coordinates: in the input and ``cval``, and in the shift).
 
 SciPy's ``map_coordinates`` converts its arguments to arrays, which a Var refuses; this one
 takes the same arguments and gives SciPy's values. Called with plain values it is SciPy's
@@ -20,6 +21,7 @@ its matrix along each axis, which wengert applies with a differentiable product.
 
 .. versionadded:: 0.1
 """
+import warnings as _warnings
 from typing import Any as _Any
 
 import numpy as _np
@@ -161,7 +163,7 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
         scipy_mode, mode = mode, _MODES[mode]
     else:
         mode = _MODES[mode]
-    shape = _np.shape(_stop_gradient(input))
+    shape = _np.shape(_peek(input))  # (the shape: no wengert.jit guard on the values)
     plain_coordinates = _np.asarray(_stop_gradient(coordinates), dtype=float)
     if plain_coordinates.ndim < 1 or plain_coordinates.shape[0] != len(shape):
         raise RuntimeError("invalid shape for coordinate array")  # (SciPy's error)
@@ -626,6 +628,117 @@ def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0
     return input + 0.0
 
 
+# -- shift and zoom: map_coordinates on SciPy's grid of coordinates (its values bit for bit on plain values) --
+
+def _resampled(input, axes, order, mode, cval, prefilter):
+    """:func:`map_coordinates` of ``input`` at the grid of ``axes`` (one row of coordinates per
+    axis, traced or plain), in ``input``'s dtype as SciPy writes its output."""
+    shape = tuple(_np.shape(_peek(row))[0] for row in axes)
+    grids = []
+    for k, row in enumerate(axes):
+        view = [1] * len(axes)
+        view[k] = shape[k]
+        grids.append(_np.broadcast_to(_np.reshape(row, view), shape))
+    dtype = _np.result_type(_peek(input))
+    if 0 in shape or 0 in _np.shape(_peek(input)):  # (no sample to compute: SciPy's empty output)
+        return _np.zeros(shape, dtype=dtype) * _np.sum(input)
+    out = map_coordinates(input, _np.stack(grids), order=order, mode=mode, cval=cval, prefilter=prefilter)
+    if dtype in (_np.float32, _np.complex64):
+        out = out.astype(dtype)
+    return out
+
+
+def _checked_shape(input, output, order, mode, name):
+    """``input``'s shape, after SciPy's checks of the arguments (and wengert's: no ``output`` array)."""
+    shape = _np.shape(_peek(input))
+    if order < 0 or order > 5:
+        raise RuntimeError("spline order not supported")  # (SciPy's errors)
+    if len(shape) < 1:
+        raise RuntimeError("input and output rank must be > 0")
+    if mode not in _MODES:
+        raise RuntimeError("boundary mode not supported")
+    if output is not None:
+        raise ValueError(f"wengert.scipy.ndimage.{name}: output must be None with Vars (the result is a new array)")
+    return shape
+
+
+def _sequence(value, rank):
+    """SciPy's ``_normalize_sequence``: one value per axis, or one for all (a Var kept as it is)."""
+    if _np.ndim(_peek(value)) == 0:
+        return [value] * rank
+    if _np.shape(_peek(value))[0] != rank:
+        raise RuntimeError("sequence argument must have length equal to input rank")
+    return [value[k] for k in range(rank)]
+
+
+def shift(input, shift, output=None, order=3, mode="constant", cval=0.0, prefilter=True):
+    """``input`` shifted by ``shift`` (per axis, or one for all), as ``scipy.ndimage.shift``: the
+    interpolant of ``order`` (with SciPy's spline prefilter for ``order > 1`` and ``prefilter=True``)
+    sampled at ``i - shift``, which is :func:`map_coordinates` at that grid (SciPy's own computation:
+    its values are map_coordinates' bit for bit). Linear in ``input`` (and ``cval``), so
+    differentiable in them to every order, in every ``mode``; its pullback is the transposed
+    interpolation. Differentiable in ``shift`` for ``order >= 1`` (``order=1`` piecewise linear: at an
+    integer shift the one-sided derivative :func:`map_coordinates` takes, that of the cell right of
+    ``i - shift``; ``order=3`` twice continuously); ``order=0`` has derivative 0 in ``shift``, refused
+    where the nearest sample switches (a half-integer shift). With plain arguments it is SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> wnd.shift(np.array([0.0, 1.0, 4.0]), 0.5, order=1, mode="nearest")
+    array([0. , 0.5, 2.5])
+    >>> wg.grad_bp(lambda s: wnd.shift(np.array([0.0, 1.0, 4.0]), s, order=1, mode="nearest")[2], 0.5)
+    -3.0
+
+    .. versionadded:: 0.1
+    """
+    if not any(_is_traced(v) for v in (input, shift, cval)):
+        return _ndimage.shift(input, shift, output=output, order=order, mode=mode, cval=cval, prefilter=prefilter)
+    shape = _checked_shape(input, output, order, mode, "shift")
+    shifts = _sequence(shift, len(shape))
+    axes = [_np.arange(n, dtype=float) - s for n, s in zip(shape, shifts)]  # (SciPy's k + (-s): the same bits)
+    return _resampled(input, axes, order, mode, cval, prefilter)
+
+
+def zoom(input, zoom, output=None, order=3, mode="constant", cval=0.0, prefilter=True, *, grid_mode=False):
+    """``input`` resampled to ``round(n * zoom)`` samples per axis, as ``scipy.ndimage.zoom``: the
+    interpolant of ``order`` sampled at ``k (n - 1) / (m - 1)`` (``grid_mode=True``: the pixel centres
+    ``(k + 1/2) n / m - 1/2``), which is :func:`map_coordinates` at that grid (SciPy's values bit for
+    bit). Linear in ``input`` (and ``cval``): differentiable in them to every order, in every
+    ``mode``, its pullback the transposed interpolation. The output depends on ``zoom`` only through
+    its shape, so a traced ``zoom`` raises :class:`~wengert.NoGradientRule`. With plain arguments it is
+    SciPy's own.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> wnd.zoom(np.array([0.0, 2.0]), 1.5, order=1)
+    array([0., 1., 2.])
+    >>> wg.grad_bp(lambda a: wnd.zoom(a, 1.5, order=1)[1], np.zeros(2))
+    array([0.5, 0.5])
+
+    .. versionadded:: 0.1
+    """
+    if any(_is_traced(z) for z in (zoom if isinstance(zoom, (list, tuple)) else [zoom])):
+        raise _NoGradientRule("wengert.scipy.ndimage.zoom has no gradient with respect to zoom: the output depends "
+                              "on it only through its shape (round(n * zoom)), a step function; pass zoom as a "
+                              "constant (it is differentiable in input and cval)")
+    if not any(_is_traced(v) for v in (input, cval)):
+        return _ndimage.zoom(input, zoom, output=output, order=order, mode=mode, cval=cval, prefilter=prefilter,
+                             grid_mode=grid_mode)
+    shape = _checked_shape(input, output, order, mode, "zoom")
+    zooms = _sequence(zoom, len(shape))
+    out_shape = [int(round(n * z)) for n, z in zip(shape, zooms)]
+    if all(z == 1 for z in zooms) and prefilter:  # (SciPy's early exit: the input itself)
+        return _np.copy(input)
+    if grid_mode and mode in ("constant", "wrap"):
+        _warnings.warn(f"It is recommended to use mode = {'grid-' + mode} instead of {mode} when grid_mode is "
+                       "True.", stacklevel=2)
+    axes = []
+    for n, m in zip(shape, out_shape):
+        top, bottom = (n, m) if grid_mode else (n - 1, m - 1)
+        factor = top / bottom if bottom != 0 else 1.0
+        k = _np.arange(m, dtype=float)
+        axes.append((k + 0.5) * factor - 0.5 if grid_mode else k * factor)
+    return _resampled(input, axes, order, mode, cval, prefilter)
+
+
 _defcomposite(map_coordinates, map_coordinates, names=("scipy.ndimage.map_coordinates",))
 _defcomposite(correlate1d, correlate1d, names=("scipy.ndimage.correlate1d",))
 _defcomposite(convolve1d, convolve1d, names=("scipy.ndimage.convolve1d",))
@@ -637,6 +750,8 @@ _defcomposite(gaussian_filter1d, gaussian_filter1d, names=("scipy.ndimage.gaussi
 _defcomposite(gaussian_filter, gaussian_filter, names=("scipy.ndimage.gaussian_filter",))
 _defcomposite(spline_filter1d, spline_filter1d, names=("scipy.ndimage.spline_filter1d",))
 _defcomposite(spline_filter, spline_filter, names=("scipy.ndimage.spline_filter",))
+_defcomposite(shift, shift, names=("scipy.ndimage.shift",))
+_defcomposite(zoom, zoom, names=("scipy.ndimage.zoom",))
 __all__ = _bind(globals(), "scipy.ndimage")
 
 
