@@ -664,3 +664,31 @@ def test_second_derivative_of_a_quotient_where_its_factors_leave_the_range(k, c,
                "grad(grad) array": wg.grad(lambda v: np.sum(wg.grad(fa)(v)))(a)[0]}
     for path, value in got.items():
         assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path
+
+
+@pytest.mark.parametrize("k, b, e", [(1e300, 0.5, 1100.0), (1e300, 2.0, -1100.0), (1e-300, 2.0, 1100.0)])
+def test_derivative_in_the_exponent_where_the_power_or_its_log_factor_leaves_the_range(k, b, e):
+    """d/de and d2/de2 of k b**e, k b**e log(b)**n (mpmath, 50 digits), where the partial b**e log b (or its tangent
+    b**e log(b)**2) underflows or overflows before it meets the cotangent k: wg.grad(lambda e: 1e300 * 0.5 ** e)(1100.0)
+    was 0.0, truth -5.1e-32; at (1e-300, 2, 1100) on arrays inf (b**e itself overflows: the scalar core refuses the
+    value, as Python's float **). Every path: the scalar core (c ** v, u ** v in v, a jit replay), Dual's (jvp of c ** v
+    and of u ** v along v), NumPy's rule (one- and three-entry arrays, jvp of an array), and second order."""
+    with mp.workdps(50):
+        want = [float(mp.mpf(k) * mp.power(b, e) * mp.log(b) ** n) for n in (1, 2)]
+    f, fa = (lambda v: k * b ** v), (lambda v: np.sum(k * np.power(b, v)))
+    got = {1: {}, 2: {}}
+    with np.errstate(over="ignore"):  # (b**e overflows in the third case)
+        if np.isfinite(np.power(b, e)):  # (a value in range: the scalar paths)
+            jitted = wg.jit(wg.grad(f))
+            got[1] = {"grad": wg.grad(f)(e), "grad u ** v": wg.grad(lambda u, v: k * u ** v, 1)(b, e),
+                      "jvp": wg.jvp(lambda v: b ** v, (e,), (k,))[1],
+                      "jvp u ** v": wg.jvp(lambda u, v: u ** v, (b, e), (0.0, k))[1], "jit replay": (jitted(e), jitted(e))[1]}
+            got[2] = {"hessian": wg.hessian(f)(e), "grad(grad)": wg.grad(wg.grad(f))(e),
+                      "jvp(grad)": wg.jvp(wg.grad(f), (e,), (1.0,))[1]}
+        got[1].update({"grad array": wg.grad(fa)(np.array([e]))[0], "grad 3 entries": wg.grad(fa)(np.array([2.0, e, 0.5]))[1],
+                       "jvp array": wg.jvp(lambda v: np.power(b, v), (np.array([e, 2.0]),), (np.array([k, 1.0]),))[1][0]})
+        got[2].update({"hessian array": wg.hessian(fa)(np.array([e, 2.0]))[0, 0],
+                       "jacfwd(jacrev) array": wg.jacfwd(wg.jacrev(fa))(np.array([e]))[0, 0]})
+    for n in (1, 2):
+        for path, value in got[n].items():
+            assert float(value) == pytest.approx(want[n - 1], rel=4e-16, abs=0.0), (n, path)

@@ -17,7 +17,8 @@ from libc.float cimport DBL_MAX, DBL_MIN
 from libc.math cimport INFINITY, copysign, fabs, isfinite
 
 from wengert._tape cimport SweepState, thread_sweep, times_partial
-from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, _numpy_reads, _scaled_quotient
+from wengert._var cimport (Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_dy_far, _dpow_far, _numpy_reads,
+                           _scaled_quotient)
 from wengert._var import operand_read, register_dual
 
 import numpy as np
@@ -475,7 +476,7 @@ cdef object _power(Dual x, object other, bint reflected):
     # values, errors and partial derivatives of a scalar Var's ** (Python's float **:
     # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode);
     # a zero tangent adds nothing at an infinite partial only where it is structural
-    cdef double a, b, tb = 0.0, r, t, u, v, d
+    cdef double a, b, tb = 0.0, r, t, u, v, d, e
     cdef bint other_has = False
     cdef bint la, lb = False, fa
     cdef type kind = type(other)
@@ -499,7 +500,10 @@ cdef object _power(Dual x, object other, bint reflected):
         r = _checked_pow(b, a)
         if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
             return scalar_dual(r, _times_constant(x.t, _dpow_dexponent(b, a, r)), x.tag)
-        t = _times_tangent(x.t, _dpow_dexponent(b, a, r), la)
+        e = _dpow_dexponent(b, a, r)
+        if x.t != 0.0 and _dpow_dy_far(b, a, e):  # (NumPy's rule forms t x**y log x as one product)
+            return _fw._dual_binary("power", reflected, x, other)
+        t = _times_tangent(x.t, e, la)
         return scalar_dual_live(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     d = _dpow_dbase(a, b, r)
@@ -507,8 +511,11 @@ cdef object _power(Dual x, object other, bint reflected):
         # (a tangent times a partial out of range: NumPy's rule forms t y x**(y-1) as one product; see _dpow_far)
         return _fw._dual_binary("power", reflected, x, other)
     if other_has:
+        e = _dpow_dexponent(a, b, r)
+        if tb != 0.0 and _dpow_dy_far(a, b, e):  # (in y too: see _dpow_dy_far)
+            return _fw._dual_binary("power", reflected, x, other)
         u = _times_tangent(x.t, d, la)
-        v = _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
+        v = _times_tangent(tb, e, lb)
         t = u + v
         return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)

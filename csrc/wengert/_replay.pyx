@@ -42,7 +42,7 @@ from wengert._tape cimport (
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
     LIVE, arrival_mark, times_partial,
 )
-from wengert._var cimport Var, _dpow_dbase, _dpow_far, value_of
+from wengert._var cimport Var, _dpow_dbase, _dpow_dy_far, _dpow_far, value_of
 
 from wengert._tape import no_cotangent
 
@@ -117,9 +117,9 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if _pow_fails(a, b, v[0]):
             return False
         d0[0] = _dpow_dbase(a, b, v[0])
-        if a > 0.0 and _dpow_far(a, b, d0[0]):
-            return False  # (Var's ** takes NumPy's rule there: see _dpow_far)
         d1[0] = _dpow_dy(a, b, v[0])
+        if a > 0.0 and (_dpow_far(a, b, d0[0]) or _dpow_dy_far(a, b, d1[0])):
+            return False  # (Var's ** takes NumPy's rule there: see _dpow_far, _dpow_dy_far)
     elif op == OP_ADD_CONST:
         v[0] = a + c; d0[0] = 1.0
     elif op == OP_SUB_CONST:
@@ -152,6 +152,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if _pow_fails(c, a, v[0]):
             return False
         d0[0] = _dpow_dy(c, a, v[0])
+        if _dpow_dy_far(c, a, d0[0]):
+            return False
     elif op == OP_NEG:
         v[0] = -a; d0[0] = -1.0
     elif op == OP_ABS:

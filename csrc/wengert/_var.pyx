@@ -236,7 +236,7 @@ cdef class Var:
     def __pow__(self, other, modulo):
         cdef Var a = self
         cdef Var b
-        cdef double c, r, d
+        cdef double c, r, d, e
         if modulo is not None:
             raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
         if a.is_scalar:
@@ -244,8 +244,9 @@ cdef class Var:
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
                 d = _dpow_dbase(a.scalar, b.scalar, r)
-                if not (a.scalar > 0.0 and _dpow_far(a.scalar, b.scalar, d)):  # (x < 0: NaN in y, NumPy's warns)
-                    return push2(a, b, OP_POW, d, _dpow_dexponent(a.scalar, b.scalar, r), r)
+                e = _dpow_dexponent(a.scalar, b.scalar, r)
+                if not (a.scalar > 0.0 and (_dpow_far(a.scalar, b.scalar, d) or _dpow_dy_far(a.scalar, b.scalar, e))):
+                    return push2(a, b, OP_POW, d, e, r)  # (x < 0: NaN in y, NumPy's rule warns)
             elif is_number(other):
                 c = other
                 r = _checked_pow(a.scalar, c)
@@ -256,13 +257,15 @@ cdef class Var:
 
     def __rpow__(self, other, modulo):
         cdef Var a = self
-        cdef double c, r
+        cdef double c, r, d
         if modulo is not None:
             raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
         if a.is_scalar and is_number(other):
             c = other
             r = _checked_pow(c, a.scalar)
-            return push1(a, OP_RPOW_CONST, _dpow_dexponent(c, a.scalar, r), r, c)
+            d = _dpow_dexponent(c, a.scalar, r)
+            if not _dpow_dy_far(c, a.scalar, d):  # (a partial out of range: NumPy's rule, see _dpow_dy_far)
+                return push1(a, OP_RPOW_CONST, d, r, c)
         return _arith("power", other, self)
 
     def __matmul__(self, other):

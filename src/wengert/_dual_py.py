@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ._tape_py import thread_sweep, times_partial
-from ._var_py import (Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, _DBL_MAX, _DBL_MIN, _scaled_quotient,
+from ._var_py import (Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_dy_far, _dpow_far, _DBL_MAX, _DBL_MIN, _scaled_quotient,
                       numpy_reads, operand_read, register_dual)
 
 _fw: Any = None  # wengert.forward, once it has called install()
@@ -455,7 +455,10 @@ def _power(x, other, reflected):
         r = _checked_pow(b, a)
         if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
             return _scalar_dual(r, _times_constant(x.tangent, _dpow_dexponent(b, a, r)), x.tag, None)
-        t = _times_tangent(x.tangent, _dpow_dexponent(b, a, r), la)
+        e = _dpow_dexponent(b, a, r)
+        if x.tangent != 0.0 and _dpow_dy_far(b, a, e):  # (NumPy's rule forms t x**y log x as one product)
+            return _fw._dual_binary("power", reflected, x, other)
+        t = _times_tangent(x.tangent, e, la)
         return _scalar_dual(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     d = _dpow_dbase(a, b, r)
@@ -463,7 +466,10 @@ def _power(x, other, reflected):
         # (a tangent times a partial out of range: NumPy's rule forms t y x**(y-1) as one product; see _dpow_far)
         return _fw._dual_binary("power", reflected, x, other)
     if other_has:
-        u, v = _times_tangent(x.tangent, d, la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
+        e = _dpow_dexponent(a, b, r)
+        if tb != 0.0 and _dpow_dy_far(a, b, e):  # (in y too: see _dpow_dy_far)
+            return _fw._dual_binary("power", reflected, x, other)
+        u, v = _times_tangent(x.tangent, d, la), _times_tangent(tb, e, lb)
         t = u + v
         return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)

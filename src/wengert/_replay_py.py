@@ -18,7 +18,7 @@ from ._tape_py import (
 # (the scalar formulas of the twins' arithmetic, as the compiled replay's: the twin's _checked_pow and _checked_div
 # raise where the compiled replay reports a node whose op fails; the caller then records afresh, and the recording
 # raises the error the function gives without a tape)
-from ._var_py import Var, _checked_div, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_far, value_of
+from ._var_py import Var, _checked_div, _checked_pow, _dpow_dbase, _dpow_dexponent, _dpow_dy_far, _dpow_far, value_of
 
 
 def _check_tape(tape):
@@ -65,10 +65,10 @@ def _replayed(op, a, b, c):
         return q, d0, d1
     if op == OP_POW:
         r = _checked_pow(a, b)
-        d = _dpow_dbase(a, b, r)
-        if a > 0.0 and _dpow_far(a, b, d):
-            raise ValueError("Var's ** takes NumPy's rule here")  # (records afresh: see _dpow_far)
-        return r, d, _dpow_dexponent(a, b, r)
+        d, e = _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r)
+        if a > 0.0 and (_dpow_far(a, b, d) or _dpow_dy_far(a, b, e)):
+            raise ValueError("Var's ** takes NumPy's rule here")  # (records afresh: see _dpow_far, _dpow_dy_far)
+        return r, d, e
     if op == OP_ADD_CONST:
         return a + c, 1.0, 0.0
     if op == OP_SUB_CONST:
@@ -96,7 +96,10 @@ def _replayed(op, a, b, c):
         return r, d, 0.0
     if op == OP_RPOW_CONST:
         r = _checked_pow(c, a)
-        return r, _dpow_dexponent(c, a, r), 0.0
+        d0 = _dpow_dexponent(c, a, r)
+        if _dpow_dy_far(c, a, d0):
+            raise ValueError("Var's ** takes NumPy's rule here")
+        return r, d0, 0.0
     if op == OP_NEG:
         return -a, -1.0, 0.0
     if op == OP_ABS:

@@ -242,6 +242,13 @@ def _dpow_far(x, y, d):
             and math.isfinite(y))
 
 
+def _dpow_dy_far(x, y, d):
+    # Whether d = d/dy x**y = log(x) x**y left the normal range where the truth is a nonzero finite number (x positive,
+    # finite and not 1, y finite): Var's and Dual's ** then take NumPy's rule, a replay records afresh; the compiled
+    # _dpow_dy_far's twin (see it in csrc/wengert/_var.pxd)
+    return not (_DBL_MIN <= math.fabs(d) <= _DBL_MAX) and x > 0.0 and x != 1.0 and math.isfinite(x) and math.isfinite(y)
+
+
 def _scaled_quotient(t, x, y):
     # t x / y^2 with no intermediate out of the float range (t, x, y finite and nonzero): the mantissas' t x / y^2,
     # within [1/4, 4), scaled back by the exponents (0 or inf only where the result is): a quotient's partial times
@@ -410,9 +417,9 @@ class Var:
             if _same_scalar_tape(self, other):
                 b = other._scalar
                 r = _checked_pow(a, b)
-                d = _dpow_dbase(a, b, r)
-                if not (a > 0.0 and _dpow_far(a, b, d)):  # (x < 0: NaN in y, NumPy's rule warns)
-                    return push2(self, other, OP_POW, d, _dpow_dexponent(a, b, r), r)
+                d, e = _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r)
+                if not (a > 0.0 and (_dpow_far(a, b, d) or _dpow_dy_far(a, b, e))):  # (x < 0: NaN in y, NumPy's warns)
+                    return push2(self, other, OP_POW, d, e, r)
             elif is_number(other):
                 c = float(other)
                 r = _checked_pow(a, c)
@@ -427,7 +434,9 @@ class Var:
         if self._is_scalar and is_number(other):
             c = float(other)
             r = _checked_pow(c, self._scalar)
-            return push1(self, OP_RPOW_CONST, _dpow_dexponent(c, self._scalar, r), r, c)
+            d = _dpow_dexponent(c, self._scalar, r)
+            if not _dpow_dy_far(c, self._scalar, d):  # (a partial out of range: NumPy's rule, see _dpow_dy_far)
+                return push1(self, OP_RPOW_CONST, d, r, c)
         return _arith("power", other, self)
 
     def __matmul__(self, other):

@@ -1285,6 +1285,70 @@ defvjp(power_log,
            _times_partial(g, power_log(x, y, n + 1), undefined_too=True), shape_of(y)))
 
 
+#: power_poly's terms of x**y log x (np.power's derivative in its exponent)
+_LOG_TIMES = ((1.0, 1, ()),)
+
+
+def _far_log_power_entries(g, partial, x, y):
+    """Where the plain first-order partial ``x**y log x`` of np.power in its exponent is 0, subnormal or infinite while
+    ``g``, ``y`` are finite, ``g`` nonzero and ``x`` positive, finite and not 1 (float64): ``g`` times it is then 0,
+    inf or lost bits where ``g x**y log x`` is a normal number (grad of ``1e300 * 0.5 ** e`` at 1100 was 0.0, the
+    truth -5.1e-32). None where there is no such entry (two reductions on the common path)."""
+    p = np.asarray(partial)
+    if p.dtype != np.float64 or not p.size or np.result_type(g, 1.0) != np.float64:
+        return None
+    with np.errstate(invalid="ignore"):
+        ap = np.abs(p)
+        if ap.min() >= _DBL_MIN and ap.max() <= _DBL_MAX:
+            return None
+        xs, ys, gs = np.asarray(x), np.asarray(y), np.asarray(g)
+        far = (~((ap >= _DBL_MIN) & (ap <= _DBL_MAX)) & (xs > 0) & (xs < math.inf) & (xs != 1) & np.isfinite(ys)
+               & np.isfinite(gs) & (gs != 0))
+    return far if np.any(far) else None
+
+
+def _log_power_mended(g, partial, x, y, far):
+    # g x**y log x where far (_far_log_power_entries), as power_poly's value, one rounding from mantissas and exponents
+    # apart (its log x in double-double); g * partial elsewhere, with _times_partial's conventions
+    xs, ys, gs = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, y, g)))
+    with np.errstate(all="ignore"):
+        mended = _power_poly_value(np.where(far, xs, 2.0), np.where(far, ys, 1.0), np.where(far, gs, 1.0), 1.0, 0,
+                                   _LOG_TIMES)
+    out = _times_partial(g, np.where(far, 1.0, partial), undefined_too=True)  # (g, nonzero, where far: no zero reported)
+    if type(out) is np.ndarray and out.shape == np.shape(far):
+        np.copyto(out, mended, where=far)
+        return out
+    return vanishing(np.where(far, mended, out)[()], g, live_zeros(g))
+
+
+def _log_power_far(x, y):
+    """Whether np.power's traced rule in its exponent (second order) forms ``g x**y log x`` as :data:`power_poly`'s one
+    product: a float64 x, positive and finite throughout, a real finite y, and ``x**y`` somewhere beyond 2^+-300 in size.
+    Through power_log times g, x**y log x and its tangent x**y log(x)^2 underflowed alone where g's factor would bring
+    them back (the Hessian of ``1e300 * 0.5 ** e`` at 1100 was 0.0, the truth 3.5e-32); elsewhere as before."""
+    if is_complex(y) or not _positive_float64(x):
+        return False
+    yp = np.asarray(plain_value(y))
+    if yp.dtype.kind not in "fiu":
+        return False
+    with np.errstate(all="ignore"):
+        t = np.abs(yp * np.log2(np.asarray(plain_value(x))))
+        return bool(np.all(np.isfinite(yp))) and bool(np.any(t > 300.0))
+
+
+def _traced_log_power(g, ans, x, y):
+    # g x**y log x as power_poly (see _log_power_far): g's structural zeros add nothing there (power_poly's value and
+    # derivatives are 0 at g = 0), marked untaken as _times_partial marks them
+    if type(g) is Var or type(g) is Dual:
+        return untaken_zero(lambda g, ans, x, y: power_poly(x, y, g, 1.0, 0, _LOG_TIMES), g, ans, x, y)
+    live = live_zeros(g)
+    out = vanishing(power_poly(x, y, g, 1.0, 0, _LOG_TIMES), g, live)
+    zero = np.asarray(g) == 0
+    if live is not None:
+        zero = zero & np.logical_not(live)
+    return _untaken_where(out, zero) if np.any(zero) else out
+
+
 def _dpower_dy(g, ans, x, y):
     # log(x) * x ** y; its limit at x = 0 is 0 (for y > 0), so 0 is used there. That 0 is
     # differentiated again exactly only in y for y > 0 (0**y is 0 there) and in x for y > 1:
@@ -1298,9 +1362,17 @@ def _dpower_dy(g, ans, x, y):
     if is_complex(ans):  # (complex x or y)
         partial = ans * np.log(safe_x)
     elif type(safe_x) is Var or type(safe_x) is Dual or type(y) is Var or type(y) is Dual:
+        if _log_power_far(x, y):
+            return _traced_log_power(g, ans, x, y)
         partial = power_log(safe_x, y, 1, np.where(zero, 1.0, plain_value(ans)) if any_zero else plain_value(ans))
     else:
         partial = _power_log(safe_x, y, 1, np.where(zero, 1.0, ans) if any_zero else ans)  # (first order: its value)
+        far = _far_log_power_entries(plain_value(g), partial, x, y)
+        if far is not None:
+            if type(g) is not Var and type(g) is not Dual:
+                return _log_power_mended(g, partial, x, y, far)
+            if _positive_float64(x) and np.all(np.isfinite(y)):  # (a traced g, the transposed pullback's: jacfwd)
+                return _traced_log_power(g, ans, x, y)
     out = _times_partial(g, np.where(zero, 0.0, partial), undefined_too=True)
     if not any_zero:
         return out
