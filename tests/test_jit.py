@@ -320,7 +320,8 @@ RECORDS_EVERY_CALL = {
     *{f"vonmises_line.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "var", "std")},
     # (the quadrature's step read from the values, as its quantiles' forms)
     *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha",
-                               "genexpon", "fatiguelife", "recipinvgauss", "foldnorm")},
+                               "genexpon", "fatiguelife", "recipinvgauss", "foldnorm", "argus", "tukeylambda",
+                               "kstwobign")},
     # (the closed forms' c and rho checked, as their other methods')
     "foldcauchy.entropy", "rel_breitwigner.entropy",
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)

@@ -1,6 +1,6 @@
 """``scipy.stats``' ``argus`` (``chi^3 / (sqrt(2 pi) Psi(chi)) z sqrt(1 - z^2) exp(-chi^2 (1 - z^2) / 2)`` on ``0 <= z
-<= 1``, ``Psi(chi) = P(3/2, chi^2 / 2) / 2``): its density, tails, quantiles, mean, variance, median and interval (no
-entropy: SciPy integrates it).
+<= 1``, ``Psi(chi) = P(3/2, chi^2 / 2) / 2``): its density, tails, quantiles, mean, variance, median and interval (the
+entropy by quadrature: tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its cdf ``1 - sf``
@@ -132,7 +132,7 @@ def test_small_chi_moments():
     assert float(T.mean(1e-8)) == pytest.approx(3 * np.pi / 16, rel=1e-15, abs=0.0)
     assert float(T.var(1e-8)) == pytest.approx(0.4 - (3 * np.pi / 16) ** 2, rel=1e-15, abs=0.0)
     assert abs(float(wg.grad(T.mean)(1e-4))) < 1e-4 and abs(float(wg.grad(T.var)(1e-4))) < 1e-4
-    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+    assert hasattr(T, "entropy")  # (SciPy integrates it; by quadrature: tests/test_stats_quadrature_entropy.py)
 
 
 def test_moments_against_mpmath():

@@ -1,5 +1,5 @@
 """``scipy.stats``' ``kstwobign`` (Kolmogorov's limiting distribution): its density, tails, quantiles, mean, variance,
-std, median and interval; no entropy (SciPy integrates it).
+std, median and interval (the entropy by quadrature: tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's; values and first and second derivatives against mpmath in x
@@ -46,7 +46,7 @@ VALUE_CHECKS = [
     *[(f"kstwobign.{m}", (np.array([-0.1, 2.0]), 1.3)) for m in ("mean", "var", "std")],
 ]
 # (SciPy's density is kolmogp's, 1.5e-12 relative off at z = 5; its mean and variance are integrals, 6e-12 and 1.5e-10
-# off: test_moments_and_no_entropy)
+# off: test_moments_and_entropy)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={
     "kstwobign.pdf": 1e-11, "kstwobign.logpdf": 1e-11, "kstwobign.mean": 1e-10, "kstwobign.var": 1e-9,
     "kstwobign.std": 1e-9})
@@ -98,13 +98,13 @@ MP_POINTS = [
 test_against_mpmath = mp_points_test(T, _mp_kstwobign, MP_POINTS)
 
 
-def test_moments_and_no_entropy():
+def test_moments_and_entropy():
     import math
     assert float(T.mean()) == pytest.approx(math.sqrt(math.pi / 2) * math.log(2), rel=1e-15)
     assert float(T.var()) == pytest.approx(math.pi ** 2 / 12 - math.pi * math.log(2) ** 2 / 2, rel=1e-15)
     assert float(T.mean(1.0, 2.0)) == pytest.approx(1.0 + 2.0 * math.sqrt(math.pi / 2) * math.log(2), rel=1e-15)
     assert float(wg.grad(lambda s: T.std(0.0, s))(2.0)) == pytest.approx(float(T.std()), rel=1e-15)
-    assert not hasattr(T, "entropy")
+    assert hasattr(T, "entropy")  # (SciPy integrates it; by quadrature: tests/test_stats_quadrature_entropy.py)
 
 
 def test_at_zero_and_the_quantiles_ends():

@@ -1,6 +1,7 @@
 """The entropies SciPy integrates, by tanh-sinh quadrature of ``-logpdf(ppf(u))`` in u (ppf below 1/2, isf above):
 ``johnsonsu``, ``johnsonsb``, ``powernorm``, ``powerlognorm``, ``exponweib``, ``exponpow``, ``alpha``,
-``genexpon``, ``fatiguelife``, ``recipinvgauss`` and ``foldnorm``, in their shapes, loc and scale;
+``genexpon``, ``fatiguelife``, ``recipinvgauss``, ``foldnorm`` and (session 52) ``argus``, ``tukeylambda``
+and ``kstwobign``, in their shapes, loc and scale;
 and the two that SciPy integrates but have closed forms: ``foldcauchy`` (the Cauchy mixture's log moments) and
 ``rel_breitwigner`` (residues).
 
@@ -20,15 +21,23 @@ import wengert as wg
 from wengert.scipy import stats
 
 NAMES = ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha", "genexpon",
-         "fatiguelife", "recipinvgauss", "foldnorm", "foldcauchy", "rel_breitwigner")
+         "fatiguelife", "recipinvgauss", "foldnorm", "foldcauchy", "rel_breitwigner", "tukeylambda")
+#: (session 52's argus and kstwobign: their cases trace the scale alone (the quadrature then runs once a call, on plain shapes): their
+#: quantiles are roots, each call 5 to 50 times johnsonsu's, and in test_coverage's and test_jit's walks the traced
+#: shapes cost 3 to 40 s a family; the shapes' derivatives to second order are checked against mpmath in
+#: ENTROPY_TRUTHS, the traced quadrature's replay and forward paths by the families above)
+NEW = ("argus", "kstwobign")
 #: (one point each: every call is a quadrature of some 140 to 280 nodes; arrays below)
 SHAPES = {"johnsonsu": (-0.4, 1.3), "johnsonsb": (0.8, 1.3), "powernorm": (0.7,), "powerlognorm": (2.5, 0.8),
           "exponweib": (2.0, 1.5), "exponpow": (2.5,), "alpha": (1.5,),
           "genexpon": (9.0, 16.0, 3.0), "fatiguelife": (0.8,), "recipinvgauss": (0.6,), "foldnorm": (1.5,),
-          "foldcauchy": (1.5,), "rel_breitwigner": (36.5,)}
+          "foldcauchy": (1.5,), "rel_breitwigner": (36.5,),
+          "argus": (1.0,), "tukeylambda": (0.3,), "kstwobign": ()}
 
 CASES = [case(distribution(n)[1]("entropy"), distribution(n)[1]("entropy"), *SHAPES[n], 0.2, 1.3, id=f"{n}.entropy")
-         for n in NAMES]
+         for n in NAMES] + [
+    case(distribution(n)[1]("entropy"), lambda s, n=n: distribution(n)[1]("entropy")(*SHAPES[n], 0.2, s), 1.3,
+         id=f"{n}.entropy") for n in NEW]
 
 test_gradient = gradient_test(CASES)
 
@@ -40,10 +49,11 @@ VALUE_CHECKS = [(f"{n}.entropy", (*shapes, np.array([0.2, -1.0]), 1.3))
                                   ("alpha", (0.2,)),
                                   ("genexpon", (0.5, 1.0, 0.1)),
                                   ("fatiguelife", (20.0,)), ("recipinvgauss", (0.05,)), ("foldnorm", (30.0,)),
-                                  ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)))]
+                                  ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)),
+                                  ("tukeylambda", (-0.7,)))]
 # (SciPy integrates the density with QUADPACK: 1e-16 to 4e-11 off here; 7e-9 at exponpow(0.3), 1.5e-5 at
 # exponweib(0.3, 0.4), checked against mpmath below)
-test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"{n}.entropy": 1e-9 for n in NAMES})
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"{n}.entropy": 1e-9 for n in NAMES + NEW})
 
 # (tools/quadrature_entropy_truths.py: the standard entropy, its gradient and Hessian in the shapes, mpmath at 30 digits;
 # ordinary shapes, johnsonsu's b = 0.15 (the step halves to 1/128 there), johnsonsb's quantiles rounded onto its ends at
@@ -104,6 +114,21 @@ ENTROPY_TRUTHS = [
     ('exponpow', (20.0,), -1.7396351415789348,
      [-0.0477567250150046],
      [[0.0022756725015004604]]),
+    # (session 52, tools/quadrature_entropy_density_truths.py: tukeylambda from its quantile, int_0^1 log(u^(lam - 1) +
+    # (1 - u)^(lam - 1)) du, at a heavy tail (lam = -0.7: no variance), a bounded support (lam = 3) and the logistic (lam
+    # = 0: 2, -3/2 exactly, mp.diff for the second); argus's density at a small chi (SciPy's value 1.4e-12 off); also
+    # measured, not kept here for CI's time: tukeylambda 0.3, argus 1 and 8, every value within 1.1e-15, gradient
+    # 1.5e-15, Hessian 1.6e-15 (hessian and jacfwd(jacrev)))
+    ('tukeylambda', (-0.7,), 3.0887296107398434,
+     [-1.5957109009923098],
+     [[0.0835684450341738]]),
+    ('tukeylambda', (3.0,), -0.4292036732051034,
+     [-0.38314972493191507],
+     [[0.05913764552077214]]),
+    ('tukeylambda', (0.0,), 2.0, [-1.5], [[0.21497802228274214549]]),
+    ('argus', (0.05,), -0.12514284261464056,
+     [-0.0020032043494078115],
+     [[-0.040192271668415186]]),
 ]
 
 
@@ -121,6 +146,13 @@ def test_entropy_and_its_derivatives_against_mpmath(k):
     np.testing.assert_allclose(wg.hessian(f)(v), hessian, rtol=1e-12, atol=1e-13 * np.max(np.abs(hessian)))
     if k == 0:  # (forward over forward once)
         np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(v), hessian, rtol=1e-12)
+
+
+def test_kstwobign_entropy_against_mpmath():
+    # (tools/quadrature_entropy_density_truths.py, 40 digits: 0.0008903226544026737, near 0 as the sum of terms of size
+    # ~0.4: within 1e-15 absolute; SciPy's is 3.4e-10 off)
+    assert abs(float(stats.kstwobign.entropy()) - 0.0008903226544026737) < 1e-15
+    assert abs(float(stats.kstwobign.entropy(-3.0, 2.5)) - (0.0008903226544026737 + np.log(2.5))) < 2e-15
 
 
 def test_loc_scale_arrays_nan_and_refusals():

@@ -1,6 +1,6 @@
 """``scipy.stats``' ``tukeylambda`` (the quantile ``(p^lam - (1 - p)^lam) / lam``, the logistic's at ``lam = 0``): its
-density, tails (the quantile's inverse), quantiles, mean, variance, median and interval (no entropy: SciPy integrates
-it).
+density, tails (the quantile's inverse), quantiles, mean, variance, median and interval (the entropy by quadrature:
+tests/test_stats_quadrature_entropy.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's (and against mpmath where SciPy's are off: near ``lam = 0``,
@@ -258,7 +258,7 @@ def test_ends():
     with pytest.raises(NoGradientRule, match="q = 0 or 1"):
         wg.grad(lambda v: T.ppf(0.0, v))(0.5)
     assert wg.grad(lambda v: T.logcdf(v[0], v[1]))(np.array([2.5, 0.5])).tolist() == [0.0, 0.0]
-    assert not hasattr(T, "entropy")  # (SciPy integrates it)
+    assert hasattr(T, "entropy")  # (SciPy integrates it; by quadrature: tests/test_stats_quadrature_entropy.py)
 
 
 def test_float32_stays_float32():

@@ -1,6 +1,7 @@
 """mpmath truths for tests/test_stats_quadrature_entropy.py (session 50): the standard entropy -int f log f of exponweib,
-exponpow, alpha, truncweibull_min, genexpon, foldcauchy, fatiguelife, rel_breitwigner, recipinvgauss and foldnorm from their
-densities in s = log x (40 digits, every interval its own quad, halved until two levels agree within 1e-32), its gradient
+exponpow, alpha, truncweibull_min, genexpon, foldcauchy, fatiguelife, rel_breitwigner, recipinvgauss and foldnorm (and
+session 52's argus, rice, kstwobign, skewnorm, nct on both half-lines at once, and tukeylambda from its quantile) from
+their densities in s = log x (40 digits, every interval its own quad, halved until two levels agree within 1e-32), its gradient
 and Hessian in the shapes by fourth-order central differences (steps 1e-5 |shape|). Run: python
 tools/quadrature_entropy_density_truths.py NAME "(shape, ...)" ... (slow: minutes a point on a loaded machine)."""
 import mpmath as mp, sys
@@ -23,7 +24,7 @@ def _refined(points, level):
     return points
 
 
-def _H(logf, points):
+def _H(logf, points, mirror=False):
     """-int f log f over the points, in s = log x (the density's power at 0, as exponweib's x^(a c - 1) at a c = 0.12,
     holds mass at scales far below any fixed break point; heavy tails fall exponentially in s), break points at the
     logs of the given ones and, from 0 or to inf, every factor e^3 / e^10 out; every interval halved until two levels
@@ -32,7 +33,11 @@ def _H(logf, points):
     def gs(s):
         x = mp.exp(s)
         lf = logf(x)
-        return mp.exp(lf) * lf * x
+        if not mirror:
+            return mp.exp(lf) * lf * x
+        # (a density on the whole line: x and -x in one integrand, so one refinement serves both halves)
+        lm = logf(-x)
+        return (mp.exp(lf) * lf + mp.exp(lm) * lm) * x
     points = [mp.mpf(p) for p in points]
     inner = [mp.log(p) for p in points if 0 < p < mp.inf]
     lo = [-mp.inf] + [inner[0] - d for d in (3000, 1000, 300, 100, 30, 10, 3)] if points[0] == 0 else []
@@ -119,6 +124,51 @@ def foldnorm(c):
     def lf(x):
         return mp.log(mp.npdf(x - c) + mp.npdf(x + c))
     return _H(lf, sorted(set([0, c, c + 3, c + 8, c + 20])) + [mp.inf])
+
+def argus(chi):
+    psi = mp.ncdf(chi) - chi * mp.npdf(chi) - mp.mpf(1) / 2
+    def lf(x):
+        return (3 * mp.log(chi) - mp.log(2 * mp.pi) / 2 - mp.log(psi) + mp.log(x) + mp.log(1 - x * x) / 2
+                - chi * chi * (1 - x * x) / 2)
+    return _H(lf, [0, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 1])
+
+def rice(b):
+    def lf(x):
+        return mp.log(x) - (x * x + b * b) / 2 + mp.log(mp.besseli(0, x * b))
+    return _H(lf, sorted(set([0, mp.mpf(10) ** -4, 0.01, 0.1, 0.5, 1, b + 0.5, b + 1, b + 3, b + 6, b + 10, b + 40])) + [mp.inf])
+
+def kstwobign():
+    a = [(2 * k - 1) ** 2 * mp.pi ** 2 / 8 for k in range(1, 12)]
+    def lf(x):
+        if x < 1:  # (the derivative of Jacobi's form of the cdf, sqrt(2 pi) / x sum exp(-a_k / x^2))
+            return mp.log(mp.sqrt(2 * mp.pi) * mp.fsum(mp.exp(-ak / x ** 2) * (2 * ak / x ** 4 - 1 / x ** 2) for ak in a))
+        return mp.log(8 * x * mp.fsum((-1) ** (k - 1) * k * k * mp.exp(-2 * k * k * x * x) for k in range(1, 12)))
+    # (below x = 0.05 and beyond 10 the density is below e^-490 and e^-199: left out, the far s-intervals were slow)
+    return _H(lf, [0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 3, 5, 10])
+
+def skewnorm(a):
+    def lf(x):
+        return mp.log(2 * mp.npdf(x) * mp.ncdf(a * x))
+    return _H(lf, [0, 0.25, 0.5, 1, 2, 3, 5, 8, 12, 20, 40], mirror=True)
+
+def nct(df, nc):
+    """(the density through Kummer's function: df^(df/2) Gamma(df + 1) / (2^df e^(nc^2/2) (df + x^2)^(df/2)
+    Gamma(df/2)) (sqrt(2) nc x / (df + x^2) M(df/2 + 1, 3/2, y) / Gamma((df + 1)/2) + M((df + 1)/2, 1/2, y) /
+    (sqrt(df + x^2) Gamma(df/2 + 1))), y = nc^2 x^2 / (2 (df + x^2)))"""
+    def lf(x):
+        r = df + x * x
+        y = nc * nc * x * x / (2 * r)
+        head = (df / 2 * mp.log(df) + mp.loggamma(df + 1) - df * mp.log(2) - nc * nc / 2 - df / 2 * mp.log(r)
+                - mp.loggamma(df / 2))
+        body = (mp.sqrt(2) * nc * x / r * mp.hyp1f1(df / 2 + 1, 1.5, y) / mp.gamma((df + 1) / 2)
+                + mp.hyp1f1((df + 1) / 2, 0.5, y) / (mp.sqrt(r) * mp.gamma(df / 2 + 1)))
+        return head + mp.log(body)
+    return _H(lf, sorted(set([0, 0.25, 0.5, 1, 2, abs(nc) + 1, abs(nc) + 3, 5, 10, 30, 100, 1e3, 1e4])), mirror=True)
+
+def tukeylambda(lam):
+    """(the quantile's derivative Q'(u) = u^(lam - 1) + (1 - u)^(lam - 1) is 1 / f(Q(u)): h = int_0^1 log Q'(u) du,
+    symmetric about 1/2; no density needed)"""
+    return 2 * mp.quad(lambda u: mp.log(u ** (lam - 1) + (1 - u) ** (lam - 1)), [0, mp.mpf(10) ** -8, mp.mpf(10) ** -4, 0.01, 0.1, 0.5])
 
 def jet(name, shapes, rel=mp.mpf(10) ** -5):
     """(value, gradient, Hessian) of the standard entropy in the shapes: fourth-order central differences (steps

@@ -2193,13 +2193,15 @@ def _located_entropy(name, h, shapes, loc, scale, check=None):
 _TS_REACH, _TS_STEPS = math.asinh(700.0 / math.pi), tuple(0.125 / 2 ** i for i in range(6))
 
 
-def _ts_level(h, cls, shapes, drop=None):
+def _ts_level(h, cls, shapes, drop=None, at=None):
     """``-sum w logpdf(q)`` over tanh-sinh's nodes of step h in u (``u = expit(pi sinh t)``, ``1 - u = expit(-pi sinh
     t)``, each exact: ppf below 1/2, isf above, so the far tails keep their digits; ``w = h pi cosh t u (1 - u)``), the
     sum's size ``sum w |logpdf|`` and where the log density is infinite (a quantile rounded onto a support's end: the
     node's share is below ``e^-700``), or where the node's share ``w (1 + |logpdf|)`` is below 2^-100 of the sum's size
     (its quantile may be subnormal, where a family's derivatives are not kept). Those nodes (``drop``, from the plain
-    pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends)."""
+    pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends).
+    ``at(p, *shapes)``, where given, is the log density at the quantile of lower tail p, the same at upper tail p (a
+    symmetric family whose density at its quantile has a closed form: tukeylambda's ``-log Q'(p)``)."""
     k = np.arange(-math.floor(_TS_REACH / h), math.floor(_TS_REACH / h) + 1)
     s = math.pi * np.sinh(k * h)
     lo, hi = sc.expit(s), sc.expit(-s)
@@ -2210,7 +2212,8 @@ def _ts_level(h, cls, shapes, drop=None):
     if drop is not None:
         lo, hi = np.where(drop[:len(lo)], 0.5, lo), np.where(drop[len(lo):], 0.5, hi)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        lp = np.concatenate([cls.logpdf(cls.ppf(lo, *shapes), *shapes), cls.logpdf(cls.isf(hi, *shapes), *shapes)],
+        lp = np.concatenate([at(lo, *shapes), at(hi, *shapes)] if at is not None else
+                            [cls.logpdf(cls.ppf(lo, *shapes), *shapes), cls.logpdf(cls.isf(hi, *shapes), *shapes)],
                             axis=0)
         if drop is None:
             plain = np.asarray(_plain(lp))
@@ -2225,7 +2228,7 @@ def _ts_level(h, cls, shapes, drop=None):
         return -np.sum(w * kept, axis=0), np.sum(np.abs(w * _plain(kept)), axis=0), infinite
 
 
-def _quadrature_entropy(name, cls, shapes):
+def _quadrature_entropy(name, cls, shapes, at=None):
     """The standard distribution's entropy ``-int_0^1 logpdf(ppf(u)) du`` (as differentiable as its ppf, isf and
     logpdf: their own derivatives at each node) by tanh-sinh quadrature in u (:func:`_ts_level`), the step halved from
     1/8 until two steps agree within 16 eps of the sum's size (on the plain values), then at the finer of the two;
@@ -2234,22 +2237,22 @@ def _quadrature_entropy(name, cls, shapes):
     two steps also agree on the sum's derivative along the shapes (:func:`_ts_directional`, within 16 eps of its
     size): a feature of the log density's derivatives that its value does not show (genexpon's ``log(a + b (1 -
     e^-cx))`` near x = 0 at a = 1e-6, where the value's step 1/16 left the entropy's d2/da2 5e-5 off) asks for a
-    finer step (1/64 there)."""
+    finer step (1/64 there). ``at``: as :func:`_ts_level`'s."""
     plain = [np.asarray(_plain(v), dtype=float) for v in shapes]
     unknown = np.any([np.isnan(v) for v in np.broadcast_arrays(*plain)], axis=0) if plain else False
     traced = any(isinstance(v, (Var, Dual)) for v in shapes)
     previous = previous_infinite = slope = None
     tolerance = 16.0 * np.finfo(float).eps
     for h in _TS_STEPS:
-        value, size, infinite = _ts_level(h, cls, plain)
+        value, size, infinite = _ts_level(h, cls, plain, at=at)
         if previous is not None and np.all((np.abs(value - previous) <= tolerance * size) | unknown):
             if not traced:
                 return value
-            now = _ts_directional(h, cls, plain, infinite)
+            now = _ts_directional(h, cls, plain, infinite, at)
             if slope is None:  # (the previous step's, once)
-                slope = _ts_directional(2.0 * h, cls, plain, previous_infinite)
+                slope = _ts_directional(2.0 * h, cls, plain, previous_infinite, at)
             if np.all((np.abs(now - slope) <= tolerance * np.maximum(np.abs(now), size)) | unknown):
-                return _ts_level(h, cls, shapes, infinite)[0]
+                return _ts_level(h, cls, shapes, infinite, at)[0]
             slope = now
         else:
             slope = None
@@ -2259,7 +2262,7 @@ def _quadrature_entropy(name, cls, shapes):
                      "too sharp there for it, or its quantiles gave NaN")
 
 
-def _ts_directional(h, cls, plain, infinite):
+def _ts_directional(h, cls, plain, infinite, at=None):
     """The derivative of :func:`_ts_level`'s sum at step h along one direction in the shapes (shape i's tangent ``k_i
     max(|shape|, 1)``: relative for large shapes, a unit step for small ones, where the features are (genexpon's at
     a = 1e-6: a tangent a there weighed the error by 1e-6); ``k = 1, -0.7, 0.4, ...`` unequal, as a common factor of
@@ -2270,23 +2273,27 @@ def _ts_directional(h, cls, plain, infinite):
         # (forward mode's own pass, not wengert.jvp: under an open tape, a gradient's or wengert.jit's recording, that
         # runs the transposed pullback, a runner inside the function, which jit does not replay; the pass here reads
         # plain values only, so no Dual meets an outer Var)
-        return np.asarray(_plain(jvp_forward(lambda *u: _ts_level(h, cls, u, infinite)[0], tuple(plain),
+        return np.asarray(_plain(jvp_forward(lambda *u: _ts_level(h, cls, u, infinite, at)[0], tuple(plain),
                                              tangent)[1]), dtype=float)
 
 
-def _add_quadrature_entropy(name, shape_examples):
+def _add_quadrature_entropy(name, shape_examples, at=None):
     """Give the distribution ``name`` its ``entropy(*shapes, loc=0.0, scale=1.0)``: :func:`_quadrature_entropy` plus
-    ``log(scale)``; its example at ``shape_examples``."""
+    ``log(scale)``; its example at ``shape_examples``; ``at``: as :func:`_ts_level`'s."""
     cls = _by_name(name)
     shapes = list(inspect.signature(cls.ppf).parameters)[1:-2]
     signature = _moment_signature(shapes)
+
+    def standard(*v):
+        return _quadrature_entropy(f"{name}.entropy", cls, v, at)
+    if not shapes:  # (a constant, kstwobign's: the quadrature once, on the first call)
+        standard = functools.lru_cache(maxsize=None)(standard)
 
     def entropy(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         *values, loc, scale = bound.args
-        return _located_entropy(f"{name}.entropy", lambda *v: _quadrature_entropy(f"{name}.entropy", cls, v), values,
-                                loc, scale)
+        return _located_entropy(f"{name}.entropy", standard, values, loc, scale)
     setattr(entropy, "__signature__", signature)
     example = "".join(f"{v!r}, " for v in shape_examples)
     entropy.__doc__ = _doc(cls, "the differential entropy ``-int_0^1 logpdf(ppf(u)) du + log(scale)`` by tanh-sinh "

@@ -32,6 +32,7 @@ from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_po
                       _stirling_entropy_terms, _T_END, _tail, _TAIL_SERIES_BELOW, _TINY_NORMAL, _tiny_q_power,
                       _two_forms, _unit_power_mixed, _upper_gamma_ratio, _UPPER_RATIO, _vanishing, _with_lower_end,
                       _xlog_z, _z_derivatives, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS, _Z_TERMS)
+from ._common import _add_quadrature_entropy  # (the entropies SciPy integrates)
 from ._normal import _chi_tail, _NAKAGAMI_FAR, _NAKAGAMI_SMALL_W
 
 __all__ = ["chi2", "gamma", "invgamma", "rayleigh", "levy", "erlang", "levy_l", "maxwell", "nakagami", "loggamma",
@@ -2922,8 +2923,8 @@ class argus:
     cdf, in ``w`` for the sf: no rounding to 1 near the upper end), polished to second order in q and chi. Mean
     ``sqrt(pi / 8) chi ive(1, A / 2) / Psi(chi)`` (``3 pi / 16 exp(A / 2) B(A) / S(A)`` below A = 2, ``B`` the series of
     ``I_1``; beyond, ``1 - E[1 - z]`` by quadrature in ``theta``, ``z = cos theta``, from A = 50 on a series in ``1 /
-    A``), variance ``E[(1 - z - E[1 - z])^2]`` (the same quadrature; the series from A = 50 on); no entropy (SciPy
-    integrates it).
+    A``), variance ``E[(1 - z - E[1 - z])^2]`` (the same quadrature; the series from A = 50 on); the entropy by
+    quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> from wengert.scipy.stats import argus
     >>> round(float(argus.mean(1.0)), 6)
@@ -3397,8 +3398,9 @@ def _argus_var(chi):
 
 _add_moments("argus", ("chi",), _argus_mean, _argus_var, None, _argus_chi, 1.0,
              " The mean is ``sqrt(pi / 8) chi ive(1, chi^2 / 4) / Psi(chi)``, the variance ``1 - E[Y] / A - mean^2`` "
-             "(no entropy: SciPy integrates it).")
+             "(the entropy by quadrature: its own method).")
 _add_quantile_summaries("argus", (1.0,))
+_add_quadrature_entropy("argus", (1.0,))
 
 
 # -- dgamma (the double gamma distribution) -------------------------------------------------------

@@ -2090,7 +2090,8 @@ class tukeylambda:
     lam))`` as powers (through logs their second derivatives were terms of size ``1 / D^2`` cancelling). Mean 0 (lam
     > -1; NaN below, where SciPy gives 0), variance ``2 (1 / (1 + 2 lam) - B(lam + 1, lam + 1)) / lam^2`` as ``2 B
     expm1(g) / lam^2``, ``g = lgamma(1 + 2 lam) - 2 lgamma(1 + lam)`` (its series near lam = 0; inf for -1 < lam <=
-    -1/2, NaN below); no entropy (SciPy integrates it). lam finite; ValueError elsewhere.
+    -1/2, NaN below); the entropy ``int_0^1 log Q'(u) du`` (``-log`` of the density at the quantile) by quadrature in
+    the probability (``_common._quadrature_entropy``: SciPy integrates the density). lam finite; ValueError elsewhere.
 
     >>> from wengert.scipy.stats import tukeylambda
     >>> round(float(tukeylambda.cdf(0.5, 0.0)), 6)  # logistic
@@ -2488,5 +2489,16 @@ def _tl_var(lam):
 
 _add_moments("tukeylambda", ("lam",), _tl_mean, _tl_var, None, _tl_shapes, 0.3,
              " The mean is 0 (lam > -1), the variance ``2 (1 / (1 + 2 lam) - B(lam + 1, lam + 1)) / lam^2`` "
-             "(lam > -1/2; no entropy: SciPy integrates it).")
+             "(lam > -1/2; the entropy by quadrature: its own method).")
 _add_quantile_summaries("tukeylambda", (0.3,))
+
+
+def _tl_log_density_at_quantile(p, lam):
+    """The log density at the quantile of tail p (either tail: the family is symmetric), ``-log Q'(p) = -log(p^(lam -
+    1) + (1 - p)^(lam - 1))`` in logs (``p^(lam - 1)`` overflows at the quadrature's ``p = e^-700`` for lam < 0): the
+    entropy's integrand with no root of the cdf (through logpdf(ppf(p)) each node solved ``S(w) = -z``)."""
+    _tl_shapes("tukeylambda.entropy", lam)
+    return -np.logaddexp((lam - 1.0) * np.log(p), (lam - 1.0) * np.log1p(-p))
+
+
+_add_quadrature_entropy("tukeylambda", (0.3,), _tl_log_density_at_quantile)

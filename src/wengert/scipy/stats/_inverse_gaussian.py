@@ -2407,7 +2407,7 @@ class kstwobign:
     (8 z^2) + ...`` and ``log 2 - 2 z^2 + log1p(...)``, finite where the tails underflow. Every derivative vanishes as z
     goes to 0. The quantiles are roots of the log tails (bisection, then Newton), differentiated by the inverse
     function rule (``dx / dq = 1 / pdf(x)``). The mean ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2
-    / 2``; no entropy (SciPy integrates it numerically).
+    / 2``; the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import kstwobign
@@ -2601,3 +2601,4 @@ _add_moments("kstwobign", (), lambda: math.sqrt(math.pi / 2.0) * _LOG_2,
              lambda: math.pi ** 2 / 12.0 - math.pi * _LOG_2 ** 2 / 2.0, None, None,
              note=" The mean is ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2 / 2``.")
 _add_quantile_summaries("kstwobign")
+_add_quadrature_entropy("kstwobign", ())
