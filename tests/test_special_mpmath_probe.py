@@ -17,6 +17,9 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
 - ``beta`` at a tiny shape: ``B (psi(a) - psi(a + b))`` carried the pole 1/a in each factor, which cancel in
   the derivatives of d/da (d2/da db beta(1e-300, 1) -5.9e284 for zeta(3), the Hessian of beta(1e-8, 2) 2.6e-8
   asymmetric);
+- ``wofz``, and ``erfcx``, ``dawsn`` at complex z, far out: w' = -2 z w + 2i / sqrt(pi) cancelled (w''(1e4) 4.9e-13i for
+  1.13e-12i, the sign wrong; erfcx''(100 + 1e-10i) 3.1e-8 off), now their asymptotic series with the exponential of the
+  sector (the points beside (20, 19.71) pin its weight, where both are of one size);
 - ``beta`` at a + b = 0 (beta 0 there): its derivatives were NaN (0 * inf), the truths -2 pi at
   (-0.5, 0.5); beside it with a shape negative its second derivatives lost 8e-8;
 - ``entr`` beside 1/e: -(log x + 1) cancelled (0.0 for -3.38e-17); ``log_expit`` beyond x = 709.78: SciPy's expit(-x)
@@ -162,6 +165,28 @@ def test_beta_derivatives_at_a_tiny_shape(point, gradient, hessian):
     _close(wg.grad(f)(np.array(point)), gradient)
     for h in _second_orders(f, point).values():
         _close(h, hessian)
+
+
+@pytest.mark.parametrize("name, z, first, second", [
+    # f'(z) and f''(z), mpmath at 50 digits (w = exp(-z^2) erfc(-iz), erfcx(z) = w(iz), dawsn = i sqrt(pi)/2 (e^(-z^2) - w))
+    ("wofz", 1e4 + 0j, -5.6418959201060025e-9j, 1.1283792009468889e-12j),
+    ("wofz", 100 + 1j, -1.1284919965330051e-6 - 5.6410491983701757e-5j, 3.3857016314827957e-8 + 1.1280404416834229e-6j),
+    ("erfcx", 100 + 1e-10j, -5.6410497625993185e-5 + 1.1280407802288337e-16j,
+     1.1280407802288336e-6 - 3.3834458206016958e-18j),
+    ("dawsn", 100 + 1e-10j, -5.0007501875656545e-5 + 1.0003001125525296e-16j,
+     1.0003001125525296e-6 - 3.0015007879728252e-18j),
+    ("erfcx", -19.71 + 20j, 0.00089859422778227427 - 0.0013958441052495029j, -0.007853158817073307 + 0.062358561332703604j),
+    ("dawsn", 20 + 19.71j, -0.00040220696126850254 + 0.0009355633008011569j, 0.027616240480477884 + 0.0034635846563682422j),
+])
+def test_faddeeva_family_derivatives_far_out(name, z, first, second):
+    f = getattr(wsp, name)
+    parts = []
+    for part in (np.real, np.imag):  # d/dx of the parts of f(x + i y): the parts of f'
+        g = lambda x, part=part: part(f(x + 1j * z.imag))  # noqa: E731
+        parts.append(_first_and_second(g, z.real))
+    assert abs(complex(parts[0][0], parts[1][0]) - first) <= 1e-13 * abs(first)
+    for k in range(3):
+        assert abs(complex(parts[0][1][k], parts[1][1][k]) - second) <= 1e-13 * abs(second)
 
 
 def _first_and_second(f, x):
