@@ -20,13 +20,12 @@ Run ``python -m pytest benchmarks/bench_arrays.py --benchmark-only`` for pytest-
 statistics, or ``python benchmarks/bench_arrays.py`` for a table of ratios to the
 hand-written gradient, every row measured in the same run, interleaved.
 """
-import tracemalloc
 
 import numpy as np
 import pytest
 
 import wengert as wg
-from timing import interleaved, print_table
+from timing import interleaved, peak_memory, print_table
 from wengert.examples.network import (DeepNet, deep_gradient, deep_logits, deep_loss, make_problem,
                                       numpy_gradient)
 
@@ -293,17 +292,6 @@ def _outside_references():
         except pytest.skip.Exception:
             pass
     return found
-
-
-def peak_memory(fn, *args):
-    """The most memory (bytes, as tracemalloc counts NumPy's buffers) live during ``fn(*args)``."""
-    fn(*args)
-    tracemalloc.start()
-    try:
-        fn(*args)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_wengert_needs_no_more_memory_than_the_hand_written_gradient():

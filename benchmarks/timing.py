@@ -5,8 +5,9 @@ lets a burst of load land on one of them. :func:`interleaved` runs one call of e
 turn, round after round, and keeps each one's best time, so both see the same machine.
 """
 import time
+import tracemalloc
 
-__all__ = ["best_time", "interleaved", "interleaved_best", "print_table"]
+__all__ = ["best_time", "interleaved", "interleaved_best", "peak_memory", "print_table"]
 
 
 def _calls_per_round(fn, min_time):
@@ -45,6 +46,23 @@ def interleaved_best(cases, rounds=5, min_time=0.1):
     times = interleaved([lambda fn=fn, args=args: fn(*args) for _, fn, args in cases],
                         rounds=rounds, min_time=min_time)
     return {name: sec for (name, _, _), sec in zip(cases, times)}
+
+
+def peak_memory(fn, *args):
+    """The most memory (bytes, as tracemalloc counts NumPy's buffers) live during ``fn(*args)``
+    (its second call: the first fills the caches a run keeps).
+
+    >>> import numpy as np
+    >>> peak_memory(np.ones, 125_000) >= 1_000_000
+    True
+    """
+    fn(*args)
+    tracemalloc.start()
+    try:
+        fn(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def best_time(fn, *args, repeat=7, min_time=0.2):

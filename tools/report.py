@@ -31,7 +31,7 @@ from wengert.examples.mnist import limit_blas_threads
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"  # this script is in tools/
 DEFAULT_MODULES = ("bench_scalar", "bench_arrays", "bench_network", "bench_structured",
-                   "bench_higher_order", "bench_mnist", "bench_indexing",
+                   "bench_higher_order", "bench_checkpoint", "bench_mnist", "bench_indexing",
                    "bench_threads", "bench_jit", "bench_forward")
 
 
