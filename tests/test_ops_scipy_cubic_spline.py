@@ -43,6 +43,8 @@ CASES = [
          KNOTS, 0.75, id="CubicSpline-knots-and-boundary-value"),
     case(wsi.CubicSpline, lambda y: wsi.CubicSpline(KNOTS, y, axis=-1)(np.array([[0.3], [1.1]])),
          np.stack([VALUES, VALUES[::-1] * (1 + 0.5j)]), id="CubicSpline-complex-axis-1"),
+    case(wsi.CubicSpline, lambda x, y, b: wsi.CubicSpline(x, y, bc_type="natural").integrate(-0.6, b), KNOTS, VALUES,
+         1.3, id="CubicSpline-integrate"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -258,11 +260,64 @@ def test_shapes_dtypes_and_edges_as_scipy():
     np.testing.assert_allclose(wg.grad_bp(lambda t: spline.derivative()(t), 0.3), spline(0.3, nu=2), rtol=1e-13)
 
 
-def test_antiderivative_and_integrate_are_refused_differentiated():
-    with pytest.raises(wg.NoGradientRule, match="integrate"):
-        wg.grad_bp(lambda v: wsi.CubicSpline(KNOTS, v).integrate(0.0, 1.0), VALUES)
+def test_antiderivative_is_refused_differentiated_and_integrate_is_not():
     with pytest.raises(wg.NoGradientRule, match="antiderivative"):
         wg.grad_bp(lambda v: wsi.CubicSpline(KNOTS, v).antiderivative()(1.0), VALUES)
-    with pytest.raises(wg.NoGradientRule, match="integrate"):
-        wg.grad_bp(lambda b: wsi.CubicSpline(KNOTS, VALUES).integrate(0.0, b), 1.0)
     assert wsi.CubicSpline(KNOTS, VALUES).integrate(0.0, 1.0) == si.CubicSpline(KNOTS, VALUES).integrate(0.0, 1.0)
+    # (it was refused in y and in the bounds: now exact, test_integrate_is_exact)
+    assert wg.grad_bp(lambda b: wsi.CubicSpline(KNOTS, VALUES).integrate(0.0, b), 1.0) == pytest.approx(
+        float(si.CubicSpline(KNOTS, VALUES)(1.0)), rel=1e-15)
+
+
+def _truth_integral(x, pieces, a, b, extrapolate):
+    """The integral from ``a`` to ``b`` of the spline (the end pieces beyond the ends; periodic: of its
+    periodic extension, F(b) - F(a) with F(x0 + k P + r) = k F(x0 + P) + F(x0 + r)), exactly."""
+    def piece_integral(i, lo, hi):  # of piece i over [lo, hi]
+        return sum(c * ((hi - x[i]) ** (k + 1) - (lo - x[i]) ** (k + 1)) / (k + 1) for k, c in enumerate(pieces[i]))
+
+    def from_start(t):  # the integral from x[0] to t
+        if extrapolate == "periodic":
+            period = x[-1] - x[0]
+            whole = (t - x[0]) // period
+            return whole * _plain_from_start(x[-1]) + _plain_from_start(t - whole * period)
+        return _plain_from_start(t)
+
+    def _plain_from_start(t):
+        if t < x[0]:
+            return -piece_integral(0, t, x[0])
+        total, i = 0, 0
+        while i < len(x) - 2 and t > x[i + 1]:
+            total, i = total + piece_integral(i, x[i], x[i + 1]), i + 1
+        return total + piece_integral(i, x[i], t)
+    if not extrapolate and min(a, b) < x[0] or not extrapolate and max(a, b) > x[-1]:
+        return None
+    return from_start(b) - from_start(a)
+
+
+@pytest.mark.parametrize("bc", ["not-a-knot", "periodic", ((1, 0.75), (2, -1.5))], ids=str)
+def test_integrate_is_exact(bc):
+    """In y (linear: column by column), in the bounds (the spline there) and its second derivative."""
+    x, n = _fractions(KNOTS), len(KNOTS)
+    values = PERIODIC if bc == "periodic" else VALUES
+    pieces = _truth_pieces(x, _fractions(values), _bc_fraction(bc), Fraction(0))
+    units = [_truth_pieces(x, [Fraction(int(i == j)) for i in range(n)], _bc_zero(bc), Fraction(0)) for j in range(n)]
+    for extrapolate in (None, False, "periodic"):
+        for a, b in ((-0.5, 1.25), (1.25, -0.5), (-1.5, 3.5), (-7.25, 12.25), (-1.0, 2.75)):
+            plain = si.CubicSpline(KNOTS, values, bc_type=bc, extrapolate=extrapolate).integrate(a, b)
+            f = lambda y, a, b: wsi.CubicSpline(KNOTS, y, bc_type=bc, extrapolate=extrapolate).integrate(a, b)  # noqa: E731
+            value, pullback = wg.vjp(f, values, a, b)
+            np.testing.assert_array_equal(value, plain)  # (SciPy's steps: its bits)
+            mode = extrapolate if extrapolate is not None else ("periodic" if bc == "periodic" else True)
+            truth = _truth_integral(x, pieces, Fraction(a), Fraction(b), mode)
+            if truth is None:
+                assert np.isnan(value)
+                continue
+            assert value == pytest.approx(float(truth), rel=1e-14, abs=1e-15)
+            g_y, g_a, g_b = pullback(1.0)
+            unit = [_truth_integral(x, u, Fraction(a), Fraction(b), mode) for u in units]
+            np.testing.assert_allclose(g_y, np.array(unit, dtype=float), rtol=1e-13, atol=1e-14)
+            for bound, grad, sign in ((b, g_b, 1), (a, g_a, -1)):
+                at = _truth_at(x, pieces, Fraction(bound), 0, mode)
+                assert grad == pytest.approx(sign * float(at), rel=1e-13, abs=1e-14)
+    second = wg.grad(wg.grad(lambda b: wsi.CubicSpline(KNOTS, values, bc_type=bc).integrate(-0.5, b)))(1.25)
+    assert second == pytest.approx(float(_truth_at(x, pieces, Fraction(1.25), 1, True)), rel=1e-13)

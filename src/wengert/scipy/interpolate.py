@@ -419,6 +419,41 @@ def _evaluate_pieces(breaks, coefficients, x, nu, extrapolate):
     return result
 
 
+def _piece_index(plain_breaks, v, extrapolate):
+    """SciPy's ``find_interval``: the piece of ``v`` (the last one closed), the end pieces beyond
+    the ends with ``extrapolate``, else -1 (and for NaN)."""
+    if not plain_breaks[0] <= v <= plain_breaks[-1]:
+        if extrapolate and v < plain_breaks[0]:
+            return 0
+        return plain_breaks.shape[0] - 2 if extrapolate and v > plain_breaks[-1] else -1
+    return min(int(_np.searchsorted(plain_breaks, v, side="right")) - 1, plain_breaks.shape[0] - 2)
+
+
+def _integral(breaks, coefficients, a, b, extrapolate):
+    """SciPy's ``_ppoly.integrate`` of the cubic pieces from ``a`` to ``b`` (``a <= b``): on each
+    piece from ``a``'s to ``b``'s the antiderivative ``c3 s + c2 s^2 / 2 + c1 s^3 / 3 + c0 s^4 / 4``
+    (its ``evaluate_poly1`` with ``dx = -1``, in its order) at the piece's upper end less that at
+    its lower end, summed in order; NaN where a bound is outside without extrapolation."""
+    plain_breaks = _np.asarray(_plain(breaks), dtype=float)
+    first = _piece_index(plain_breaks, float(_plain(a)), extrapolate)
+    last = _piece_index(plain_breaks, float(_plain(b)), extrapolate)
+    if first < 0 or last < 0:  # (NaN, as _evaluate_pieces' NaN: no NaN reaches the gradients)
+        return _np.where(True, _np.nan, coefficients[0][0])
+
+    def antiderivative(piece, s):
+        result, power = 0.0, s
+        for k in range(4):
+            result = result + coefficients[3 - k][piece] * power * (1.0 / (k + 1))
+            power = power * s
+        return result
+    total = 0.0
+    for piece in range(first, last + 1):
+        upper = b - breaks[piece] if piece == last else breaks[piece + 1] - breaks[piece]
+        lower = antiderivative(piece, a - breaks[piece]) if piece == first else 0.0
+        total = total + (antiderivative(piece, upper) - lower)
+    return total
+
+
 class CubicSpline:
     """The cubic spline through ``(x[i], y[i])``, as ``scipy.interpolate.CubicSpline`` (same
     arguments, same values), differentiable to every order in ``y`` (the values along
@@ -436,8 +471,8 @@ class CubicSpline:
     ones (the spline is twice continuously differentiable there; its third derivative jumps).
     With ``bc_type='periodic'`` the spline exists where ``y[-1]`` equals ``y[0]`` (SciPy's check):
     differentiate a function that sets ``y[-1]`` from ``y[0]`` (how the gradient splits between the
-    two is that of SciPy's formula, which reads both). ``.integrate()`` and ``.antiderivative()`` are
-    SciPy's, on plain values only.
+    two is that of SciPy's formula, which reads both). ``.integrate()`` is differentiable too (in the
+    bounds as well); ``.antiderivative()`` is SciPy's, on plain values only.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.interpolate import CubicSpline
@@ -532,12 +567,41 @@ class CubicSpline:
         return self._scipy.antiderivative(nu)
 
     def integrate(self, a, b, extrapolate=None):
-        """SciPy's definite integral, for plain knots, values and bounds only (differentiated, it
-        raises :class:`~wengert.NoGradientRule`)."""
-        self._refuse("integrate")
-        if _is_traced(a) or _is_traced(b):
-            self._refuse("integrate", True)
-        return self._scipy.integrate(a, b, extrapolate=extrapolate)
+        """The definite integral from ``a`` to ``b``, as ``PPoly.integrate`` (SciPy's steps: the
+        pieces' antiderivatives summed piece by piece, whole periods first with ``extrapolate=
+        'periodic'``, NaN beyond the ends without extrapolation; its values bit for bit),
+        differentiable to every order in ``y``, the knots, the boundary values and the bounds
+        ``a`` and ``b`` (``d/db`` is the spline at ``b``).
+
+        >>> import numpy as np, wengert as wg
+        >>> from wengert.scipy.interpolate import CubicSpline
+        >>> wg.grad_bp(lambda b: CubicSpline(np.array([0.0, 1.0]), np.array([1.0, 3.0])).integrate(0.0, b), 0.5)
+        2.0
+        """
+        if not (self._traced or _is_traced(a) or _is_traced(b)):
+            return self._scipy.integrate(a, b, extrapolate=extrapolate)
+        self._scipy.integrate(_plain(a), _plain(b), extrapolate=extrapolate)  # (SciPy's checks)
+        breaks, coefficients = (self._breaks, self.c) if self._traced else (self._scipy.x, self._scipy.c)
+        extrapolate = self.extrapolate if extrapolate is None else extrapolate
+        sign = 1.0
+        if float(_plain(b)) < float(_plain(a)):
+            a, b, sign = b, a, -1.0
+        shape = _np.shape(_peek(coefficients))[2:]  # (SciPy's: an array of the values' other axes, 0-d for 1-d y)
+        if extrapolate != "periodic":
+            return _np.reshape(_integral(breaks, coefficients, a, b, bool(extrapolate)) * sign, shape)
+        start, end = breaks[0], breaks[-1]
+        period = end - start
+        whole = float(_np.floor_divide(_plain(b - a), _plain(period)))  # (SciPy's divmod)
+        left = _np.mod(b - a, period)
+        total = _integral(breaks, coefficients, start, end, False) * whole if whole > 0 else 0.0
+        a = start + _np.mod(a - start, period)
+        b = a + left
+        if _plain(b) <= _plain(end):
+            total = total + _integral(breaks, coefficients, a, b, False)
+        else:
+            total = total + _integral(breaks, coefficients, a, end, False)
+            total = total + _integral(breaks, coefficients, start, start + left + a - end, False)
+        return _np.reshape(total * sign, shape)
 
     def _refuse(self, name, always=False):
         if self._traced or always:
