@@ -1345,6 +1345,7 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
     """
     z = _f_z("f.pdf", x, dfn, dfd, loc, scale, True)
     log_z = _log_of_z(x - loc, scale, z)
+    power_z = _power_of_z(x - loc, scale, z)
     a, b = 0.5 * dfn, 0.5 * dfd
     pn = np.asarray(_plain(dfn), dtype=float)
 
@@ -1367,15 +1368,19 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
         # float. Through exp(log density) the log's absolute rounding was the density's relative error, f.pdf(1e50,
         # 0.4, 2.5) 361 ulp off (mpmath), and its derivative in dfn (x a constant) the difference of log z - log1p(u) +
         # log r, 57 at 1e50, to -0.005: 12,525 ulp off at dfn = 7.3, dfd = 2.5; at z = 1, dfn = 100, dfd = 1 21,739)
+        # (z^(-b - 1) / scale and 1 / z as primitives of x - loc and the scale, _far_power (betaprime's, f being
+        # r betaprime(r z; a, b)): through z d2/dscale2 of z^-2 / scale, scale / u^2, was terms of 2 / (u^2 scale)
+        # apart with their rounding, f.pdf(1.5e20, 2, 2, 0, 1.5)'' 0.0 for -1.185e-60 (mpmath), and the form was
+        # gated to where z^(-b - 3) is a normal float: f.pdf(1.5e100, 2, 2, 0, 1.5) was exp(log density), 83 ulp off)
         pz = np.asarray(_plain(z), dtype=float)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            far = (pn * pz > _FAR_POWERS * pd) & ((0.5 * pd + 3.0) * np.abs(np.log(pz)) < 700.0)
+            far = (pn * pz > _FAR_POWERS * pd) & ((0.5 * pd + 1.0) * np.abs(np.log(pz)) < 700.0)
             gate = np.where(far, np.maximum(pz, 2.0 * _FAR_POWERS), 0.0)
         return _far_powers(gate, lambda z: _exp_at_ends(
             lambda z: _f_log_density(z, dfn, dfd, scale, log_z), powers, z, (0.0,), (a - 1.0,)),
-            lambda z: _power_less(z, -b) * np.exp(-b * _f_log_ratio(dfn, dfd) - (a + b) * np.log1p(dfd / (dfn * z))
-                                                  - _log_beta(a, b)) / scale,
-            -0.5 * pd - 1.0, v=z, at=np.maximum(2.0 * _FAR_POWERS, 4.0 * _FAR_POWERS * pd / pn), scale=scale)
+            lambda z: power_z.far(z, b, -1, 1) * np.exp(-b * _f_log_ratio(dfn, dfd) - (a + b) * np.log1p(
+                dfd / dfn * power_z(z, -1.0)) - _log_beta(a, b)),
+            -0.5 * pd - 1.0, v=z, at=np.maximum(2.0 * _FAR_POWERS, 4.0 * _FAR_POWERS * pd / pn))
     return _on_support(_plain(z) >= 0, density, z, outside=0.0)
 
 
