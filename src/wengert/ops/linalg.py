@@ -113,6 +113,41 @@ def _structural_product(t, m, t_first=True, live=None):
     return out[..., 0] if t_col or m_col else out
 
 
+#: the most infinite entries of one factor that :func:`_structural_linear` takes one by one (two
+#: products each); past it the plain product, whose NaN is conservative
+_STRUCTURAL_MAX_INFS = 64
+
+
+def _structural_linear(apply, t, m, live=None):
+    """``apply(t, m)`` for ``apply`` linear in each of ``t`` (a tangent or cotangent) and ``m``
+    (outer, kron, tensordot, einsum...), where the terms pairing a structural 0 of ``t`` with
+    an infinite entry of ``m`` add nothing, as :func:`_structural_product`'s (internal). Each
+    infinite entry ``m[p]`` is taken out of the product and added back as ``apply(t, e_p)
+    m[p]``, 0 where no term pairs it with a nonzero (or live) entry of ``t``: ``apply`` of
+    ``t``'s nonzero marks there counts them. jacrev of ``np.outer(x, y)`` in ``y`` at ``x =
+    [inf, 1]`` gave NaN in 6 of 8 entries for ``[[inf, 0], [0, inf], [1, 0], [0, 1]]``.
+
+    >>> with np.errstate(invalid="ignore"):
+    ...     _structural_linear(lambda t, m: t @ m, np.array([[1.0, 0.0]]), np.array([2.0, np.inf]))
+    array([2.])
+    """
+    inf = np.isinf(plain_value(m))
+    if live is True or not inf.any() or is_traced(t) or np.count_nonzero(inf) > _STRUCTURAL_MAX_INFS:
+        return apply(t, m)
+    nonzero = plain_value(t) != 0
+    if live is not None and live is not False:
+        nonzero = nonzero | np.asarray(live, dtype=bool)
+    marks = nonzero.astype(float)
+    out = apply(t, np.where(inf, 0.0, m))
+    with np.errstate(invalid="ignore"):
+        for p in zip(*np.nonzero(inf)):
+            unit = np.zeros(np.shape(inf))
+            unit[p] = 1.0
+            reached = np.asarray(apply(marks, unit)) != 0
+            out = out + np.where(reached, apply(t, unit) * m[p], 0.0)
+    return out
+
+
 def _reshaped(live, shape):
     """Live marks (see :func:`live_zeros`) reshaped as their cotangent is."""
     return live if live is None or live is True else np.reshape(live, shape)
@@ -244,14 +279,22 @@ defvjp(np.matmul, _vjp_matmul_x, _vjp_matmul_y, operator="matmul")  # x @ y on V
 
 # -- outer -------------------------------------------------------------------------------
 
+def _nonfinite_pullback(ans, apply, m):
+    """The pullback ``g -> apply(g, m)``, through :func:`_structural_linear` where the value is
+    not finite (a factor holds an inf: the cotangent's structural zeros against it add nothing)."""
+    if _all_finite(ans):
+        return lambda g: apply(g, m)
+    return lambda g: _structural_linear(apply, g, m, live_zeros(g))
+
+
 def _vjp_outer_a(ans, a, b, out=None):
-    shape, b_flat = shape_of(a), np.reshape(b, -1)
-    return lambda g: np.reshape(g @ b_flat, shape)
+    shape = shape_of(a)
+    return _nonfinite_pullback(ans, lambda g, m: np.reshape(g @ m, shape), np.reshape(b, -1))
 
 
 def _vjp_outer_b(ans, a, b, out=None):
-    shape, a_flat = shape_of(b), np.reshape(a, -1)
-    return lambda g: np.reshape(a_flat @ g, shape)
+    shape = shape_of(b)
+    return _nonfinite_pullback(ans, lambda g, m: np.reshape(m @ g, shape), np.reshape(a, -1))
 
 
 defvjp(np.outer, _vjp_outer_a, _vjp_outer_b)
@@ -370,13 +413,13 @@ def _contract_grad_b(g, a, ndb, a_axes, b_axes):
 def _vjp_tensordot_a(ans, a, b, axes=2):
     nda = np.ndim(a)
     a_axes, b_axes = _tensordot_axes(axes, nda, np.ndim(b))
-    return lambda g: _contract_grad_a(g, b, nda, a_axes, b_axes)
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_a(g, m, nda, a_axes, b_axes), b)
 
 
 def _vjp_tensordot_b(ans, a, b, axes=2):
     ndb = np.ndim(b)
     a_axes, b_axes = _tensordot_axes(axes, np.ndim(a), ndb)
-    return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_b(g, m, ndb, a_axes, b_axes), a)
 
 
 defvjp(np.tensordot, _vjp_tensordot_a, _vjp_tensordot_b)
@@ -395,7 +438,7 @@ def _vjp_dot_a(ans, a, b, out=None):
     if nda <= 2 and ndb <= 2:  # the same kernels as matmul
         return (lambda g: _matmul_grad_x(g, a, b)) if _all_finite(ans) else lambda g: _matmul_grad_x_nonfinite(g, a, b)
     a_axes, b_axes = _dot_axes(nda, ndb)
-    return lambda g: _contract_grad_a(g, b, nda, a_axes, b_axes)
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_a(g, m, nda, a_axes, b_axes), b)
 
 
 def _vjp_dot_b(ans, a, b, out=None):
@@ -406,7 +449,7 @@ def _vjp_dot_b(ans, a, b, out=None):
     if nda <= 2 and ndb <= 2:
         return (lambda g: _matmul_grad_y(g, a, b)) if _all_finite(ans) else lambda g: _matmul_grad_y_nonfinite(g, a, b)
     a_axes, b_axes = _dot_axes(nda, ndb)
-    return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_b(g, m, ndb, a_axes, b_axes), a)
 
 
 defvjp(np.dot, _vjp_dot_a, _vjp_dot_b, methods={"dot": lambda x, y: np.dot(x, y)})
@@ -419,7 +462,7 @@ def _vjp_inner_a(ans, a, b):
         return lambda g: unbroadcast(g * b, shape)
     if nda == 1 and ndb == 1:
         return lambda g: g * b
-    return lambda g: _contract_grad_a(g, b, nda, [nda - 1], [ndb - 1])
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_a(g, m, nda, [nda - 1], [ndb - 1]), b)
 
 
 def _vjp_inner_b(ans, a, b):
@@ -429,7 +472,7 @@ def _vjp_inner_b(ans, a, b):
         return lambda g: unbroadcast(g * a, shape)
     if nda == 1 and ndb == 1:
         return lambda g: g * a
-    return lambda g: _contract_grad_b(g, a, ndb, [nda - 1], [ndb - 1])
+    return _nonfinite_pullback(ans, lambda g, m: _contract_grad_b(g, m, ndb, [nda - 1], [ndb - 1]), a)
 
 
 defvjp(np.inner, _vjp_inner_a, _vjp_inner_b)
@@ -466,14 +509,16 @@ def _vjp_kron_a(ans, a, b):
     sa, sb, split = _kron_layout(a, b)
     shape, nd = shape_of(a), len(sa)
     b_wide = np.reshape(b, tuple(n for s in sb for n in (1, s)))
-    return lambda g: np.reshape(np.sum(np.reshape(g, split) * b_wide, axis=tuple(range(1, 2 * nd, 2))), shape)
+    return _nonfinite_pullback(
+        ans, lambda g, m: np.reshape(np.sum(np.reshape(g, split) * m, axis=tuple(range(1, 2 * nd, 2))), shape), b_wide)
 
 
 def _vjp_kron_b(ans, a, b):
     sa, sb, split = _kron_layout(a, b)
     shape, nd = shape_of(b), len(sb)
     a_wide = np.reshape(a, tuple(n for s in sa for n in (s, 1)))
-    return lambda g: np.reshape(np.sum(np.reshape(g, split) * a_wide, axis=tuple(range(0, 2 * nd, 2))), shape)
+    return _nonfinite_pullback(
+        ans, lambda g, m: np.reshape(np.sum(np.reshape(g, split) * m, axis=tuple(range(0, 2 * nd, 2))), shape), a_wide)
 
 
 defvjp(np.kron, _vjp_kron_a, _vjp_kron_b)
@@ -598,6 +643,10 @@ def _einsum_rule(position):
         operands = [args[p] for p in spec.positions]
         # An explicit contraction path is for the forward equation only.
         how = optimize if isinstance(optimize, (bool, str)) else "greedy"
+        if len(operands) == 2:  # (the other operand's infs against g's structural zeros)
+            j = 1 - k
+            return _nonfinite_pullback(
+                ans, lambda g, m: spec.grad(g, k, [m, operands[1]] if j == 0 else [operands[0], m], how), operands[j])
         return lambda g: spec.grad(g, k, operands, how)
     return rule
 
@@ -3410,21 +3459,23 @@ declare_jvp("multilinear", np.outer, np.tensordot, np.dot, np.inner, np.vdot, np
             np.einsum, np.linalg.multi_dot)
 
 
-def _nonfinite_aware(fun, structural, applies=None):
+def _nonfinite_aware(fun, structural, applies=None, keywords=False):
     """``fun``'s declared JVP where its value is finite; where it is not (a factor holds an
     inf), ``structural(primals, tangents)`` once per direction: a tangent's structural 0 times
     a factor's inf adds nothing there (see :func:`_structural_product`). jacfwd of ``x @ x`` at
     ``[[inf, 1], [2, 3]]`` gave NaN in every entry of the first three rows' but the diagonal's;
-    truth the polynomial's partials, as jacrev's. ``applies(primals)``: where ``structural`` holds."""
+    truth the polynomial's partials, as jacrev's. ``applies(primals)``: where ``structural`` holds;
+    ``keywords``: ``structural(primals, tangents, kwargs)`` takes the call's keywords."""
     prim = declaration(fun)
     declared = prim.jvp
 
     def rule(prim, ans, primals, tangents, kwargs, batch):
-        if kwargs or _all_finite(ans) or (applies is not None and not applies(primals)):
+        if (kwargs and not keywords) or _all_finite(ans) or (applies is not None and not applies(primals)):
             return declared(prim, ans, primals, tangents, kwargs, batch)
+        tangent = functools.partial(structural, kwargs=kwargs) if keywords else structural
         if batch is None:
-            return structural(primals, tangents)
-        return np.stack([structural(primals, [
+            return tangent(primals, tangents)
+        return np.stack([tangent(primals, [
             None if t is None else [None if u is None else u[b] for u in t] if type(t) is list else t[b]
             for t in tangents]) for b in range(batch)])
     rule.batched = getattr(declared, "batched", False)
@@ -3456,6 +3507,34 @@ def _multi_dot_tangent_nonfinite(primals, tangents):
     return out
 
 
+def _bilinear_tangent_nonfinite(fun):
+    """The tangent of ``fun`` (outer, kron, tensordot, inner, vdot, einsum: linear in each of its
+    two array arguments; einsum's subscripts are not one) where a factor holds an inf: each
+    argument's tangent against the other through :func:`_structural_linear`."""
+    def tangent(primals, tangents, kwargs):
+        arrays = [i for i, p in enumerate(primals) if not isinstance(p, str)]
+        out = None
+        for i in arrays:
+            if tangents[i] is None:
+                continue
+            j = arrays[1 - arrays.index(i)]
+
+            def apply(t, m, i=i, j=j):
+                args = list(primals)
+                args[i], args[j] = t, m
+                return fun(*args, **kwargs)
+            term = _structural_linear(apply, tangents[i], primals[j])
+            out = term if out is None else out + term
+        return out
+    return tangent
+
+
+def _two_arrays(primals):
+    return sum(not isinstance(p, str) for p in primals) == 2
+
+
+for _bilinear in (np.outer, np.kron, np.tensordot, np.inner, np.vdot, np.einsum):
+    _nonfinite_aware(_bilinear, _bilinear_tangent_nonfinite(_bilinear), _two_arrays, keywords=True)
 _nonfinite_aware(np.matmul, _matmul_tangent_nonfinite)
 _nonfinite_aware(np.dot, _matmul_tangent_nonfinite,  # (on vectors and matrices: matmul)
                  lambda primals: 1 <= _ndim(primals[0]) <= 2 and 1 <= _ndim(primals[1]) <= 2)
