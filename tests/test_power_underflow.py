@@ -692,3 +692,24 @@ def test_derivative_in_the_exponent_where_the_power_or_its_log_factor_leaves_the
     for n in (1, 2):
         for path, value in got[n].items():
             assert float(value) == pytest.approx(want[n - 1], rel=4e-16, abs=0.0), (n, path)
+
+
+@pytest.mark.parametrize("k, c, x", [(1e-30, 1e-38, 1e-20), (1e30, 1e30, 1e20), (1e-30, 1e-30, -1e-20),
+                                     (1e-30, 1e-45, 1e-20)])
+def test_float32_quotient_where_its_factors_leave_float32s_range(k, c, x):
+    """d/dx and d2/dx2 of k (c / x) in float32 (exact, fractions, of the float32 inputs; float32's rounding): the rule's
+    -g (c / x) / x met c / x or g (c / x) out of float32's range, or ans's tangent -c / x^2 alone: grad at
+    (1e-30, 1e-38, 1e-20) was -0.0 for -1e-28, at (1e30, 1e30, 1e20) -inf for -1e20, at (1e-30, 1e-30, -1e-20) 5e-6
+    off; the Hessian 1e-8 for 2e-8, inf for 2. Reverse, forward and second order on float32 arrays."""
+    k, c, x = (np.float32(v) for v in (k, c, x))
+    want = [-Fraction(float(k)) * Fraction(float(c)) / Fraction(float(x)) ** 2,
+            2 * Fraction(float(k)) * Fraction(float(c)) / Fraction(float(x)) ** 3]
+    fa, a = (lambda v: np.sum(k * (c / v))), np.array([x, np.float32(2.0)])
+    with np.errstate(over="ignore", under="ignore"):  # (the value c / x may leave float32's range)
+        got = {1: {"grad": wg.grad(fa)(a), "jvp": wg.jvp(lambda v: c / v, (a,), (np.array([k, 1], np.float32),))[1]},
+               2: {"hessian": np.diagonal(wg.hessian(fa)(a)), "jacfwd(jacrev)": np.diagonal(wg.jacfwd(wg.jacrev(fa))(a)),
+                   "grad(grad)": wg.grad(lambda v: np.sum(wg.grad(fa)(v)))(a)}}
+    for n in (1, 2):
+        for path, value in got[n].items():
+            assert value.dtype == np.float32, (n, path)
+            assert float(value[0]) == pytest.approx(float(want[n - 1]), rel=2.0 ** -23, abs=0.0), (n, path)

@@ -177,6 +177,8 @@ def _far_mended(out, g, p, ans, x, y, screen=True):
     shape); else ``min |p| >= 2^-522`` and ``|g| < 2^500`` (then ``ans`` is normal too, and ``|p| < 2^1012``: ``ans``
     is below 2^512, ``_maybe_finite``); without ``screen`` (``ans`` may be large or infinite) entry by entry."""
     if type(out) is not np.ndarray:
+        if type(out) is np.float32:
+            return _float32_mended(out, g, p, ans, x, y)
         if type(out) is not float and type(out) is not np.float64:
             return out
         a, q = abs(float(ans)), abs(float(p))
@@ -185,8 +187,10 @@ def _far_mended(out, g, p, ans, x, y, screen=True):
         if not (x != 0.0 and g != 0.0 and math.isfinite(g) and math.isfinite(x) and math.isfinite(y)):
             return out
         return type(out)(_scaled_quotient(g, x, y))
+    if out.dtype == np.float32:
+        return _float32_mended(out, g, p, ans, x, y)
     if out.dtype != np.float64 or out.size == 0 or np.result_type(p) != np.float64 or np.result_type(g) != np.float64:
-        return out  # (a float32 g or ans: float32's range, not mended; its bounds would not cast to it)
+        return out  # (a float32 g or ans beside a float64 result: float32's range, not mended)
     known = quotient_in_range(g, ans)
     if known:
         return out
@@ -201,6 +205,30 @@ def _far_mended(out, g, p, ans, x, y, screen=True):
         if not np.any(bad):
             return out
     return np.where(bad, _scaled_quotient(g, x, y), out)
+
+
+_F32_TINY, _F32_MAX = float(np.finfo(np.float32).tiny), float(np.finfo(np.float32).max)
+
+
+def _float32_mended(out, g, p, ans, x, y):
+    """_far_mended for a float32 result ``out = -p / y``: where ``ans`` or ``p = g ans`` left float32's normal range while
+    ``g``, ``x``, ``y`` are finite and nonzero, ``-g x / y^2`` in float64 (no product of float32 numbers leaves
+    float64's range there) rounded once to float32: grad of sum(k (c / v)) in float32 at (k, c, v) = (1e-30, 1e-38,
+    1e-20) was -0.0, the truth -1e-28; at (1e30, 1e30, 1e20) -inf for -1e20; at (1e-30, 1e-30, 1e-20) 5e-6 off."""
+    o = np.asarray(out)
+    if not o.size or np.result_type(g, x, y) != np.float32:
+        return out
+    with np.errstate(all="ignore"):
+        ap, aa = np.abs(np.asarray(p)), np.abs(np.asarray(ans))
+        if ap.min() >= _F32_TINY and ap.max() <= _F32_MAX and aa.min() >= _F32_TINY and aa.max() <= _F32_MAX:
+            return out
+        gs, xs, ys = (np.asarray(v, dtype=np.float64) for v in (g, x, y))
+        bad = ~(((ap >= _F32_TINY) & (ap <= _F32_MAX)) & ((aa >= _F32_TINY) & (aa <= _F32_MAX)))
+        bad = bad & np.isfinite(gs) & np.isfinite(xs) & np.isfinite(ys) & (gs != 0) & (xs != 0) & (ys != 0)
+        if not np.any(bad):
+            return out
+        wide = (-(gs * xs) / (ys * ys)).astype(np.float32)
+    return np.where(bad, wide, o).astype(np.float32)[()] if type(out) is not np.ndarray else np.where(bad, wide, o)
 
 
 def _times_quotient(g, ans, x, y):
@@ -243,14 +271,18 @@ def _float64_quotient(g, x, y):
     # _traced_quotient's domain. Elsewhere -g ans / y as before: nothing leaves the range between moderate factors,
     # and at a pole (y = 0, an infinite factor, or an infinite tangent from beyond: argus.pdf's third derivatives at
     # the end of its support) its infinite derivatives keep their signs where scaled_power's meet 0 * inf
+    # Float32 (_traced_quotient widens it): beyond 2^+-40, where x / y^2 (ans's tangent) or g ans may leave float32's
+    # range (the Hessian of sum(1e-30 (1e-38 / v)) at 1e-20 in float32 was 1e-8, the truth 2e-8)
     gp, xp, yp = plain_value(g), plain_value(x), plain_value(y)
-    if np.result_type(gp, xp, yp, 1.0) != np.float64:
+    kind = np.result_type(gp, xp, yp, 1.0)
+    if kind != np.float64 and kind != np.float32:
         return False
+    bound = 2.0 ** 300 if kind == np.float64 else 2.0 ** 40
     with np.errstate(invalid="ignore"):
         sizes = [np.abs(np.asarray(v, dtype=float)) for v in (gp, xp, yp)]
         if not (all(np.all(np.isfinite(a)) for a in sizes) and np.all(sizes[2] != 0)):
             return False
-        return any(bool(np.any((a > 2.0 ** 300) | ((a < 2.0 ** -300) & (a != 0)))) for a in sizes)
+        return any(bool(np.any((a > bound) | ((a < 1.0 / bound) & (a != 0)))) for a in sizes)
 
 
 def _traced_quotient(g, x, y):
@@ -261,6 +293,9 @@ def _traced_quotient(g, x, y):
     reverse was 1e-300, the truth 2e-300: ``ans``'s tangent -1 / v^2 = -1e-400 was 0), and ``g ans`` or ``x / y``
     may leave the range where the product does not (d2/dv2 of ``1e-300 * (1e200 / v)`` at ``1e-100`` inf, the truth
     2e200; of ``1e-300 * (1e-300 / v)`` there 0, the truth 2e-300, where the first derivative itself underflows)."""
+    if np.result_type(plain_value(g), plain_value(x), plain_value(y), 1.0) == np.float32:
+        # (float32: in float64, where none of its factors' products leaves the range, rounded once back)
+        return _traced_quotient(*(_widened(v, np.float32) for v in (g, x, y))).astype(np.float32)
     huge = np.abs(plain_value(x)) >= 2.0 ** 1000  # (its derivative in y has the factor -2 (-x): halved, exactly)
     if not np.any(huge):
         return scaled_power(y, -2.0, -x, g)
