@@ -189,6 +189,15 @@ def test_faddeeva_family_derivatives_far_out(name, z, first, second):
         assert abs(complex(parts[0][1][k], parts[1][1][k]) - second) <= 1e-13 * abs(second)
 
 
+@pytest.mark.parametrize("x, second", [(-171.5, np.inf), (-170.8, np.inf), (-180.5, -np.inf)])
+def test_rgamma_second_derivative_beyond_the_range_forward_over_reverse(x, second):
+    # rgamma'' at -171.5, -170.8, -180.5: 8.6e310, 2.3e309, -1.5e331 (mpmath): beyond the doubles. Reverse over
+    # reverse is still NaN there (the cotangent of the bracket is gamma(1 - x) itself, out of range: Left)
+    with np.errstate(over="ignore"):  # (the products that reach the infinity)
+        assert wg.jvp(wg.grad(wsp.rgamma), (x,), (1.0,))[1] == second
+        assert wg.jacfwd(wg.jacrev(wsp.rgamma))(x) == second
+
+
 def _first_and_second(f, x):
     """f'(x) and f''(x) by reverse over reverse, forward over reverse and jacfwd(jacrev)."""
     return wg.grad(f)(x), (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x))

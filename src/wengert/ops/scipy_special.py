@@ -1747,8 +1747,10 @@ def _drgamma(g, ans, x):
     scale = np.where(large, 64.0, 0.0)
     rising = np.where(large, np.exp(sc.loggamma(1.0 - np.where(large, at_pole, 0.0)) - scale),
                       sc.gamma(1.0 - np.where(large, 0.0, at_pole)))
-    out = np.where(pole, parity * rising * ((
-        np.cos(np.pi * r) - np.sin(np.pi * r) * sc.digamma(1.0 - at_pole) / np.pi) * np.exp(scale)),
+    # (e^scale last: as rising (bracket e^scale) the derivative's two products each overflowed where their sum
+    # does too, inf - inf: rgamma''(-171.5) was NaN, the truth 8.6e310, +inf)
+    out = np.where(pole, parity * (rising * (
+        np.cos(np.pi * r) - np.sin(np.pi * r) * sc.digamma(1.0 - at_pole) / np.pi)) * np.exp(scale),
         -sc.rgamma(off_pole) * _digamma(off_pole))
     if np.any(beyond):
         out = np.where(beyond, parity * sc.gamma(1.0 - np.where(beyond, x, 0.0)), out)
