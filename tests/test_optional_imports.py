@@ -1,7 +1,9 @@
 """No test module imports mpmath when it is imported, read from the source with ``ast``.
 
-CI's first step installs no mpmath: one ``import mpmath`` at module level fails the
-collection of the whole run (``ModuleNotFoundError``, exit code 2), not one test. A test
+mpmath is in the ``test`` extra (CI installs it in every step), but the suite must run
+where it is missing too (``pip install . pytest`` and ``python -m pytest``): there one
+``import mpmath`` at module level fails the collection of the whole run
+(``ModuleNotFoundError``, exit code 2), not one test. A test
 that needs mpmath asks for it inside itself, ``mp = pytest.importorskip("mpmath")``, or
 imports it in a helper it calls; a module-level ``pytest.importorskip("mpmath")`` is
 refused too, since it would skip every test of the module where mpmath is missing.
@@ -12,7 +14,7 @@ import pathlib
 import pytest
 
 TESTS = pathlib.Path(__file__).resolve().parent
-#: Packages the tests may use but CI's first step does not install.
+#: Packages the tests may use that a plain ``pip install . pytest`` does not install.
 OPTIONAL = ("mpmath",)
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 _IMPORTERS = {"import_module", "__import__"}  # importlib.import_module("mpmath"), __import__(...)
