@@ -3242,6 +3242,9 @@ def _argus_root_plain(log_p, chi, cdf_side):
         w_power = np.exp((log_p + m) / 3.0)
         w0 = np.where((a * w_power * w_power < 0.1) | ~(w_gamma > 0), w_power, w_gamma)
         t = np.log(np.clip(np.where(cdf_side, z0, w0), 1e-300, 1.0))
+        # (each entry's steps end with its own first step within 1e-9, as a scalar's: stepped on until every entry's
+        # was, an entry's root depended on its neighbours', argus.isf(1 - 1e-10, 3) 1.8e-15 apart in an array)
+        done = np.zeros(np.shape(t), dtype=bool)
         for _ in range(40):
             e = np.exp(t)
             e2 = (1.0 - e) * (1.0 + e)
@@ -3255,8 +3258,9 @@ def _argus_root_plain(log_p, chi, cdf_side):
                              np.exp(_LOG_3 + 3.0 * np.log(in_sf) - a * in_sf * in_sf - m - log_sf))
             step = (log_p - value) / slope
             step = np.clip(np.where(np.isfinite(step), step, 0.0), -2.0, 2.0)
-            t = np.minimum(t + step, np.where(e2 > 0, np.log(0.5 + 0.5 * e), 0.0))
-            if np.all(np.abs(step) <= 1e-9):  # (the polish's second order leaves ~1e-27 of such a step)
+            t = np.where(done, t, np.minimum(t + step, np.where(e2 > 0, np.log(0.5 + 0.5 * e), 0.0)))
+            done = done | (np.abs(step) <= 1e-9)  # (the polish's second order leaves ~1e-27 of such a step)
+            if np.all(done):
                 break
     return np.exp(t)
 
