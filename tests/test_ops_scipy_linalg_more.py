@@ -5,6 +5,7 @@ Frechet derivative), ``expm_frechet``, ``solve``, ``inv``, ``det``, ``cholesky``
 cases here: these are not in tests/test_coverage.py's complex pass) and against SciPy's
 own values. Skipped as a whole when SciPy is not installed.
 """
+import math
 import warnings
 from fractions import Fraction
 
@@ -150,6 +151,20 @@ def test_expm_first_derivative_at_a_strongly_nonnormal_triangle():
     got = wg.jvp(wsl.expm, (a,), (e,))[1]
     assert np.max(np.abs(got - truth)) <= 1e-14 * np.max(np.abs(truth))
 
+
+
+def test_expm_derivative_where_the_mean_eigenvalue_underflows_its_exponential():
+    # At diagonal A, L(A, E)_ij = E_ij (e^a_i - e^a_j) / (a_i - a_j), L_ii = E_ii e^a_i (closed
+    # form). The derivative's block was e^mu (I + Y) with mu the mean eigenvalue: e^-755 is 0 and
+    # e^-740 subnormal, so the corner came out 0 for e^-50 and 0.3% off e^-35
+    e = np.array([[1.0, 0.5], [0.25, 1.0]])
+    for lo in (-50.0, -35.0):
+        hi = lo - 1410.0
+        exact = np.array([[math.exp(lo), 0.5 * math.exp(lo) / 1410], [0.25 * math.exp(lo) / 1410, 0.0]])
+        got = wg.jvp(wsl.expm, (np.diag([lo, hi]),), (e,))[1]
+        assert np.max(np.abs(got - exact)) <= 1e-14 * exact[0, 0], (lo, got, exact)
+        g = wg.grad_bp(lambda a: np.sum(e * wsl.expm(a)), np.diag([lo, hi]))
+        assert np.max(np.abs(g - exact)) <= 1e-14 * exact[0, 0], (lo, g, exact)
 
 def test_only_the_read_triangle_gets_a_gradient():
     for lower in (False, True):
