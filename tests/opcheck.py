@@ -944,3 +944,13 @@ def solve_exactly(a, columns):
                 f = m[r][col] / m[col][col]
                 m[r] = [u - f * v for u, v in zip(m[r], m[col])]
     return [[m[r][size + q] / m[r][r] for r in range(size)] for q in range(len(columns))]
+
+
+def one_shape_var_check(T, c, value, d1, d2):
+    """``T.var`` at the one shape ``c``: its value, d/dc and d2/dc2 (grad of grad and jvp of grad) within 1e-14 of
+    (value, d1, d2), and ``std`` at scale 2 ``2 sqrt(value)`` (the quadrature variances' truths from mpmath)."""
+    import wengert as wg
+    got = (float(T.var(c)), float(wg.grad(T.var)(c)), float(wg.grad(wg.grad(T.var))(c)),
+           float(wg.jvp(wg.grad(T.var), (c,), (1.0,))[1]))
+    np.testing.assert_allclose(got, (value, d1, d2, d2), rtol=1e-14, atol=0.0)
+    assert float(T.std(c, 0.0, 2.0)) == pytest.approx(2.0 * np.sqrt(value), rel=1e-15)

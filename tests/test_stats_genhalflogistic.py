@@ -1,5 +1,5 @@
 """``scipy.stats``' ``genhalflogistic`` (``t = (1 - c z)^(1/c)``, ``cdf = (1 - t) / (1 + t)`` on ``[0, 1/c]``): its
-density, tails, quantiles, mean, entropy, median and interval (no variance: SciPy integrates it).
+density, tails, quantiles, mean, variance (by quadrature: SciPy integrates it), entropy, median and interval.
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its cdf and ppf
@@ -17,7 +17,7 @@ import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
 from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_points_test,  # noqa: E402
-                     mp_truths, one_shape_common_cases, refusals_test, stats_values_test)
+                     mp_truths, one_shape_common_cases, one_shape_var_check, refusals_test, stats_values_test)
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -38,6 +38,7 @@ CASES = [
       for f in ("ppf", "isf")],
     *[case(_f(m), _f(m), np.array([0.3, 1.0, 4.0]), np.array([[0.0], [1.0]]), 1.4, id=f"genhalflogistic.{m}")
       for m in ("mean", "entropy")],
+    *[case(_f(m), _f(m), np.array([0.5, 3.0]), 0.2, 1.4, id=f"genhalflogistic.{m}") for m in ("var", "std")],
     *one_shape_common_cases(T, "genhalflogistic", size1_x=0.4, size1_shape=0.6),
 ]
 
@@ -161,8 +162,15 @@ def test_quantiles_and_tails_agree():
             assert float(T.sf(float(T.isf(q, c)), c)) == pytest.approx(q, rel=1e-12, abs=0.0)
 
 
-def test_no_variance():
-    assert not hasattr(T, "var") and not hasattr(T, "std")  # (SciPy integrates them numerically)
+# (tools/quadrature_moments_truths.py, 30 digits, from the sf alone: int 2 x sf - mean^2, mp.diff)
+VAR_TRUTHS = [(0.5, 0.24194365774937682, -0.6520151604037124, 2.288426545689583),
+              (3.0, 0.006332222122531095, -0.005476937326636816, 0.006267108374225829)]
+
+
+@pytest.mark.parametrize("c, value, d1, d2", VAR_TRUTHS)
+def test_variance_by_quadrature_against_mpmath(c, value, d1, d2):
+    # (renamed from test_no_variance: it had none; its entropy check kept)
+    one_shape_var_check(T, c, value, d1, d2)
     assert float(T.entropy(1.0)) == pytest.approx(2.0 - 3.0 * np.log(2.0), rel=1e-15, abs=0.0)
 
 

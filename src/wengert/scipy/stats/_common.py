@@ -2200,8 +2200,9 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
     node's share is below ``e^-700``), or where the node's share ``w (1 + |logpdf|)`` is below 2^-100 of the sum's size
     (its quantile may be subnormal, where a family's derivatives are not kept). Those nodes (``drop``, from the plain
     pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends).
-    ``at(p, *shapes)``, where given, is the log density at the quantile of lower tail p, the same at upper tail p (a
-    symmetric family whose density at its quantile has a closed form: tukeylambda's ``-log Q'(p)``)."""
+    ``at(p, upper, *shapes)``, where given, is the log density at the quantile of tail p (the upper tail where
+    ``upper``): a family whose density at its quantile has a closed form (tukeylambda's ``-log Q'(p)``), or another
+    integrand in its place (the moments: :func:`_quadrature_mean`)."""
     k = np.arange(-math.floor(_TS_REACH / h), math.floor(_TS_REACH / h) + 1)
     s = math.pi * np.sinh(k * h)
     lo, hi = sc.expit(s), sc.expit(-s)
@@ -2212,7 +2213,7 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
     if drop is not None:
         lo, hi = np.where(drop[:len(lo)], 0.5, lo), np.where(drop[len(lo):], 0.5, hi)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        lp = np.concatenate([at(lo, *shapes), at(hi, *shapes)] if at is not None else
+        lp = np.concatenate([at(lo, False, *shapes), at(hi, True, *shapes)] if at is not None else
                             [cls.logpdf(cls.ppf(lo, *shapes), *shapes), cls.logpdf(cls.isf(hi, *shapes), *shapes)],
                             axis=0)
         if drop is None:
@@ -2257,9 +2258,31 @@ def _quadrature_entropy(name, cls, shapes, at=None):
         else:
             slope = None
         previous, previous_infinite = value, infinite
-    raise ValueError(f"{name}: the entropy's quadrature (tanh-sinh in the probability, to steps of 1/256) did not "
+    raise ValueError(f"{name}: the {'entropy' if at is None or name.endswith('entropy') else 'moment'}'s quadrature "
+                     "(tanh-sinh in the probability, to steps of 1/256) did not "
                      "converge at these shapes" + (" (with its derivative)" if traced else "") + ": the density is "
                      "too sharp there for it, or its quantiles gave NaN")
+
+
+def _quantile_at(cls):
+    """The quantile of tail p, negated (:func:`_ts_level` sums ``-w at``): ppf below 1/2, isf above."""
+    return lambda p, upper, *s: -(cls.isf(p, *s) if upper else cls.ppf(p, *s))
+
+
+def _quadrature_mean(name, cls, shapes):
+    """The standard distribution's mean ``int_0^1 ppf(u) du`` by :func:`_quadrature_entropy`'s rule (as differentiable
+    as ppf and isf). For a family whose every moment exists (its quantiles' tails integrable)."""
+    return _quadrature_entropy(name, cls, shapes, _quantile_at(cls))
+
+
+def _quadrature_var(name, cls, shapes, mean=None):
+    """The standard distribution's variance ``int_0^1 (ppf(u) - c)^2 du - (m - c)^2``, ``c`` the mean's plain value
+    (the identity holds for every constant c, so the derivatives are right; ``m - c`` is 0 in value: no cancellation,
+    where ``E[X^2] - m^2`` loses ``m^2 / var`` of its digits), ``m`` ``mean(*shapes)`` (traced) or by quadrature."""
+    m = mean(*shapes) if mean is not None else _quadrature_mean(name, cls, shapes)
+    c = np.asarray(_plain(m), dtype=float)
+    quantile = _quantile_at(cls)
+    return _quadrature_entropy(name, cls, shapes, lambda p, upper, *s: -(quantile(p, upper, *s) + c) ** 2) - (m - c) ** 2
 
 
 def _ts_directional(h, cls, plain, infinite, at=None):

@@ -32,6 +32,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _vanishing, _VANISHING_LOG, _with_lower_end, _xlog_z, _z_derivatives, _z_power_derive,
                       _Z_POWER_TERMS, _Z_TERMS, _leading_power, _power_of_product_less, _product_power_kept, _product_exponent,
                       _product_less_kept)
+from ._common import _quadrature_var  # (the variances SciPy integrates)
 from ._normal import _skewnorm_log_tail, _skewnorm_tail
 from ._gamma import (_dweibull_sided, _gamma_1p_taylor, _GOMPERTZ_EXPREL, _GOMPERTZ_SERIES_TERMS, _INVGAMMA_DZ,
                      _invgamma_far_cross_times, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _invgamma_far_dd2_times,
@@ -1084,7 +1085,7 @@ _add_quantile_summaries("genextreme")
 
 class gompertz:
     """The Gompertz distribution, as ``scipy.stats.gompertz``: its sf is ``exp(-c (e^z - 1))``;
-    differentiable in x (or q), c, loc and scale, to every order, with ``mean`` and ``entropy``. Its
+    differentiable in x (or q), c, loc and scale, to every order, with ``mean``, ``var`` (quadrature), ``entropy``. Its
     support ``z = (x - loc) / scale >= 0`` includes 0, where the derivatives are the one-sided ones
     from inside. The lower log tail is ``log c + log(e^z - 1)`` plus a series near 0 (exact as z goes
     to 0); far in the upper tail (``c (e^z - 1) > 3000``) the density, cdf and sf are constants.
@@ -1246,8 +1247,11 @@ def _gompertz_entropy(c):
 _quantiles(gompertz, "c", _gompertz_quantile, (
     ("``loc + scale log1p(-log1p(-q) / c)``.", "round(float(gompertz.ppf(0.5, 2.0)), 6)", "0.297563"),
     ("``loc + scale log1p(-log(q) / c)``.", "round(float(gompertz.isf(0.5, 2.0)), 6)", "0.297563")))
-_add_moments("gompertz", ("c",), _scaled_exp1, None, _gompertz_entropy, _shapes_positive,
-             note=" The mean is ``e^c E1(c)``; ``var`` and ``std`` are not given (no closed form in c).")
+_add_moments("gompertz", ("c",), _scaled_exp1,
+             lambda c: _quadrature_var("gompertz.var", gompertz, (c,), mean=_scaled_exp1), _gompertz_entropy,
+             _shapes_positive, note=" The mean is ``e^c E1(c)``; the variance (no closed form in c; SciPy integrates "
+             "it) ``int_0^1 (ppf(u) - m)^2 du`` by tanh-sinh quadrature in u about the mean's value "
+             "(``_common._quadrature_var``: as differentiable as ppf and isf).")
 _add_quantile_summaries("gompertz")
 
 

@@ -23,6 +23,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _shape_entropy,
                       _shape_functions, _shapes_positive, _SMALL_U, _standardized, _steep_end_value, _STEEP_MIXED,
                       _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _with_lower_end, _xlog_z)
+from ._common import _quadrature_var  # (the variances SciPy integrates)
 from ._normal import _hypsecant_log_cosh
 from ._gamma import _PEARSON3_STIRLING, _STEEP_MIXED_SLOPE, gamma
 
@@ -313,7 +314,7 @@ class genhalflogistic:
     """The generalized half-logistic distribution, as ``scipy.stats.genhalflogistic``: with ``t = (1 - c z)^(1/c)``,
     ``cdf = (1 - t) / (1 + t)``, ``pdf = 2 (1 - c z)^(1/c - 1) / (1 + t)^2`` on ``0 <= z = (x - loc) / scale <= 1/c``
     (``c > 0``); differentiable in x (or q), c, loc and scale, to every order, with ``mean``, ``entropy``, ``median``
-    and ``interval`` (no variance: SciPy integrates it). Below the median in ``L = log1p(-c z) / c`` (``cdf =
+    and ``interval``, ``var`` by quadrature (SciPy integrates it). Below the median in ``L = log1p(-c z) / c`` (``cdf =
     tanh(-L/2)``: SciPy's ``(1 - t) / (1 + t)`` cancels near 0, its ``cdf(1e-10, 0.5)`` 8e-7 relative off), above it
     in powers of the distance ``w = 1 - c z`` to the upper end (SciPy's sf ``1 - cdf`` is 0 there: ``sf(1.999999, 0.5)``
     for 2.5e-13), so that the derivatives at the ends are the one-sided ones from inside: the density at ``z = 1/c`` is
@@ -549,10 +550,16 @@ _quantiles(genhalflogistic, "c", _genhalflogistic_quantile, (
     ("``loc + scale (1 - (q/(2 - q))^c) / c``, as ``-expm1(c L) / c`` of ``L = log(q / (2 - q))``.",
      "round(float(genhalflogistic.isf(0.5, 1.5)), 6)", "0.538367")))
 
-_add_moments("genhalflogistic", ("c",), lambda c: sc.digamma(0.5 * c + 1.0) - sc.digamma(0.5 * c + 0.5), None,
+def _genhalflogistic_mean(c):
+    return sc.digamma(0.5 * c + 1.0) - sc.digamma(0.5 * c + 0.5)
+
+
+_add_moments("genhalflogistic", ("c",), _genhalflogistic_mean,
+             lambda c: _quadrature_var("genhalflogistic.var", genhalflogistic, (c,), mean=_genhalflogistic_mean),
              lambda c: 2.0 - (2.0 * c + 1.0) * _LOG_2, lambda name, c: _shapes_positive(name, c, names=["c"]), 1.5,
-             " The mean ``digamma(c/2 + 1) - digamma(c/2 + 1/2)`` (``2 int_0^1 u^c / (1 + u) du``); no variance "
-             "(SciPy integrates it numerically).")
+             " The mean ``digamma(c/2 + 1) - digamma(c/2 + 1/2)`` (``2 int_0^1 u^c / (1 + u) du``); the variance "
+             "(SciPy integrates it) ``int_0^1 (ppf(u) - m)^2 du`` by tanh-sinh quadrature in u about the mean's value "
+             "(``_common._quadrature_var``: as differentiable as ppf and isf).")
 _add_quantile_summaries("genhalflogistic", (1.5,))
 
 
@@ -2493,8 +2500,8 @@ _add_moments("tukeylambda", ("lam",), _tl_mean, _tl_var, None, _tl_shapes, 0.3,
 _add_quantile_summaries("tukeylambda", (0.3,))
 
 
-def _tl_log_density_at_quantile(p, lam):
-    """The log density at the quantile of tail p (either tail: the family is symmetric), ``-log Q'(p) = -log(p^(lam -
+def _tl_log_density_at_quantile(p, upper, lam):
+    """The log density at the quantile of tail p (either tail, ``upper`` or not: the family is symmetric), ``-log Q'(p) = -log(p^(lam -
     1) + (1 - p)^(lam - 1))`` in logs (``p^(lam - 1)`` overflows at the quadrature's ``p = e^-700`` for lam < 0): the
     entropy's integrand with no root of the cdf (through logpdf(ppf(p)) each node solved ``S(w) = -z``)."""
     _tl_shapes("tukeylambda.entropy", lam)
