@@ -13,6 +13,7 @@ import pytest
 import wengert as wg
 import wengert.numpy as wnp
 from opcheck import SHAPES, case, crand, gradient_test, rand
+from opcheck import lazy_mp as mp
 from wengert.testing import check_grads
 
 _SHAPES = tuple(SHAPES.values())
@@ -289,3 +290,19 @@ def test_a_complex_mean_of_a_real_array_is_refused(name):
         wg.grad(lambda a: np.imag(f(a, mean=m)))(x)
     z = x + 0.5j
     np.testing.assert_allclose(wg.grad(lambda a: f(a, mean=m))(z), wg.grad(lambda a: f(a - m, mean=np.zeros(1)))(z), rtol=1e-15)
+
+
+@pytest.mark.parametrize("name, fun, derivative", [("sqrt", np.sqrt, lambda z: 1 / (2 * mp.sqrt(z))),
+                                                   ("log", np.log, lambda z: 1 / z),
+                                                   ("reciprocal", np.reciprocal, lambda z: -1 / z ** 2)])
+def test_jvp_of_a_complex_pole_along_a_zero_tangent_is_zero(name, fun, derivative):
+    """jvp of sqrt, log, 1/z at z = [0, 1 + 1j] along [0, 1j]: the zero tangent at the pole adds nothing (times_tangent's
+    convention, the real case's: jvp of np.sqrt at [0, 1] along [0, 1] is [0, 0.5]); it was nan + nanj (inverse_power's
+    derivative in its cotangent, 0 / 0, in the transposed pullback). The other entry: f'(1 + 1j) 1j (mpmath)."""
+    z = np.array([0j, 1 + 1j])
+    with np.errstate(invalid="ignore", divide="ignore"):  # (the transposed pullback's value at u = 0: 0 / 0, unused)
+        t = wg.jvp(fun, (z,), (np.array([0, 1j]),))[1]
+    with mp.workdps(30):
+        want = complex(derivative(mp.mpc(1, 1)) * 1j)
+    assert t[0] == 0
+    assert t[1] == pytest.approx(want, rel=4e-16)

@@ -1550,7 +1550,27 @@ def _complex_parts(re, im, dtype):
 #: complex by g (1 + 0j) formed 0 * inf.
 inverse_power = OwnPrimitive(_inverse_power, name="wengert.inverse_power", reenters="any")
 # (each cotangent summed back to its argument's shape: x / y's y and c = -x broadcast)
-defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, c), shape_of(g)),
+def _structural_zero_of(h, x, out):
+    """``out``, inverse_power(h, x, n, c) (its derivative in g times h), 0 where a plain ``h`` is a structural zero (not
+    live: times_tangent's convention, a direction that leaves g where it is adds nothing) and ``out`` is NaN at a
+    number ``x`` (0 / 0 at x = 0): jvp of np.sqrt at z = [0, 1 + 1j] along [0, 1j] (the transposed pullback's
+    derivative in the cotangent) was [nan + nanj, ...], the real case's 0 (jvp at [0, 1] along [0, 1])."""
+    if type(h) is Var or type(h) is Dual or type(out) is Var or type(out) is Dual:
+        return out
+    live = live_zeros(h)
+    if live is True:
+        return out
+    with np.errstate(invalid="ignore"):
+        bad = (np.asarray(h) == 0) & np.isnan(out) & ~np.isnan(plain_value(x))
+    if live is not None:
+        bad = bad & np.logical_not(live)
+    if not np.any(bad):
+        return out
+    return np.where(bad, np.zeros((), np.asarray(out).dtype), out)[()]
+
+
+defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structural_zero_of(h, x, inverse_power(h, x, n, c)),
+                                                                          shape_of(g)),
        lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n + 1, -n * (g * c)), shape_of(x)),
        None, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, g), shape_of(c)))
 
