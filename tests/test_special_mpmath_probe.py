@@ -271,6 +271,21 @@ def test_betainc_second_derivative_in_x_at_subnormal_x(f, a, x, first, second):
 
 
 @pytest.mark.parametrize("f", [wsp.betainc, lambda a, b, x: -wsp.betaincc(a, b, x)])
+@pytest.mark.parametrize("a, b, x, second", [
+    # d2/dx2 betainc(3, 2, x) = 12 (2 x - 3 x^2): the density 12 x^2 (1 - x) below the doubles, its slope not (was 0)
+    (3.0, 2.0, 1e-300, 2.4e-299),
+    # x^998 / B(1e3, 1e3) ~ 1e-300000 and below: 0 (was NaN, the slope 999 / x overflowed times the density's 0)
+    (1e3, 1e3, 5e-324, 0.0),
+    (1e3, 1e3, 1e-200, 0.0),
+])
+def test_betainc_second_derivative_in_x_where_the_density_is_below_the_doubles(f, a, b, x, second):
+    d1, d2s = _first_and_second(lambda t: f(a, b, t), x)
+    assert d1 == 0.0
+    for d2 in d2s:
+        _close(d2, second, rtol=1e-14)
+
+
+@pytest.mark.parametrize("f", [wsp.betainc, lambda a, b, x: -wsp.betaincc(a, b, x)])
 @pytest.mark.parametrize("a, b, x, first, second", [
     # beside the density's mode (a - 1) / (a + b - 2): its slope x^(a-2) (1-x)^(b-2) ((a-1)(1-x) - (b-1) x) / B(a, b)
     # (mpmath, 50 and 70 digits)

@@ -659,13 +659,23 @@ def _vjp_betainc_x(ans, a, b, x):
     # x is subnormal (where 1 / B(a, b) is in range): the log form's slope (a - 1) / x overflowed there, inf times
     # the density (d2/dx2 betainc(2, 2, 5e-324) was inf, the truth 6; at (1.5, 2) inf for 2.7e162)
     px = np.asarray(plain_numbers(x), dtype=float)
-    if np.any((px > 0.0) & (px < 2.2250738585072014e-308)):
+    nowhere = np.zeros(np.shape(px), bool)
+    if np.any((px > 0.0) & (px < 1e-100)):
+        # (and where x is tiny and the density below the normal doubles, which its derivative in x need not be:
+        # exp of the logs underflowed first, d2/dx2 betainc(3, 2, 1e-300) was 0, the truth 2.4e-299; where its
+        # derivatives too are below them, 0 at every order: the slope (a - 1) / x overflowed there, times the
+        # density's 0, NaN at (1e3, 1e3, 5e-324))
         with np.errstate(all="ignore"):
-            in_range = log_beta_exact(np.asarray(plain_numbers(a), dtype=float),
-                                      np.asarray(plain_numbers(b), dtype=float)) > -700.0
-        powers = (px == 0.0) | (px == 1.0) | ((px > 0.0) & (px < 2.2250738585072014e-308) & in_range)
+            pa, pb = np.asarray(plain_numbers(a), dtype=float), np.asarray(plain_numbers(b), dtype=float)
+            log_b = log_beta_exact(pa, pb)
+            in_range = log_b > -700.0
+            tiny = (px > 0.0) & (px < 1e-100)
+            log_density = sc.xlogy(pa - 1.0, px) + sc.xlog1py(pb - 1.0, -px) - log_b
+            hopeless = tiny & (pa >= 1.0) & (log_density + 2.0 * (np.log(np.maximum(np.maximum(pa, pb), 1.0)) - np.log(px)) < -800.0)
+        powers = ((px == 0.0) | (px == 1.0) | (tiny & in_range & ~hopeless
+                                               & ((px < 2.2250738585072014e-308) | (log_density < -708.0))))
     else:
-        powers = (px == 0.0) | (px == 1.0)
+        powers, hopeless = (px == 0.0) | (px == 1.0), nowhere
 
     def through_powers(x):
         return x ** (a - 1.0) * (1.0 - x) ** (b - 1.0) * np.exp(-log_beta_exact(a, b))
@@ -687,8 +697,10 @@ def _vjp_betainc_x(ans, a, b, x):
 
     def density():
         if not np.any(powers):
-            return logs(a, b, x)
-        return np.where(powers, through_powers(np.where(powers, x, 0.5)), logs(a, b, np.where(powers, 0.5, x)))
+            out = logs(a, b, np.where(hopeless, 0.5, x) if np.any(hopeless) else x)
+        else:
+            out = np.where(powers, through_powers(np.where(powers, x, 0.5)), logs(a, b, np.where(powers | hopeless, 0.5, x)))
+        return np.where(hopeless, 0.0 * x, out) if np.any(hopeless) else out
     return lambda g: unbroadcast(g * density(), shape)
 
 
