@@ -1786,8 +1786,9 @@ def _chi_log_sf(z, df, log_z):
     # (where z is rounded to 0 inside the support and P is not tiny (a tiny df): log(1 - P) of log P's leading term,
     # df log z - df log(2) / 2 - gammaln(df / 2 + 1) (the next, -df z^2 / (2 (df + 2)), below 1e-600), log z of x - loc
     # and the scale apart: through z = 0 gammaincc(df / 2, 0) = 1, chi.logsf(1e-300, 1e-300, 0, 1e30) was -0.0 for
-    # -683.5 (mpmath), its d/dscale 0 for 2e-330, at df = 1e-10 -0.0 for -15.9)
-    rounded = np.broadcast_to(at & (pz == 0), lead.shape) & ~lead
+    # -683.5 (mpmath), its d/dscale 0 for 2e-330, at df = 1e-10 -0.0 for -15.9; a subnormal z too, where z^2 / 2 is
+    # 0: chi.logsf(1e-300, 1e-10, 0, 1e22) was 1e-6 off, its d/dscale inf for 1.3e-25)
+    rounded = np.broadcast_to(at & (pz < np.finfo(float).tiny), lead.shape) & ~lead
 
     def tail(z, df):
         if not np.any(rounded):
