@@ -6,6 +6,9 @@ and ``max=``); ``np.prod`` (and
 ``np.nanprod``, ``np.multiply.reduce``) with ``where=`` and ``initial=``; ``wnp.vectorize``
 and ``wnp.frompyfunc`` (Python loops over element Vars).
 """
+import math
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -140,6 +143,37 @@ def test_prod_where_at_zeros_and_empty_selections():
     # second order at the zeros: d2/dx00 dx01 of x00 * x01 = 1
     h = wg.hessian(lambda v: np.prod(v, where=np.array([True, True, False])))(np.array([0.0, 0.0, 5.0]))
     np.testing.assert_array_equal(h, [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+
+
+def _exact_others(x, skip):
+    """The product of the entries of ``x`` other than those at ``skip``, in Fractions, rounded once."""
+    out = Fraction(1)
+    for k, t in enumerate(x):
+        if k not in skip:
+            out *= Fraction(t)
+    return float(out) if abs(out) < 2 ** 1024 else (math.inf if out > 0 else -math.inf)
+
+
+@pytest.mark.parametrize("x", [[1e200, 1e200, 1e-200, -1e-200], [1e-200, 1e-200, 1e200, 3.0], [1e-300, 1e-300, 1e300, 1e300]],
+                         ids=["over-and-back", "under-then-over", "under-and-back"])
+def test_prod_derivatives_where_a_partial_product_leaves_the_range(x):
+    # the products of the others are in range while a partial product on one side is not:
+    # grad of prod at [1e200, 1e200, 1e-200, -1e-200] was [0, 0, -inf, inf], truth [-1e-200, -1e-200, -1e200, 1e200]
+    x = np.array(x)
+    n = x.size
+    grad_truth = [_exact_others(x, {i}) for i in range(n)]
+    hess_truth = [[0.0 if i == j else _exact_others(x, {i, j}) for j in range(n)] for i in range(n)]
+    jitted = wg.grad(wg.jit(np.prod))
+    rows = np.stack([x, x[::-1]])
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # the value overflows (NumPy's)
+        jitted(x)
+        grads = (wg.grad(np.prod)(x), jitted(x), wg.grad(lambda v: np.sum(np.prod(v, axis=-1)))(rows)[0])
+        hessians = (wg.hessian(np.prod)(x), wg.jacfwd(wg.jacrev(np.prod))(x),
+                    np.stack([wg.jvp(wg.grad(np.prod), (x,), (e,))[1] for e in np.eye(n)], axis=1))
+    for g in grads:
+        np.testing.assert_allclose(g, grad_truth, rtol=1e-15, atol=0)
+    for h in hessians:
+        np.testing.assert_allclose(h, hess_truth, rtol=1e-15, atol=0)
 
 
 def test_vectorize_values_are_numpys_and_each_element_takes_its_own_branch():

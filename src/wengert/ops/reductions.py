@@ -320,6 +320,42 @@ defvjp(np.trace, _vjp_trace, methods=("trace",))
 
 # -- prod: zero-safe -------------------------------------------------------------------------
 
+def _powers_of_two(k):
+    """``2.0 ** k`` for integer arrays ``k`` with ``|k| <= 1100`` as two factors, each a normal double."""
+    half = k // 2
+    return np.ldexp(1.0, half), np.ldexp(1.0, k - half)
+
+
+def _others_products(flat):
+    """The product of the other entries along axis 0, from exclusive products on each side.
+
+    Where a partial product leaves the double range while the product of the others does
+    not (1e200 * 1e200 * 1e-200 * 1e-200: the others of the first are 1e-200, the right
+    partial product 0), float64 entries are first split as ``m 2**e`` (powers of two:
+    exact): the mantissas' products and the exponents' sums are formed apart and joined
+    once at the end, so each product of the others is rounded as the plain product would
+    be, were it formed without leaving the range.
+    """
+    left = _exclusive_cumprod(flat, 0)
+    right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
+    plain = np.asarray(plain_value(flat))
+    if plain.dtype != np.float64 or not 1 < plain.shape[0] <= 1000:
+        return left * right
+    e = np.frexp(plain)[1]
+    if np.all(np.sum(np.abs(e), axis=0) < 1000):  # no partial product can leave the range
+        return left * right
+    down_a, down_b = _powers_of_two(-e)
+    m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
+    mantissas = _exclusive_cumprod(m, 0) * np.flip(_exclusive_cumprod(np.flip(m, 0), 0), 0)
+    me = np.frexp(plain_value(mantissas))[1]  # |mantissas| >= 2**-1000: normal
+    total = np.sum(e, axis=0) - e + me
+    rescale_a, rescale_b = _powers_of_two(-me)
+    up_a, up_b = _powers_of_two(np.clip(total, -1100, 1100))
+    # beyond 2**+-1100 the product of the others is 0 or inf either way: the plain one keeps
+    # its own derivatives there (a clipped exponent would scale them wrongly)
+    return np.where(np.abs(total) <= 1100, mantissas * rescale_a * rescale_b * up_a * up_b, left * right)
+
+
 def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True, **kwargs):
     """d prod / d x_i = the product of the others, from products on each side: no division.
 
@@ -347,9 +383,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=N
     def pullback(g):
         kept = x if chosen is None else np.where(chosen, x, 1)
         flat = np.reshape(np.moveaxis(kept, axes, front), flat_shape)
-        left = _exclusive_cumprod(flat, 0)
-        right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
-        others = np.moveaxis(np.reshape(left * right, moved_shape), front, axes)
+        others = np.moveaxis(np.reshape(_others_products(flat), moved_shape), front, axes)
         return selected(restore_reduced(g, shape, axis, keepdims) * others)
     return pullback
 
