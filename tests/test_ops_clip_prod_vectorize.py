@@ -176,6 +176,41 @@ def test_prod_derivatives_where_a_partial_product_leaves_the_range(x):
         np.testing.assert_allclose(h, hess_truth, rtol=1e-15, atol=0)
 
 
+def _exact_cumprod_derivative(x, w, skip):
+    """d^|skip| / d x_skip of sum_j w_j prod_{k <= j} x_k (skip: distinct indices), in Fractions, rounded once."""
+    out = Fraction(0)
+    for j in range(max(skip), len(x)):
+        term = Fraction(w[j])
+        for k in range(j + 1):
+            if k not in skip:
+                term *= Fraction(x[k])
+        out += term
+    return float(out) if abs(out) < 2 ** 1024 else (math.inf if out > 0 else -math.inf)
+
+
+@pytest.mark.parametrize("x", [[1e-200, 1e-200, 1e200, 3.0], [1e200, 1e200, 1e-200, 1e-200], [0.0, 1e200, 1e200, 1e-200]],
+                         ids=["under-then-over", "over-and-back", "zero-and-over"])
+def test_cumprod_derivatives_where_a_partial_product_leaves_the_range(x):
+    # grad of sum(w cumprod(x)) at [1e-200, 1e-200, 1e200, 3] was 0 in its last entry for 4e-200 (the
+    # left product 1e-400 underflowed), at [1e200, 1e200, 1e-200, 1e-200] inf for 4e200 and its
+    # Hessian NaN for 3e200 and 0; at [0, 1e200, 1e200, 1e-200] the Hessian NaN for inf
+    x, w = np.array(x), np.arange(1.0, 5.0)
+    n = x.size
+    f = lambda v: np.sum(w * np.cumprod(v))  # noqa: E731
+    grad_truth = [_exact_cumprod_derivative(x, w, {i}) for i in range(n)]
+    hess_truth = [[0.0 if i == j else _exact_cumprod_derivative(x, w, {i, j}) for j in range(n)] for i in range(n)]
+    jitted = wg.grad(wg.jit(f))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # the value overflows (NumPy's)
+        jitted(x)
+        grads = (wg.grad(f)(x), jitted(x))
+        hessians = (wg.hessian(f)(x), wg.jacfwd(wg.jacrev(f))(x),
+                    np.stack([wg.jvp(wg.grad(f), (x,), (e,))[1] for e in np.eye(n)], axis=1))
+    for g in grads:
+        np.testing.assert_allclose(g, grad_truth, rtol=1e-15, atol=0)
+    for h in hessians:
+        np.testing.assert_allclose(h, hess_truth, rtol=1e-15, atol=0)
+
+
 def test_vectorize_values_are_numpys_and_each_element_takes_its_own_branch():
     x = np.array([[-1.3, -0.2], [0.5, 2.0]])  # 0.5: the branch NumPy's function takes there
     got = wg.eval_bp(lambda v: wnp.vectorize(_huber)(v), x)

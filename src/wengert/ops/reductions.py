@@ -241,7 +241,38 @@ def _cumprod_grad(g, ans, x, axis):
     # With a zero (or an underflowing or overflowing product), dividing by x_i is wrong:
     # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}).
     xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
+    far = _prefix_others_products(xm, gm)
+    if far is not None:
+        return np.moveaxis(far, -1, axis)
     return np.moveaxis(_exclusive_cumprod(xm, -1) * _later_products(xm, gm), -1, axis)
+
+
+def _prefix_others_products(xm, gm):
+    """``r_k = sum_{j >= k} g_j prod_{i <= j, i != k} x_i`` along the last axis where a partial
+    product can leave the double range (float64, at most 1000 entries, the table small), else None.
+
+    Each prefix's products of the others come from :func:`_others_products` (mantissas and
+    exponents apart), not from the left and right partial products, one of which can leave the
+    range while their product does not: grad of sum(cumprod(x)) at [1e-200, 1e-200, 1e200, 3]
+    was 0 in its last entry for 1e-200 (the left product 1e-400 underflowed), at [1e200, 1e200,
+    1e-200, 1e-200] inf for 1e200, its Hessian NaN for 3e200 and 0.
+    """
+    plain = np.asarray(plain_value(xm))
+    n = plain.shape[-1]
+    if plain.dtype != np.float64 or not 1 < n <= 1000 or n * plain.size > _TABLE_ELEMENTS:
+        return None
+    if np.all(np.sum(np.abs(np.frexp(plain)[1]), axis=-1) < 1000):  # no partial product leaves the range
+        return None
+    if not np.all(plain != 0.0):
+        # (the left and right products hold with a zero: the split's second derivatives at
+        # [0, 1e200, 1e200, 1e-200] were NaN in a whole row, theirs are the truth)
+        return None
+    j, k = np.indices((n, n))
+    prefixes = np.where(k <= j, xm[..., None, :], 1.0)  # [..., j, k]: x_k in prefix j, else 1
+    others = np.moveaxis(_others_products(np.moveaxis(prefixes, -1, 0)), 0, -1)
+    # (the entries past each prefix by where, before g: their product may be inf, and g's
+    # derivative is that product)
+    return np.sum(np.where(k <= j, others, 0.0) * gm[..., :, None], axis=-2)
 
 
 #: up to this many elements, _later_products builds its (n, n) table; beyond, it scans.
