@@ -259,9 +259,7 @@ def _prefix_others_products(xm, gm):
     """
     plain = np.asarray(plain_value(xm))
     n = plain.shape[-1]
-    if plain.dtype != np.float64 or not 1 < n <= 1000 or n * plain.size > _TABLE_ELEMENTS:
-        return None
-    if np.all(np.sum(np.abs(np.frexp(plain)[1]), axis=-1) < 1000):  # no partial product leaves the range
+    if n * plain.size > _TABLE_ELEMENTS or _far_exponents(plain, -1) is None:
         return None
     if not np.all(plain != 0.0):
         # (the left and right products hold with a zero: the split's second derivatives at
@@ -357,6 +355,17 @@ def _powers_of_two(k):
     return np.ldexp(1.0, half), np.ldexp(1.0, k - half)
 
 
+def _far_exponents(plain, axis):
+    """frexp's binary exponents of ``plain`` where a partial product along ``axis`` can leave the
+    double range (float64, 2 to 1000 entries, some lane's exponents summing to 1000 or more),
+    else None: the screen of the mantissa-and-exponent products (internal: ``_others_products``,
+    ``_prefix_others_products``)."""
+    if plain.dtype != np.float64 or not 1 < plain.shape[axis] <= 1000:
+        return None
+    e = np.frexp(plain)[1]
+    return None if np.all(np.sum(np.abs(e), axis=axis) < 1000) else e
+
+
 def _others_products(flat):
     """The product of the other entries along axis 0, from exclusive products on each side.
 
@@ -369,11 +378,8 @@ def _others_products(flat):
     """
     left = _exclusive_cumprod(flat, 0)
     right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
-    plain = np.asarray(plain_value(flat))
-    if plain.dtype != np.float64 or not 1 < plain.shape[0] <= 1000:
-        return left * right
-    e = np.frexp(plain)[1]
-    if np.all(np.sum(np.abs(e), axis=0) < 1000):  # no partial product can leave the range
+    e = _far_exponents(np.asarray(plain_value(flat)), 0)
+    if e is None:
         return left * right
     down_a, down_b = _powers_of_two(-e)
     m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
