@@ -2202,7 +2202,7 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
     pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends).
     ``at(p, upper, *shapes)``, where given, is the log density at the quantile of tail p (the upper tail where
     ``upper``): a family whose density at its quantile has a closed form (tukeylambda's ``-log Q'(p)``), or another
-    integrand in its place (the moments: :func:`_quadrature_mean`)."""
+    integrand in its place (the variance: :func:`_quadrature_var`)."""
     k = np.arange(-math.floor(_TS_REACH / h), math.floor(_TS_REACH / h) + 1)
     s = math.pi * np.sinh(k * h)
     lo, hi = sc.expit(s), sc.expit(-s)
@@ -2269,17 +2269,11 @@ def _quantile_at(cls):
     return lambda p, upper, *s: -(cls.isf(p, *s) if upper else cls.ppf(p, *s))
 
 
-def _quadrature_mean(name, cls, shapes):
-    """The standard distribution's mean ``int_0^1 ppf(u) du`` by :func:`_quadrature_entropy`'s rule (as differentiable
-    as ppf and isf). For a family whose every moment exists (its quantiles' tails integrable)."""
-    return _quadrature_entropy(name, cls, shapes, _quantile_at(cls))
-
-
-def _quadrature_var(name, cls, shapes, mean=None):
+def _quadrature_var(name, cls, shapes, mean):
     """The standard distribution's variance ``int_0^1 (ppf(u) - c)^2 du - (m - c)^2``, ``c`` the mean's plain value
     (the identity holds for every constant c, so the derivatives are right; ``m - c`` is 0 in value: no cancellation,
-    where ``E[X^2] - m^2`` loses ``m^2 / var`` of its digits), ``m`` ``mean(*shapes)`` (traced) or by quadrature."""
-    m = mean(*shapes) if mean is not None else _quadrature_mean(name, cls, shapes)
+    where ``E[X^2] - m^2`` loses ``m^2 / var`` of its digits), ``m = mean(*shapes)`` (the family's closed mean, traced)."""
+    m = mean(*shapes)
     c = np.asarray(_plain(m), dtype=float)
     quantile = _quantile_at(cls)
     return _quadrature_entropy(name, cls, shapes, lambda p, upper, *s: -(quantile(p, upper, *s) + c) ** 2) - (m - c) ** 2
