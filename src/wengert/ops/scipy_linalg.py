@@ -1289,8 +1289,7 @@ def _lfilter_rule(argnum):
                     shape = list(np.shape(plain_value(w)))
                     shape[axis] = delays
                     tail = np.zeros(shape, dtype=np.result_type(plain_value(w)))
-                else:
-                    tail = gz / a[0]
+                # (else the tail gz / a[0] of the correction above)
                 w = np.concatenate([w, tail], axis=axis)
             if argnum == 2:
                 total = 0.0
