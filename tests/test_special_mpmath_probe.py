@@ -16,7 +16,7 @@ wrong against mpmath at 50 digits, at first and second order, reverse and forwar
   1.0000006e-20 at 1e10 for 1.0000000043e-20, 0.0 at 1e20 for 1e-40;
 - ``beta`` at a tiny shape: ``B (psi(a) - psi(a + b))`` carried the pole 1/a in each factor, which cancel in
   the derivatives of d/da (d2/da db beta(1e-300, 1) -5.9e284 for zeta(3), the Hessian of beta(1e-8, 2) 2.6e-8
-  asymmetric);
+  asymmetric); and where both shapes are small (d2/da db beta(1e-20, 1e-18) 0 and -1.7e38 for 2 zeta(3));
 - ``wofz``, and ``erfcx``, ``dawsn`` at complex z, far out: w' = -2 z w + 2i / sqrt(pi) cancelled (w''(1e4) 4.9e-13i for
   1.13e-12i, the sign wrong; erfcx''(100 + 1e-10i) 3.1e-8 off), now their asymptotic series with the exponential of the
   sector (the points beside (20, 19.71) pin its weight, where both are of one size);
@@ -161,6 +161,23 @@ def test_beta_derivatives_at_and_beside_a_zero_of_its_denominator(point, gradien
     ((0.5, 1e-300), (-4.9348022005446793, -np.inf), ((16.828796644234320, 1.5733098582600435), (1.5733098582600435, np.inf))),
 ])
 def test_beta_derivatives_at_a_tiny_shape(point, gradient, hessian):
+    f = lambda v: wsp.beta(v[0], v[1])  # noqa: E731
+    _close(wg.grad(f)(np.array(point)), gradient)
+    for h in _second_orders(f, point).values():
+        _close(h, hessian)
+
+
+@pytest.mark.parametrize("point, gradient, hessian", [
+    # both shapes small: B = 1/a + 1/b + R(a, b), d2/da db -> 2 zeta(3) (was 0 and -1.7e38 at the first, 2.5% off at
+    # the second, 1.1e-12 at the third); mpmath's digamma forms at 100 and 140 digits
+    ((1e-20, 1e-18), (-1.0000000000000001e40, -9.9999999999999986e35),
+     ((2.0000000000000003e60, 2.4041138063191886), (2.4041138063191886, 1.9999999999999996e54))),
+    ((1e-5, 2e-5), (-10000000001.64486, -2500000001.6448615),
+     ((2000000000000001.9, 2.4040326339313203), (2.4040326339313203, 250000000000002.34))),
+    ((0.01, 0.12), (-10001.353592769141, -70.820306419821828),
+     ((2000002.0290335985, 2.0961562478119326), (2.0961562478119326, 1159.1612492439696))),
+])
+def test_beta_derivatives_where_both_shapes_are_small(point, gradient, hessian):
     f = lambda v: wsp.beta(v[0], v[1])  # noqa: E731
     _close(wg.grad(f)(np.array(point)), gradient)
     for h in _second_orders(f, point).values():
