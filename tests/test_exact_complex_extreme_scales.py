@@ -279,3 +279,20 @@ def test_real_variable_through_complex_log_sqrt_reciprocal(t, first, second):
     _assert_paths(f, (t,), 0, None, first, 1e-15)
     _assert_paths(f, (t,), 0, 0, second, 1e-15)
     _close(wg.jvp(lambda u: wg.jvp(f, (u,), (1.0,))[1], (t,), (1.0,))[1], second, 1e-15)
+
+
+@pytest.mark.parametrize("z", [1e-300 + 1e-300j, -3e-200 + 1e-200j, 1e-160 - 1e-160j])
+def test_abs_squared_of_a_tiny_complex_z(z):
+    # |z|^2 = x^2 + y^2 exactly: gradient 2 conj(z), Hessian 2 I. abs's pullback formed g * conj(z) before dividing
+    # by |z|: 0 at the 1e-300 scale (gradient 0 for 2e-300 (1 - 1j), Hessian [[3, 1], [1, 3]]), subnormal digits at
+    # 1e-160 (2.00007e-160 for 2e-160); now the unit conj(z) / |z| first
+    f = lambda u: np.abs(u) ** 2  # noqa: E731
+    r = lambda v: np.abs(v[0] + 1j * v[1]) ** 2  # noqa: E731
+    v = np.array([z.real, z.imag])
+    assert wg.grad(f)(z) == pytest.approx(2 * z.conjugate(), rel=1e-15, abs=0.0)
+    np.testing.assert_allclose(wg.grad(r)(v), 2 * v, rtol=1e-15, atol=0.0)
+    two = 2 * np.eye(2)
+    for h in (wg.hessian(r)(v), wg.jacfwd(wg.jacrev(r))(v), np.stack([wg.jvp(wg.grad(r), (v,), (e,))[1] for e in np.eye(2)])):
+        np.testing.assert_allclose(h, two, rtol=1e-15, atol=1e-15)  # (off the diagonal: rounding of 2)
+    assert wg.jvp(wg.grad(f), (z,), (1 + 0j,))[1] == pytest.approx(2.0, rel=1e-15, abs=0.0)
+    assert wg.jvp(wg.grad(f), (z,), (1j,))[1] == pytest.approx(-2j, rel=1e-15, abs=0.0)

@@ -1505,7 +1505,9 @@ def _dabs(g, ans, x):
     # At 0 the gradient is marked (at_kink): differentiating it again there raises.
     if is_complex(x):
         r = np.abs(x)
-        return at_kink(g * np.conj(x) / np.where(r == 0, 1.0, r), x, lambda: r == 0, _ABS_KINK, g)
+        # the unit conj(z) / |z| first: g * conj(z) underflowed where both are tiny (|z|^2 at z = 1e-300 (1 + 1j):
+        # its gradient 0 for 2e-300 (1 - 1j), its Hessian [[3, 1], [1, 3]] for 2 I)
+        return at_kink(g * (np.conj(x) / np.where(r == 0, 1.0, r)), x, lambda: r == 0, _ABS_KINK, g)
     return at_kink(g * np.sign(x), x, lambda: x == 0, _ABS_KINK, g)
 
 
