@@ -713,3 +713,27 @@ def test_float32_quotient_where_its_factors_leave_float32s_range(k, c, x):
         for path, value in got[n].items():
             assert value.dtype == np.float32, (n, path)
             assert float(value[0]) == pytest.approx(float(want[n - 1]), rel=2.0 ** -23, abs=0.0), (n, path)
+
+
+@pytest.mark.parametrize("k, x", [(1e300, -744.0), (1e300, -800.0), (1e100, -720.0)])
+def test_exp_times_a_far_cotangent_where_e_to_the_x_is_subnormal_or_zero(k, x):
+    """d/dx and d2/dx2 of k e^x (mpmath, 50 digits) where e^x is subnormal or 0 and k e^x a normal number: the rules
+    formed g * e^x after e^x had lost its bits: wg.grad(lambda x: 1e300 * np.exp(x))(-744.0) was 9.88e-24 for
+    7.67e-24, grad of sum(1e300 * np.exp(x)) at [-800] 0 for 3.67e-48. Every path: the scalar core (wengert.exp, a
+    jit replay, one recorded at 0), Dual's (jvp with the tangent k), NumPy's rule (np.exp and np.expm1 on arrays, jvp
+    of an array) and second order."""
+    with mp.workdps(50):
+        want = float(mp.mpf(k) * mp.exp(x))
+    f = lambda v: k * wg.exp(v)  # noqa: E731
+    jitted, moved = wg.jit(wg.grad(f)), wg.jit(wg.grad(f))
+    moved(0.0)
+    got = {"grad": wg.grad(f)(x), "grad np.exp": wg.grad(lambda v: k * np.exp(v))(x),
+           "jvp": wg.jvp(wg.exp, (x,), (k,))[1], "jit replay": (jitted(x), jitted(x))[1], "jit moved": moved(x),
+           "grad array": wg.grad(lambda v: np.sum(k * np.exp(v)))(np.array([0.0, x]))[1],
+           "grad expm1": wg.grad(lambda v: np.sum(k * np.expm1(v)))(np.array([x]))[0],
+           "jvp array": wg.jvp(np.exp, (np.array([x, 1.0]),), (np.array([k, 1.0]),))[1][0],
+           "hessian": wg.hessian(f)(x), "jvp(grad)": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+           "hessian array": wg.hessian(lambda v: np.sum(k * np.exp(v)))(np.array([x, 2.0]))[0, 0],
+           "jacfwd(jacrev) array": wg.jacfwd(wg.jacrev(lambda v: np.sum(k * np.exp(v))))(np.array([x]))[0, 0]}
+    for path, value in got.items():
+        assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path

@@ -1,5 +1,6 @@
-"""Quotients and powers times a far cotangent: first and second derivatives of ``k * (c / v)``, ``k * (v / c)``,
-``k * (1 / v)`` and ``k * b ** e`` (in the exponent) against exact truths, on every path.
+"""Quotients, powers and exponentials times a far cotangent: first and second derivatives of ``k * (c / v)``,
+``k * (v / c)``, ``k * (1 / v)``, ``k * b ** e`` (in the exponent) and ``k * exp(v)`` (np.exp, wengert.exp,
+np.expm1) against exact truths, on every path.
 
 A rule's partial (``-c / v^2``, ``log(b) b^e``) may leave the float range on its own while the cotangent (or tangent)
 times it is a normal number: grad of ``1e-300 * (1e200 / v)`` at ``1e-200`` was ``-inf`` (``c / v`` itself overflows;
@@ -10,10 +11,12 @@ overflows, as Python's float power) is a refusal.
 
 Paths (first order): ``rev`` (wg.grad of a Python float: the scalar core), ``rev_array`` (of a one-element array's
 sum: NumPy's rule), ``fwd`` / ``fwd_array`` (wg.jvp with the tangent ``k``, of ``c / v`` alone), ``rev_uv`` (the scalar
-core's Var / Var: ``c`` a second argument). Second order (``--order 2``, ``1e300 (1 / v)`` and the like):
+core's Var / Var: ``c`` a second argument); for the exponentials also ``jit`` (wg.jit of the gradient, its second
+call a replay) and ``jit_moved`` (recorded at 0, replayed at the point). Where e^v overflows (v > 709.78) the value
+itself is inf and the case is skipped. Second order (``--order 2``, ``1e300 (1 / v)`` and the like):
 ``hessian`` (forward over reverse), ``grad(grad)``, ``jvp(grad)`` and ``jacfwd(jacrev)``, on floats and arrays.
 
-Run: python tools/scaled_arithmetic_sweep.py [--order 1,2] [--only quotient|power] [-v]
+Run: python tools/scaled_arithmetic_sweep.py [--order 1,2] [--only quotient|power|exp] [-v]
 """
 import argparse
 import collections
@@ -33,6 +36,8 @@ CS = (1e-310, 1e-300, 1e-200, 1e-100, 1.0, 1e100, 1e200, 1e300, 1.7e308)
 KS = (1e-300, 1e-100, 1.0, 1e100, 1e300)
 #: (base, exponent) pairs for d/de b ** e: the power or its log(b) factor far
 POWERS = tuple((b, e) for b in (0.5, 2.0, 1e-300, 1e300, 1.5, 0.9) for e in (-1100.0, -3.0, 0.5, 3.0, 1100.0))
+#: points for d/dv k exp(v): e^v normal, subnormal, 0
+EXPS = (-1450.0, -1100.0, -800.0, -745.5, -744.0, -720.0, -708.5, -708.0, -700.0, -1.0, 0.0, 3.0, 700.0)
 
 
 def _exact(t):
@@ -129,15 +134,49 @@ def power_cases(order):
             yield f"{k!r} * {b!r} ** e at {e!r}", paths, d
 
 
+def _jit_paths(f, x):
+    def replay():
+        jitted = wg.jit(wg.grad(f))
+        return (jitted(x), jitted(x))[1]
+
+    def moved():
+        jitted = wg.jit(wg.grad(f))
+        jitted(0.0)
+        return jitted(x)
+    return {"jit": replay, "jit_moved": moved}
+
+
+def exp_cases(order):
+    """(label, paths, truth) for d/dv k exp(v) and k expm1(v) (mpmath, 60 digits: k e^v at every order)."""
+    for x in EXPS:
+        if x > 709.78:
+            continue
+        for k in KS:
+            with mp.workdps(60):
+                d = mp.mpf(k) * mp.exp(mp.mpf(x))
+            for name, fn in (("np.exp", np.exp), ("wg.exp", wg.exp), ("np.expm1", np.expm1)):
+                if order == 1:
+                    paths = _first_order_paths(fn, k, x)
+                    if name == "wg.exp":
+                        paths.pop("rev_array")
+                        paths.pop("fwd_array")
+                    paths |= _jit_paths(lambda v, fn=fn, k=k: k * fn(v), x)
+                else:
+                    paths = _second_order_paths(fn, k, x)
+                    if name == "wg.exp":
+                        paths = {n: p for n, p in paths.items() if not n.endswith("_array")}
+                yield f"{k!r} * {name}(v) at {x!r}", paths, d
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--order", default="1", help="derivative orders, comma-separated")
-    p.add_argument("--only", default="", help="quotient or power")
+    p.add_argument("--only", default="", help="quotient, power or exp")
     p.add_argument("-v", action="store_true", help="print every wrong path")
     opts = p.parse_args(argv)
     totals = {}
     for order in (int(o) for o in opts.order.split(",")):
-        for kind, gen in (("quotient", quotient_cases), ("power", power_cases)):
+        for kind, gen in (("quotient", quotient_cases), ("power", power_cases), ("exp", exp_cases)):
             if opts.only and opts.only != kind:
                 continue
             counts, by_path = collections.Counter(), collections.Counter()

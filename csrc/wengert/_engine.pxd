@@ -27,6 +27,7 @@ cdef class StagedRule:
     cdef bint keep_ans, keep_x, keep_y  # what the rule reads (the rest is not kept alive)
     cdef object unbroadcast          # unbroadcast(g, shape) for a binary function, else None
     cdef readonly object keep_ans_if  # keep_ans_if(x, y): whether this call's rule reads the result too, or None
+    cdef readonly object keep_x_if  # keep_x_if(x, y): whether this call's rule reads x too, or None
 
     cdef StagedPullback stage(self, object ans, object x, object y)
     cdef StagedPullback stage1(self, object ans, object x)  # stage() of a unary function

@@ -52,7 +52,8 @@ cdef class StagedRule:
     the pullback sums the cotangent back: over axes worked out here when it is a plain
     array, else with ``unbroadcast(g, shape)``. ``keep_ans_if(x, y)`` (y None for a unary
     function), where given, says per call whether the rule reads the result too where
-    ``uses`` lacks ``a`` (power's, with an exponent y - 1 rounds in). It does in C what a Python staging
+    ``uses`` lacks ``a`` (power's, with an exponent y - 1 rounds in); ``keep_x_if(x, y)`` likewise
+    for ``x`` where ``uses`` lacks ``x`` (exp's, where e^x is below the normal range). It does in C what a Python staging
     function and its closure would do, and leaves one Python call (the rule's) in the
     backward sweep.
 
@@ -62,7 +63,7 @@ cdef class StagedRule:
     >>> pullback(np.array([1.0, 2.0]))
     array([1., 2.])
     """
-    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast, keep_ans_if=None):
+    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast, keep_ans_if=None, keep_x_if=None):
         if rule is not None and not callable(rule):
             raise TypeError("StagedRule: rule must be callable, or None for a cotangent "
                             "that passes through unchanged (as for add)")
@@ -73,6 +74,7 @@ cdef class StagedRule:
         self.keep_ans, self.keep_x, self.keep_y = "a" in uses, "x" in uses, "y" in uses
         self.unbroadcast = unbroadcast
         self.keep_ans_if = keep_ans_if
+        self.keep_x_if = keep_x_if
 
     def __call__(self, ans, x, y=_MISSING, **kwargs):
         return self.stage(ans, x, y)
@@ -82,7 +84,7 @@ cdef class StagedRule:
         cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
         pb.rule = self.rule
         pb.ans = ans if self.keep_ans or (self.keep_ans_if is not None and self.keep_ans_if(x, None)) else None
-        pb.x = x if self.keep_x else None
+        pb.x = x if self.keep_x or (self.keep_x_if is not None and self.keep_x_if(x, None)) else None
         return pb
 
     cdef StagedPullback stage(self, object ans, object x, object y):
@@ -92,7 +94,7 @@ cdef class StagedRule:
         pb.rule = self.rule
         pb.binary = True
         pb.ans = ans if self.keep_ans or (self.keep_ans_if is not None and self.keep_ans_if(x, y)) else None
-        pb.x = x if self.keep_x else None
+        pb.x = x if self.keep_x or (self.keep_x_if is not None and self.keep_x_if(x, y)) else None
         pb.y = y if self.keep_y else None
         if self.unbroadcast is not None:
             shape = _shape(y if self.argnum else x)

@@ -163,8 +163,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if f == NULL:
             return False  # OP_CUSTOM: partials given by a caller, not recomputable
         v[0] = f.forward(a)
-        if outside_domain(f, a, v[0]):
-            return False
+        if outside_domain(f, a, v[0]) or (f.far != NULL and f.far(a, v[0])):
+            return False  # (out of its domain, or where a Var takes the NumPy rule: _elementary's far)
         d0[0] = f.partial(a, v[0])
     return True
 
@@ -832,7 +832,7 @@ cdef object _kept_while_same(ReplayStep step, Py_ssize_t i, object rule, object 
 
 cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
-    return (not rule.keep_ans and rule.keep_ans_if is None and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
+    return (not rule.keep_ans and rule.keep_ans_if is None and rule.keep_x_if is None and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or <Py_ssize_t>refs[1] == -1))
 
 

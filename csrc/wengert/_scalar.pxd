@@ -19,6 +19,7 @@ ctypedef struct ScalarOp:
     Partial partial   # d ans / d x from x and ans: the local partial the tape stores
     Check check       # DomainCheck of (x, ans): where it raises, as Python's math module does (NULL: never)
     Check shortcut    # 1 where the row's shortcut condition holds at (x, ans), partial is then its cheaper form (NULL: no shortcut)
+    Check far         # 1 where the row's far condition holds at (x, ans): the NumPy rule forms g * partial (NULL: never)
 
 cdef const ScalarOp* scalar_op(int op) noexcept nogil        # the row of an op code, or NULL
 cdef bint outside_domain(const ScalarOp* f, double x, double ans) noexcept nogil

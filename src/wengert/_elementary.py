@@ -64,13 +64,18 @@ class Elementary(NamedTuple):
     # int through its exponent: math.log(10**400) is 921.03): the cores call math.<name> on it.
     # Without it an int subclass is the float its __float__ gives, as math.exp takes it.
     int_value: bool = False
+    # Where the scalar partial (a condition of x and ans), though right, is out of the normal range while a cotangent
+    # or tangent times it may be a normal number: the scalar cores send such a point to the NumPy rule, which forms the
+    # product apart (exp's e^x below 2^-1022: grad of 1e300 * exp(x) at -744 was 9.88e-24, the truth 7.67e-24), and a
+    # replay records it afresh
+    far: Optional[str] = None
 
 
 #: The elementary functions, in op-code order (row k has op code OP_ELEMENTARY + k).
 ELEMENTARY = (
     Elementary("exp", "exp(x)", "ans", "exp",
                "Exponential of a float, scalar Var, array or array Var.", ("0.0", "1.0"),
-               overflows=True),
+               overflows=True, far="x < -708.3964185322641 and x > -1500.0"),
     Elementary("log", "log(x)", "1.0 / x", "log",
                "Natural logarithm (``ValueError`` for a float ``x <= 0``, as ``math.log``).",
                ("1.0", "0.0"), domain_error="x <= 0.0", int_value=True),
@@ -268,6 +273,7 @@ def cython_context() -> Dict[str, Any]:
             "checked": bool(row.domain_error) or row.overflows,
             "shortcut": shortcut and render(shortcut, ("x", "ans"), "c_", functions=value_functions(),
                                            conditional=True),
+            "far": row.far and render(row.far, ("x", "ans"), "c_", functions=value_functions()),
             "doc": docstring(row, "    "),
         })
     return {"rows": rows, "libm": sorted(libm), "names": tuple(row.name for row in ELEMENTARY)}

@@ -79,10 +79,11 @@ class StagedRule:
                  "argnum",       # the argument (0 or 1) whose cotangent the rule gives
                  "keep_ans", "keep_x", "keep_y",  # what the rule reads (the rest is not kept alive)
                  "unbroadcast",  # unbroadcast(g, shape) for a binary function, else None
-                 "keep_ans_if")  # keep_ans_if(x, y): whether this call's rule reads the result too, or None
+                 "keep_ans_if",  # keep_ans_if(x, y): whether this call's rule reads the result too, or None
+                 "keep_x_if")  # keep_x_if(x, y): whether this call's rule reads x too, or None
     __init_subclass__ = _final("StagedRule")
 
-    def __init__(self, rule, argnum, uses, unbroadcast, keep_ans_if=None):
+    def __init__(self, rule, argnum, uses, unbroadcast, keep_ans_if=None, keep_x_if=None):
         argnum = as_index(argnum)
         if type(uses) is not str:
             raise TypeError("Argument 'uses' has incorrect type (expected str, "
@@ -97,6 +98,7 @@ class StagedRule:
         self.keep_ans, self.keep_x, self.keep_y = "a" in uses, "x" in uses, "y" in uses
         self.unbroadcast = unbroadcast
         self.keep_ans_if = keep_ans_if
+        self.keep_x_if = keep_x_if
 
     def __call__(self, ans, x, y=_MISSING, **kwargs):
         return self.stage(ans, x, y)
@@ -112,7 +114,8 @@ class StagedRule:
         pb.binary = y is not _MISSING
         keep = self.keep_ans_if
         pb.ans = ans if self.keep_ans or (keep is not None and keep(x, y if pb.binary else None)) else None
-        pb.x = x if self.keep_x else None
+        keep_x = self.keep_x_if
+        pb.x = x if self.keep_x or (keep_x is not None and keep_x(x, y if pb.binary else None)) else None
         pb.y = y if (self.keep_y and pb.binary) else None
         pb.unbroadcast = pb.shape = pb.axes = None
         pb.drop = 0

@@ -107,6 +107,8 @@ def _replayed(op, a, b, c):
     f = scalar_op(op)  # an elementary function: its row of wengert._scalar_py's table
     if f is not None:
         v = checked(f, a)  # raises where the compiled replay reports the node
+        if f.far is not None and f.far(a, v):
+            raise ValueError("a Var takes the NumPy rule here")  # (records afresh: _elementary's far)
         return v, f.partial(a, v), 0.0
     raise ValueError("not a replayable op code")  # OP_CUSTOM: caller-given partials
 
@@ -270,7 +272,7 @@ def _kept_while_same(step, i, rule, ans, values):
 
 def _reads_constants_only(rule, refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
-    return (not rule.keep_ans and rule.keep_ans_if is None and (not rule.keep_x or refs[0] == -1)
+    return (not rule.keep_ans and rule.keep_ans_if is None and rule.keep_x_if is None and (not rule.keep_x or refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or refs[1] == -1))
 
 

@@ -70,7 +70,7 @@ LIBM["hypot1"] = _hypot1
 class ScalarOp:
     """One row of the scalar op table (``_scalar.pxd``'s ScalarOp): its op code, the function,
     its partial ``(x, ans) -> d ans / d x``, where it raises."""
-    __slots__ = ("op", "name", "forward", "partial", "domain_error", "overflows")
+    __slots__ = ("op", "name", "forward", "partial", "domain_error", "overflows", "far")
 
     def __init__(self, k, row):
         self.op, self.name, self.overflows = OP_ELEMENTARY + k, row.name, row.overflows
@@ -79,6 +79,8 @@ class ScalarOp:
                                           conditional=True)
         self.domain_error = (None if row.domain_error is None
                              else compile_expression(row.domain_error, ("x",), LIBM, _divide))
+        # (where the NumPy rule forms g * partial apart: see _elementary's far)
+        self.far = None if row.far is None else compile_expression(row.far, ("x", "ans"), LIBM, _divide)
 
 
 _OPS = tuple(ScalarOp(k, row) for k, row in enumerate(ELEMENTARY))
@@ -104,14 +106,27 @@ def checked(f, x):
     return ans
 
 
+def _numpy_rule(f, x):
+    # the row's NumPy rule, registered once wengert's rules are imported (not where this core is loaded beside the
+    # compiled one: the same error as the twin's other slow paths there)
+    rule = _hooks.elementary.get(f.name)
+    if rule is None:
+        raise RuntimeError("wengert's compiled core was imported without wengert; import wengert first")
+    return apply(rule, (x,), None)
+
+
 def _call(f, x):
     if type(x) is Var and x._is_scalar:
         a = x._scalar
         ans = checked(f, a)
+        if f.far is not None and f.far(a, ans):  # (the NumPy rule forms g * partial apart: see _elementary's far)
+            return _numpy_rule(f, x)
         return push1(x, f.op, f.partial(a, ans), ans, NAN)
     if type(x) is Dual and x.scalar:  # forward mode on a float: the same row
         a = x.primal
         ans = checked(f, a)
+        if f.far is not None and f.far(a, ans):
+            return _numpy_rule(f, x)
         # (a structural zero tangent adds nothing where the partial is infinite: sqrt at 0; a
         # live one, 3 x^2 at 0 in cbrt(x^3), gives NaN, and a nonzero one times a partial that
         # vanishes gives a live zero: see Dual)

@@ -494,10 +494,11 @@ NOT_STAGED = object()  # staged_rule_parts' answer for a rule that is not a stag
 
 
 def staged_rule(rule: Optional[Callable[..., Any]], argnum: int, uses: str,
-                unbroadcast: Optional[Callable[..., Any]], keep_ans_if: Optional[Callable[..., Any]] = None) -> Any:
-    """``StagedRule(rule, argnum, uses, unbroadcast, keep_ans_if)`` (see ``wengert._var.StagedRule``),
+                unbroadcast: Optional[Callable[..., Any]], keep_ans_if: Optional[Callable[..., Any]] = None,
+                keep_x_if: Optional[Callable[..., Any]] = None) -> Any:
+    """``StagedRule(rule, argnum, uses, unbroadcast, keep_ans_if, keep_x_if)`` (see ``wengert._var.StagedRule``),
     remembered so that forward mode can apply ``rule`` to a tangent (internal)."""
-    staged = StagedRule(rule, argnum, uses, unbroadcast, keep_ans_if)
+    staged = StagedRule(rule, argnum, uses, unbroadcast, keep_ans_if, keep_x_if)
     _STAGED_PARTS[staged] = rule
     return staged
 

@@ -1044,7 +1044,7 @@ def times_tangent(tangent, partial, live=None):
         return tangent * factor
 
 
-def unary_rule(fun, rule, uses):
+def unary_rule(fun, rule, uses, keep_x_if=None):
     """The staged rule ``rule(g, ans, x) -> g * fun'(x)`` of the shape-preserving function
     ``fun`` of one argument (internal: every unary rule of ``wengert.ops`` is made here; also
     forward mode's, with a tangent for ``g``), with :func:`times_tangent`'s convention: a zero
@@ -1065,7 +1065,7 @@ def unary_rule(fun, rule, uses):
     _UNARY.append(fun)
     if rule is None or not set(uses) & {"a", "x"} or rule in _CHECKED:
         return staged_rule(rule, 0, uses, None)  # (a constant partial: finite; or checked already)
-    return staged_rule(zero_cotangent_adds_nothing(fun, rule), 0, uses, None)
+    return staged_rule(zero_cotangent_adds_nothing(fun, rule), 0, uses, None, keep_x_if=keep_x_if)
 
 
 def zero_cotangent_adds_nothing(fun, rule, around=None):

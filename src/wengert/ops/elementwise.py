@@ -664,6 +664,74 @@ def _scaled_power_terms(x, e, c, g, h, tangents, lo=0.0):
 defvjp(scaled_power, *[(lambda i: None if i == 5 else lambda ans, x, e, c, g, h=1.0, lo=0.0: lambda k: unbroadcast(
     _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in range(5)], lo)[0],
     shape_of((x, e, c, g, h)[i])))(i) for i in range(6)])
+
+
+#: e^x is below the normal range from here down (log of the smallest normal float64)
+_LOG_TINY = -708.3964185322641
+#: below this, g e^x is 0 for every finite g (|g| < 2^1024, e^x < 2^-2100)
+_EXP_GONE = -1500.0
+
+
+def _scaled_exp_value(x, g, h=1.0):
+    # g h e^x for a real x, with e^x not formed alone where it is below the normal range: x = n log 2 + r (n an integer,
+    # |r| <= 0.35, fdlibm's two-part log 2: n _LN2_HI exact), g and h as mantissas and exponents, one ldexp at the end
+    # (through e^x = 0 or a subnormal the product was 0 or lost bits where it is a normal number: grad of
+    # 1e300 * exp(x) at -744 was 9.88e-24 for 7.67e-24). g * e^x * h elsewhere, the plain rule's bits.
+    x, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, g, h)))
+    with np.errstate(all="ignore"):
+        direct = g * np.exp(x) * h
+        far = (x < _LOG_TINY) & (x > _EXP_GONE) & np.isfinite(g) & np.isfinite(h) & (g != 0) & (h != 0)
+        if not np.any(far):
+            return direct[()]
+        xf = np.where(far, x, 0.0)
+        n = np.rint(xf / math.log(2.0))
+        r = (xf - n * _LN2_HI) - n * _LN2_LO  # (xf - n _LN2_HI exact: Sterbenz)
+        (mg, kg), (mh, kh) = np.frexp(np.where(far, g, 1.0)), np.frexp(np.where(far, h, 1.0))
+        scaled = np.ldexp(mg * mh * np.exp(r), (n.astype(np.int64) + kg + kh))
+        out = np.where(far, scaled, direct)
+        if np.any(out == 0) and np.any(far & (out == 0)):
+            underflowed()
+        return out[()]
+
+
+def _far_exp_entries(x):
+    """Where e^x is below the normal range while ``g e^x`` may not be (x in (-1500, log(2^-1022))): None where no entry
+    of x is (float64 only: one pass in C on a plain contiguous array, see at_least)."""
+    xp = plain_value(x)
+    known = at_least(xp, _LOG_TINY)
+    if known:
+        return None
+    xs = np.asarray(xp)
+    if xs.dtype != np.float64 or not xs.size:
+        return None
+    far = (xs < _LOG_TINY) & (xs > _EXP_GONE)
+    return far if far.any() else None
+
+
+def exp_times(g, ans, x, rule):
+    """``g e^x`` (np.exp's and np.expm1's rule: ``rule(g, ans, x)`` the product as it forms it elsewhere), formed
+    as :data:`scaled_exp` where ``e^x`` is below the normal range at a float64 x (internal; np.exp keeps its x for
+    the rule only there, _keeps_far_exp)."""
+    if x is None or _far_exp_entries(x) is None:
+        return rule(g, ans, x)
+    return scaled_exp(x, g)
+
+
+def _keeps_far_exp(x, y):
+    # np.exp's rule reads x where e^x is below the normal range (exp_times); elsewhere only its result
+    return _far_exp_entries(x) is not None
+
+
+#: ``g h e^x`` for a real x (internal: np.exp's and np.expm1's rule where e^x is below the normal range, see
+#: exp_times): e^x's mantissa and exponent apart, so that a huge cotangent or tangent meets a tiny e^x where the
+#: product is a normal number. Its derivatives are such products again: in x itself with the tangent as a factor,
+#: in g and h the others with the tangent.
+scaled_exp = OwnPrimitive(_scaled_exp_value, name="wengert.scaled_exp", reenters="any")
+defvjp(scaled_exp,
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, g if isinstance(h, float) and h == 1.0 else g * h, k),
+                                                      shape_of(x)),
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, k, h), shape_of(g)),
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, g, k), shape_of(h)))
 def _power_poly_value(x, y, g, h, k, terms):
     # g h x^(y - k) Q(y, log x), Q = sum of a log(x)^j prod_s (y - s) over the terms (a, j, ss): scaled_power's product
     # with the factor Q, y - k's rounding error carried on in its lo; at an infinite y its limit along the floats
@@ -1483,13 +1551,14 @@ defvjp(np.float_power, _staged(0, _dpower_dx_from, uses="xy", keep_ans_if=_reads
 
 # -- unary functions ---------------------------------------------------------------------
 
-def _def_unary(ufunc, rule, uses="ax", **declaration):
+def _def_unary(ufunc, rule, uses="ax", keep_x_if=None, **declaration):
     """Declare ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function.
 
-    ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
+    ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive;
+    ``keep_x_if(x, None)``, where given, keeps ``x`` too on the calls it holds for.
     ``declaration``: the other fields of its Primitive (``scalar="exp"``...).
     """
-    defvjp(ufunc, unary_rule(ufunc, rule, uses), **declaration)
+    defvjp(ufunc, unary_rule(ufunc, rule, uses, keep_x_if), **declaration)
 
 
 _def_unary(np.negative, lambda g, ans, x: moved(-g, g, in_place), uses="", scalar="negative")
@@ -1583,7 +1652,7 @@ _def_unary(np.reciprocal, lambda g, ans, x: inverse_power(g, x, 2, -1.0) if is_c
            uses="x")
 _def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
 # (exp(x), not ans + 1: that cancels as ans nears -1, 2e-4 off at x = -30 and 0 from x = -38 on)
-_def_unary(np.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
+_def_unary(np.expm1, lambda g, ans, x: exp_times(g, ans, x, lambda g, ans, x: g * np.exp(x)), uses="x")
 # (complex x: inverse_power, see reciprocal)
 _def_unary(np.log2, lambda g, ans, x: inverse_power(g, x, 1, 1.0 / math.log(2.0)) if is_complex(x)
            else g / (x * np.log(2.0)), uses="x")
@@ -2043,6 +2112,8 @@ def _elementary_rule(row):
         complex_rule = _COMPLEX_RULES.get(row.name)
         if row.name in _NEAR_ZERO_ROWS:
             return with_near_zero(real_rule, *_NEAR_ZERO_ROWS[row.name])
+        if row.name == "exp":  # (g e^x formed apart where e^x is below the normal range: exp_times)
+            return lambda g, ans, x: exp_times(g, ans, x, real_rule)
         if complex_rule is None:
             return real_rule
 
@@ -2124,7 +2195,8 @@ ELEMENTARY_RULES = {row.name: _elementary_rule(row) for row in ELEMENTARY}
 for _row in ELEMENTARY:
     _fun, _declaration = _array_function(_row)
     _uses = uses(_row) if _row.name not in _COMPLEX_RULES else "ax"  # (sqrt's complex rule reads x)
-    _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=_uses, scalar=_row.name, **_declaration)
+    _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=_uses, scalar=_row.name,
+               keep_x_if=_keeps_far_exp if _row.name == "exp" else None, **_declaration)
 
 
 #: sinc'(x) = sum over n >= 1 of _SINC_SERIES[n - 1] * x**(2n - 1) (the derivative of
