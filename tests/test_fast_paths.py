@@ -342,11 +342,14 @@ _BELOW_709 = np.nextafter(-709.0, -np.inf)
     np.asfortranarray(np.array([[-709.0, 1.0], [_BELOW_709, 2.0]])), np.array([-709.0, _BELOW_709]).astype(">f8"),
     # (exp(-x) subnormal or 0, where its products are: logistic_partial refuses, e is computed anew)
     np.array([720.0, 1.0, -3.0]), np.array([750.0, 0.0]), np.array([-708.5, 0.25]),
+    # (beyond _MIN_BELOW, where a pullback is staged: the minimum is looked at too)
+    np.linspace(-720.0, 5.0, 2049), np.linspace(-700.0, 800.0, 2049),
 ])
 @pytest.mark.parametrize("errors", ["default", "raise"])
 def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
-    # Where every entry of a float64 array of at most _MIN_BELOW entries is >= -709, exp(-x)
-    # cannot overflow and logistic_array takes no errstate; its pullback then multiplies
+    # Where every entry of a float64 array of at most _MIN_BELOW entries (of any size where a
+    # tape records: _MIN_KEPT_BELOW) is >= -709, exp(-x) cannot overflow and logistic_array
+    # takes no errstate; its pullback then multiplies
     # exp(-x) by the result without one either. Both give the general path's values,
     # gradients, floating-point errors and warnings (none), bit for bit, under the
     # default error handling and under np.errstate(all="raise").
@@ -363,6 +366,7 @@ def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
                 return "error", str(e)
     fast = outcome()
     monkeypatch.setattr(elementwise, "_MIN_BELOW", 0)  # every array takes the errstate
+    monkeypatch.setattr(elementwise, "_MIN_KEPT_BELOW", 0)
     general = outcome()
     assert type(fast[0]) is type(general[0])
     for got, expected in zip(fast, general):
