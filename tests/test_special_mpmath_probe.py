@@ -206,13 +206,25 @@ def test_faddeeva_family_derivatives_far_out(name, z, first, second):
         assert abs(complex(parts[0][1][k], parts[1][1][k]) - second) <= 1e-13 * abs(second)
 
 
-@pytest.mark.parametrize("x, second", [(-171.5, np.inf), (-170.8, np.inf), (-180.5, -np.inf)])
-def test_rgamma_second_derivative_beyond_the_range_forward_over_reverse(x, second):
-    # rgamma'' at -171.5, -170.8, -180.5: 8.6e310, 2.3e309, -1.5e331 (mpmath): beyond the doubles. Reverse over
-    # reverse is still NaN there (the cotangent of the bracket is gamma(1 - x) itself, out of range: Left)
+@pytest.mark.parametrize("x, first, second", [
+    # rgamma' and rgamma'' (mpmath, 50 and 70 digits): 8.6e310, 2.3e309, -1.5e331, -5.0e308, 3.1e342 beyond the doubles
+    (-171.5, -np.inf, np.inf), (-170.8, 6.8003840167584337e307, np.inf), (-180.5, np.inf, -np.inf),
+    (-170.5, 1.5520885200916569e308, -np.inf), (-185.5, -np.inf, np.inf),
+    # beside a zero of rgamma'' (psi^2 = psi'), rgamma' beyond the doubles (2.06e308)
+    (-170.64992507692293, np.inf, -7.4431190083980588e306),
+    (-170.75, 1.5452154122479894e308, np.inf),
+])
+def test_rgamma_derivatives_beyond_the_range(x, first, second):
+    # gamma(1 - x) beyond the doubles: each order is now one product (ops.scipy_special._rgamma_far), no
+    # cotangent or tangent meets the overflowing factor apart from its small ones. Before, reverse over reverse was
+    # NaN at every point here (inf - inf), every path NaN at -170.5 and -185.5, forward over reverse 1.4e-13 off at
+    # -170.65, rgamma'(-170.75) 1.6e-13 off and rgamma'(-170.8) 1.7e-13 (21998c9 wrote its truth as 6.800384016759606e307:
+    # mpmath at 50 and 70 digits gives 6.8003840167584337e307)
     with np.errstate(over="ignore"):  # (the products that reach the infinity)
-        assert wg.jvp(wg.grad(wsp.rgamma), (x,), (1.0,))[1] == second
-        assert wg.jacfwd(wg.jacrev(wsp.rgamma))(x) == second
+        _close(wg.grad(wsp.rgamma)(x), first)
+        for d2 in (wg.grad(wg.grad(wsp.rgamma))(x), wg.jvp(wg.grad(wsp.rgamma), (x,), (1.0,))[1],
+                   wg.jacfwd(wg.jacrev(wsp.rgamma))(x)):
+            _close(d2, second, rtol=1e-13)
 
 
 def _first_and_second(f, x):

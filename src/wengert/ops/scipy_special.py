@@ -1796,7 +1796,100 @@ for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
                           "xy", unbroadcast))
 
 
+#: Where ``_drgamma`` takes rgamma's derivatives from ``_rgamma_far_primitive``'s (real x below it): there 1/gamma(x) is
+#: about gamma(1 - x) / pi >= 1e284 between its zeros, and rgamma (digamma^2 - trigamma)'s two products overflowed
+#: where their difference does not (or does, inf - inf: rgamma''(-170.5) was NaN for -5.0e308, -inf in doubles).
+_RGAMMA_FAR = -160.0
+
+
+def _rgamma_far_terms(k):
+    """``C_k`` of ``rgamma^(k)(x) = (-1)^n gamma(1 - x) C_k`` (internal, ``_rgamma_far_primitive``; n = round(x), r = x - n) as
+    ``{(trig, exponents): coefficient}``: trig 0 for cos(pi r), 1 for sin(pi r), ``exponents[j]`` the power of
+    ``psi^(j)(1 - x)``. From 1/gamma(x) = sin(pi x) gamma(1 - x) / pi: ``C_0 = sin(pi r) / pi`` and ``C_(k+1) = C_k'
+    - psi(1 - x) C_k`` (the derivative of gamma(1 - x) is -psi(1 - x) gamma(1 - x); of psi^(j)(1 - x), -psi^(j+1))."""
+    terms = {(1, (0,) * (k + 1)): 1.0 / math.pi}
+    for _ in range(k):
+        out = {}
+
+        def add(key, c):
+            out[key] = out.get(key, 0.0) + c
+        for (trig, exps), c in terms.items():
+            add((1 - trig, exps), (-math.pi if trig == 0 else math.pi) * c)  # cos' = -pi sin, sin' = pi cos
+            for j, e in enumerate(exps):
+                if e:
+                    add((trig, tuple(v - (i == j) + (i == j + 1) for i, v in enumerate(exps))), -e * c)
+            add((trig, tuple(v + (i == 0) for i, v in enumerate(exps))), -c)  # - psi C_k
+        terms = {key: c for key, c in out.items() if c != 0.0}
+    return terms
+
+
+def _rgamma_far_plain(x, k, terms):
+    """``rgamma^(k)(x)`` for real x below ``_RGAMMA_FAR`` (internal, plain values): ``(-1)^n gamma(1 - x) C_k``
+    (``terms``, ``_rgamma_far_terms(k)``), gamma(1 - x) as ``-x gamma(v)``, v = -x exact (1 - x rounds: 7e-14 of
+    gamma there), gamma(v) by the duplication formula ``2^(v - 1) gamma(v / 2) gamma(v / 2 + 1/2) / sqrt(pi)``, the power of 2
+    last (ldexp): no overflow before the product does, and none of exp(gammaln)'s 700 ulps of the exponent."""
+    x = np.asarray(x, dtype=float)
+    n = np.round(x)
+    r = x - n
+    parity = np.where(np.mod(n, 2.0) == 0.0, 1.0, -1.0)
+    v = -x
+    trig = (np.cos(np.pi * r), np.sin(np.pi * r))
+    psi = [sc.polygamma(j, 1.0 - x) if j else sc.digamma(1.0 - x) for j in range(k + 1)]
+    c = 0.0 * x
+    for (t, exps), coefficient in terms.items():
+        term = coefficient * trig[t]
+        for j, e in enumerate(exps):
+            if e:
+                term = term * psi[j] ** e
+        c = c + term
+    whole = np.floor(v - 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (parity * c * v * sc.gamma(0.5 * v)) * (sc.gamma(0.5 * v + 0.5) * (2.0 ** (v - 1.0 - whole) / _SQRT_PI))
+        out = np.ldexp(out, np.minimum(whole, 5000.0).astype(int))
+    return out[()]
+
+
+#: The highest order of rgamma's derivatives below ``_RGAMMA_FAR`` (``_rgamma_far_primitive``); beyond, refused.
+_RGAMMA_FAR_TOP = 8
+
+
+def _rgamma_far_refused(x):
+    raise NoGradientRule(f"scipy.special.rgamma below {_RGAMMA_FAR} has derivatives to order {_RGAMMA_FAR_TOP} in "
+                         "wengert (each order its own product with gamma(1 - x), beyond the doubles there); the "
+                         f"derivative of order {_RGAMMA_FAR_TOP + 1} is not implemented")
+
+
+def _rgamma_far_primitive(k):
+    """The primitive ``x -> rgamma^(k)(x)`` for real x below ``_RGAMMA_FAR`` (internal, ``_drgamma``), its derivative
+    the next order's: each order one plain product, so no cotangent or tangent meets gamma(1 - x) (beyond the
+    doubles) apart from the small factors it multiplies (reverse over reverse at -171.5 sent inf to both terms of
+    the reflected form's bracket: NaN for +inf). All made at import, none on demand (the registry the same in every
+    order of calls)."""
+    terms = _rgamma_far_terms(k)
+    return OwnPrimitive(lambda x: _rgamma_far_plain(x, k, terms), name=f"scipy.special.rgamma_derivative_{k}",
+                        reenters="any")
+
+
+_RGAMMA_FAR_ORDERS = {k: _rgamma_far_primitive(k) for k in range(1, _RGAMMA_FAR_TOP + 1)}
+for _k, _prim in _RGAMMA_FAR_ORDERS.items():
+    def_partials(_prim, _RGAMMA_FAR_ORDERS.get(_k + 1, _rgamma_far_refused))
+
+
 def _drgamma(g, ans, x):
+    """``g`` times rgamma'(x): ``_rgamma_far_primitive``'s below ``_RGAMMA_FAR`` (real x), ``_drgamma_near`` elsewhere."""
+    if is_complex(x):
+        return _drgamma_near(g, ans, x)
+    far = np.asarray(plain_numbers(x)) < _RGAMMA_FAR
+    if not np.any(far):
+        return _drgamma_near(g, ans, x)
+    if np.all(far):
+        return g * _RGAMMA_FAR_ORDERS[1](x)
+    # (the other points at -0.5, 1/gamma(-0.5) = -1 / (2 sqrt(pi)))
+    return np.where(far, g * _RGAMMA_FAR_ORDERS[1](np.where(far, x, _RGAMMA_FAR - 0.5)),
+                    _drgamma_near(g, np.where(far, -0.5 / _SQRT_PI, ans), np.where(far, -0.5, x)))
+
+
+def _drgamma_near(g, ans, x):
     # 1/gamma is entire, but -rgamma(x) digamma(x) is 0 * inf (NaN) at its zeros, the poles
     # of gamma (x = 0, -1, -2, ...). There the reflection 1/gamma(x) = sin(pi x) gamma(1 - x)
     # / pi gives the derivative gamma(1 - x) (cos(pi x) - sin(pi x) digamma(1 - x) / pi),
