@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+from opcheck import lazy_mp as mp
 from test_exact_special_limits import _assert_paths, _close
 
 
@@ -296,3 +297,19 @@ def test_abs_squared_of_a_tiny_complex_z(z):
         np.testing.assert_allclose(h, two, rtol=1e-15, atol=1e-15)  # (off the diagonal: rounding of 2)
     assert wg.jvp(wg.grad(f), (z,), (1 + 0j,))[1] == pytest.approx(2.0, rel=1e-15, abs=0.0)
     assert wg.jvp(wg.grad(f), (z,), (1j,))[1] == pytest.approx(-2j, rel=1e-15, abs=0.0)
+
+
+@pytest.mark.parametrize("name, z", [
+    ("arcsin", 1 + 1e-10j), ("arcsin", -1 - 3e-9j), ("arccos", -1 + 1e-10j), ("arctanh", 1 + 1e-10j),
+    ("arctanh", -1 + 2e-8j), ("arctan", 1e-10 + 1j), ("arctan", -1e-10 - 1j),
+])
+def test_inverse_functions_beside_their_branch_points(name, z):
+    # 1 -+ z * z (1 + z * z) cancelled near z = +-1 (+-i): arcsin'(1 + 1e-10j) was 2.5e-11 off, arctan'(1e-10 + 1j) and
+    # arctanh'(1 + 1e-10j) had the real part 0 for 0.25 (of a modulus 5e9); truths: mpmath's derivative at 50 digits
+    fun = getattr(np, name)
+    with mp.workdps(50):
+        m = {"arcsin": mp.asin, "arccos": mp.acos, "arctanh": mp.atanh, "arctan": mp.atan}[name]
+        w = mp.mpc(z.real, z.imag)
+        want = [complex(mp.diff(m, w, n)) for n in (1, 2)]
+    _assert_complex(_unary_complex_paths(fun, z, 1), want[0], 1e-14)
+    _assert_complex(_unary_complex_paths(fun, z, 2), want[1], 1e-14)
