@@ -323,7 +323,9 @@ RECORDS_EVERY_CALL = {
                                "genexpon", "fatiguelife", "recipinvgauss", "foldnorm", "argus", "tukeylambda",
                                "kstwobign")},
     # (the quadrature variances: the step read from the values, as the entropies')
-    *{f"{d}.{m}" for d in ("gompertz", "genhalflogistic") for m in ("var", "std")},
+    *{f"{d}.{m}" for d in ("gompertz", "genhalflogistic", "genexpon") for m in ("var", "std")},
+    *{f"{d}.{m}" for d in ("exponpow", "exponweib", "powernorm", "johnsonsb", "powerlognorm")
+      for m in ("mean", "var", "std")},
     # (the closed forms' c and rho checked, as their other methods')
     "foldcauchy.entropy", "rel_breitwigner.entropy",
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)

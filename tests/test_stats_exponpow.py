@@ -1,6 +1,6 @@
 """``scipy.stats``' ``exponpow`` (``sf = exp(1 - exp(z^b))`` on ``z >= 0``): its density, tails, quantiles, median and
-interval; no mean, var or std (SciPy integrates them numerically: no closed form); the entropy by quadrature
-(tests/test_stats_quadrature_entropy.py).
+interval; the mean, var and std (tests/test_stats_quadrature_moments.py) and the entropy
+(tests/test_stats_quadrature_entropy.py) by quadrature (SciPy integrates them numerically: no closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its log cdf
@@ -141,10 +141,10 @@ def test_quantiles_and_tails_agree():
             assert float(T.sf(float(T.isf(q, b)), b)) == pytest.approx(q, rel=1e-12, abs=0.0)
 
 
-def test_no_moments():
-    # SciPy integrates them numerically: no closed form
-    for m in ("mean", "var", "std"):
-        assert not hasattr(T, m), m
+def test_moments_by_quadrature():
+    # SciPy integrates them numerically: no closed form (by quadrature: tests/test_stats_quadrature_moments.py)
+    for m in ("mean", "var", "std", "moment", "stats"):
+        assert hasattr(T, m), m
     assert hasattr(T, "entropy")  # (by quadrature: tests/test_stats_quadrature_entropy.py)
 
 

@@ -1,6 +1,6 @@
 """``scipy.stats``' ``exponweib`` (the exponentiated Weibull distribution, its cdf ``(1 - exp(-z^c))^a``): its density,
-tails, quantiles, median and interval (no mean or variance: no closed form); the entropy by quadrature
-(tests/test_stats_quadrature_entropy.py).
+tails, quantiles, median and interval; the mean and variance (tests/test_stats_quadrature_moments.py) and the
+entropy (tests/test_stats_quadrature_entropy.py) by quadrature (no closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its log tails
@@ -163,9 +163,9 @@ def test_isf_far_out_to_second_order(q, a, c):
         assert np.isfinite(want[0, 0]) or got[0, 0] == np.inf
         assert got == pytest.approx(want, rel=1e-13)
 
-def test_no_moments():
-    # (no closed form: left out rather than integrated)
-    assert not {"mean", "var", "std"} & set(stats.FUNCTIONS["exponweib"])
+def test_moments_by_quadrature():
+    # (no closed form: by quadrature, tests/test_stats_quadrature_moments.py)
+    assert {"mean", "var", "std", "moment", "stats"} <= set(stats.FUNCTIONS["exponweib"])
     assert "entropy" in stats.FUNCTIONS["exponweib"]  # (by quadrature: tests/test_stats_quadrature_entropy.py)
     assert "no closed form" in T.__doc__
 

@@ -1,5 +1,6 @@
 """``scipy.stats``' ``johnsonsb`` (Johnson's SB: ``expit((n - a) / b)`` of a standard normal ``n``, on ``0 < z <
-1``): its density, tails, quantiles, median and interval (no mean, variance, std or entropy: no closed form).
+1``): its density, tails, quantiles, median and interval (the mean, variance and std by quadrature:
+tests/test_stats_quadrature_moments.py; the entropy: tests/test_stats_quadrature_entropy.py; no closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by
 ``tests/test_coverage.py`` (second order, forward mode). Below: the values against SciPy's (its log density and
@@ -154,9 +155,9 @@ def test_float32_stays_float32():
         assert np.asarray(tangent).dtype == np.float32, m
 
 
-def test_no_moments():
-    # (no closed form: left out rather than approximated)
-    assert not {"mean", "var", "std"} & set(stats.FUNCTIONS["johnsonsb"])
+def test_moments_by_quadrature():
+    # (no closed form: by quadrature, tests/test_stats_quadrature_moments.py)
+    assert {"mean", "var", "std", "moment", "stats"} <= set(stats.FUNCTIONS["johnsonsb"])
     assert "entropy" in stats.FUNCTIONS["johnsonsb"]  # (by quadrature: tests/test_stats_quadrature_entropy.py)
     assert "no closed form" in T.__doc__
 

@@ -2279,6 +2279,30 @@ def _quadrature_var(name, cls, shapes, mean):
     return _quadrature_entropy(name, cls, shapes, lambda p, upper, *s: -(quantile(p, upper, *s) + c) ** 2) - (m - c) ** 2
 
 
+def _add_quadrature_moments(name, shape_examples, positive, mean=None, note=""):
+    """Give the distribution ``name`` its ``mean``, ``var`` and ``std`` (:func:`_add_moments`) where SciPy integrates
+    them: the mean ``int_0^1 ppf(u) du`` by :func:`_quadrature_entropy`'s rule (or the closed ``mean`` given), the
+    variance by :func:`_quadrature_var` about it; the shapes named in ``positive`` checked (ValueError elsewhere); for a
+    family whose first two moments exist at every shape (its quantiles' tails square-integrable). ``positive``: the
+    names, or the family's own check ``check(method, *shapes)``."""
+    cls = _by_name(name)
+    shapes = list(inspect.signature(cls.ppf).parameters)[1:-2]
+    kept = [s for s in shapes if s in positive] if not callable(positive) else []
+
+    def check(method, *values):
+        _shapes_positive(method, *(v for s, v in zip(shapes, values) if s in kept), names=kept)
+    quantile = _quantile_at(cls)
+
+    def by_quadrature(*s):
+        return _quadrature_entropy(f"{name}.mean", cls, s, quantile)
+    mean = by_quadrature if mean is None else mean
+    text = (" The mean ``int_0^1 ppf(u) du`` and" if note == "" else note) + (
+        " the variance ``int_0^1 (ppf(u) - m)^2 du`` about the mean's value ``m``, by tanh-sinh quadrature in u "
+        "(ppf below 1/2, isf above; SciPy integrates them): as differentiable as ppf and isf.")
+    _add_moments(name, shapes, mean, lambda *s: _quadrature_var(f"{name}.var", cls, s, mean), None,
+                 positive if callable(positive) else check, shape_examples, text)
+
+
 def _ts_directional(h, cls, plain, infinite, at=None):
     """The derivative of :func:`_ts_level`'s sum at step h along one direction in the shapes (shape i's tangent ``k_i
     max(|shape|, 1)``: relative for large shapes, a unit step for small ones, where the features are (genexpon's at

@@ -32,7 +32,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _vanishing, _VANISHING_LOG, _with_lower_end, _xlog_z, _z_derivatives, _z_power_derive,
                       _Z_POWER_TERMS, _Z_TERMS, _leading_power, _power_of_product_less, _product_power_kept, _product_exponent,
                       _product_less_kept)
-from ._common import _quadrature_var  # (the variances SciPy integrates)
+from ._common import _add_quadrature_moments, _quadrature_var  # (the moments SciPy integrates)
 from ._normal import _skewnorm_log_tail, _skewnorm_tail
 from ._gamma import (_dweibull_sided, _gamma_1p_taylor, _GOMPERTZ_EXPREL, _GOMPERTZ_SERIES_TERMS, _INVGAMMA_DZ,
                      _invgamma_far_cross_times, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _invgamma_far_dd2_times,
@@ -2008,8 +2008,8 @@ _add_quantile_summaries("invweibull")
 class exponweib:
     """The exponentiated Weibull distribution, as ``scipy.stats.exponweib``: its cdf ``(1 - exp(-z^c))^a``, weibull_min's
     raised to the power ``a``; differentiable in x (or q), a, c, loc and scale, to every order, with ``median`` and
-    ``interval`` and ``entropy`` (by quadrature in the probability; no ``mean``, ``var`` or ``std``: they have
-    no closed form, SciPy integrates them). Its
+    ``interval``, and ``mean``, ``var``, ``std`` and ``entropy`` (no closed form, SciPy integrates them: by
+    quadrature in the probability). Its
     support is ``z = (x - loc) / scale >= 0``. ``log(1 - exp(-z^c))`` is weibull_min's log cdf (``c log z`` and a
     series near 0), so the lower log tail is finite where SciPy's is ``-inf``; near 0 the density and the cdf are
     powers ``z^(a c - 1)`` and ``z^(a c)`` times series (exact at z = 0); the upper log tail is ``log a - z^c`` plus a
@@ -2268,3 +2268,4 @@ _quantiles(exponweib, ("a", "c"), _exponweib_quantile, (
      "1.070845")))
 _add_quantile_summaries("exponweib", (2.0, 3.0))
 _add_quadrature_entropy("exponweib", (2.0, 3.0))
+_add_quadrature_moments("exponweib", (2.0, 3.0), ("a", "c"))

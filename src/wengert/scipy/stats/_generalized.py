@@ -23,7 +23,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _shape_entropy,
                       _shape_functions, _shapes_positive, _SMALL_U, _standardized, _steep_end_value, _STEEP_MIXED,
                       _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _with_lower_end, _xlog_z)
-from ._common import _quadrature_var  # (the variances SciPy integrates)
+from ._common import _add_quadrature_moments, _quadrature_var  # (the moments SciPy integrates)
 from ._normal import _hypsecant_log_cosh
 from ._gamma import _PEARSON3_STIRLING, _STEEP_MIXED_SLOPE, gamma
 
@@ -1078,8 +1078,8 @@ class exponpow:
     1e-150 one primitive (``dx/dq = -1 / pdf(x)``, ``dx/db = -x log x / b``: through ``log q`` its second derivative was
     inf - inf). At z = 0 (the end of the support) the derivatives are the one-sided ones from inside (the density there
     is inf for b < 1, 1 at b = 1, 0 above; a traced b is refused in the density at b = 1, where ``z^(b - 1)`` jumps);
-    the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. No mean, var or std: SciPy integrates
-    them numerically, and they have no closed form; the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. The mean, var and std (no closed
+    form; SciPy integrates them numerically) and the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import exponpow
@@ -1421,6 +1421,7 @@ _quantiles(exponpow, "b", _exponpow_quantile, (
     ("``loc + scale log1p(-log q)^(1/b)``.", "round(float(exponpow.isf(0.5, 2.0)), 6)", "0.725665")))
 _add_quantile_summaries("exponpow")
 _add_quadrature_entropy("exponpow", (2.5,))
+_add_quadrature_moments("exponpow", (2.5,), ("b",))
 
 
 # -- genexpon (the generalized exponential: a hazard rising from a to a + b at the rate c) ------------
@@ -1436,8 +1437,8 @@ class genexpon:
     increasing and convex: Newton's plain root from ``R / a`` polished to second order (``z0 + d - F'' d^2 / (2 F')``, ``d
     = (R - F(z0)) / F'``; SciPy's Lambert W form ``t + W(-b/s e^-t)`` cancels near q = 0: its ``ppf(1e-10, 1, 2, 3)`` is
     1e-7 relative off). The mean ``sum_n k^n / (s)_(n+1) / c``, ``k = b / c``, ``s = (a + b) / c`` (positive terms) where
-    ``k / s <= 1/2``, else ``e^k k^-s Gamma(s) P(s, k) / c`` (gamma's log cdf in its shape); no variance
-    (SciPy integrates it); the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    ``k / s <= 1/2``, else ``e^k k^-s Gamma(s) P(s, k) / c`` (gamma's log cdf in its shape); the variance (SciPy
+    integrates it) and the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
 
     >>> from wengert.scipy.stats import genexpon
     >>> round(float(genexpon.mean(1.0, 2.0, 3.0)), 6)
@@ -1641,9 +1642,8 @@ def _genexpon_mean(a, b, c):
     return _two_forms(series_here, gamma_form, series, (a, b, c), (1.0, 2.0, 1.0), (2.0, 1.0, 1.0))
 
 
-_add_moments("genexpon", ("a", "b", "c"), _genexpon_mean, None, None, _genexpon_shapes, (1.0, 2.0, 3.0),
-             " The mean is ``(1 / c) e^k k^-s gamma(s, k)``, ``k = b / c``, ``s = (a + b) / c`` (no variance: "
-             "SciPy integrates it).")
+_add_quadrature_moments("genexpon", (1.0, 2.0, 3.0), _genexpon_shapes, _genexpon_mean,
+                        " The mean is ``(1 / c) e^k k^-s gamma(s, k)``, ``k = b / c``, ``s = (a + b) / c``;")
 _add_quantile_summaries("genexpon", (1.0, 2.0, 3.0))
 _add_quadrature_entropy("genexpon", (1.0, 2.0, 3.0))
 

@@ -16,7 +16,7 @@ from ...ops.elementwise import veltkamp_split
 from ...ops.scipy_special import gammainc_da, gammaincinv_da
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
-from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quadrature_moments, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
                       _collected_terms, _doc, _EULER, _EXP_NDTRI, _EXP_NDTRI_SPLIT, _exp_of_log, _FAR_GAMMA,
                       _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of, _infinite_where_infinite, _inverse_slope,
                       _iterated, _kinked_at_mode, _located, _located_entropy, _location_scale, _log1mexp, _LOG_2,
@@ -2443,8 +2443,8 @@ class johnsonsb:
     logs ``log_ndtr``: finite near the ends, where SciPy's log density and log tails are ``-inf`` from z = 1e-300 on);
     the density ``b / scale`` times ``exp`` of the rest. At the ends the density, the cdf and the sf are 0, 0 or 1 with
     every derivative 0 (their limits: the density vanishes faster than any power); the log density and the log tail
-    that is ``-inf`` there have an infinite slope inside: a traced argument there is refused. No mean, variance, std
-    or entropy: they have no closed form (SciPy integrates numerically).
+    that is ``-inf`` there have an infinite slope inside: a traced argument there is refused. The mean,
+    variance, std and entropy (no closed form; SciPy integrates them) by quadrature in the probability.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import johnsonsb
@@ -3429,8 +3429,8 @@ class powerlognorm:
     ``log z`` from x - loc and scale apart (:func:`_log_of_z`); every
     derivative 0 at z = 0, but the log density's: -inf there, its derivatives the one-sided limits from inside. The quantiles ``exp(-s ndtri_exp(l / c))``, ``l = log1p(-q)`` (ppf) or ``log q`` (isf)
     (SciPy's ``exp(-s ndtri(q^(1/c)))`` at ``1 - q`` for the ppf loses the lower tail: its ``ppf(1e-10, 2, 1)`` is
-    2e-7 relative off, ``ppf(1e-20, 2, 1)`` 1 for 1.6e-4, and ``q^(1/c)`` rounds near 1 for a large c); no mean,
-    variance or entropy (SciPy integrates them).
+    2e-7 relative off, ``ppf(1e-20, 2, 1)`` 1 for 1.6e-4, and ``q^(1/c)`` rounds near 1 for a large c); the mean,
+    variance and entropy (SciPy integrates them) by quadrature in the probability.
 
     >>> from wengert.scipy.stats import powerlognorm
     >>> round(float(powerlognorm.median(2.0, 1.0)), 6)
@@ -3681,8 +3681,8 @@ class powernorm:
     underflows to 0 (SciPy's ``logcdf(-40, 2)`` is ``-inf``, the truth -803.92). The quantiles are ``-ndtri_exp(L)``,
     ``L = log1p(-q) / c`` (ppf) or ``log(q) / c`` (isf), the log of ``ndtr(-x)``: SciPy's ``-ndtri((1 - q)^(1/c))``
     rounds ``(1 - q)^(1/c)`` to 1 below q = 1e-16 (its ``ppf(1e-20, 2)`` is ``-inf``, the truth -9.34; its ``isf(1 -
-    1e-12, 2)`` 2.1e-6 relative off). No mean, var, std or entropy: SciPy integrates them numerically, and they have no
-    closed form.
+    1e-12, 2)`` 2.1e-6 relative off). The mean, var, std and entropy (no closed form; SciPy integrates them
+    numerically) by quadrature in the probability.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import powernorm
@@ -3886,3 +3886,7 @@ _add_quantile_summaries("powernorm")
 for _name, _examples in (("johnsonsu", (0.5, 1.3)), ("johnsonsb", (0.5, 1.3)), ("powernorm", (2.5,)),
                          ("powerlognorm", (2.0, 1.0)), ("foldnorm", (1.5,))):
     _add_quadrature_entropy(_name, _examples)
+# (and the means and variances SciPy integrates)
+for _name, _examples, _positive in (("johnsonsb", (0.5, 1.3), ("b",)), ("powerlognorm", (2.0, 1.0), ("c", "s")),
+                                    ("powernorm", (2.5,), ("c",))):
+    _add_quadrature_moments(_name, _examples, _positive)
