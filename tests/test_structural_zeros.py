@@ -409,3 +409,35 @@ def test_forward_over_forward_a_rule_that_does_not_mark_a_traced_tangent():
     h = _quiet(wg.jacfwd(wg.jacfwd(f)))(np.array([0.5, 0.25]))  # (away from 0: the closed form)
     u = np.sqrt(1.5) - 1.0
     assert h[0, 0] == pytest.approx((2 * (0.5 / np.sqrt(1.5)) ** 2 + 2 * u * (-0.25 * 1.5 ** -1.5)), rel=1e-12)
+
+
+#: sqrt (an infinite partial at 0) of a product with a constant 0: the function is the constant 0
+CONSTANT_ZERO = {
+    "np.sqrt(0 * x)": lambda x: np.sqrt(0 * x),
+    "wg.sqrt(x * 0.0)": lambda x: wg.sqrt(x * 0.0),
+    "wg.sqrt(x / inf)": lambda x: wg.sqrt(x / np.inf),
+    "wg.sqrt(x ** 0.0 - 1)": lambda x: wg.sqrt(x ** 0.0 - 1.0),
+    "wg.sqrt(1.0 ** x - 1)": lambda x: wg.sqrt(1.0 ** x - 1.0),
+}
+
+
+@pytest.mark.parametrize("name", CONSTANT_ZERO)
+def test_a_constant_zero_factor_holds_under_an_infinite_cotangent(name):
+    """d/dx sqrt(0 * x) = 0 (the function is the constant 0): a product with a constant 0 is the constant 0 whatever
+    the other factor's derivative, as forward mode's structural tangent gives (jvp 0; test_forward_structural_zero_
+    times_infinite_factor). Reverse mode was NaN: the scalar tape's times_partial(inf, 0) for the constant partial of
+    0 * x (both cores' sweeps, and so the jit replay) and multiply's rule's inf * 0 on arrays (grad, jacrev). A NaN
+    cotangent stays NaN, and so does a factor that is not a constant (x * y at y = 0: its 0 is live)."""
+    f = CONSTANT_ZERO[name]
+    a = np.array([1.0, 2.0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jitted = wg.jit(wg.grad(lambda x: f(x) + x))
+        got = {"grad": wg.grad(f)(1.0), "jvp": wg.jvp(f, (1.0,), (1.0,))[1], "jit": (jitted(1.0), jitted(1.0))[1] - 1.0}
+        if name.startswith("np."):
+            got.update({"grad array": wg.grad(lambda x: np.sum(np.sqrt(np.zeros(2) * x)))(a),
+                        "jacrev": wg.jacrev(f)(a), "jacfwd": wg.jacfwd(f)(a)})
+        for path, value in got.items():
+            assert np.all(np.asarray(value) == 0.0), (path, value)
+        assert np.isnan(wg.grad(lambda x: np.sqrt(-1.0 + 0.0 * x))(1.0))  # (a NaN cotangent)
+        assert np.isnan(wg.grad(lambda x, y: wg.sqrt(x * y), (0, 1))(1.0, 0.0)[0])  # (a traced y's 0 is live)
+        assert np.all(np.isnan(wg.grad(lambda x, y: np.sum(np.sqrt(x * y)), (0, 1))(a, np.zeros(2))[0]))

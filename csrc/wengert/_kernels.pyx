@@ -244,7 +244,8 @@ cdef object _reporting(object out, object g, object other):
     # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
     # sweep's cotangent, or g has no live zeros and either out is one entry neither 0 nor NaN
     # or the other factor is a constant (its zeros are structural) and g has no zero (no
-    # structural 0 * inf to make 0); the reporting function decides everywhere else
+    # structural 0 * inf to make 0) and no infinity (no inf times the constant 0, which holds:
+    # _finite_or_unread); the reporting function decides everywhere else
     cdef SweepState state = thread_sweep()
     cdef double v
     if not state.active or state.g is not g:
@@ -254,9 +255,20 @@ cdef object _reporting(object out, object g, object other):
             v = _entry(out)
             if v != 0.0 and v == v:
                 return out
-        if state.n == 1 and (_no_zero(g) or (type(g) is float and <double>g != 0.0)):
+        if state.n == 1 and ((_no_zero(g) and _finite_or_unread(g))
+                             or (type(g) is float and <double>g != 0.0 and fabs(<double>g) <= DBL_MAX)):
             return out
     return _live_product(out, g, other)
+
+
+cdef inline bint _finite_or_unread(object g) noexcept:
+    # Whether the ndarray g has no infinite entry, where it is an aligned contiguous array of NumPy's own float64
+    # (one SSE pass, wengert_f64_all_finite); True for any other array (not read: its infinities times a constant 0
+    # stay NaN there)
+    if (cnp.PyArray_DESCR(<cnp.ndarray>g) != <cnp.PyArray_Descr*>_F64
+            or not (cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>g) or cnp.PyArray_ISFARRAY_RO(<cnp.ndarray>g))):
+        return True
+    return _f64_all_finite(<const double*>cnp.PyArray_DATA(<cnp.ndarray>g), cnp.PyArray_SIZE(<cnp.ndarray>g))
 
 
 def times_y(g, ans, x, y):

@@ -63,15 +63,29 @@ cdef enum OpCode:
     OP_ELEMENTARY = 18   # OP_ELEMENTARY + k: row k of the elementary functions (wengert._elementary)
 
 
+cdef inline bint constant_zero_partial(int op, double aux) noexcept nogil:
+    # Whether a node's partial is a constant 0 (x * 0.0, x / inf, x ** 0.0, 1.0 ** x): a structural zero
+    return ((op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == INFINITY or aux == -INFINITY))
+            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0))
+
+
 cdef inline unsigned char arrival_mark(unsigned char touched, int op, double aux) noexcept nogil:
     # What a node with marks `touched` passes to its parents' marks through its C edges:
-    # reached, and live where it is live and its partial is not a constant 0 (x * 0.0,
-    # x / inf, x ** 0.0, 1.0 ** x: a structural zero, which adds nothing)
-    if (touched & LIVE) and not (
-            (op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == INFINITY or aux == -INFINITY))
-            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0)):
+    # reached, and live where it is live and its partial is not a constant 0 (a structural
+    # zero, which adds nothing: constant_zero_partial)
+    if (touched & LIVE) and not constant_zero_partial(op, aux):
         return 1 | LIVE
     return 1
+
+
+cdef inline double held_adjoint(double a, int op, double aux) noexcept nogil:
+    # The adjoint a node of op code `op` sends along its edges: 0 for an infinite one where its partial is a constant 0
+    # (constant_zero_partial: a product with a constant 0 is the constant 0 whatever the other factor's derivative, as
+    # forward mode's tangent of x * 0.0 is a structural zero: grad of sqrt(0.0 * x) at 1 was 0 * inf = NaN, jvp 0);
+    # a NaN adjoint stays NaN. Before the edge loop, which keeps its own bits (a replay's sweep is compared to it)
+    if (a == INFINITY or a == -INFINITY) and constant_zero_partial(op, aux):
+        return 0.0
+    return a
 
 
 cdef class SweepState:

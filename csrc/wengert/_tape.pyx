@@ -534,7 +534,7 @@ cdef class Tape:
         cdef bint live
         while i >= 0 and self.flags[i] == DOUBLE_VALUE:
             if self.touched[i]:
-                a = self.sadj[i]
+                a = held_adjoint(self.sadj[i], self.op[i], self.aux[i])
                 live = self.touched[i] & LIVE
                 mark = arrival_mark(self.touched[i], self.op[i], self.aux[i])
                 for e in range(self.edge_start[i], self.edge_start[i + 1]):
@@ -685,7 +685,7 @@ cdef class Tape:
     cdef int _run_extra(self, Py_ssize_t i) except -1:
         # A C-swept node whose adjoint includes a non-float part: its partials are plain
         # floats (all its inputs were floats), so that part flows as extra * partial.
-        cdef double a = self.sadj[i]
+        cdef double a = held_adjoint(self.sadj[i], self.op[i], self.aux[i])
         cdef Py_ssize_t e, p
         cdef bint live = self.touched[i] & LIVE
         cdef unsigned char mark = arrival_mark(self.touched[i], self.op[i], self.aux[i])

@@ -104,11 +104,34 @@ def arrival_mark(touched, op, aux):
     >>> arrival_mark(1 | LIVE, OP_MUL_CONST, 0.0), arrival_mark(1 | LIVE, OP_MUL_CONST, 2.0)
     (1, 3)
     """
-    if (touched & LIVE) and not (
-            (op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == _INF or aux == -_INF))
-            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0)):
+    if (touched & LIVE) and not constant_zero_partial(op, aux):
         return 1 | LIVE
     return 1
+
+
+def constant_zero_partial(op, aux):
+    """Whether a node's partial is a constant 0 (``x * 0.0``, ``x / inf``, ``x ** 0.0``, ``1.0 ** x``): a structural
+    zero (internal; ``_tape.pxd``'s inline function).
+
+    >>> constant_zero_partial(OP_MUL_CONST, 0.0), constant_zero_partial(OP_MUL_CONST, 2.0)
+    (True, False)
+    """
+    return ((op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == _INF or aux == -_INF))
+            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0))
+
+
+def held_adjoint(a, op, aux):
+    """The adjoint a node of op code ``op`` sends along its edges (internal; ``_tape.pxd``'s inline function): 0 for an
+    infinite one where its partial is a constant 0 (:func:`constant_zero_partial`: a product with a constant 0 is the
+    constant 0 whatever the other factor's derivative, as forward mode's tangent of ``x * 0.0`` is a structural zero:
+    grad of ``sqrt(0.0 * x)`` at 1 was 0 * inf = NaN, jvp 0); a NaN adjoint stays NaN.
+
+    >>> held_adjoint(float("inf"), OP_MUL_CONST, 0.0), held_adjoint(float("inf"), OP_MUL_CONST, 2.0)
+    (0.0, inf)
+    """
+    if (a == _INF or a == -_INF) and constant_zero_partial(op, aux):
+        return 0.0
+    return a
 
 
 _INF = float("inf")
@@ -591,7 +614,7 @@ class Tape:
     def _run_extra(self, i):
         # A scalar node whose adjoint includes a non-float part: its partials are plain
         # floats (all its inputs were floats), so that part flows as extra * partial.
-        a = self._sadj[i]
+        a = held_adjoint(self._sadj[i], self._op[i], self._aux[i])
         live = self._touched[i] & LIVE
         mark = arrival_mark(self._touched[i], self._op[i], self._aux[i])
         extra = self._extra[i]
@@ -630,7 +653,7 @@ class Tape:
                 continue
             f = flags[i]
             if f == DOUBLE_VALUE:  # the compiled tape's C loop: adjoint[parent] += adjoint * partial
-                a = sadj[i]
+                a = held_adjoint(sadj[i], op[i], aux[i])
                 live = touched[i] & LIVE
                 mark = arrival_mark(touched[i], op[i], aux[i])
                 for e in range(edge_start[i], edge_start[i + 1]):

@@ -73,10 +73,25 @@ def _product(out, g, other):
         return vanishing(_structural_times(out, g, other, live), g, live)
     if type(other) is Var or type(other) is Dual:
         return untraced_if_nothing_flows(_structural_times(out, g, other, live), g, live)
-    out = _structural_times(out, g, other, live)
+    out = _held_zero_factor(_structural_times(out, g, other, live), g, other)
     if live is None:
         return out
     return moved_times(out, g, other)
+
+
+def _held_zero_factor(out, g, other):
+    # g * other with other a constant (the node's one parent is the other factor): its zeros hold, the product the
+    # constant 0 whatever an infinite g (as the scalar tape's held_adjoint, and forward mode's structural tangent of
+    # x * 0.0): grad of sum(sqrt(0 * x)) was NaN, jvp 0. A NaN g stays NaN.
+    if type(out) is not np.ndarray and type(out) is not float and not isinstance(out, np.floating):
+        return out
+    if not (_has_nan(out) if type(out) is np.ndarray else out != out):
+        return out
+    with np.errstate(invalid="ignore"):
+        held = np.isinf(g) & (np.asarray(other) == 0)
+    if not np.any(held):
+        return out
+    return np.where(held, 0.0 * np.asarray(other), out)[()]
 
 
 def _structural_times(out, g, other, live):
@@ -719,7 +734,11 @@ def exp_times(g, ans, x, rule):
 
 
 def _keeps_far_exp(x, y):
-    # np.exp's rule reads x where e^x is below the normal range (exp_times); elsewhere only its result
+    # np.exp's rule reads x where e^x is below the normal range (exp_times); elsewhere only its result. At every
+    # call's staging (a jit replay's too): a plain float64 array answered by at_least's C pass alone
+    known = at_least(x, _LOG_TINY)
+    if known:
+        return False
     return _far_exp_entries(x) is not None
 
 
