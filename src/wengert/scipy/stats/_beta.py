@@ -13,7 +13,7 @@ from scipy import special as sc
 from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
-from ...ops.scipy_special import (betainccinv_checked, betaincinv_checked, DIGAMMA_SERIES, log_beta_exact,
+from ...ops.scipy_special import (BERNOULLI_2K, betainccinv_checked, betaincinv_checked, DIGAMMA_SERIES, log_beta_exact,
                                   log_betainc_lower, polygamma as _polygamma, stirling_correction)
 from ...ops.scipy_special_dist import F_MAX_DF
 from ...primitive import OwnPrimitive
@@ -1284,6 +1284,101 @@ def _f_log_ratio(dfn, dfd):
                       (1.0, 1.0), (1.0, 1.0))
 
 
+def _log1p_less(y):
+    """``log1p(y) - y`` for y > -1, by ``log1p(y) = 2 atanh(s)``, ``s = y / (2 + y)``, below |y| = 1/2 (``-2 s^2 / (1 -
+    s) + 2 sum_k s^(2k + 1) / (2k + 1)``: log1p(y) - y lost as many digits as 1 / y is large)."""
+    near = np.abs(y) < 0.5
+    s = np.where(near, y, 0.0) / (2.0 + np.where(near, y, 0.0))
+    series = -2.0 * s * s / (1.0 - s) + 2.0 * s * polynomial(s * s, [0.0] + [1.0 / (2 * k + 1) for k in range(1, 13)])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(near, series, np.log1p(y) - y)
+
+
+def _f_far_constant_value(a, b, i=0, j=0):
+    """The derivative ``(i, j)`` in (a, b) of ``C(a, b) = -b log(a / b) - log B(a, b)``, a = dfn / 2, b = dfd / 2 (f's
+    far log density ``C - (b + 1) log z - (a + b) log1p(1 / (r z))``, r = a / b, :func:`_f_log_density`). Its
+    first and second derivatives ``C_a = psi(a + b) - psi(a) - b / a``, ``C_aa = psi'(a + b) - psi'(a) + b / a^2``,
+    ``C_bb = psi'(a + b) - psi'(b) + 1 / b`` are 0 at b = 1 (C_a, C_aa: for every a) and a = b = 1 (C_bb), where the
+    far log density's derivatives are O(1 / z): through the digamma differences their roundings were all of it
+    (f.logpdf(1.5e20, 2, 2, 0, 1.5)'s d/ddfn 0.0 for 5e-21, at dfn = 4 5.6e-17 for 1.25e-21). Here: at a whole b (a)
+    up to 64 their finite sums, every term of one sign; from a = 10 (b) on the asymptotic series term by term (C_a as
+    ``log1p(y) - y + b / (2 a (a + b)) + sum_k B_2k / (2k) a^-2k (1 - (1 + y)^-2k)``, y = b / a: the digammas'
+    difference cancelled against b / a, 3e-13 relative off at f.logpdf(1.05, 30, 0.7)); elsewhere polygamma."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    a, b = np.broadcast_to(a, shape), np.broadcast_to(b, shape)
+    with np.errstate(all="ignore"):
+        if i + j == 0:
+            extreme = (a < 1e-100) | (a > 1e100) | (b < 1e-100) | (b > 1e100)
+            log_r = np.where(extreme, np.log(a) - np.log(b), np.log(a / b))
+            return (-b * log_r - log_beta_exact(a, b))[()]
+        general = (sc.polygamma(i + j - 1, a + b) - (sc.polygamma(i - 1, a) if j == 0 else 0.0)
+                   - (sc.polygamma(j - 1, b) if i == 0 else 0.0))
+        # (-b log a + b log b's share)
+        if j == 0:
+            general = general - b * (-1.0) ** (i - 1) * math.factorial(i - 1) / a ** i
+        elif j == 1:
+            general = general + (np.log(b / a) + 1.0 if i == 0 else -(-1.0) ** (i - 1) * math.factorial(i - 1) / a ** i)
+        elif i == 0:
+            general = general + (-1.0) ** j * math.factorial(j - 2) / b ** (j - 1)
+        if (i, j) not in ((1, 0), (2, 0), (1, 1), (0, 2)):
+            return general[()]
+        # (C_a, C_aa below a = 10: from a + n >= 10 by psi(x + 1) = psi(x) + 1 / x, C_a(a) = C_a(a + n) + sum_(k < n) b
+        # (1 - b) / ((a + k) (a + k + 1) (a + b + k)), every term of one sign; C_aa its a-derivative)
+        shift = np.where(a < 10.0, np.ceil(10.0 - a), 0.0) if j == 0 else np.zeros(shape)
+        a0, a = a, a + shift
+        large = (a >= 10.0) if j < 2 else (b >= 10.0)
+        out = general
+        if np.any(large):
+            big, small = np.where(large, a, 10.0), np.where(large, b, 1.0)
+            if j == 2:  # 1 / b - psi'(b) = -1 / (2 b^2) - sum_k B_2k b^(-2k - 1), plus psi'(a + b)
+                b_ = np.where(large, b, 10.0)
+                asymptotic = sc.polygamma(1, a + b_) - 0.5 / b_ ** 2 - sum(
+                    float(c) / b_ ** (2 * k + 1) for k, c in enumerate(BERNOULLI_2K, 1))
+            else:
+                y = small / big
+                log_y = np.log1p(y)
+                if (i, j) == (1, 0):
+                    asymptotic = _log1p_less(y) + 0.5 * y / (big + small) - sum(
+                        c * big ** (-2.0 * k) * np.expm1(-2.0 * k * log_y) for k, c in enumerate(DIGAMMA_SERIES, 1))
+                elif (i, j) == (2, 0):
+                    asymptotic = (y * y / (big + small) + 0.5 * big ** -2.0 * np.expm1(-2.0 * log_y) + sum(
+                        float(c) * big ** (-2.0 * k - 1) * np.expm1(-(2.0 * k + 1) * log_y)
+                        for k, c in enumerate(BERNOULLI_2K, 1)))
+                else:
+                    w = big + small
+                    asymptotic = -y / w + 0.5 / w ** 2 + sum(float(c) * w ** (-2.0 * k - 1)
+                                                              for k, c in enumerate(BERNOULLI_2K, 1))
+            out = np.where(large, asymptotic, out)
+        if (i, j) == (1, 1):
+            return out[()]
+        for k in range(int(np.max(shift))):
+            at = np.where(k < shift, a0 + k, 1.0)
+            term = np.where(k < shift, b * (1.0 - b) / (at * (at + 1.0) * (at + b)), 0.0)
+            out = out + (term if i == 1 else -term * (1.0 / at + 1.0 / (at + 1.0) + 1.0 / (at + b)))
+        a = a0
+        # (a whole b, or a for C_bb, up to 64: finite sums)
+        other, t = (b, a) if j == 0 else (a, b)
+        whole = (other == np.round(other)) & (other >= 1) & (other <= 64) & (t > 0)
+        if np.any(whole):
+            m, t = np.where(whole, other, 1.0), np.where(whole, t, 1.0)
+            terms = range(1, int(np.max(m)))
+            if (i, j) == (1, 0):  # -sum_(0 < k < b) k / (a (a + k))
+                exact = -sum(np.where(k < m, k / (t * (t + k)), 0.0) for k in terms)
+            elif (i, j) == (2, 0):  # sum_(0 < k < b) k (2a + k) / (a^2 (a + k)^2)
+                exact = sum(np.where(k < m, (k / (t * (t + k))) * ((2.0 * t + k) / (t * (t + k))), 0.0) for k in terms)
+            else:  # (b - 1) / b^2 - sum_(0 < k < a) 1 / (b + k)^2
+                exact = (t - 1.0) / (t * t) - sum(np.where(k < m, 1.0 / (t + k) ** 2, 0.0) for k in terms)
+            out = np.where(whole, exact + 0.0 * t, out)
+        return out[()]
+
+
+_F_FAR_CONSTANT = OwnPrimitive(_f_far_constant_value, name="wengert.scipy.stats.f (-b log(a / b) - log B(a, b))",
+                               reenters="any")
+_def_partials(_F_FAR_CONSTANT, lambda a, b, i=0, j=0: _F_FAR_CONSTANT(a, b, i=i + 1, j=j),
+              lambda a, b, i=0, j=0: _F_FAR_CONSTANT(a, b, i=i, j=j + 1))
+
+
 #: Where ``|u|`` is within these ``1 / u^2`` is a normal float
 _NORMAL_SQUARE = (1e-150, 1e150)
 
@@ -1298,9 +1393,11 @@ def _f_log_density(z, dfn, dfd, scale, log_z=None, log_u=None):
     # (where u > 1 in L = log z, :func:`_power_tail_log_kernel`)
     ratio = _f_log_ratio(dfn, dfd)
     power, tail = (a - 1.0, b + 1.0) if log_u is None else (a, b)
-    kernel = _power_tail_log_kernel(z, log_z, lambda z: _xlog_z(power, z, log_z) - (a + b) * _f_log1p_u(
-        z, dfn, dfd), lambda big_l, t: -tail * big_l - (a + b) * (ratio + t), ratio)
-    return a * ratio + kernel - _log_beta(a, b) - (np.log(scale) if log_u is None else log_u)
+    # (far out -b log r - log B(a, b) one primitive, _F_FAR_CONSTANT: its derivatives in the shapes are 0 at b = 1,
+    # and the far density's in them O(1 / z))
+    kernel = _power_tail_log_kernel(z, log_z, lambda z: a * ratio + _xlog_z(power, z, log_z) - (a + b) * _f_log1p_u(
+        z, dfn, dfd) - _log_beta(a, b), lambda big_l, t: _F_FAR_CONSTANT(a, b) - tail * big_l - (a + b) * t, ratio, (dfn, dfd))
+    return kernel - (np.log(scale) if log_u is None else log_u)
 
 
 def _f_z(name, x, dfn, dfd, loc, scale, density, quantile=False):
@@ -1378,8 +1475,8 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
             gate = np.where(far, np.maximum(pz, 2.0 * _FAR_POWERS), 0.0)
         return _far_powers(gate, lambda z: _exp_at_ends(
             lambda z: _f_log_density(z, dfn, dfd, scale, log_z), powers, z, (0.0,), (a - 1.0,)),
-            lambda z: power_z.far(z, b, -1, 1) * np.exp(-b * _f_log_ratio(dfn, dfd) - (a + b) * np.log1p(
-                dfd / dfn * power_z(z, -1.0)) - _log_beta(a, b)),
+            lambda z: power_z.far(z, b, -1, 1) * np.exp(_F_FAR_CONSTANT(a, b) - (a + b) * np.log1p(
+                dfd / dfn * power_z(z, -1.0))),
             -0.5 * pd - 1.0, v=z, at=np.maximum(2.0 * _FAR_POWERS, 4.0 * _FAR_POWERS * pd / pn))
     return _on_support(_plain(z) >= 0, density, z, outside=0.0)
 
@@ -1789,7 +1886,7 @@ class betaprime:
     """
 
 
-def _power_tail_log_kernel(z, log_z, near, far, shift=0.0):
+def _power_tail_log_kernel(z, log_z, near, far, shift=0.0, traced=()):
     """A power tail's ``p log z - k log1p(z e^shift)`` for ``z >= 0`` (``shift`` a log: 0, or a traced one):
     ``near(z)`` where ``z e^shift <= 1``; above, with ``log_z`` (:func:`_log_of_z`'s), ``far(L, t)`` of ``L = log z``
     (its derivatives in x and in scale apart) and ``t = log1p(exp(-L - shift))``, written ``(p - k) L - k shift - k
@@ -1797,7 +1894,8 @@ def _power_tail_log_kernel(z, log_z, near, far, shift=0.0):
     with it): through z d2/dx dscale far out was ``k / z - k / z`` plus rounding, and d2/dx d(shape) met ``1 / z - 1 /
     (1 + z)`` (betaprime.logpdf(1e20, 2, 1.5): d2/dx dscale and d2/dx da 0, the truths 3.5e-40 and 1e-40;
     f.logpdf(1e20, 3, 1.5): 0 for 1.125e-40 and -1.25e-41)."""
-    if log_z is None or not isinstance(z, (Var, Dual)):  # (a plain z: near's values, SciPy's to the bit)
+    # (a plain z and ``traced`` plain: near's values, SciPy's to the bit)
+    if log_z is None or not any(isinstance(v, (Var, Dual)) for v in (z, *traced)):
         return near(z)
     pz = np.asarray(_plain(z), dtype=float)
     ps = np.asarray(_plain(shift), dtype=float)
