@@ -313,3 +313,16 @@ def test_inverse_functions_beside_their_branch_points(name, z):
         want = [complex(mp.diff(m, w, n)) for n in (1, 2)]
     _assert_complex(_unary_complex_paths(fun, z, 1), want[0], 1e-14)
     _assert_complex(_unary_complex_paths(fun, z, 2), want[1], 1e-14)
+
+
+@pytest.mark.parametrize("z, unit", [
+    (complex(5e-324, 0.0), 1 + 0j), (1e-310j, -1j), (complex(-5e-324, 1e-323), (-1 - 2j) / math.sqrt(5.0)),
+    (np.complex64(complex(-1e-45, 3e-45)), (-1 - 2j) / math.sqrt(5.0)),  # (float32's 1 and 2 subnormal units)
+])
+def test_abs_of_a_subnormal_complex_z(z, unit):
+    # d|z| = conj(z) / |z|: NumPy's complex division by a subnormal |z| overflowed (NaN for 1 and -1j), and a
+    # subnormal |z| has few digits (-0.5 - 1j for (-1 - 2j) / sqrt(5)); z and |z| are now scaled by 2^200 (2^50)
+    with np.errstate(all="ignore"):
+        for got in (wg.grad(np.abs)(z), wg.grad(lambda u: np.sum(np.abs(u)))(np.array([z]))[0]):
+            assert got == pytest.approx(unit, rel=1e-6 if np.asarray(z).dtype == np.complex64 else 1e-15)
+            assert np.asarray(got).dtype == np.asarray(z).dtype
