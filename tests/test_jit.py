@@ -326,6 +326,8 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{m}" for d in ("gompertz", "genhalflogistic", "genexpon") for m in ("var", "std")},
     *{f"{d}.{m}" for d in ("exponpow", "exponweib", "powernorm", "johnsonsb", "powerlognorm")
       for m in ("mean", "var", "std")},
+    # (the counts summed read from n and p)
+    "nbinom.entropy",
     # (the closed forms' c and rho checked, as their other methods')
     "foldcauchy.entropy", "rel_breitwigner.entropy",
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)
