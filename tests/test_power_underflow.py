@@ -737,3 +737,19 @@ def test_exp_times_a_far_cotangent_where_e_to_the_x_is_subnormal_or_zero(k, x):
            "jacfwd(jacrev) array": wg.jacfwd(wg.jacrev(lambda v: np.sum(k * np.exp(v))))(np.array([x]))[0, 0]}
     for path, value in got.items():
         assert float(value) == pytest.approx(want, rel=4e-16, abs=0.0), path
+
+
+@pytest.mark.parametrize("k, x", [(1e300, -1100.0), (1e300, -1074.5)])
+def test_exp2_times_a_far_cotangent_where_two_to_the_x_is_subnormal_or_zero(k, x):
+    """d/dx and d2/dx2 of k 2^x (mpmath, 50 digits: k 2^x log(2)^n) where 2^x is subnormal or 0: np.exp2's rule formed
+    g * 2^x * log 2 after 2^x had lost its bits: grad of sum(1e300 * np.exp2(x)) at [-1100] was 0.0 for 5.1e-32, at
+    [-1074.5] 3.42e-24 for 2.42e-24."""
+    with mp.workdps(50):
+        want = [float(mp.mpf(k) * mp.mpf(2) ** x * mp.log(2) ** n) for n in (1, 2)]
+    fa, a = (lambda v: np.sum(k * np.exp2(v))), np.array([x, 1.0])
+    got = {1: {"grad": wg.grad(fa)(a)[0], "grad float": wg.grad(lambda v: k * np.exp2(v))(x),
+               "jvp": wg.jvp(np.exp2, (a,), (np.array([k, 1.0]),))[1][0]},
+           2: {"hessian": wg.hessian(fa)(a)[0, 0], "jacfwd(jacrev)": wg.jacfwd(wg.jacrev(fa))(a)[0, 0]}}
+    for n in (1, 2):
+        for path, value in got[n].items():
+            assert float(value) == pytest.approx(want[n - 1], rel=4e-16, abs=0.0), (n, path)

@@ -1,6 +1,6 @@
 """Quotients, powers and exponentials times a far cotangent: first and second derivatives of ``k * (c / v)``,
 ``k * (v / c)``, ``k * (1 / v)``, ``k * b ** e`` (in the exponent) and ``k * exp(v)`` (np.exp, wengert.exp,
-np.expm1) against exact truths, on every path.
+np.expm1, np.exp2) against exact truths, on every path.
 
 A rule's partial (``-c / v^2``, ``log(b) b^e``) may leave the float range on its own while the cotangent (or tangent)
 times it is a normal number: grad of ``1e-300 * (1e200 / v)`` at ``1e-200`` was ``-inf`` (``c / v`` itself overflows;
@@ -38,6 +38,8 @@ KS = (1e-300, 1e-100, 1.0, 1e100, 1e300)
 POWERS = tuple((b, e) for b in (0.5, 2.0, 1e-300, 1e300, 1.5, 0.9) for e in (-1100.0, -3.0, 0.5, 3.0, 1100.0))
 #: points for d/dv k exp(v): e^v normal, subnormal, 0
 EXPS = (-1450.0, -1100.0, -800.0, -745.5, -744.0, -720.0, -708.5, -708.0, -700.0, -1.0, 0.0, 3.0, 700.0)
+#: points for d/dv k exp2(v)
+EXP2S = (-2000.0, -1100.0, -1074.5, -1070.0, -1030.0, -1022.5, -1000.0, 0.0, 10.0)
 
 
 def _exact(t):
@@ -166,6 +168,13 @@ def exp_cases(order):
                     if name == "wg.exp":
                         paths = {n: p for n, p in paths.items() if not n.endswith("_array")}
                 yield f"{k!r} * {name}(v) at {x!r}", paths, d
+    for x in EXP2S:
+        for k in KS:
+            with mp.workdps(60):
+                d = mp.mpf(k) * mp.mpf(2) ** mp.mpf(x) * mp.log(2) ** order
+            f = lambda v, k=k: k * np.exp2(v)  # noqa: E731
+            paths = _first_order_paths(np.exp2, k, x) | _jit_paths(f, x) if order == 1 else _second_order_paths(np.exp2, k, x)
+            yield f"{k!r} * np.exp2(v) at {x!r}", paths, d
 
 
 def main(argv=None):

@@ -710,17 +710,18 @@ def _scaled_exp_value(x, g, h=1.0):
         return out[()]
 
 
-def _far_exp_entries(x):
-    """Where e^x is below the normal range while ``g e^x`` may not be (x in (-1500, log(2^-1022))): None where no entry
-    of x is (float64 only: one pass in C on a plain contiguous array, see at_least)."""
+def _far_exp_entries(x, tiny=_LOG_TINY, gone=_EXP_GONE):
+    """Where e^x is below the normal range while ``g e^x`` may not be (x in (-1500, log(2^-1022)); 2^x's with ``tiny``
+    -1022, ``gone`` -2200): None where no entry of x is (float64 only: one pass in C on a plain contiguous array, see
+    at_least)."""
     xp = plain_value(x)
-    known = at_least(xp, _LOG_TINY)
+    known = at_least(xp, tiny)
     if known:
         return None
     xs = np.asarray(xp)
     if xs.dtype != np.float64 or not xs.size:
         return None
-    far = (xs < _LOG_TINY) & (xs > _EXP_GONE)
+    far = (xs < tiny) & (xs > gone)
     return far if far.any() else None
 
 
@@ -740,6 +741,46 @@ def _keeps_far_exp(x, y):
     if known:
         return False
     return _far_exp_entries(x) is not None
+
+
+def _scaled_exp2_value(x, g, h=1.0):
+    # g h 2^x for a real x, as _scaled_exp_value: x = n + f exactly (n its nearest integer), 2^f times g's and h's
+    # mantissas, one ldexp at the end (np.exp2's rule formed g * 2^x * log 2 through 2^x = 0 or a subnormal: grad of
+    # sum(1e300 * np.exp2(x)) at [-1100] was 0 for 5.1e-32)
+    x, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, g, h)))
+    with np.errstate(all="ignore"):
+        direct = g * np.exp2(x) * h
+        far = (x < -1022.0) & (x > -2200.0) & np.isfinite(g) & np.isfinite(h) & (g != 0) & (h != 0)
+        if not np.any(far):
+            return direct[()]
+        n = np.rint(np.where(far, x, 0.0))
+        (mg, kg), (mh, kh) = np.frexp(np.where(far, g, 1.0)), np.frexp(np.where(far, h, 1.0))
+        scaled = np.ldexp(mg * mh * np.exp2(np.where(far, x, 0.0) - n), n.astype(np.int64) + kg + kh)
+        return np.where(far, scaled, direct)[()]
+
+
+def _exp2_rule(g, ans, x):
+    # np.exp2's: g 2^x log 2, as scaled_exp2 where 2^x is below the normal range (its x kept there only)
+    if x is None or _far_exp_entries(x, -1022.0, -2200.0) is None:
+        return g * ans * np.log(2.0)
+    return scaled_exp2(x, g * math.log(2.0))
+
+
+def _keeps_far_exp2(x, y):
+    # np.exp2's rule reads x where 2^x is below the normal range (_exp2_rule)
+    known = at_least(x, -1022.0)
+    if known:
+        return False
+    return _far_exp_entries(x, -1022.0, -2200.0) is not None
+
+
+#: ``g h 2^x`` for a real x (internal: np.exp2's rule where 2^x is below the normal range), as scaled_exp
+scaled_exp2 = OwnPrimitive(_scaled_exp2_value, name="wengert.scaled_exp2", reenters="any")
+defvjp(scaled_exp2,
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(
+           scaled_exp2(x, (g if isinstance(h, float) and h == 1.0 else g * h) * math.log(2.0), k), shape_of(x)),
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp2(x, k, h), shape_of(g)),
+       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp2(x, g, k), shape_of(h)))
 
 
 #: ``g h e^x`` for a real x (internal: np.exp's and np.expm1's rule where e^x is below the normal range, see
@@ -1677,7 +1718,7 @@ defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structu
 # rounded on its own and overflows to the infinity of its sign; for complex x inverse_power
 _def_unary(np.reciprocal, lambda g, ans, x: inverse_power(g, x, 2, -1.0) if is_complex(x) else -(g / x) / x,
            uses="x")
-_def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
+_def_unary(np.exp2, _exp2_rule, uses="a", keep_x_if=_keeps_far_exp2)
 # (exp(x), not ans + 1: that cancels as ans nears -1, 2e-4 off at x = -30 and 0 from x = -38 on)
 _def_unary(np.expm1, lambda g, ans, x: exp_times(g, ans, x, lambda g, ans, x: g * np.exp(x)), uses="x")
 # (complex x: inverse_power, see reciprocal)
