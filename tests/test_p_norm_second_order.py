@@ -93,3 +93,41 @@ def test_norm_where_numpys_sum_of_powers_under_or_overflows(ord, scale, dtype):
         for path in PATHS if ord in (None, 3.0) and scale not in (1e-200, 1e-22) else ("fwd-rev",):
             h = PATHS[path](f, x).reshape(u.size, u.size)
             np.testing.assert_allclose(h, hess, rtol=h_rtol, atol=h_atol * np.abs(hess).max(), err_msg=path)
+
+
+def _mp_closed_form(p, x):
+    # sign(x_i) u_i^(p-1) and (p - 1) / N (diag(u^(p-2)) - v v^T), u = |x| / N, at 250 digits (1 - u_i is 2e-100
+    # at [1e200, 1, 1e-200]): entries 1e200 beside 1e-200 and subnormal ones, whose doubles' u, u^(p-1) and 1 / N
+    # leave the range
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(250):
+        a = [abs(mpmath.mpf(t)) for t in x]
+        n = mpmath.fsum(t ** p for t in a) ** (1 / mpmath.mpf(p))
+        u = [t / n for t in a]
+        v = [mpmath.sign(t) * w ** (p - 1) for t, w in zip(x, u)]
+        hess = [[(p - 1) / n * ((u[i] ** (p - 2) if i == j else 0) - v[i] * v[j]) for j in range(len(x))]
+                for i in range(len(x))]
+        return np.array([float(t) for t in v]), np.array([[float(t) for t in row] for row in hess])
+
+
+@pytest.mark.parametrize("p, x, order", [
+    (-1.0, (1e200, -2e200, 2e200), (1, 2)), (-1.0, (1e-200, 2e-200, -2e-200), (1, 2)),
+    (2.0, (3e-320, 4e-320, 0.0), (2,)), (3.0, (3e-320, 4e-320, 0.0), (2,)),
+    (0.5, (3e-320, 4e-320, 1e-320), (1, 2)), (0.5, (1e200, 1.0, 1e-200), (1, 2)), (-1.0, (1e200, 1.0, 1e-200), (1,))],
+    ids=["-1 at 1e200", "-1 at 1e-200", "2 subnormal", "3 subnormal", "0.5 subnormal", "0.5 mixed", "-1 mixed"])
+def test_p_norm_at_far_and_mixed_scales(p, x, order):
+    # ord -1 at [1e200, -2e200, 2e200]: the gradient NaN for [0.25, -0.0625, 0.0625] (N^-2 overflowed; at
+    # [1e200, 1, 1e-200] NaN for 1: inf / inf); the Hessians at [3e-320, 4e-320, 0] NaN for +-inf and 0
+    # (1 / s of a subnormal scale s); ord 0.5 at subnormal entries 5.6e-6 off (a subnormal N), at [1e200, 1, 1e-200]
+    # its Hessian NaN or inf for 0.5, 5e-101, -5e-301. Every path; every entry relative (infinities equal)
+    grad, hess = _mp_closed_form(p, x)
+    x = np.array(x)
+    f = functools.partial(np.linalg.norm, ord=p)
+    with np.errstate(all="ignore"):
+        if 1 in order:
+            for g in (wg.grad(f)(x), wg.grad(wg.jit(f))(x), wg.grad(wg.jit(f))(x),
+                      wg.grad(functools.partial(np.linalg.vector_norm, ord=p))(x)):
+                np.testing.assert_allclose(g, grad, rtol=1e-14, atol=0)
+        if 2 in order:
+            for path in PATHS:
+                np.testing.assert_allclose(PATHS[path](f, x), hess, rtol=1e-13, atol=0, err_msg=path)

@@ -250,7 +250,11 @@ def _points():
 
 def _truth(fmp, x, order):
     n = x.size
-    c = [mp.mpf(abs(t)) if t != 0 else mp.mpf(1) for t in x]
+    # (a zero entry's step is 1e-700 of the smallest nonzero |entry|: a step of 1e-25 beside 3e-320 left the
+    # neighbourhood (the inf-norm's Hessian at [3e-320, 4e-320, 0] read 1e25 for its 0), and the central
+    # difference of |t|^3 at 0 is off by about its step times 1 / N^2 (ord 3 there: 2e294 for 0 at 3e-345))
+    tiny = min([abs(t) for t in x if t != 0 and np.isfinite(t)] + [1.0])
+    c = [mp.mpf(abs(t)) if t != 0 else mp.mpf(tiny) * mp.mpf("1e-700") for t in x]
     var = [bool(np.isfinite(t)) for t in x]
     base = [mp.mpf(t) if np.isfinite(t) else mp.mpf(t) for t in x]
 

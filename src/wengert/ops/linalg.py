@@ -2926,16 +2926,29 @@ def _rescaled(x, norm, axes, p):
     plain_norm = np.asarray(plain_value(norm))
     # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126)
     bound = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp - 24
+    # (the sum of |x|^p and the norm itself (its digits; 1 / N in the Hessian) must both stay in range: ord 0.5
+    # at [3e-320, 4e-320, 0] took p alone and kept its subnormal N, 5.6e-6 off; the gradient's powers are of
+    # ratios |x| / N, see _ratio_power)
     with np.errstate(all="ignore"):
-        off = ~(np.abs(p * np.log2(plain_norm)) < bound)
+        off = ~(max(1.0, abs(p)) * np.abs(np.log2(plain_norm)) < bound)
     if not np.any(off):  # (the common case, decided from the norm alone, before |x| and its maximum)
         return x, norm
     with np.errstate(all="ignore"):
-        big = np.max(np.abs(plain_x), axis=axes, keepdims=True)
+        a = np.abs(plain_x)
+        # (p > 0: the norm lives at the largest |entry|; p < 0 at the smallest nonzero one: at the largest, the
+        # smallest of [1e200, 1, 1e-200] went to 0 and ord -1's gradient was NaN for 1)
+        big = (np.max(a, axis=axes, keepdims=True) if p > 0 else
+               np.min(np.where(a == 0, np.inf, a), axis=axes, keepdims=True))
         off = np.isfinite(big) & (big > 0) & off
+        if p < 0:  # (not where the largest entry would overflow: such a slice keeps x as given)
+            off &= np.max(a, axis=axes, keepdims=True) * np.ldexp(1.0, -np.frexp(big)[1]) < 2.0 ** bound
     if not np.any(off):
         return x, norm
-    xs = x / np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0)
+    # times 2^-e, e clipped to +-bound: 1 / s overflowed for a subnormal s = 2^-1060, and the derivative of x / s
+    # (inf) times the Hessian's exact 0 at x / s was NaN (norm at [3e-320, 4e-320, 0]); 2^1000 leaves those
+    # entries near 2^-57 (their squares normal), and forward mode's tangent of x s finite
+    e = np.clip(np.frexp(np.where(off, big, 1.0))[1], -bound, bound)
+    xs = x * np.ldexp(1.0, np.where(off, -e, 0)).astype(plain_x.dtype if plain_x.dtype.kind == "f" else np.float64)
     if p == 2.0:  # (no abs: its kink at a zero entry would refuse the second derivative)
         return xs, np.sqrt(np.sum(np.real(xs * np.conj(xs)), axis=axes, keepdims=True))
     return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
@@ -2954,20 +2967,43 @@ def _p_norm_share(g, x, norm, p, axes):
     """
     zero = np.all(x == 0, axis=axes, keepdims=True)  # plain values, also for a Var x
     if not np.any(zero):
-        if is_traced(x) and _all_nonzero_finite(x):  # (its own second derivative: see p_norm_factor)
+        if is_traced(x) and _all_nonzero_finite(x, zeros_too=p >= 2 and not is_complex(x)):
+            # (its own second derivative: see p_norm_factor; a zero entry too for p >= 2, where the factor's
+            # derivatives are finite: through the chain rule the 2-norm's Hessian at [3e-320, 4e-320, 0] was NaN)
             if is_complex(x):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
                 return g * unit_phase(x) * p_norm_factor(np.abs(x), p, axes)
             return g * p_norm_factor(x, p, axes)
-        return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
+        if is_traced(x):
+            return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
+        return g * _conj_sign(x) * _ratio_power(np.abs(x), norm, p - 1)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
     return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero, _norm_kink(p, "0 at a zero vector"), g)
 
 
-def _all_nonzero_finite(x):
-    """True if every entry of ``x`` (plain, a Var or a Dual) is finite and not 0 (internal)."""
+def _all_nonzero_finite(x, zeros_too=False):
+    """True if every entry of ``x`` (plain, a Var or a Dual) is finite and not 0 (``zeros_too``: or 0;
+    internal)."""
     plain = np.asarray(plain_value(x))
-    return bool(np.all(np.isfinite(plain) & (plain != 0)))
+    return bool(np.all(np.isfinite(plain) & ((plain != 0) | zeros_too)))
+
+
+def _ratio_power(a, n, q):
+    """``(a / n)^q`` (``a >= 0``, ``n > 0`` plain, ``n`` broadcast), as ``a^q / n^q`` where the ratio
+    leaves the normal range (internal). The ratio alone lost an entry far below the norm (ord 0.5 at
+    [1e200, 1, 1e-200]: (1e-400)^-0.5 was inf for 1e200), the powers alone one whose power left the
+    range (ord -1 at [1e200, 1, 1e-200]: (1e-200)^-2 / (1e-200)^-2 was inf / inf, NaN for 1).
+
+    >>> _ratio_power(np.array([1e200, 1.0, 1e-200]), 1e200, -0.5)
+    array([1.e+000, 1.e+100, 1.e+200])
+    """
+    with np.errstate(all="ignore"):
+        u = a / n
+        out = u ** q
+        far = (u < np.finfo(u.dtype).tiny) & (a > 0)
+        if np.any(far):
+            out = np.where(far, a ** q / n ** q, out)
+    return out
 
 
 def _p_norm_factor(x, p, axes):
@@ -2975,7 +3011,9 @@ def _p_norm_factor(x, p, axes):
     gradient of a real p-norm whose entries are all nonzero and finite (internal)."""
     a = np.abs(x)
     n = np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p)
-    return np.sign(x) * (a / n) ** (p - 1)
+    if is_traced(x):
+        return np.sign(x) * (a / n) ** (p - 1)
+    return np.sign(x) * _ratio_power(a, n, p - 1)
 
 
 def _p_norm_hvp(x, h, p, axes):
@@ -2989,11 +3027,18 @@ def _p_norm_hvp(x, h, p, axes):
     (mpmath). Both come from sums of the other entries here (:func:`~wengert.ops._util.leave_one_out`)."""
     a = np.abs(x)
     n = np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p)
-    u = a / n
-    v = np.sign(x) * u ** (p - 1)
-    w = u ** p
+    if is_traced(x):  # (third order: the chain rule through the plain formula)
+        u = a / n
+        v, w, d = np.sign(x) * u ** (p - 1), u ** p, u ** (p - 2.0)
+    else:
+        v, w, d = np.sign(x) * _ratio_power(a, n, p - 1), _ratio_power(a, n, p), _ratio_power(a, n, p - 2.0)
     rest = leave_one_out(w, axes) / np.sum(w, axis=axes, keepdims=True)  # 1 - u_i^p
-    return (p - 1.0) / n * (u ** (p - 2.0) * rest * h - v * leave_one_out(v * h, axes))
+    own = d * rest * h
+    if not is_traced(h) and not is_traced(x):  # (an entry far below the norm has d = inf for p < 2: not times a 0 of h)
+        own = np.where(h == 0, 0.0, own)
+    # (1 / n last: forward mode's tangent h of a rescaled x can be near 2^1000, and 1 / n h overflowed
+    # in each term, inf - inf, where the Hessian is inf: the 2-norm's at [3e-320, 4e-320, 0])
+    return (p - 1.0) * (own - v * leave_one_out(v * h, axes)) / n
 
 
 #: the gradient of a real p-norm (ord not 0, 1, 2, +-inf) with its own rule: the Hessian formed
@@ -3052,7 +3097,8 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             xs, norm = _rescaled(x, norm, axes, 2.0)
-            if is_traced(xs) and _all_nonzero_finite(xs):  # (1 - u_i^2 where x_i dominates: see p_norm_factor)
+            if is_traced(xs) and _all_nonzero_finite(xs, zeros_too=not is_complex(xs)):  # (1 - u_i^2 where x_i
+                # dominates: see p_norm_factor; its Hessian at a zero entry too, NaN through divide_or_zero at [3e-320, 4e-320, 0])
                 return _p_norm_share(g, xs, norm, 2.0, axes)
             return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
