@@ -184,6 +184,21 @@ def test_beta_derivatives_where_both_shapes_are_small(point, gradient, hessian):
         _close(h, hessian)
 
 
+@pytest.mark.parametrize("n, x, value", [
+    # psi^(n)(x) at negative half-integers, mpmath at 60 and 90 digits (= psi^(n)(1 - x) for even n): SciPy's was
+    # 1.6e-11, 9.5e-10, 3.6e-13, 2.4e-8 off
+    (2, -100.5, -9.8027202627197571e-5), (4, -20.5, -3.079320597340276e-5), (4, -2.5, -0.067995999506731363),
+    (4, -100.5, -5.7654111008320969e-8),
+])
+def test_polygamma_and_its_derivative_at_negative_half_integers(n, x, value):
+    _close(wsp.polygamma(n, x), value)
+    _close(wg.grad(lambda t: wsp.polygamma(n - 1, t))(x), value)
+    if n == 2:
+        f = wsp.digamma
+        for d2 in (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x)):
+            _close(d2, value)
+
+
 @pytest.mark.parametrize("name, z, first, second", [
     # f'(z) and f''(z), mpmath at 50 digits (w = exp(-z^2) erfc(-iz), erfcx(z) = w(iz), dawsn = i sqrt(pi)/2 (e^(-z^2) - w))
     ("wofz", 1e4 + 0j, -5.6418959201060025e-9j, 1.1283792009468889e-12j),
