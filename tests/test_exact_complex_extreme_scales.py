@@ -328,6 +328,31 @@ def test_abs_of_a_subnormal_complex_z(z, unit):
             assert np.asarray(got).dtype == np.asarray(z).dtype
 
 
+@pytest.mark.parametrize("z", [1.5e308 + 1.5e308j, 1e308 - 1e308j, np.complex64(complex(3e38, -3e38))])
+def test_abs_of_a_complex_z_whose_modulus_overflows(z):
+    # d|z| = conj(z) / |z|: |z| = inf at 1.5e308 (1 + 1j) (the gradient was 0 for 0.707 (1 - 1j); complex64 at
+    # 3e38 (1 - 1j) too), and NumPy's complex division takes 1 / |z|, subnormal near the top (0.7071067811865472 for
+    # ...476 at 1e308 (1 - 1j)); z is now scaled by 2^-200 (2^-50) first. Truths: mpmath at 50 digits, the Hessian
+    # of (x, y) -> |x + iy| too, [[y^2, -xy], [-xy, x^2]] / |z|^3
+    with mp.workdps(50):
+        a, b = mp.mpf(float(z.real)), mp.mpf(float(z.imag))
+        r = mp.sqrt(a * a + b * b)
+        unit = complex(a / r, -b / r)
+        hess = [[float(b * b / r ** 3), float(-a * b / r ** 3)], [float(-a * b / r ** 3), float(a * a / r ** 3)]]
+    c64 = np.asarray(z).dtype == np.complex64
+    for got in (wg.grad(np.abs)(z), wg.grad(lambda u: np.sum(np.abs(u)))(np.array([z]))[0]):
+        assert got == pytest.approx(unit, rel=1e-6 if c64 else 4e-16, abs=0.0)
+        assert np.asarray(got).dtype == np.asarray(z).dtype
+    if not c64:
+        f = lambda v: np.abs(v[0] + 1j * v[1])  # noqa: E731
+        v = np.array([z.real, z.imag])
+        jitted = wg.jit(wg.grad(f))
+        jitted(np.array([1.0, 2.0]))
+        np.testing.assert_allclose(jitted(v), [unit.real, -unit.imag], rtol=4e-16, atol=0.0)
+        for h in (wg.hessian(f)(v), wg.jacfwd(wg.jacrev(f))(v)):
+            np.testing.assert_allclose(h, hess, rtol=1e-15, atol=0.0)
+
+
 @pytest.mark.parametrize("z", [1e10 + 1e-12j, 1e5 + 1e-5j, 1 + 1e-10j])
 def test_fresnel_derivatives_of_a_complex_z(z):
     # S' = sin(pi z^2 / 2), C' = cos(pi z^2 / 2) formed pi z^2 / 2 in floating point, off by about |z|^2 ulps: S'(1e10 +

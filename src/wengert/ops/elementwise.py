@@ -1639,9 +1639,11 @@ def _dabs(g, ans, x):
         # its gradient 0 for 2e-300 (1 - 1j), its Hessian [[3, 1], [1, 3]] for 2 I). Below 2^-900 of z scaled by
         # 2^200 (exactly): NumPy's complex division by a subnormal |z| overflowed (|z|'s gradient at 5e-324 + 0j and
         # 1e-310j was NaN for 1), and a subnormal |z| has few digits (-0.5 - 1j for -0.447 - 0.894j at -5e-324 + 1e-323j)
+        # Above 2^900 (2^100) by 2^-200 (2^-50): |z| was inf at 1.5e308 (1 + 1j) (the gradient 0 for 0.707 (1 - 1j)),
+        # and NumPy's 1 / |z| subnormal near the top (0.7071067811865472 for ...476 at 1e308 (1 - 1j))
         rp = plain_value(r)
         low, up = (2.0 ** -100, 2.0 ** 50) if dtype_of(rp) == np.float32 else (2.0 ** -900, 2.0 ** 200)
-        scale = np.where(rp < low, up, 1.0).astype(dtype_of(rp))[()]  # (complex64 stays complex64)
+        scale = np.where(rp < low, up, np.where(rp > 1.0 / low, 1.0 / up, 1.0)).astype(dtype_of(rp))[()]
         scaled = x * scale
         rs = np.abs(scaled)
         return at_kink(g * (np.conj(scaled) / np.where(rs == 0, 1.0, rs)), x, lambda: r == 0, _ABS_KINK, g)
