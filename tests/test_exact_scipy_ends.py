@@ -401,6 +401,18 @@ def test_steep_end_with_a_scalar_q_against_an_array_of_shapes(name):
             assert np.asarray(route()).tolist() == want, (name, end)
 
 
+@pytest.mark.parametrize("name, q, shape", [("invgauss.ppf", 0.0, 0.5), ("gamma.ppf", 0.0, 2.0)])
+def test_jit_replays_a_quantile_at_its_steep_end(name, q, shape):
+    # the end's slope was found by wengert.jvp, a runner inside wengert.jit's recording: the signature re-recorded
+    # every call (not_replayable 1, replays 0); now forward mode's own pass at the plain values
+    dist, method = name.split(".")
+    fn = getattr(getattr(stats, dist), method)
+    jf = wg.jit(lambda s: fn(q, s, 0.25, 1.5))
+    want = wg.grad(lambda s: fn(q, s, 0.25, 1.5))(shape)
+    for _ in range(3):
+        assert wg.grad(jf)(shape) == want
+    assert jf.stats["replays"] == 2 and jf.stats["not_replayable"] == 0
+
 @pytest.mark.parametrize("name", sorted(_STEEP_QUANTILE_ENDS))
 def test_finite_quantile_ends_with_an_infinite_slope(name):
     # the chain rule gave inf - inf in d2/dq2 and 0 * inf in d2/dq dloc there: rayleigh.ppf's Hessian in (q, loc) at

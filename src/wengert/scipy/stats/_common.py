@@ -23,7 +23,6 @@ from ...ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, log_beta, log_be
 from ...ops.shape import astype
 from ...primitive import defvjp, OwnPrimitive, Primitive
 from ...structured import peek, plain_tree, stop_gradient
-from ...transforms import jvp
 
 
 def _by_name(name):
@@ -1054,8 +1053,11 @@ def _steep_ends(candidates, pq, standard, plain_shapes, end_slope=None):
         with np.errstate(all="ignore"):
             # (the tangent of the primal's shape, the candidates': with q's, a scalar against an array of a shape,
             # jvp raised and the ends were not steep, invgauss.ppf(0, [0.5, 0.55])'s grad(grad) in (q, mu) 0 for inf)
-            slope = np.asarray(_plain(jvp(lambda q: standard(q, *plain_shapes), (np.where(candidates, pq, 0.5) + 0.0,),
-                                          (np.ones(np.shape(candidates)),))[1]), dtype=float)
+            # (forward mode's own pass, not wengert.jvp: under a recording, wengert.jit's or a gradient's, that runs the
+            # transposed pullback, a runner inside the function, and jit re-recorded every call: invgauss.ppf,
+            # gamma.ppf, beta.isf at their ends; the pass reads plain values only)
+            slope = np.asarray(_plain(jvp_forward(lambda q: standard(q, *plain_shapes), (np.where(
+                candidates, pq, 0.5) + 0.0,), (np.ones(np.shape(candidates)),))[1]), dtype=float)
     except (NoGradientRule, ValueError, TypeError, ZeroDivisionError, FloatingPointError):
         return np.zeros(np.shape(candidates), bool), None
     return candidates & np.isinf(slope), slope
