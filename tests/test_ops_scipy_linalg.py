@@ -321,6 +321,17 @@ def test_sqrtm_derivative_of_a_diagonal_matrix_near_singular_is_kept(small):
     assert wg.jvp(lambda m: np.sum(w * wsl.sqrtm(m)), (a,), (e,))[1] == pytest.approx(truth, rel=1e-14)
 
 
+@pytest.mark.parametrize("matrix", [np.array([[1.0, 0.5], [0.0, 1e-10]]), np.array([[4.0, 2.0, -1.0], [0.0, 1.0, 3.0], [0.0, 0.0, 1e-10]])],
+                         ids=["2x2", "3x3"])
+def test_sqrtm_derivative_of_a_triangular_matrix_near_singular_is_kept(matrix):
+    # refused (estimated 1.1e-6 from A's rounding moving its small eigenvalue), but an upper triangular A's
+    # eigenvalues are its diagonal, exact: the derivative was 5e-12 off mpmath's (entrywise) at the 2 x 2
+    truth = _sqrtm_sum_gradient_truth(matrix)
+    np.testing.assert_allclose(wg.grad(lambda m: np.sum(wsl.sqrtm(m)))(matrix), truth, rtol=1e-10)
+    e = np.triu(np.ones_like(matrix)) + 0.5 * np.tril(np.ones_like(matrix), -1)
+    assert wg.jvp(lambda m: np.sum(wsl.sqrtm(m)), (matrix,), (e,))[1] == pytest.approx(np.sum(truth * e), rel=1e-10)
+
+
 def test_sqrtm_derivative_kept_near_singular_where_it_is_accurate():
     # eigenvalues (1, 0.5, 1e-8): estimated 8e-9, 3e-11 off the truth
     a = _Q3 @ np.diag([1.0, 0.5, 1e-8]) @ _Q3.T
@@ -409,3 +420,36 @@ def test_a_stack_of_matrices_goes_matrix_by_matrix():
     np.testing.assert_allclose(wsl.logm(ones), np.log(ones), rtol=1e-15)
     np.testing.assert_allclose(wg.grad(lambda x: np.sum(wsl.logm(x)))(ones), 1.0 / ones, rtol=1e-15)
     assert wg.jvp(lambda x: np.sum(wsl.logm(x)), (ones,), (ones,))[1] == pytest.approx(3.0, rel=1e-15)
+
+
+def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
+    """SciPy's lu takes a stack of matrices (1.13 and 1.17 alike), hessenberg from 1.15 on; wengert refused both
+    ("a must be a square matrix (2-d)"). Now each matrix in turn, on every SciPy: values SciPy's own matrix by
+    matrix; lu's gradient of sum(l[.., 1, 0] + 2 u[.., 1, 1]) exact (fractions: l10 = c / a, u11 = d - b c / a,
+    the rows swapped where |c| > |a|), by reverse and forward mode; hessenberg's each matrix's own."""
+    from fractions import Fraction as F
+
+    stack = np.array([[[2.0, 3.0], [1.0, 5.0]], [[1.0, 4.0], [-4.0, 3.0]]])
+    truth = []
+    for (a, b), (c, d) in stack.tolist():
+        if abs(c) > abs(a):  # (partial pivoting: the rows swapped)
+            a, b, c, d = c, d, a, b
+        a, b, c, d = (F(t) for t in (a, b, c, d))
+        grad = {"a": -c / a ** 2 + 2 * b * c / a ** 2, "b": -2 * c / a, "c": 1 / a - 2 * b / a, "d": F(2)}
+        swap = abs(stack[len(truth)][1, 0]) > abs(stack[len(truth)][0, 0])
+        rows = [["c", "d"], ["a", "b"]] if swap else [["a", "b"], ["c", "d"]]
+        truth.append([[float(grad[k]) for k in row] for row in rows])
+    for p, m in zip(wsl.lu(stack), zip(*(sl.lu(a) for a in stack))):
+        np.testing.assert_array_equal(p, np.stack(m))
+    loss = lambda x: np.sum(wsl.lu(x)[1][..., 1, 0] + 2 * wsl.lu(x)[2][..., 1, 1])  # noqa: E731
+    np.testing.assert_allclose(wg.grad(loss)(stack), truth, rtol=1e-15)
+    e = np.array([[[1.0, -2.0], [0.5, 3.0]], [[0.0, 1.0], [2.0, -1.0]]])
+    assert wg.jvp(loss, (stack,), (e,))[1] == pytest.approx(np.sum(np.array(truth) * e), rel=1e-15)
+    cube = np.random.default_rng(5).standard_normal((2, 3, 3))
+    for h, q, a in zip(*wsl.hessenberg(cube, calc_q=True), cube):
+        np.testing.assert_array_equal(h, sl.hessenberg(a))
+        np.testing.assert_array_equal(q, sl.hessenberg(a, calc_q=True)[1])
+    w = np.arange(1.0, 19.0).reshape(2, 3, 3)
+    g = wg.grad(lambda x: np.sum(w * wsl.hessenberg(x)))(cube)
+    for k in range(2):
+        np.testing.assert_array_equal(g[k], wg.grad(lambda x: np.sum(w[k] * wsl.hessenberg(x)))(cube[k]))

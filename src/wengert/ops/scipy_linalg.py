@@ -314,6 +314,22 @@ def _sqrtm_derivative_error(s, lam, v):
     return error if error == error else np.inf
 
 
+def _sqrtm_triangular_error(s):
+    """The estimated relative error of the derivative of S = sqrtm(A) at an upper triangular A
+    (internal): its eigenvalues are its diagonal, exact, and S's entries each come from them and
+    A's by a recurrence (SciPy takes A as its own Schur form), so A's rounding does not move the
+    small eigenvalues that :func:`_sqrtm_derivative_error` charges eps ||A|| / (2 |lam|) for: the
+    error is the Sylvester solve's own, eps ||S|| ||L^-1|| (L: dS -> S dS + dS S, from its n^2 x n^2
+    singular values). [[1, 0.5], [0, 1e-10]] was refused (estimate 1.1e-6), its derivative 5e-12
+    off mpmath's (entrywise; 1.5e-21 normwise); [[1, 0.5], [0, 1e-20]] (8e-8 off) is refused still."""
+    n = s.shape[0]
+    eye = np.eye(n)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        smallest = float(np.linalg.svd(np.kron(eye, s) + np.kron(s.T, eye), compute_uv=False)[-1])
+        error = np.finfo(float).eps * float(np.linalg.norm(s)) / smallest if smallest > 0 else np.inf
+    return error if error == error else np.inf
+
+
 def _vjp_sqrtm(ans, A):
     plain = np.asarray(plain_value(ans))
     lam, v = np.linalg.eig(plain) if np.all(np.isfinite(plain)) else (np.linalg.eigvals(plain), None)
@@ -326,7 +342,12 @@ def _vjp_sqrtm(ans, A):
     # g_ij / (s_i + s_j), are each rounded once: the estimate's eps ||A|| does not apply. At
     # diag(1, 1e-10) the derivative was refused, 1.4e-16 off mpmath's without the refusal)
     diagonal = a.ndim == 2 and not np.any(a - np.diag(np.diagonal(a)))
-    error = 0.0 if diagonal else _sqrtm_derivative_error(plain, lam, v) if v is not None else np.inf
+    if diagonal:
+        error = 0.0
+    elif a.ndim == 2 and not np.any(np.tril(a, -1)) and a.shape[0] <= _SQRTM_KRONECKER_UP_TO:
+        error = _sqrtm_triangular_error(plain)
+    else:
+        error = _sqrtm_derivative_error(plain, lam, v) if v is not None else np.inf
     if not error <= _SQRTM_ACCURATE:
         raise np.linalg.LinAlgError(
             "scipy.linalg.sqrtm has no derivative here to working accuracy: A is singular or nearly "

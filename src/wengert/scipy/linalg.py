@@ -425,6 +425,27 @@ from ..ops.scipy_linalg import lu_factor as _lu_factor, row_order as _row_order 
 from ..structured import plain_numbers as _plain  # noqa: E402
 
 
+def _shape(a):
+    """``a``'s shape, read without its values (internal: a value read is a wengert.jit guard)."""
+    shape = getattr(a, "shape", None)
+    return tuple(shape) if shape is not None else _np.shape(a)
+
+
+def _stacked(fun, a):
+    """``fun`` (of one square matrix: an array or a tuple of arrays) over the stack ``a`` (its
+    last two axes the matrices), each output stacked in ``a``'s leading shape (internal)."""
+    lead = _shape(a)[:-2]
+    outs = [fun(a[i]) for i in _np.ndindex(lead)]
+    if not outs:
+        raise ValueError(f"an empty stack of matrices (shape {_shape(a)}) has no factors")
+
+    def gather(parts):
+        return _np.reshape(_np.stack(parts), lead + _shape(parts[0]))
+    if isinstance(outs[0], tuple):
+        return tuple(gather([o[k] for o in outs]) for k in range(len(outs[0])))
+    return gather(outs)
+
+
 def lu(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False):
     """The LU decomposition ``a = p l u`` of a square matrix, as ``scipy.linalg.lu``:
     ``(p, l, u)``, ``(pl, u)`` with ``permute_l=True``, ``p`` as row indices (``a = l[p] u``)
@@ -440,6 +461,8 @@ def lu(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False
     .. versionadded:: 0.1
     """
     _finite(check_finite, a)
+    if len(_shape(a)) > 2:  # (a stack, as SciPy's lu takes: each matrix's factors, stacked)
+        return _stacked(lambda m: lu(m, permute_l=permute_l, check_finite=False, p_indices=p_indices), a)
     factors, piv = _lu_factor(a)
     n = _np.shape(_plain(factors))[0]
     lower = _np.tril(factors, -1) + _np.eye(n)
@@ -927,6 +950,8 @@ def hessenberg(a, calc_q=False, overwrite_a=False, check_finite=True):
     .. versionadded:: 0.1
     """
     _finite(check_finite, a)
+    if len(_shape(a)) > 2:  # (a stack, as SciPy >= 1.15 takes, and 1.13 refuses: each matrix's, stacked)
+        return _stacked(lambda m: hessenberg(m, calc_q=calc_q, check_finite=False), a)
     h, q = _hessenberg_factors(a, check_finite=check_finite)
     return (h, q) if calc_q else h
 
