@@ -113,13 +113,17 @@ def _mp_closed_form(p, x):
 @pytest.mark.parametrize("p, x, order", [
     (-1.0, (1e200, -2e200, 2e200), (1, 2)), (-1.0, (1e-200, 2e-200, -2e-200), (1, 2)),
     (2.0, (3e-320, 4e-320, 0.0), (2,)), (3.0, (3e-320, 4e-320, 0.0), (2,)),
-    (0.5, (3e-320, 4e-320, 1e-320), (1, 2)), (0.5, (1e200, 1.0, 1e-200), (1, 2)), (-1.0, (1e200, 1.0, 1e-200), (1,))],
-    ids=["-1 at 1e200", "-1 at 1e-200", "2 subnormal", "3 subnormal", "0.5 subnormal", "0.5 mixed", "-1 mixed"])
+    (0.5, (3e-320, 4e-320, 1e-320), (1, 2)), (0.5, (1e200, 1.0, 1e-200), (1, 2)), (-1.0, (1e200, 1.0, 1e-200), (1,)),
+    (-1.0, (3 * 2.0 ** -1050, -4 * 2.0 ** -1050, 2.0 ** -1050), (1, 2)), (-2.0, (3e-320, -4e-320, 5e-324), (1, 2))],
+    ids=["-1 at 1e200", "-1 at 1e-200", "2 subnormal", "3 subnormal", "0.5 subnormal", "0.5 mixed", "-1 mixed",
+         "-1 subnormal", "-2 subnormal"])
 def test_p_norm_at_far_and_mixed_scales(p, x, order):
     # ord -1 at [1e200, -2e200, 2e200]: the gradient NaN for [0.25, -0.0625, 0.0625] (N^-2 overflowed; at
     # [1e200, 1, 1e-200] NaN for 1: inf / inf); the Hessians at [3e-320, 4e-320, 0] NaN for +-inf and 0
     # (1 / s of a subnormal scale s); ord 0.5 at subnormal entries 5.6e-6 off (a subnormal N), at [1e200, 1, 1e-200]
-    # its Hessian NaN or inf for 0.5, 5e-101, -5e-301. Every path; every entry relative (infinities equal)
+    # its Hessian NaN or inf for 0.5, 5e-101, -5e-301; ord -1 and -2 at subnormal entries 0 for [0.0443, -0.0249, 0.399]
+    # and [4.5e-12, -1.9e-12, 0.99999994] (2^1049, the scale's check, overflowed). Every path; every entry relative
+    # (infinities equal)
     grad, hess = _mp_closed_form(p, x)
     x = np.array(x)
     f = functools.partial(np.linalg.norm, ord=p)

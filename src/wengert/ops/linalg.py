@@ -2940,14 +2940,16 @@ def _rescaled(x, norm, axes, p):
         big = (np.max(a, axis=axes, keepdims=True) if p > 0 else
                np.min(np.where(a == 0, np.inf, a), axis=axes, keepdims=True))
         off = np.isfinite(big) & (big > 0) & off
-        if p < 0:  # (not where the largest entry would overflow: such a slice keeps x as given)
-            off &= np.max(a, axis=axes, keepdims=True) * np.ldexp(1.0, -np.frexp(big)[1]) < 2.0 ** bound
+        # times 2^-e, e clipped to +-bound: 1 / s overflowed for a subnormal s = 2^-1060, and the derivative of x / s
+        # (inf) times the Hessian's exact 0 at x / s was NaN (norm at [3e-320, 4e-320, 0]); 2^1000 leaves those
+        # entries near 2^-57 (their squares normal), and forward mode's tangent of x s finite
+        e = np.clip(np.frexp(np.where(off, big, 1.0))[1], -bound, bound)
+        if p < 0:  # (not where the largest entry would overflow: such a slice keeps x as given; by the clipped e,
+            # the largest entry scaled at once: 2^-e alone overflowed at a subnormal smallest entry, and ord -1's
+            # gradient at [3, -4, 1] 2^-1050 was 0 for [0.0443, -0.0249, 0.399])
+            off &= np.ldexp(np.max(a, axis=axes, keepdims=True), -e) < 2.0 ** bound
     if not np.any(off):
         return x, norm
-    # times 2^-e, e clipped to +-bound: 1 / s overflowed for a subnormal s = 2^-1060, and the derivative of x / s
-    # (inf) times the Hessian's exact 0 at x / s was NaN (norm at [3e-320, 4e-320, 0]); 2^1000 leaves those
-    # entries near 2^-57 (their squares normal), and forward mode's tangent of x s finite
-    e = np.clip(np.frexp(np.where(off, big, 1.0))[1], -bound, bound)
     xs = x * np.ldexp(1.0, np.where(off, -e, 0)).astype(plain_x.dtype if plain_x.dtype.kind == "f" else np.float64)
     if p == 2.0:  # (no abs: its kink at a zero entry would refuse the second derivative)
         return xs, np.sqrt(np.sum(np.real(xs * np.conj(xs)), axis=axes, keepdims=True))
