@@ -174,6 +174,21 @@ def test_ndtri_exp_value_far_out(y):
     np.testing.assert_allclose(np.array(ours, dtype=float), truth, rtol=4 * 2.0 ** -52, atol=0.0)
 
 
+
+def test_stats_quantiles_through_ndtri_exp_far_out():
+    """The stats package's quantiles called SciPy's ndtri_exp on plain numbers, 5e-13 off far out: powernorm.isf(1e-10,
+    1e-4) was 678.6030803387401 (d/dc -3393117.6553394), truncnorm.ppf(0.3, -700, -600) -600.0020066127996 (truths:
+    mpmath, 40 digits, findroot on log ncdf(u) = log(q) / c and on log(ncdf(z) - ncdf(a)) = log(0.3 Z); d/dc = u' log(q) /
+    c^2 and d/dq = -u' / (c q), u' = exp(L) / npdf(u); truncnorm's d/dq = Z / npdf(z)); now wengert's ndtri_exp (its
+    Newton step)."""
+    pn = (lambda q, c: stats.powernorm.isf(q, c)), (1e-10, 1e-4)
+    tn = (lambda q: stats.truncnorm.ppf(q, -700.0, -600.0)), (0.3,)
+    for (f, at), value, slope in ((pn, 678.60308033829059292, [-147361227416.33765946, -3393117.6553416456401]),
+                                  (tn, -600.00200661241124901, [0.0055555215440578056126])):
+        got = [float(f(*at)), *(float(g) for g in np.atleast_1d(wg.grad(f, tuple(range(len(at))))(*at)))]
+        assert got == pytest.approx([value, *slope], rel=4e-15, abs=0.0)
+
+
 #: (y, d/dy ndtri_exp, d2/dy2): e^y / pdf(q) and its derivative (1 + q d/dy) d/dy at the q with log Phi(q) = y
 #: (log(1 - Phi(q)) = log(-expm1(y)) above y = -log 2; mpmath's findroot, 60 digits); the last overflows. At -1e4
 #: and -1e5 SciPy's q itself is 1.8e-14 and 5.4e-13 off (the slope at it as much): the rule's q takes a Newton step.

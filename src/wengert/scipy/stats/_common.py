@@ -19,7 +19,7 @@ from ...ops._util import (def_partials as _def_partials, directions_at_once, liv
                           piecewise as _piecewise, polynomial, times_tangent, unbroadcast)
 from ...ops.elementwise import power_log, power_poly, scaled_power, two_product, veltkamp_split
 from ...ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, log_beta, log_beta_exact, log_gamma_density_near_mode,
-                                  polygamma as _polygamma, upper_gamma_fraction)
+                                  ndtri_exp, polygamma as _polygamma, upper_gamma_fraction)
 from ...ops.shape import astype
 from ...primitive import defvjp, OwnPrimitive, Primitive
 from ...structured import peek, plain_tree, stop_gradient
@@ -1658,7 +1658,7 @@ def _exp_ndtri_split_value(a, m, s, g=1.0, h=1.0, terms=(((0, 0, 0, 0, 0), 1.0),
     a, m, s, g, h = (np.asarray(v, dtype=float) for v in (a, m, s, g, h))
     shape = np.broadcast(a, m, s, g, h).shape
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        u = sc.ndtri_exp(np.log(a) + m)
+        u = ndtri_exp(np.log(a) + m)
         log_ratio = np.log(math.sqrt(0.5 * math.pi) * sc.erfcx(-u / math.sqrt(2.0)))
         (ma, ea), (mg, eg), (mh, eh) = np.frexp(a), np.frexp(g), np.frexp(h)
         groups = {}

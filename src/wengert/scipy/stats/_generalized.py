@@ -12,7 +12,7 @@ from scipy import special as sc
 from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
-from ...ops.scipy_special import polygamma as _polygamma
+from ...ops.scipy_special import ndtri_exp, polygamma as _polygamma
 from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _BELOW_ROUNDING, _density_from_zero, _digamma_excess,
@@ -993,7 +993,7 @@ def _alpha_isf_plain(p, a):
 def _alpha_lower_plain(q, a):
     """``1 / (a - ndtri_exp(log q + log_ndtr(a)))``: the standard quantile at ``q <= 1/2`` (0 at q = 0)."""
     with np.errstate(divide="ignore"):
-        return (1.0 / (np.asarray(a, dtype=float) - sc.ndtri_exp(np.log(q) + sc.log_ndtr(a))))[()]
+        return (1.0 / (np.asarray(a, dtype=float) - ndtri_exp(np.log(q) + sc.log_ndtr(a))))[()]
 
 
 _alpha_isf_root = OwnPrimitive(_alpha_isf_plain, name="wengert.scipy.stats.alpha.isf", reenters="any")
