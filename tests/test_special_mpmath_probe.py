@@ -199,6 +199,14 @@ def test_polygamma_and_its_derivative_at_negative_half_integers(n, x, value):
             _close(d2, value)
 
 
+@pytest.mark.parametrize("n, x", [(1, -5e-324), (2, -1e-310), (3, -1e-320)])
+def test_polygamma_at_a_subnormal_negative_x(n, x):
+    # psi^(n)(x) ~ (-1)^(n+1) n! / x^(n+1) beyond the doubles: +inf at these x (and its derivative's); the reflection's
+    # polynomial of cot(pi x) = -inf was NaN (SciPy's inf before 3f86d18)
+    _close(wsp.polygamma(n, x), np.inf)
+    _close(wg.grad(lambda t: wsp.polygamma(n - 1, t))(x), np.inf)
+
+
 @pytest.mark.parametrize("name, z, first, second", [
     # f'(z) and f''(z), mpmath at 50 digits (w = exp(-z^2) erfc(-iz), erfcx(z) = w(iz), dawsn = i sqrt(pi)/2 (e^(-z^2) - w))
     ("wofz", 1e4 + 0j, -5.6418959201060025e-9j, 1.1283792009468889e-12j),

@@ -132,12 +132,16 @@ def _polygamma_reflected(n, x):
         here = negative & (ns == order)
         t = xs[here]
         r = t - np.round(t)
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", over="ignore"):
             c = np.where(np.abs(r) > 0.25, np.sign(r) * np.tan(np.pi * (0.5 - np.abs(r))), 1.0 / np.tan(np.pi * r))
+        # (SciPy's value where cot(pi r) is beyond the doubles, at a subnormal r: its +-inf, the truth's; the polynomial
+        # of an infinite cot was NaN: polygamma(1, -5e-324) NaN for inf)
+        finite = np.isfinite(c)
         k = int(order)
-        cot_part = polynomial(c, [float(v) for v in _cot_derivative_terms(k)])
+        cot_part = polynomial(np.where(finite, c, 0.0), [float(v) for v in _cot_derivative_terms(k)])
         with np.errstate(over="ignore", invalid="ignore"):
-            out[here] = (-1.0) ** k * sc.polygamma(k, 1.0 - t) - math.pi ** (k + 1) * cot_part
+            value = (-1.0) ** k * sc.polygamma(k, 1.0 - t) - math.pi ** (k + 1) * cot_part
+        out[here] = np.where(finite, value, out[here])
     return out[()]
 
 
