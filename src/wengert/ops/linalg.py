@@ -2956,8 +2956,9 @@ def _rescaled(x, norm, axes, p):
     return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
 
 
-def _p_norm_share(g, x, norm, p, axes):
-    """``g * d||x||_p / dx = g * sign(x) |x|^(p-1) / ||x||^(p-1)``, 0 at a zero vector.
+def _p_norm_share(g, x, norm, p, axes, kink=None):
+    """``g * d||x||_p / dx = g * sign(x) |x|^(p-1) / ||x||^(p-1)``, 0 at a zero vector (``kink``: what
+    at_kink says there, by default :func:`_norm_kink`'s for ``ord=p``).
 
     At a zero vector the norm is ``|t| ||v||_p`` along every line ``t v``: the
     derivatives of every order are 0 there (the subgradient at the kink, then the true
@@ -2980,7 +2981,8 @@ def _p_norm_share(g, x, norm, p, axes):
         return g * _conj_sign(x) * _ratio_power(np.abs(x), norm, p - 1)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
-    return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero, _norm_kink(p, "0 at a zero vector"), g)
+    return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero,
+                   _norm_kink(p, "0 at a zero vector") if kink is None else kink, g)
 
 
 def _all_nonzero_finite(x, zeros_too=False):
@@ -3101,7 +3103,9 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             xs, norm = _rescaled(x, norm, axes, 2.0)
             if is_traced(xs) and _all_nonzero_finite(xs, zeros_too=not is_complex(xs)):  # (1 - u_i^2 where x_i
                 # dominates: see p_norm_factor; its Hessian at a zero entry too, NaN through divide_or_zero at [3e-320, 4e-320, 0])
-                return _p_norm_share(g, xs, norm, 2.0, axes)
+                # (the refusal at a zero vector names the ord the caller passed: None, 2, 'fro')
+                return _p_norm_share(g, xs, norm, 2.0, axes,
+                                     kink=_norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"))
             return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
         if not matrix:
