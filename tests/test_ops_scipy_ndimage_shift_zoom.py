@@ -204,3 +204,50 @@ def test_edges_dtypes_and_refusals():
     z = IMAGE + 0.5j * IMAGE[::-1]
     got = wg.vjp(lambda a: wnd.shift(a, 0.3, order=1, mode="reflect"), z)[0]
     np.testing.assert_allclose(got, snd.shift(z, 0.3, order=1, mode="reflect"), rtol=1e-14)
+
+
+def _third_derivative_left(f, e, mode):
+    """The third derivative of the exact cubic (no prefilter) just left of ``e``: the backward third difference
+    of its piece there (a cubic: exact), its steps within the piece."""
+    h = Fraction(1, 2 ** 40)
+    values = [_interpolated(f, e - k * h, 3, mode, Fraction(0), False) for k in range(4)]
+    return -(values[3] - 3 * values[2] + 3 * values[1] - values[0]) / h ** 3
+
+
+def test_a_shift_whose_coordinate_rounds_onto_a_sample_takes_the_cell_of_the_exact_one():
+    # k - s rounds onto the sample k from the right (s = 1e-300, 2^-1074; at k = 4, s = 1 + 2^-52: a tie):
+    # the exact coordinate lies in the cell left of it, and so do the derivatives (the values SciPy's, of
+    # the rounded coordinate); s = -1e-300 rounds down, onto the cell right of it
+    f = [Fraction(float(v)) for v in IMAGE]
+    weights = np.array([1.0, -2.0, 0.5, 3.0, 0.25])
+    for s, modes in ((1e-300, ("constant", "mirror", "grid-wrap")), (5e-324, ("nearest",)),
+                     (1.0 + 2.0 ** -52, ("constant", "reflect")), (-1e-300, ("constant", "grid-wrap"))):
+        for mode in modes:
+            def loss(s, a=IMAGE, order=1):
+                return np.sum(weights * wnd.shift(a, s, order=order, mode=mode, prefilter=False))
+            for order in (1, 3):
+                out = wnd.shift(IMAGE, s, order=order, mode=mode, prefilter=False)
+                np.testing.assert_array_equal(out, snd.shift(IMAGE, s, order=order, mode=mode, prefilter=False))
+            if s < 0 and mode == "constant":  # (4 + 1e-300 rounds onto the last sample, beyond which is cval)
+                with pytest.raises(wg.NoGradientRule, match="jumps"):
+                    wg.grad(loss)(s)
+                continue
+            exact = [_interpolated(f, k - _Jet(Fraction(s), 1, 0), 1, mode, Fraction(0), False) for k in range(5)]
+            truth = float(sum(Fraction(float(w)) * _Jet.of(v).p[1] for w, v in zip(weights, exact)))
+            assert wg.grad(loss)(s) == pytest.approx(truth, rel=1e-15), (s, mode)
+            assert wg.jvp(loss, (s,), (1.0,))[1] == pytest.approx(truth, rel=1e-15), (s, mode)
+            # the mixed second derivative in the samples and the shift: the left cell's weights' slopes
+            mixed = wg.grad(lambda a: wg.grad(lambda t: loss(t, a))(s))(IMAGE)
+            for j in (1, 3):
+                jet = [_Jet(v, 0, 1) if i == j else v for i, v in enumerate(f)]
+                exact = [_interpolated(jet, k - _Jet(Fraction(s), 1, 0), 1, mode, Fraction(0), False) for k in range(5)]
+                assert mixed[j] == pytest.approx(float(sum(Fraction(float(w)) * _Jet.of(v).p[3] for w, v in zip(weights, exact))),
+                                                 rel=1e-15, abs=1e-300), (s, mode, j)
+            if s == 1e-300:  # order 3: its third derivative jumps at the samples (the second is continuous)
+                third = wg.grad(wg.grad(wg.grad(lambda t: loss(t, order=3))))(s)
+                truth = float(sum(-Fraction(float(w)) * _third_derivative_left(f, k - Fraction(s), mode)
+                                  for k, w in enumerate(weights)))  # (d/ds of F(k - s): -F')
+                assert third == pytest.approx(truth, rel=1e-12), (s, mode)
+    # a sample that is not finite beside such a point: the exact interpolant is not finite there, refused
+    with pytest.raises(wg.NoGradientRule, match="not finite"):
+        wg.grad(lambda s: wnd.shift(np.array([0.0, np.inf, 4.0]), s, order=1, mode="nearest")[2])(1e-300)

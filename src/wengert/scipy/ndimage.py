@@ -32,6 +32,7 @@ from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
 from ..structured import is_traced as _is_traced, peek as _peek, plain_tree as _stop_gradient
+from ..structured import stop_gradient as _constant
 
 #: SciPy's names of the boundary modes -> the extension wengert computes (``grid-mirror`` is
 #: ``reflect``; ``wrap`` is SciPy's legacy periodic mode of period n - 1, ``grid-wrap`` of n).
@@ -90,8 +91,10 @@ def _mapped(x, n, mode, order):
     return _np.where(low, below, _np.where(high, above, x))
 
 
-def _refuse_switching_points(x, n, mode, order, axis):
-    """Refuse traced coordinates where the interpolant has no (one-sided, right) derivative."""
+def _refuse_switching_points(x, n, mode, order, axis, left=None):
+    """Refuse traced coordinates where the interpolant has no (one-sided, right) derivative.
+    ``left`` (plain booleans or None): where the exact coordinate lies just left of ``x``, its
+    rounding (:func:`shift`'s ``i - shift``): 'constant''s last sample is then inside, its first outside."""
     at = _np.zeros(_np.shape(x), dtype=bool)
     if order == 0:
         at |= _np.floor(x + 0.5) == x + 0.5
@@ -99,7 +102,11 @@ def _refuse_switching_points(x, n, mode, order, axis):
     else:
         why = "the interpolant jumps just right of it"
     if mode == "constant":
-        at |= (x == n - 1) | ((order == 0) & (x == 0))
+        if order == 0 or left is None:
+            at |= (x == n - 1) | ((order == 0) & (x == 0))
+        else:
+            at |= (x == n - 1) & ~left | (x == 0) & left
+            why = "the interpolant jumps there (the exact coordinate lies within a rounding of the input's edge)"
     if mode == "wrap" and n > 1:
         at |= _np.mod(x, n - 1) == 0
     if _np.any(at):
@@ -108,6 +115,21 @@ def _refuse_switching_points(x, n, mode, order, axis):
             f"wengert.scipy.ndimage.map_coordinates (order={order}, mode={mode!r}) has no derivative in "
             f"the coordinates at {where!r} on axis {axis} (of length {n}): {why}. Move the coordinate "
             "off that point, or pass the coordinates as constants (wengert.stop_gradient)")
+
+
+def _left_cells(right, left, down):
+    """SciPy's value ``right`` (the cell or window right of a rounded knot) with the derivatives of
+    ``left`` (the one left of it, where the exact coordinate lies) where ``down``: ``right``'s value
+    minus ``left``'s (0) plus ``left``, so the value keeps its bits (refused where ``left`` is not finite:
+    a sample it weighs by 0 is, and the exact interpolant's slope there is not a number)."""
+    plain = _np.asarray(_stop_gradient(left))
+    if not _np.all(_np.isfinite(plain[down])):
+        raise _NoGradientRule(
+            "wengert.scipy.ndimage.map_coordinates has no derivative in the coordinates at a point whose exact "
+            "coordinate lies just left of a sample (rounded onto it) next to a sample that is not finite: the "
+            "interpolant there is not finite, its slope not a number. Pass the coordinates (the shift) as "
+            "constants (wengert.stop_gradient), or make the samples finite")
+    return _np.where(down, _constant(right) - (_constant(left) - left), right)
 
 
 def map_coordinates(input, coordinates, output=None, order=3, mode="constant", cval=0.0, prefilter=True):
@@ -149,6 +171,14 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
 
     .. versionadded:: 0.1
     """
+    return _map_coordinates(input, coordinates, output, order, mode, cval, prefilter)
+
+
+def _map_coordinates(input, coordinates, output, order, mode, cval, prefilter, left=None):
+    """:func:`map_coordinates`; ``left`` (None, or plain booleans per axis shaped as the coordinates): where
+    the exact coordinate (:func:`shift`'s ``i - shift``) lies left of its rounding ``x``, so that where ``x``
+    is a knot (a sample for order 1) the derivatives are those of the cell or window left of it, where the
+    exact coordinate lies (the value SciPy's, of the rounded one)."""
     if not any(_is_traced(value) for value in (input, coordinates, cval)):
         return _ndimage.map_coordinates(input, coordinates, output=output, order=order, mode=mode,
                                         cval=cval, prefilter=prefilter)
@@ -170,13 +200,18 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     if 0 in shape:
         raise RuntimeError("input and output rank must be > 0")
     traced_coordinates = _is_traced(coordinates)
+    if not traced_coordinates:
+        left = None  # (the cells either side of a sample give the same weights of the input and cval)
     if order > 1:
-        return _spline_map(input, coordinates, order, scipy_mode, cval, prefilter, shape, plain_coordinates)
+        return _spline_map(input, coordinates, order, scipy_mode, cval, prefilter, shape, plain_coordinates, left)
     indices, weights, inside = [], [], _np.ones(plain_coordinates.shape[1:], dtype=bool)
+    down = _np.zeros(plain_coordinates.shape[1:], dtype=bool)
+    left_indices, left_weights = [], []
     for axis, n in enumerate(shape):
         plain_x = plain_coordinates[axis]
+        left_here = None if left is None else left[axis]
         if traced_coordinates:
-            _refuse_switching_points(plain_x, n, mode, order, axis)
+            _refuse_switching_points(plain_x, n, mode, order, axis, left_here)
         if mode == "constant":
             inside &= (plain_x >= 0) & (plain_x <= n - 1)
         mapped = _mapped(plain_x, n, mode, order)
@@ -189,22 +224,37 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
         t = coordinates[axis] + (mapped - plain_x) - base
         indices.append([base.astype(_np.intp), base.astype(_np.intp) + 1])
         weights.append([1.0 - t, t])
+        # the cell left of a sample where the exact coordinate lies left of it: t = 1 there
+        moves = _np.zeros(_np.shape(base), _np.intp) if left_here is None else (left_here & (mapped == base)).astype(_np.intp)
+        down |= moves.astype(bool)
+        left_indices.append([index - moves for index in indices[-1]])
+        left_weights.append([1.0 - (t + moves), t + moves])
+    result = _corner_sum(input, indices, weights, shape, mode, cval)
+    if _np.any(down):
+        with _np.errstate(invalid="ignore"):  # (0 * inf beside a sample that is not finite: refused next)
+            left_result = _corner_sum(input, left_indices, left_weights, shape, mode, cval)
+        result = _left_cells(result, left_result, down)
+    if mode == "constant":
+        result = _np.where(inside, result, cval)
+    return result
+
+
+def _corner_sum(input, indices, weights, shape, mode, cval):
+    """The sum over the cell's corners of their samples (``mode``'s extension) times the weights."""
     result = 0.0
     for corner in _np.ndindex(*(len(w) for w in weights)):
-        position, valid = [], _np.ones(plain_coordinates.shape[1:], dtype=bool)
+        position, valid = [], True
         weight = None
         for axis, k in enumerate(corner):
             index, inside_axis = _extended(indices[axis][k], shape[axis], mode)
             position.append(index)
-            valid &= inside_axis
+            valid = valid & inside_axis
             w = weights[axis][k]
             weight = w if weight is None else (weight if w is None else weight * w)
         sample = input[tuple(position)]
         if mode == "grid-constant":
             sample = _np.where(valid, sample, cval)
         result = result + (sample if weight is None else weight * sample)
-    if mode == "constant":
-        result = _np.where(inside, result, cval)
     return result
 
 
@@ -254,12 +304,13 @@ def _spline_coefficients(input, order, mode, cval, shape):
     return padded, npad
 
 
-def _spline_map(input, coordinates, order, mode, cval, prefilter, shape, plain_coordinates):
+def _spline_map(input, coordinates, order, mode, cval, prefilter, shape, plain_coordinates, left=None):
     """``map_coordinates`` of ``order`` 2 to 5: the sum over a window of ``order + 1``
     coefficients per axis of their B-spline weights (SciPy's window: from ``floor(x) -
     order // 2``, ``floor(x + 1/2) - order // 2`` for an even order), the coefficients beyond
     the edges those of ``mode``'s extension ('constant' and legacy 'wrap': the mirror's, with
-    cval outside [0, n - 1], and the coordinate moved by multiples of n - 1, as SciPy does)."""
+    cval outside [0, n - 1], and the coordinate moved by multiples of n - 1, as SciPy does).
+    ``left``: as :func:`_map_coordinates`' (at a knot the window one to the left, at the offset 1)."""
     if prefilter:
         coefficients, npad = _spline_coefficients(input, order, mode, cval, shape)
     else:
@@ -267,34 +318,54 @@ def _spline_map(input, coordinates, order, mode, cval, prefilter, shape, plain_c
     extension = "mirror" if mode in ("constant", "wrap") else _MODES[mode]
     traced_coordinates = _is_traced(coordinates)
     inside = _np.ones(plain_coordinates.shape[1:], dtype=bool)
-    starts, weights = [], []
+    down = _np.zeros(plain_coordinates.shape[1:], dtype=bool)
+    starts, weights, left_starts, left_weights = [], [], [], []
     for axis, n in enumerate(shape):
         plain_x = plain_coordinates[axis]
+        left_here = None if left is None else left[axis]
         if traced_coordinates:
-            _refuse_switching_points(plain_x, n, _MODES[mode], order, axis)
+            _refuse_switching_points(plain_x, n, _MODES[mode], order, axis, left_here)
         if mode == "constant":
             inside &= (plain_x >= 0) & (plain_x <= n - 1)
         moved = _mapped(plain_x, n, "wrap", order) if mode == "wrap" else plain_x + npad
         half = 0.0 if order % 2 else 0.5
         base = _np.floor(moved + half)
         # the offset in the window, with the coordinate moved by the plain shifts (slope 1)
-        weights.append(_spline_weights(coordinates[axis] + (moved - plain_x) + half - base, order))
+        u = coordinates[axis] + (moved - plain_x) + half - base
+        weights.append(_spline_weights(u, order))
         starts.append(base.astype(_np.intp) - order // 2)
+        # the window left of a knot where the exact coordinate lies left of it: the offset 1 there
+        moves = _np.zeros(_np.shape(base), _np.intp) if left_here is None else (
+            left_here & (moved + half == base)).astype(_np.intp)
+        down |= moves.astype(bool)
+        left_starts.append(starts[-1] - moves)
+        left_weights.append(weights[-1] if not _np.any(moves) else _spline_weights(u + moves, order))
     padded_shape = tuple(n + 2 * npad for n in shape)
+    result = _window_sum(coefficients, starts, weights, padded_shape, order, extension, mode, cval)
+    if _np.any(down):
+        with _np.errstate(invalid="ignore"):  # (as in _map_coordinates)
+            left_result = _window_sum(coefficients, left_starts, left_weights, padded_shape, order, extension, mode,
+                                      cval)
+        result = _left_cells(result, left_result, down)
+    if mode == "constant":
+        result = _np.where(inside, result, cval)
+    return result
+
+
+def _window_sum(coefficients, starts, weights, padded_shape, order, extension, mode, cval):
+    """The sum over the windows of ``order + 1`` coefficients per axis (``extension``'s) times the weights."""
     result = 0.0
-    for corner in _np.ndindex(*((order + 1,) * len(shape))):
-        position, valid, weight = [], _np.ones(plain_coordinates.shape[1:], dtype=bool), None
+    for corner in _np.ndindex(*((order + 1,) * len(padded_shape))):
+        position, valid, weight = [], True, None
         for axis, k in enumerate(corner):
             index, inside_axis = _extended(starts[axis] + k, padded_shape[axis], extension)
             position.append(index)
-            valid &= inside_axis
+            valid = valid & inside_axis
             weight = weights[axis][k] if weight is None else weight * weights[axis][k]
         sample = coefficients[tuple(position)]
         if mode == "grid-constant":  # (beyond the padding: cval)
             sample = _np.where(valid, sample, cval)
         result = result + weight * sample
-    if mode == "constant":
-        result = _np.where(inside, result, cval)
     return result
 
 
@@ -630,22 +701,35 @@ def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0
 
 # -- shift and zoom: map_coordinates on SciPy's grid of coordinates (its values bit for bit on plain values) --
 
-def _resampled(input, axes, order, mode, cval, prefilter):
+def _resampled(input, axes, order, mode, cval, prefilter, left=None):
     """:func:`map_coordinates` of ``input`` at the grid of ``axes`` (one row of coordinates per
-    axis, traced or plain), in ``input``'s dtype as SciPy writes its output."""
+    axis, traced or plain), in ``input``'s dtype as SciPy writes its output; ``left`` (None, or
+    a plain boolean row per axis) as :func:`_map_coordinates`'."""
     shape = tuple(_np.shape(_peek(row))[0] for row in axes)
-    grids = []
+    grids, left_grids = [], None if left is None else []
     for k, row in enumerate(axes):
         view = [1] * len(axes)
         view[k] = shape[k]
         grids.append(_np.broadcast_to(_np.reshape(row, view), shape))
+        if left is not None:
+            left_grids.append(_np.broadcast_to(_np.reshape(left[k], view), shape))
     dtype = _np.result_type(_peek(input))
     if 0 in shape or 0 in _np.shape(_peek(input)):  # (no sample to compute: SciPy's empty output)
         return _np.zeros(shape, dtype=dtype) * _np.sum(input)
-    out = map_coordinates(input, _np.stack(grids), order=order, mode=mode, cval=cval, prefilter=prefilter)
+    out = _map_coordinates(input, _np.stack(grids), None, order, mode, cval, prefilter, left_grids)
     if dtype in (_np.float32, _np.complex64):
         out = out.astype(dtype)
     return out
+
+
+def _rounded_up(k, s):
+    """Where ``k - s`` (plain floats) rounds up: the exact difference lies left of the coordinate
+    SciPy computes (its error by Knuth's two-sum, exact; False at infinities and NaN)."""
+    with _np.errstate(invalid="ignore"):
+        r = k - s
+        back = r - k
+        error = (k - (r - back)) + (-s - back)
+        return error < 0
 
 
 def _checked_shape(input, output, order, mode, name):
@@ -680,7 +764,11 @@ def shift(input, shift, output=None, order=3, mode="constant", cval=0.0, prefilt
     interpolation. Differentiable in ``shift`` for ``order >= 1`` (``order=1`` piecewise linear: at an
     integer shift the one-sided derivative :func:`map_coordinates` takes, that of the cell right of
     ``i - shift``; ``order=3`` twice continuously); ``order=0`` has derivative 0 in ``shift``, refused
-    where the nearest sample switches (a half-integer shift). With plain arguments it is SciPy's own.
+    where the nearest sample switches (a half-integer shift). Where ``i - shift`` rounds up onto a
+    sample (a knot of the spline) that the exact difference misses (``shift=1e-300``), the derivatives
+    are those of the cell (window) left of it, where the exact coordinate lies; the value is SciPy's,
+    of the rounded coordinate ('constant''s last sample is then inside: no refusal there; a sample
+    beside it that is not finite is refused). With plain arguments it is SciPy's own.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
     >>> wnd.shift(np.array([0.0, 1.0, 4.0]), 0.5, order=1, mode="nearest")
@@ -695,7 +783,12 @@ def shift(input, shift, output=None, order=3, mode="constant", cval=0.0, prefilt
     shape = _checked_shape(input, output, order, mode, "shift")
     shifts = _sequence(shift, len(shape))
     axes = [_np.arange(n, dtype=float) - s for n, s in zip(shape, shifts)]  # (SciPy's k + (-s): the same bits)
-    return _resampled(input, axes, order, mode, cval, prefilter)
+    # where k - s rounds onto a sample (a knot) from the right, the exact coordinate lies in the cell left of it
+    left = None
+    if order > 0 and _is_traced(shift):
+        left = [_rounded_up(_np.arange(n, dtype=float), _np.asarray(_stop_gradient(s), dtype=float))
+                for n, s in zip(shape, shifts)]
+    return _resampled(input, axes, order, mode, cval, prefilter, left)
 
 
 def zoom(input, zoom, output=None, order=3, mode="constant", cval=0.0, prefilter=True, *, grid_mode=False):
