@@ -45,6 +45,8 @@ CASES = [
          np.stack([VALUES, VALUES[::-1] * (1 + 0.5j)]), id="CubicSpline-complex-axis-1"),
     case(wsi.CubicSpline, lambda x, y, b: wsi.CubicSpline(x, y, bc_type="natural").integrate(-0.6, b), KNOTS, VALUES,
          1.3, id="CubicSpline-integrate"),
+    case(wsi.CubicSpline, lambda x, y, t: wsi.CubicSpline(x, y, bc_type="clamped").antiderivative(2)(t), KNOTS,
+         VALUES, POINTS[2:5] + 0.1, id="CubicSpline-antiderivative"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -260,13 +262,68 @@ def test_shapes_dtypes_and_edges_as_scipy():
     np.testing.assert_allclose(wg.grad_bp(lambda t: spline.derivative()(t), 0.3), spline(0.3, nu=2), rtol=1e-13)
 
 
-def test_antiderivative_is_refused_differentiated_and_integrate_is_not():
-    with pytest.raises(wg.NoGradientRule, match="antiderivative"):
-        wg.grad_bp(lambda v: wsi.CubicSpline(KNOTS, v).antiderivative()(1.0), VALUES)
+def test_antiderivative_and_integrate_are_differentiated():
+    # (both were refused: exact now, test_antiderivative_is_exact and test_integrate_is_exact)
     assert wsi.CubicSpline(KNOTS, VALUES).integrate(0.0, 1.0) == si.CubicSpline(KNOTS, VALUES).integrate(0.0, 1.0)
-    # (it was refused in y and in the bounds: now exact, test_integrate_is_exact)
     assert wg.grad_bp(lambda b: wsi.CubicSpline(KNOTS, VALUES).integrate(0.0, b), 1.0) == pytest.approx(
         float(si.CubicSpline(KNOTS, VALUES)(1.0)), rel=1e-15)
+    assert wg.grad_bp(lambda b: wsi.CubicSpline(KNOTS, VALUES).antiderivative()(b), 1.0) == pytest.approx(
+        float(si.CubicSpline(KNOTS, VALUES)(1.0)), rel=1e-15)
+
+
+def _truth_antiderivative(x, pieces, nu):
+    """The pieces (coefficients in powers of ``t - x[i]``, lowest first) of the ``nu``-th antiderivative
+    whose derivatives below ``nu`` are continuous and 0 at ``x[0]`` (SciPy's constants), exactly."""
+    for _ in range(nu):
+        out = []
+        for i, p in enumerate(pieces):
+            start = 0 if i == 0 else sum(c * (x[i] - x[i - 1]) ** k for k, c in enumerate(out[-1]))
+            out.append([start] + [c / (k + 1) for k, c in enumerate(p)])
+        pieces = out
+    return pieces
+
+
+def _truth_poly_at(x, pieces, t, nu, extrapolate):
+    """As ``_truth_at``, for pieces of any degree."""
+    if not extrapolate and (t < x[0] or t > x[-1]):
+        return None
+    i = max(0, min(len(x) - 2, sum(1 for k in x if k <= t) - 1))
+    total = 0
+    for k in range(nu, len(pieces[i])):
+        factor = 1
+        for j in range(k - nu + 1, k + 1):
+            factor *= j
+        total += factor * pieces[i][k] * (t - x[i]) ** (k - nu)
+    return total
+
+
+@pytest.mark.parametrize("bc", ["not-a-knot", ((1, 0.75), (2, -1.5))], ids=str)
+def test_antiderivative_is_exact(bc):
+    """Values SciPy's bit for bit; in y (linear: column by column), in the point (the antiderivatives below
+    it) to second order, against the antiderivative of the exact spline in rationals."""
+    x, n = _fractions(KNOTS), len(KNOTS)
+    values = PERIODIC if bc == "periodic" else VALUES
+    pieces = _truth_pieces(x, _fractions(values), _bc_fraction(bc), Fraction(0))
+    units = [_truth_pieces(x, [Fraction(int(i == j)) for i in range(n)], _bc_zero(bc), Fraction(0)) for j in range(n)]
+    points = np.array([-1.5, -0.25, 1.25, 2.75, 3.5])
+    for extrapolate, nu in ((None, 1), (False, 2), ("periodic", 1)):
+        plain = si.CubicSpline(KNOTS, values, bc_type=bc, extrapolate=extrapolate).antiderivative(nu)
+        f = lambda y, t: wsi.CubicSpline(KNOTS, y, bc_type=bc, extrapolate=extrapolate).antiderivative(nu)(t)  # noqa: E731
+        np.testing.assert_array_equal(wg.vjp(lambda y: f(y, points), values)[0], plain(points))
+        mode = bool(plain.extrapolate)  # ('periodic' becomes False, as SciPy's)
+        truth = _truth_antiderivative(x, pieces, nu)
+        columns = [_truth_antiderivative(x, u, nu) for u in units]
+        for t in points:
+            at = _truth_poly_at(x, truth, Fraction(t), 0, mode)
+            if at is None:
+                assert np.isnan(f(values, np.array([t]))[0])
+                continue
+            g_y, g_t = wg.grad(f, argnums=(0, 1))(values, t)
+            unit = [float(_truth_poly_at(x, c, Fraction(t), 0, True)) for c in columns]
+            np.testing.assert_allclose(g_y, unit, rtol=1e-13, atol=1e-14)
+            assert g_t == pytest.approx(float(_truth_poly_at(x, truth, Fraction(t), 1, True)), rel=1e-13, abs=1e-14)
+            second = wg.jvp(lambda t: wg.grad(lambda u: f(values, u))(t), (t,), (1.0,))[1]
+            assert second == pytest.approx(float(_truth_poly_at(x, truth, Fraction(t), 2, True)), rel=1e-13, abs=1e-14)
 
 
 def _truth_integral(x, pieces, a, b, extrapolate):

@@ -31,6 +31,7 @@ from typing import Any as _Any
 
 import numpy as _np
 from scipy import interpolate as _interpolate
+from scipy import special as _special
 
 from ..errors import NoGradientRule as _NoGradientRule
 from ..primitive import OwnPrimitive as _Primitive, bind as _bind, defcomposite as _defcomposite, defvjp as _defvjp
@@ -387,8 +388,9 @@ def _spline_slopes(x, dx, y, slope, bc, n):
 
 
 def _evaluate_pieces(breaks, coefficients, x, nu, extrapolate):
-    """SciPy's ``PPoly`` evaluation of the cubic pieces ``coefficients`` (shape ``(4, n - 1,
-    ...)``, highest power first) or of their ``nu``-th derivative at the 1-d ``x``: the piece
+    """SciPy's ``PPoly`` evaluation of the polynomial pieces ``coefficients`` (shape ``(K, n - 1,
+    ...)``, highest power first: cubic, K = 4, or an antiderivative's) or of their ``nu``-th derivative
+    at the 1-d ``x``: the piece
     ``i`` with ``breaks[i] <= x < breaks[i + 1]`` (the last one closed; beyond the ends the end
     pieces, or NaN without extrapolation), summed in SciPy's order (lowest power first). The
     piece is read from the plain values; the sum is differentiable in everything."""
@@ -407,12 +409,13 @@ def _evaluate_pieces(breaks, coefficients, x, nu, extrapolate):
     offset = _np.where(missing, 0.0, x - breaks[piece])
     offset = _np.reshape(offset, _np.shape(plain_x) + trailing)
     result, power = 0.0, None
-    for k in range(nu, 4):  # d^nu/dx^nu of c[3 - k] s^k: k! / (k - nu)! c[3 - k] s^(k - nu)
+    size = _np.shape(_peek(coefficients))[0]
+    for k in range(nu, size):  # d^nu/dx^nu of c[K - 1 - k] s^k: k! / (k - nu)! c[K - 1 - k] s^(k - nu)
         factor = float(_np.prod(_np.arange(k - nu + 1, k + 1)))
-        term = coefficients[3 - k][piece]
+        term = coefficients[size - 1 - k][piece]
         result = result + (term if power is None else term * power) * factor  # (SciPy's c z prefactor)
         power = offset if power is None else power * offset
-    if nu > 3:
+    if nu > size - 1:
         result = _np.zeros(_np.shape(plain_x) + _np.shape(_peek(coefficients))[2:]) * coefficients[0][piece]
     if _np.any(missing):
         result = _np.where(_np.reshape(missing, missing.shape + trailing), _np.nan, result)
@@ -430,20 +433,22 @@ def _piece_index(plain_breaks, v, extrapolate):
 
 
 def _integral(breaks, coefficients, a, b, extrapolate):
-    """SciPy's ``_ppoly.integrate`` of the cubic pieces from ``a`` to ``b`` (``a <= b``): on each
-    piece from ``a``'s to ``b``'s the antiderivative ``c3 s + c2 s^2 / 2 + c1 s^3 / 3 + c0 s^4 / 4``
-    (its ``evaluate_poly1`` with ``dx = -1``, in its order) at the piece's upper end less that at
-    its lower end, summed in order; NaN where a bound is outside without extrapolation."""
+    """SciPy's ``_ppoly.integrate`` of the pieces from ``a`` to ``b`` (``a <= b``): on each piece from
+    ``a``'s to ``b``'s the antiderivative (cubic: ``c3 s + c2 s^2 / 2 + c1 s^3 / 3 + c0 s^4 / 4``; its
+    ``evaluate_poly1`` with ``dx = -1``, in its order) at the piece's upper end less that at its lower
+    end, summed in order; NaN where a bound is outside without extrapolation."""
     plain_breaks = _np.asarray(_plain(breaks), dtype=float)
     first = _piece_index(plain_breaks, float(_plain(a)), extrapolate)
     last = _piece_index(plain_breaks, float(_plain(b)), extrapolate)
     if first < 0 or last < 0:  # (NaN, as _evaluate_pieces' NaN: no NaN reaches the gradients)
         return _np.where(True, _np.nan, coefficients[0][0])
 
+    size = _np.shape(_peek(coefficients))[0]
+
     def antiderivative(piece, s):
         result, power = 0.0, s
-        for k in range(4):
-            result = result + coefficients[3 - k][piece] * power * (1.0 / (k + 1))
+        for k in range(size):
+            result = result + coefficients[size - 1 - k][piece] * power * (1.0 / (k + 1))
             power = power * s
         return result
     total = 0.0
@@ -472,7 +477,7 @@ class CubicSpline:
     With ``bc_type='periodic'`` the spline exists where ``y[-1]`` equals ``y[0]`` (SciPy's check):
     differentiate a function that sets ``y[-1]`` from ``y[0]`` (how the gradient splits between the
     two is that of SciPy's formula, which reads both). ``.integrate()`` is differentiable too (in the
-    bounds as well); ``.antiderivative()`` is SciPy's, on plain values only.
+    bounds as well), and so is ``.antiderivative()``.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.interpolate import CubicSpline
@@ -561,10 +566,54 @@ class CubicSpline:
         return lambda x, nu2=0, extrapolate=None: self(x, nu + nu2, extrapolate)
 
     def antiderivative(self, nu=1):
-        """SciPy's antiderivative, for plain knots and values only (differentiated, it raises
-        :class:`~wengert.NoGradientRule`)."""
-        self._refuse("antiderivative")
-        return self._scipy.antiderivative(nu)
+        """The ``nu``-th antiderivative, as ``PPoly.antiderivative`` (the pieces' coefficients divided by
+        ``k (k + 1) ... (k + nu - 1)``, the added ones of each piece set so that it and its first ``nu -
+        1`` derivatives are continuous, 0 at ``x[0]``: SciPy's ``fix_continuity``, piece after piece, so
+        its values bit for bit; ``extrapolate='periodic'`` becomes False, as SciPy's): a spline of this
+        class (SciPy's: a ``PPoly``), callable, differentiable to
+        every order in ``y``, the knots, the boundary values and the points, with ``derivative``,
+        ``antiderivative`` and ``integrate`` (O(n) steps in Python: the pieces are chained). With plain
+        knots and values it holds SciPy's own ``PPoly``'s pieces (its values; differentiable in the points).
+
+        >>> import numpy as np, wengert as wg
+        >>> from wengert.scipy.interpolate import CubicSpline
+        >>> x = np.array([0.0, 1.0, 2.0])
+        >>> wg.grad_bp(lambda y: CubicSpline(x, y, bc_type="natural").antiderivative()(2.0), np.zeros(3))
+        array([0.375, 1.25 , 0.375])
+        """
+        scipy_result = self._scipy.antiderivative(nu)  # (SciPy's checks; its extrapolate)
+        if nu <= 0:
+            return self.derivative(-nu)
+        spline = CubicSpline.__new__(CubicSpline)
+        spline._scipy, spline._x, spline._traced = scipy_result, self._x, self._traced
+        spline.axis, spline.extrapolate = scipy_result.axis, scipy_result.extrapolate
+        if not self._traced:  # (SciPy's pieces: differentiable in the points)
+            spline.c = scipy_result.c
+            return spline
+        coefficients, breaks = self.c, self._breaks
+        size, pieces = _np.shape(_peek(coefficients))[:2]
+        trailing = (1,) * (_np.ndim(_peek(coefficients)) - 2)
+        factor = _special.poch(_np.arange(size, 0, -1), nu)
+        scaled = coefficients / _np.reshape(factor, (size, 1) + trailing)
+        zero = 0.0 * scaled[0][0]
+        rows = [[scaled[r][i] for i in range(pieces)] for r in range(size)] + [[zero] * pieces for _ in range(nu)]
+        total = size + nu
+        for i in range(1, pieces):  # (fix_continuity: each piece from the previous one, fixed already)
+            step = breaks[i] - breaks[i - 1]
+            for order in range(nu - 1, -1, -1):
+                value, power = 0.0, 1.0
+                for k in range(order, total):  # (evaluate_poly1 of the order-th derivative, in its order)
+                    prefactor = 1.0
+                    for j in range(k, k - order, -1):
+                        prefactor *= j
+                    value = value + rows[total - k - 1][i - 1] * power * prefactor
+                    if k < total - 1:
+                        power = power * step
+                for j in range(order):
+                    value = value / (j + 1)
+                rows[total - order - 1][i] = value
+        spline._breaks, spline.c = breaks, _np.stack([_np.stack(row) for row in rows])
+        return spline
 
     def integrate(self, a, b, extrapolate=None):
         """The definite integral from ``a`` to ``b``, as ``PPoly.integrate`` (SciPy's steps: the
@@ -602,13 +651,6 @@ class CubicSpline:
             total = total + _integral(breaks, coefficients, a, end, False)
             total = total + _integral(breaks, coefficients, start, start + left + a - end, False)
         return _np.reshape(total * sign, shape)
-
-    def _refuse(self, name, always=False):
-        if self._traced or always:
-            raise _NoGradientRule(
-                f"wengert.scipy.interpolate.CubicSpline.{name} is not differentiated (not implemented): the "
-                "spline's values and derivatives are, in y, x, the boundary values and the points (call the "
-                "spline, or .derivative()); call it on plain values (x.value) for SciPy's own")
 
 
 # -- BSpline and make_interp_spline: de Boor's recurrence and the collocation system, written
