@@ -135,3 +135,31 @@ def test_p_norm_at_far_and_mixed_scales(p, x, order):
         if 2 in order:
             for path in PATHS:
                 np.testing.assert_allclose(PATHS[path](f, x), hess, rtol=1e-13, atol=0, err_msg=path)
+
+
+@pytest.mark.parametrize("p", [0.5, -1.0, 1.5])
+def test_p_norm_at_a_zero_entry_of_a_nonzero_vector(p):
+    # |x_i|^p at x_i = 0: the gradient was NaN there, silently (ord 0.5 at [3, 4, 0]: [2.15, 1.87, nan], ord -1:
+    # [0, 0, nan]), and every Hessian entry NaN for ord -1, the zero entry's row for 0.5 and 1.5. Now: 0.5 refused
+    # (one-sided -inf, +inf) but a tangent that leaves the zero entry still; -1 the subgradient 0 (the norm's
+    # minimum, |x_i| to first order); 1.5 the true 0; second order refused for all three. Truths: mpmath, 40 digits
+    mpmath = pytest.importorskip("mpmath")
+    x = np.array([3.0, -4.0, 0.0])
+    f = functools.partial(np.linalg.norm, ord=p)
+    with mpmath.workdps(40):
+        n = mpmath.fsum(abs(mpmath.mpf(t)) ** p for t in x[:2]) ** (1 / mpmath.mpf(p))
+        # (the other entries' partials where the zero entry holds still; all 0 for p < 0, where the norm is 0)
+        v = [0.0 if p < 0 else float(mpmath.sign(t) * (abs(mpmath.mpf(t)) / n) ** (p - 1)) for t in x[:2]]
+    with np.errstate(all="ignore"):
+        if p < 1 and p > 0:
+            for call in (wg.grad(f), wg.grad(wg.jit(f)), wg.hessian(f)):
+                with pytest.raises(wg.NoGradientRule, match="no derivative at a zero entry"):
+                    call(x)
+            tangent = np.array([0.5, 2.0, 0.0])
+            assert wg.jvp(f, (x,), (tangent,))[1] == pytest.approx(v[0] * 0.5 + v[1] * 2.0, rel=1e-14)
+        else:
+            for g in (wg.grad(f)(x), wg.grad(functools.partial(np.linalg.vector_norm, ord=p))(x)):
+                np.testing.assert_allclose(g, v + [0.0], rtol=1e-14, atol=0)
+            for path in ("rev-rev", "fwd-rev", "jvp(grad)"):
+                with pytest.raises(wg.NoGradientRule, match="second derivative"):
+                    PATHS[path](f, x)

@@ -2870,9 +2870,10 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # share the gradient equally. Those conventions are not differentiable again: a second
 # derivative at such a point raises (at_kink), where differentiating the convention would
 # give a wrong value (0 for the Hessian of norm(x)**2 at 0, which is 2 I). The
-# 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
-# zero entry of a nonzero vector is infinite, and so is the second derivative for
-# 1 < p < 2: NaN there (_p_norm_share). The 2/-2/'nuc' matrix norms go
+# 0-"norm" counts nonzero entries: its gradient is 0. At a zero entry of a nonzero vector
+# the derivative is refused for 0 < p < 1 (one-sided -inf, +inf), the second derivative
+# for 1 < p < 2 (infinite) and p < 0 (the norm's minimum 0, |x_i| to first order: gradient 0),
+# see _p_norm_zero_entry. The 2/-2/'nuc' matrix norms go
 # through the SVD (a real matrix's Hessian through spectral_factor's own rule, ties allowed
 # where the norm has one; a complex one's through the SVD's, distinct singular values).
 
@@ -2965,10 +2966,13 @@ def _p_norm_share(g, x, norm, p, axes, kink=None):
     ones), as for the 2-norm. ``x`` is replaced by 1 there before the powers, so they stay
     finite: masking only the result left ``0 * inf`` (NaN) in the second derivative for
     1 < p < 2 and in the first for p < 1. A zero entry of a nonzero vector keeps the
-    formula: its derivative is 0 for p > 1; it is infinite for p < 1 (first order) and
-    for 1 < p < 2 (second order), and so NaN; for p < 0 the norm is 0 there and NaN too.
+    formula for p >= 2; below, see :func:`_p_norm_zero_entry`.
     """
     zero = np.all(x == 0, axis=axes, keepdims=True)  # plain values, also for a Var x
+    if p < 2:
+        entry = (np.asarray(plain_value(x)) == 0) & ~zero  # zero entries of nonzero slices
+        if np.any(entry):
+            return _p_norm_zero_entry(g, x, norm, p, axes, zero, entry, kink)
     if not np.any(zero):
         if is_traced(x) and _all_nonzero_finite(x, zeros_too=p >= 2 and not is_complex(x)):
             # (its own second derivative: see p_norm_factor; a zero entry too for p >= 2, where the factor's
@@ -2983,6 +2987,37 @@ def _p_norm_share(g, x, norm, p, axes, kink=None):
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
     return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero,
                    _norm_kink(p, "0 at a zero vector") if kink is None else kink, g)
+
+
+def _p_norm_zero_entry(g, x, norm, p, axes, zero, entry, kink):
+    """:func:`_p_norm_share` for p < 2 where a nonzero slice has a zero entry (internal). There
+    ``|x_i|^p`` is not twice differentiable, and the formula's ``0 * inf`` was NaN, silently (ord 0.5 at
+    [3, 4, 0]: the gradient [2.15, 1.87, nan]; ord -1: [0, 0, nan]):
+
+    * 1 < p < 2: the gradient there is 0 (the true one), its derivative infinite: second order refused;
+    * 0 < p < 1: the one-sided derivatives are -inf and +inf: refused, unless the cotangent (forward
+      mode's tangent) is 0 there;
+    * p < 0: the norm is 0 (its minimum) and ``|x_i|`` to first order: the gradient is the
+      subgradient 0 for the whole slice, second order refused.
+    """
+    if 0 < p < 1 and np.any(entry & (np.asarray(plain_value(g)) != 0)):
+        at = [tuple(int(i) for i in ix) for ix in np.argwhere(entry)[:3]]
+        raise NoGradientRule(
+            f"numpy.linalg.norm(..., ord={p!r}) has no derivative at a zero entry of a nonzero vector "
+            f"(input entries {', '.join(map(str, at))}): for 0 < ord < 1, |x_i|^ord's one-sided derivatives "
+            "there are -inf and +inf. Evaluate away from the zero entry, or use a smooth surrogate "
+            "(np.sum((x * x + eps) ** (ord / 2)) ** (1 / ord)).")
+    dead = zero | (np.any(entry, axis=axes, keepdims=True) if p < 0 else False)
+    hold = dead | entry
+    with np.errstate(divide="ignore", invalid="ignore"):
+        safe_x = np.where(hold, 1.0, x)
+        share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(dead, 1.0, norm) ** (p - 1)
+    convention = ("0 at a zero vector and at a zero entry (the true first derivative, whose own "
+                  "derivative is infinite for 1 < ord < 2)" if p > 1 else
+                  "0 at a zero vector, and for the whole vector at a zero entry (where the norm is 0, "
+                  "its minimum, and |x_i| to first order)")
+    return at_kink(g * np.where(hold, 0.0, share), x, lambda: np.broadcast_to(zero, entry.shape) | entry,
+                   _norm_kink(p, convention) if kink is None else kink, g)
 
 
 def _all_nonzero_finite(x, zeros_too=False):
