@@ -25,6 +25,8 @@ SIGNAL = rand((2, 10), seed=230)
 CASES = [
     case(wss.filtfilt, lambda b, a, x: wss.filtfilt(b, a, x, padlen=3), B, A, SIGNAL, id="filtfilt"),
     case(wss.filtfilt, lambda x: wss.filtfilt(B, A, x, axis=0, method="gust"), SIGNAL.T, id="filtfilt-gust"),
+    case(wss.filtfilt, lambda b, a: wss.filtfilt(b, a, SIGNAL[0], method="gust", irlen=3), B, A,
+         id="filtfilt-gust-coefficients"),
     case(wss.lfilter_zi, wss.lfilter_zi, B, A, id="lfilter_zi"),
 ]
 
@@ -139,8 +141,6 @@ def test_gust_method_is_exact_and_lfilter_zi():
         truth = _exact_jacobian(lambda x: _filtfilt_gust(list(B), list(A), x, irlen), [x], 0)
         jac = wg.jacrev(lambda x: wss.filtfilt(B, A, x, method="gust", irlen=irlen))(x)
         np.testing.assert_allclose(jac, truth, rtol=1e-13, atol=1e-14)
-    with pytest.raises(wg.NoGradientRule, match="gust"):
-        wg.grad_bp(lambda a: np.sum(wss.filtfilt(B, a, x, method="gust")), A)
     np.testing.assert_array_equal(wss.lfilter_zi(B, wg.stop_gradient(A) + 0.0 * A), ss.lfilter_zi(B, A))
     both = np.concatenate([B, A])
     truth = _exact_jacobian(lambda v: _zi(v[:3], v[3:]), [both], 0)
@@ -149,6 +149,33 @@ def test_gust_method_is_exact_and_lfilter_zi():
     c = [_Jet(Fraction(float(v)), int(k == 4), int(k == 4)) for k, v in enumerate(both)]
     want = float(_zi(c[:3], c[3:])[0].p[3])
     assert wg.hessian(lambda v: wss.lfilter_zi(v[:3], v[3:])[0])(both)[4, 4] == pytest.approx(want, rel=1e-14)
+
+
+def test_gust_method_in_the_coefficients_is_exact():
+    # (it was refused: "no gradient with respect to b and a")
+    x = SIGNAL[1, :6]
+    args = [B, A, x]
+    for irlen, which, jacobian in ((None, 1, wg.jacrev), (2, 0, wg.jacfwd)):
+        def f(v):
+            moved = list(args)
+            moved[which] = v
+            return wss.filtfilt(*moved, method="gust", irlen=irlen)
+        np.testing.assert_allclose(wg.vjp(f, args[which])[0], ss.filtfilt(B, A, x, method="gust", irlen=irlen),
+                                   rtol=1e-14, atol=1e-15)  # (to rounding: the least squares solver's)
+        truth = _exact_jacobian(lambda b, a, x: _filtfilt_gust(b, a, x, irlen), args, which)
+        np.testing.assert_allclose(jacobian(f)(args[which]), truth, rtol=1e-12, atol=1e-13)
+    # second order: d2 y[0] / da[1]^2 and d2 y[-1] / da[1] db[0] (hyper-dual parts)
+    b = [_Jet(Fraction(float(v)), 0, int(k == 0)) for k, v in enumerate(B)]
+    a = [_Jet(Fraction(float(v)), int(k == 1)) for k, v in enumerate(A)]
+    exact = [_Jet(Fraction(float(v))) for v in x]
+    mixed = float(_filtfilt_gust(b, a, exact)[-1].p[3])
+    a2 = [_Jet(Fraction(float(v)), int(k == 1), int(k == 1)) for k, v in enumerate(A)]
+    square = float(_filtfilt_gust([_Jet(Fraction(float(v))) for v in B], a2, exact)[0].p[3])
+    both, along = np.concatenate([B, A]), np.eye(6)[4]  # (forward over reverse, along a[1])
+    last = wg.jvp(wg.grad(lambda v: wss.filtfilt(v[:3], v[3:], x, method="gust")[-1]), (both,), (along,))[1]
+    first = wg.jvp(wg.grad(lambda v: wss.filtfilt(v[:3], v[3:], x, method="gust")[0]), (both,), (along,))[1]
+    assert last[0] == pytest.approx(mixed, rel=1e-11)
+    assert first[4] == pytest.approx(square, rel=1e-11)
 
 
 def test_axes_and_float32():

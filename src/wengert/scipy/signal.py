@@ -533,8 +533,9 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     by :func:`lfilter` from :func:`lfilter_zi`'s steady state, and cropped, as SciPy does step
     for step (its values, bit for bit along the last axis); differentiable to every order in
     ``x``, ``b`` and ``a``. ``method='gust'`` (Gustafsson's initial conditions, a least-squares
-    solve linear in ``x``): differentiable in ``x`` to every order; traced ``b`` or ``a`` raise
-    :class:`~wengert.NoGradientRule`. With plain arguments it is SciPy's own.
+    solve linear in ``x``): differentiable to every order in ``x``, and in ``b`` and ``a`` (SciPy's
+    matrices built with :func:`lfilter`, the solve by ``numpy.linalg.lstsq``, refused where its
+    matrix loses column rank). With plain arguments it is SciPy's own.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
     >>> x = np.array([1.0, 2.0, 0.0, -1.0, 3.0, 0.5, 1.0, 2.0])
@@ -568,19 +569,45 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     return _np.moveaxis(y, -1, axis)
 
 
+def _gust_matrices(b, a, m, order):
+    """SciPy's matrices of Gustafsson's method, differentiable in ``b`` and ``a``: ``M`` (the least-squares
+    system of the initial conditions, ``2m x 2 order``) and ``W`` (their effect on the output), from ``O``
+    (the filter's response to each initial state, ``m x order``) and ``S`` (``O`` row-reversed, filtered)."""
+    impulse = _np.zeros(order)
+    impulse[0] = 1.0
+    response = lfilter(b, a, _np.zeros(m), zi=impulse)[0]
+    columns = [response] + [_np.concatenate([_np.zeros(min(k, m)), response[:max(m - k, 0)]]) for k in range(1, order)]
+    obs = _np.stack(columns, axis=1)
+    return obs, lfilter(b, a, obs[::-1], axis=0)
+
+
+def _gust_system(obs, s, full):
+    """``M = [S^R - O, O^R - S]`` and ``W = [S^R, O^R]``, side by side (``full``) or block diagonal
+    (SciPy's truncated impulse response, section IV of Gustafsson's paper)."""
+    if full:
+        return _np.concatenate([s[::-1] - obs, obs[::-1] - s], axis=1), _np.concatenate([s[::-1], obs[::-1]], axis=1)
+    zeros = _np.zeros(_np.shape(_peek(obs)))
+
+    def blocks(upper, lower):
+        return _np.concatenate([_np.concatenate([upper, zeros], axis=1), _np.concatenate([zeros, lower], axis=1)])
+    return blocks(s[::-1] - obs, obs[::-1] - s), blocks(s[::-1], obs[::-1])
+
+
 def _filtfilt_gust(b, a, x, plain_b, plain_a, irlen):
     """Gustafsson's forward-backward filter (SciPy's ``_filtfilt_gust``, step for step), linear in ``x``
     along its last axis: the least-squares initial conditions ``M^+ (y_bf - y_fb)`` with ``M^+`` from
-    SciPy's own matrices (plain: ``b`` and ``a`` are constants here)."""
-    if _is_traced(b) or _is_traced(a):
-        raise _NoGradientRule("wengert.scipy.signal.filtfilt with method='gust' has no gradient with respect to b "
-                              "and a (not implemented: its initial conditions solve a least-squares problem whose "
-                              "matrix is made of them); it is differentiable in x, or use method='pad'")
+    SciPy's own matrices (plain: ``b`` and ``a`` are constants here), or, with traced ``b`` or ``a``,
+    differentiable ones and ``numpy.linalg.lstsq`` (differentiable where ``M`` has full column rank, refused
+    where it has not)."""
     order = max(len(plain_b), len(plain_a)) - 1
     if order == 0:
+        if _is_traced(b) or _is_traced(a):
+            return (b[0] / a[0]) ** 2 * x
         return (plain_b[0] / plain_a[0]) ** 2 * x
     n = _np.shape(_peek(x))[-1]
     m = n if irlen is None or n <= 2 * irlen else irlen
+    if _is_traced(b) or _is_traced(a):
+        return _filtfilt_gust_traced(b, a, x, m, n, order)
     impulse = _np.zeros(order)
     impulse[0] = 1
     obs = _np.zeros((m, order))
@@ -605,6 +632,26 @@ def _filtfilt_gust(b, a, x, plain_b, plain_a, irlen):
     if m == n:
         return y_fb + correction
     middle = _np.zeros(_np.shape(_peek(y_fb))[:-1] + (n - 2 * m,))
+    return y_fb + _np.concatenate([correction[..., :m], middle, correction[..., m:]], axis=-1)
+
+
+def _filtfilt_gust_traced(b, a, x, m, n, order):
+    """:func:`_filtfilt_gust` differentiable in ``b`` and ``a`` too (SciPy's steps: its least-squares
+    solve by ``numpy.linalg.lstsq``, differentiable)."""
+    obs, s = _gust_matrices(b, a, m, order)
+    system, weights = _gust_system(obs, s, m == n)
+    y_fb = _np.flip(lfilter(b, a, _np.flip(lfilter(b, a, x), -1)), -1)
+    y_bf = lfilter(b, a, _np.flip(lfilter(b, a, _np.flip(x, -1)), -1))
+    delta = y_bf - y_fb
+    if m != n:
+        delta = _np.concatenate([delta[..., :m], delta[..., n - m:]], axis=-1)
+    batch = _np.shape(_peek(delta))[:-1]
+    columns = _np.reshape(delta, (-1, _np.shape(_peek(delta))[-1])).T
+    initial = _np.reshape(_np.linalg.lstsq(system, columns, rcond=None)[0].T, batch + (2 * order,))
+    correction = initial @ weights.T
+    if m == n:
+        return y_fb + correction
+    middle = _np.zeros(batch + (n - 2 * m,))
     return y_fb + _np.concatenate([correction[..., :m], middle, correction[..., m:]], axis=-1)
 
 
