@@ -21,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
+           "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once", "along"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -824,6 +824,17 @@ def dtype_of(x):
     x = peek(x)
     dtype = getattr(x, "dtype", None)
     return dtype if dtype is not None else np.asarray(x).dtype
+
+
+def along(axis, ndim, index):
+    """A key applying ``index`` (a slice, an integer or an index array) along ``axis`` (negative
+    counts from the end) of an ``ndim``-array (internal).
+
+    >>> np.arange(6).reshape(2, 3)[along(-1, 2, slice(1, None))]
+    array([[1, 2],
+           [4, 5]])
+    """
+    return (slice(None),) * (axis % ndim) + (index,)
 
 
 def shape_of(x):

@@ -6,7 +6,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup, missing_rule
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
+from ._util import (along, at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
                     nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
@@ -214,14 +214,9 @@ def _cumulative_rule(grad):
 defvjp(np.cumsum, _cumulative_rule(lambda g, ans, x, axis: _reverse_cumsum(g, axis)), methods=("cumsum",))
 
 
-def _along(axis, ndim, index):
-    """A key applying ``index`` (a slice) along ``axis`` of an ``ndim``-array."""
-    return (slice(None),) * (axis % ndim) + (index,)
-
-
 def _exclusive_cumprod(x, axis):
     """The product of the elements before each one along ``axis`` (1 for the first): no division."""
-    head = x[_along(axis, len(shape_of(x)), slice(None, -1))]
+    head = x[along(axis, len(shape_of(x)), slice(None, -1))]
     return np.cumprod(np.concatenate([_ones_along(x, axis), head], axis=axis), axis=axis)
 
 
@@ -314,7 +309,7 @@ def _vjp_diff(ans, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
             return 0
         return 1 if np.ndim(value) == 0 else shape_of(value)[axis]
     first = extra(prepend)
-    key = _along(axis, ndim, slice(first, first + shape[axis]))
+    key = along(axis, ndim, slice(first, first + shape[axis]))
     widths = [(0, 0)] * ndim
 
     def pullback(g):

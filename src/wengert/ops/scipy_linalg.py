@@ -37,7 +37,7 @@ from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, Primitive, defvjp
 from ..structured import Partial, get_part, is_complex, nesting
 from ..structured import plain_numbers as plain_value
-from ._util import peek_value
+from ._util import along, peek_value
 from .linalg import refuse_vector_jump, signs_may_jump
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -1266,9 +1266,7 @@ lfilter_parts = OwnPrimitive(_lfilter, name="scipy.signal.lfilter", reenters="an
 
 
 def _taps(v, start, stop, axis):
-    index = [slice(None)] * np.ndim(plain_value(v))
-    index[axis] = slice(start, stop)
-    return v[tuple(index)]
+    return v[along(axis, np.ndim(plain_value(v)), slice(start, stop))]
 
 
 def _lfilter_rule(argnum):

@@ -8,7 +8,7 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import (at_kink, dtype_of, is_basic_index, moved, normalize_axis, own_function, reshape, sequence_function,
+from ._util import (along, at_kink, dtype_of, is_basic_index, moved, normalize_axis, own_function, reshape, sequence_function,
                     shape_of, structural_nan_dropped, structural_zeros_of, tie_kink, unbroadcast)
 from .complexnum import refuse_complex
 
@@ -336,7 +336,7 @@ def _gather_rule(shape, dtype, index, axis):
         size = int(np.prod(shape))
         return lambda g: moved(np.reshape(untake(g, index, (size,), dtype), shape), g,
                                lambda live: np.reshape(untake(live, index, (size,), bool), shape))
-    return _scatter_rule(shape, dtype, (slice(None),) * (axis % len(shape)) + (index,))
+    return _scatter_rule(shape, dtype, along(axis, len(shape), index))
 
 
 def _vjp_take(ans, a, indices, axis=None, out=None, mode="raise"):
