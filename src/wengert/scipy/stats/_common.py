@@ -2231,9 +2231,11 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
         return -np.sum(w * kept, axis=0), np.sum(np.abs(w * _plain(kept)), axis=0), infinite
 
 
-def _quadrature_entropy(name, cls, shapes, at=None):
-    """The standard distribution's entropy ``-int_0^1 logpdf(ppf(u)) du`` (as differentiable as its ppf, isf and
-    logpdf: their own derivatives at each node) by tanh-sinh quadrature in u (:func:`_ts_level`), the step halved from
+def _probability_quadrature(name, cls, shapes, at=None):
+    """``int_0^1 -at(u) du`` over the probability u (by default the standard distribution's entropy ``-int_0^1
+    logpdf(ppf(u)) du``; with ``at`` its mean and second moment, :func:`_add_quadrature_moments`), as differentiable
+    as its ppf, isf and logpdf (their own derivatives at each node), by tanh-sinh quadrature in u (:func:`_ts_level`),
+    the step halved from
     1/8 until two steps agree within 16 eps of the sum's size (on the plain values), then at the finer of the two;
     ValueError where they do not agree by 1/256 (a density too sharp for the rule at these shapes) or where a node's
     log density is NaN (NaN where a shape is NaN). Where a shape is traced, the step goes on halving from there until
@@ -2278,12 +2280,12 @@ def _quadrature_var(name, cls, shapes, mean):
     m = mean(*shapes)
     c = np.asarray(_plain(m), dtype=float)
     quantile = _quantile_at(cls)
-    return _quadrature_entropy(name, cls, shapes, lambda p, upper, *s: -(quantile(p, upper, *s) + c) ** 2) - (m - c) ** 2
+    return _probability_quadrature(name, cls, shapes, lambda p, upper, *s: -(quantile(p, upper, *s) + c) ** 2) - (m - c) ** 2
 
 
 def _add_quadrature_moments(name, shape_examples, positive, mean=None, note=""):
     """Give the distribution ``name`` its ``mean``, ``var`` and ``std`` (:func:`_add_moments`) where SciPy integrates
-    them: the mean ``int_0^1 ppf(u) du`` by :func:`_quadrature_entropy`'s rule (or the closed ``mean`` given), the
+    them: the mean ``int_0^1 ppf(u) du`` by :func:`_probability_quadrature`'s rule (or the closed ``mean`` given), the
     variance by :func:`_quadrature_var` about it; the shapes named in ``positive`` checked (ValueError elsewhere); for a
     family whose first two moments exist at every shape (its quantiles' tails square-integrable). ``positive``: the
     names, or the family's own check ``check(method, *shapes)``."""
@@ -2296,7 +2298,7 @@ def _add_quadrature_moments(name, shape_examples, positive, mean=None, note=""):
     quantile = _quantile_at(cls)
 
     def by_quadrature(*s):
-        return _quadrature_entropy(f"{name}.mean", cls, s, quantile)
+        return _probability_quadrature(f"{name}.mean", cls, s, quantile)
     mean = by_quadrature if mean is None else mean
     text = (" The mean ``int_0^1 ppf(u) du`` and" if note == "" else note) + (
         " the variance ``int_0^1 (ppf(u) - m)^2 du`` about the mean's value ``m``, by tanh-sinh quadrature in u "
@@ -2321,14 +2323,14 @@ def _ts_directional(h, cls, plain, infinite, at=None):
 
 
 def _add_quadrature_entropy(name, shape_examples, at=None):
-    """Give the distribution ``name`` its ``entropy(*shapes, loc=0.0, scale=1.0)``: :func:`_quadrature_entropy` plus
+    """Give the distribution ``name`` its ``entropy(*shapes, loc=0.0, scale=1.0)``: :func:`_probability_quadrature` plus
     ``log(scale)``; its example at ``shape_examples``; ``at``: as :func:`_ts_level`'s."""
     cls = _by_name(name)
     shapes = list(inspect.signature(cls.ppf).parameters)[1:-2]
     signature = _moment_signature(shapes)
 
     def standard(*v):
-        return _quadrature_entropy(f"{name}.entropy", cls, v, at)
+        return _probability_quadrature(f"{name}.entropy", cls, v, at)
     if not shapes:  # (a constant, kstwobign's: the quadrature once, on the first call)
         standard = functools.lru_cache(maxsize=None)(standard)
 

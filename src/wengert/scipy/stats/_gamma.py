@@ -2925,7 +2925,7 @@ class argus:
     ``sqrt(pi / 8) chi ive(1, A / 2) / Psi(chi)`` (``3 pi / 16 exp(A / 2) B(A) / S(A)`` below A = 2, ``B`` the series of
     ``I_1``; beyond, ``1 - E[1 - z]`` by quadrature in ``theta``, ``z = cos theta``, from A = 50 on a series in ``1 /
     A``), variance ``E[(1 - z - E[1 - z])^2]`` (the same quadrature; the series from A = 50 on); the entropy by
-    quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> from wengert.scipy.stats import argus
     >>> round(float(argus.mean(1.0)), 6)

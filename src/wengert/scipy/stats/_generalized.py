@@ -802,7 +802,7 @@ class alpha:
     median, above it (where that difference cancels: SciPy's ``isf(1e-10, 1)`` is 4.8e-8 relative off) the root of the
     exact log sf, one primitive in q and a differentiated by the inverse function rule (``dx/da = -(1 - e^-w + p
     e^-w) / t^2``, ``t = 1/x``, ``w = t (a - t/2)``, ``p`` the sf). The mean and variance are infinite, as SciPy's;
-    the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    the entropy by quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import alpha
@@ -1079,7 +1079,7 @@ class exponpow:
     inf - inf). At z = 0 (the end of the support) the derivatives are the one-sided ones from inside (the density there
     is inf for b < 1, 1 at b = 1, 0 above; a traced b is refused in the density at b = 1, where ``z^(b - 1)`` jumps);
     the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. The mean, var and std (no closed
-    form; SciPy integrates them numerically) and the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    form; SciPy integrates them numerically) and the entropy by quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import exponpow
@@ -1438,7 +1438,7 @@ class genexpon:
     = (R - F(z0)) / F'``; SciPy's Lambert W form ``t + W(-b/s e^-t)`` cancels near q = 0: its ``ppf(1e-10, 1, 2, 3)`` is
     1e-7 relative off). The mean ``sum_n k^n / (s)_(n+1) / c``, ``k = b / c``, ``s = (a + b) / c`` (positive terms) where
     ``k / s <= 1/2``, else ``e^k k^-s Gamma(s) P(s, k) / c`` (gamma's log cdf in its shape); the variance (SciPy
-    integrates it) and the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    integrates it) and the entropy by quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> from wengert.scipy.stats import genexpon
     >>> round(float(genexpon.mean(1.0, 2.0, 3.0)), 6)
@@ -2098,7 +2098,7 @@ class tukeylambda:
     > -1; NaN below, where SciPy gives 0), variance ``2 (1 / (1 + 2 lam) - B(lam + 1, lam + 1)) / lam^2`` as ``2 B
     expm1(g) / lam^2``, ``g = lgamma(1 + 2 lam) - 2 lgamma(1 + lam)`` (its series near lam = 0; inf for -1 < lam <=
     -1/2, NaN below); the entropy ``int_0^1 log Q'(u) du`` (``-log`` of the density at the quantile) by quadrature in
-    the probability (``_common._quadrature_entropy``: SciPy integrates the density). lam finite; ValueError elsewhere.
+    the probability (``_common._probability_quadrature``: SciPy integrates the density). lam finite; ValueError elsewhere.
 
     >>> from wengert.scipy.stats import tukeylambda
     >>> round(float(tukeylambda.cdf(0.5, 0.0)), 6)  # logistic

@@ -508,7 +508,7 @@ class recipinvgauss:
     density are constants with derivatives 0 where they vanish. The quantiles ``1 / isf`` and ``1 / ppf`` of
     invgauss's (roots, by the inverse function rule: SciPy's ``isf(1e-100, 1)`` is 100 for 455.94, its ``ppf(1 -
     1e-10, 1)`` 2e-8 relative off); the mean ``1 + 1/mu`` and the variance ``2 + 1/mu`` (SciPy integrates them);
-    the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    the entropy by quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import recipinvgauss
@@ -2407,7 +2407,7 @@ class kstwobign:
     (8 z^2) + ...`` and ``log 2 - 2 z^2 + log1p(...)``, finite where the tails underflow. Every derivative vanishes as z
     goes to 0. The quantiles are roots of the log tails (bisection, then Newton), differentiated by the inverse
     function rule (``dx / dq = 1 / pdf(x)``). The mean ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2
-    / 2``; the entropy by quadrature in the probability (``_common._quadrature_entropy``: SciPy integrates the density).
+    / 2``; the entropy by quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import kstwobign

@@ -2159,7 +2159,7 @@ class foldnorm:
     log of the smaller tail (in ``log z`` on the cdf's side; SciPy's are brentq's roots of ``cdf - q`` to 1e-14
     absolute, its isf ``ppf(1 - q)``: inf from q = 1e-17), ``dz/dq = +-1 / pdf(z)``, ``dz/dc = tanh(c z)``
     (implicit differentiation: d cdf / dc is ``phi(z + c) - phi(z - c)``). The entropy has no closed form (SciPy's is
-    numerical): by quadrature in the probability (``_common._quadrature_entropy``).
+    numerical): by quadrature in the probability (``_common._probability_quadrature``).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import foldnorm
