@@ -16,7 +16,7 @@ import scipy.special as sc  # noqa: E402
 
 import wengert as wg  # noqa: E402
 import wengert.scipy.special as wsp  # noqa: E402
-from opcheck import case, check_both_modes, crand, gradient_test, listing_test, rand  # noqa: E402
+from opcheck import case, check_both_modes, crand, gradient_test, lazy_mp as mp, listing_test, rand  # noqa: E402
 
 SPECIAL = ("sici", "fresnel", "binom", "factorial", "comb")
 
@@ -67,6 +67,21 @@ def test_ci_has_no_derivative_at_zero():
     # ci(0) = -inf and ci(|x|) ~ log|x| has no derivative there: NaN, without a warning
     g = wg.grad_bp(lambda x: np.sum(sc.sici(x)[1]), np.array([0.0, 1.0]))
     assert np.isnan(g[0]) and g[1] == pytest.approx(np.cos(1.0), rel=1e-15, abs=0.0)
+
+
+@pytest.mark.parametrize("second", [wg.hessian, lambda f: wg.jacrev(wg.grad(f)), lambda f: wg.jacfwd(wg.grad(f))],
+                         ids=["hessian", "jacrev(grad)", "jacfwd(grad)"])
+def test_ci_has_no_second_derivative_at_zero(second):
+    # Ci'' at its pole was 0 (np.where(x == 0, NaN, cos(x) / x) chose a constant there): NaN now, the mixed entries
+    # 0 (a direction that leaves x[0] asks nothing of it), Ci''(1) = -(sin 1 + cos 1) (mpmath's, 50 digits)
+    with mp.workdps(50):
+        want = float(mp.diff(mp.ci, 1, 2))
+    h = second(lambda x: np.sum(sc.sici(x)[1]))(np.array([0.0, 1.0]))
+    assert np.isnan(h[0, 0]) and h[0, 1] == 0.0 and h[1, 0] == 0.0
+    assert h[1, 1] == pytest.approx(want, rel=1e-15, abs=0.0)
+    dd = wg.jvp(wg.grad(lambda z: np.real(sc.sici(z)[1])), (0j,), (1 + 0j,))[1]
+    assert np.isnan(dd)  # (complex 0: a pole)
+    assert np.isnan(wg.grad(wg.grad(wg.grad(lambda x: sc.sici(x)[1])))(0.0))
 
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
+from ..forward import defjvp
 from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import get_part, is_complex, is_traced, plain_numbers
 from ._util import at_kink, def_partials, own_function, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
@@ -478,6 +479,30 @@ _register(sc.ellipeinc, staged_rule(_nan_where_m_above_one(lambda g, ans, phi, m
 # derivative is cos(x) / x on both sides); S' = sin(pi z^2 / 2), C' = cos(pi z^2 / 2). All
 # holomorphic (no conjugate). At x = 0, where ci is -inf, ci's derivative is NaN (none exists).
 
+def _ci_slope_plain(x):
+    at_zero = np.asarray(x) == 0
+    safe = np.where(at_zero, 1.0, x)
+    return np.where(at_zero, np.nan, np.cos(safe) / safe)[()]
+
+
+def _ci_slope_times(t, x):
+    """``t Ci''(x)`` (``Ci'' = -(sin(x) / x + cos(x) / x^2)``), NaN at 0 where ``t`` asks (at the pole no second
+    derivative exists) but 0 where a plain ``t`` is 0 there (a direction that leaves that entry adds nothing: the
+    Hessian's mixed entries stay 0). Near 0 as ``s = x + 1`` there, the shift a constant (no np.where's choice of a
+    constant, whose derivative, 0, was Ci'' at 0 where it has a pole: a finite 0 for -inf)."""
+    here = np.asarray(plain_numbers(x)) == 0
+    s = x + np.where(here, 1.0, 0.0)[()]
+    partial = -(np.sinc(s / math.pi) + np.cos(s) / (s * s))
+    missing = np.nan if is_traced(t) else np.where(np.asarray(plain_numbers(t)) != 0, np.nan, 0.0)
+    return t * (partial * np.where(here, missing, 1.0)[()])
+
+
+#: Ci'(x) = cos(x) / x, NaN at 0 (the pole) with NaN derivatives there in the directions that move x
+_ci_slope = OwnPrimitive(_ci_slope_plain, name="scipy.special.sici (Ci')", reenters="any")
+defvjp(_ci_slope, lambda ans, x: lambda g: _ci_slope_times(g, x))
+defjvp(_ci_slope, lambda ans, primals, tangents: _ci_slope_times(tangents[0], primals[0]))
+
+
 def _vjp_sici(ans, x):
     def pullback(g):
         g_si, g_ci = get_part(g, 0), get_part(g, 1)
@@ -485,9 +510,7 @@ def _vjp_sici(ans, x):
         if g_si is not None:
             out = out + g_si * np.sinc(x / math.pi)
         if g_ci is not None:
-            at_zero = x == 0  # a comparison: plain, also for a Var of an outer tape
-            safe = np.where(at_zero, 1.0, x)
-            out = out + g_ci * np.where(at_zero, np.nan, np.cos(safe) / safe)
+            out = out + g_ci * _ci_slope(x)
         return out
     return pullback
 
