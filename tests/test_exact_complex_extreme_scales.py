@@ -302,13 +302,15 @@ def test_abs_squared_of_a_tiny_complex_z(z):
 @pytest.mark.parametrize("name, z", [
     ("arcsin", 1 + 1e-10j), ("arcsin", -1 - 3e-9j), ("arccos", -1 + 1e-10j), ("arctanh", 1 + 1e-10j),
     ("arctanh", -1 + 2e-8j), ("arctan", 1e-10 + 1j), ("arctan", -1e-10 - 1j),
+    ("arcsinh", 1e-10 + 1j), ("arcsinh", -3e-9 - 1j),
 ])
 def test_inverse_functions_beside_their_branch_points(name, z):
     # 1 -+ z * z (1 + z * z) cancelled near z = +-1 (+-i): arcsin'(1 + 1e-10j) was 2.5e-11 off, arctan'(1e-10 + 1j) and
-    # arctanh'(1 + 1e-10j) had the real part 0 for 0.25 (of a modulus 5e9); truths: mpmath's derivative at 50 digits
+    # arctanh'(1 + 1e-10j) had the real part 0 for 0.25 (of a modulus 5e9), arcsinh'(1e-10 + 1j) (1 / cosh(ans)) was
+    # 8.5e-13 off; truths: mpmath's derivative at 50 digits
     fun = getattr(np, name)
     with mp.workdps(50):
-        m = {"arcsin": mp.asin, "arccos": mp.acos, "arctanh": mp.atanh, "arctan": mp.atan}[name]
+        m = {"arcsin": mp.asin, "arccos": mp.acos, "arctanh": mp.atanh, "arctan": mp.atan, "arcsinh": mp.asinh}[name]
         w = mp.mpc(z.real, z.imag)
         want = [complex(mp.diff(m, w, n)) for n in (1, 2)]
     _assert_complex(_unary_complex_paths(fun, z, 1), want[0], 1e-14)
@@ -366,3 +368,20 @@ def test_fresnel_derivatives_of_a_complex_z(z):
     for part, (first, second) in want.items():
         _assert_complex(_unary_complex_paths(lambda u: wsp.fresnel(u)[part], z, 1), complex(first), 1e-14)
         _assert_complex(_unary_complex_paths(lambda u: wsp.fresnel(u)[part], z, 2), complex(second), 1e-14)
+
+
+@pytest.mark.parametrize("z, c", [(3e-200 + 4e-200j, 1.0), (3e-200 + 4e-200j, 1e-200), (-1e-300 + 2e-300j, 1e-300)])
+def test_abs_of_a_tiny_complex_z_reverse_over_reverse(z, c):
+    # the Hessian of c |z| through reverse over reverse: abs's d/d|z| term, -g conj(z) / |z|^2 by inverse_power, formed
+    # g (~c) times conj(z) first, 0 below 1e-308: jacrev(grad) of |z|^2 at 3e-200 + 4e-200j was [[2.72, 0.96], [0.96,
+    # 3.28]] for 2 I (only the I / |z| term), of 1e-200 |z| [[1, 0], [0, 1]] for [[0.64, -0.48], [-0.48, 0.36]];
+    # truths: c (|z|^2 I - v v^T) / |z|^3 at the doubles (mpmath, 50 digits)
+    v = np.array([z.real, z.imag])
+    with mp.workdps(50):
+        x, y = mp.mpf(z.real), mp.mpf(z.imag)
+        r3 = mp.sqrt(x * x + y * y) ** 3
+        want = np.array([[float(c * y * y / r3), float(-c * x * y / r3)], [float(-c * x * y / r3), float(c * x * x / r3)]])
+    h = wg.jacrev(wg.grad(lambda v: c * np.abs(v[0] + 1j * v[1])))(v)
+    np.testing.assert_allclose(h, want, rtol=1e-14, atol=0.0)
+    r = lambda v: np.abs(v[0] + 1j * v[1]) ** 2  # noqa: E731
+    np.testing.assert_allclose(wg.jacrev(wg.grad(r))(v), 2 * np.eye(2), rtol=1e-15, atol=1e-15)

@@ -1661,18 +1661,38 @@ def _inverse_power(g, x, n, c=1.0):
     # into [1/4, 1) in its larger part (e even), and the quotient scaled back by 2^(-n e) part
     # by part at the end (ldexp): exact scalings, so it overflows or underflows only there,
     # to the zero or infinity of each part's sign
+    # (g and c scaled to [1/2, 1) too, their exponents added at the end: g c itself underflowed where both are
+    # tiny, the second derivative of abs(z) at z = 3e-200 + 4e-200j by reverse over reverse: its cotangent g ~ |z| times
+    # c = -conj(z) in -g conj(z) / |z|^2 was 0, so the Hessian of abs(z) ** 2 was [[2.72, 0.96], [0.96, 3.28]] for 2 I)
     x = np.asarray(x)
     _, e = np.frexp(np.maximum(np.abs(x.real), np.abs(x.imag)))
     e = e + (e & 1)
     y = _complex_parts(np.ldexp(x.real, -e), np.ldexp(x.imag, -e), x.dtype)
+    g, eg = _mantissa(g)
+    c, ec = _mantissa(c)
     q = np.asarray(g * c)
     for _ in range(int(n)):
         q = np.asarray(q / y)
     if n != int(n):
         q = np.asarray(q / np.sqrt(y))
-    scale = (-n * e).astype(np.int64) if np.ndim(e) else int(-n * e)
+    e = -n * e + (eg + ec)
+    scale = e.astype(np.int64) if np.ndim(e) else int(e)
     with np.errstate(over="ignore"):  # (the overflow is the answer: its infinity)
         return _complex_parts(np.ldexp(q.real, scale), np.ldexp(q.imag, scale), q.dtype)[()]
+
+
+def _mantissa(v):
+    """``(v 2^-e, e)``: ``v``'s larger part scaled into [1/2, 1) (exactly), ``e`` 0 where ``v`` is 0, infinite or NaN."""
+    if type(v) is float or type(v) is complex:  # (a Python number stays one: weak in NumPy's promotion)
+        e = math.frexp(max(abs(v.real), abs(v.imag)))[1]
+        return (math.ldexp(v, -e) if type(v) is float else complex(math.ldexp(v.real, -e), math.ldexp(v.imag, -e))), e
+    v = np.asarray(v)
+    if v.dtype.kind not in "fc":
+        return v, 0
+    _, e = np.frexp(np.maximum(np.abs(v.real), np.abs(v.imag)))
+    if v.dtype.kind == "f":
+        return np.ldexp(v, -e), e
+    return _complex_parts(np.ldexp(v.real, -e), np.ldexp(v.imag, -e), v.dtype), e
 
 
 def _complex_parts(re, im, dtype):
@@ -2193,6 +2213,18 @@ _FAR_RULES = {"sqrt": _sqrt_far}
 _NEAR_ZERO_ROWS = {"sin": (1.0, -0.5), "tan": (1.0, 1.0, True), "tanh": (1.0, -1.0), "arcsinh": (1.0, -0.5),
                    "logistic": (0.25, -0.0625)}
 
+def _darcsinh_complex(g, ans, x):
+    # 1 / sqrt(1 + z^2) for complex z with 1 + z^2's real part (1 - y)(1 + y) + x^2 (_one_plus_signed_square):
+    # 1 / cosh(ans) was 1.2e-11 off beside z = +-i (ans rounded where cosh is near 0: arcsinh'(1e-10 + 1j)),
+    # and so every derivative of it. On the cut (+-0 + 2j) z * z's zero imaginary part has x's sign, the side
+    # NumPy's value is on. Where |z| is large (z * z overflows) 1 / cosh(ans), as before.
+    return _by_magnitude(x, lambda z: g / np.sqrt(_one_plus_signed_square(z, 1)), lambda z: g / np.cosh(np.arcsinh(z)))
+
+
+#: name -> the NumPy rule ``(g, ans, x)`` of a row with a complex_partial for complex ``x`` where the row's expression
+#: loses digits (it replaces ``g * complex_partial``)
+_COMPLEX_ROW_RULES = {"arcsinh": _darcsinh_complex}
+
 #: name -> |x| beyond which a row's partial (tanh's sech^2 x <= 4 e^-2|x|, logistic's <= e^-|x|) is below e^-8000:
 #: there the rule is flat_beyond's (logistic's and expit's Hessian of sum(u * f(u)), u = 1e100 v at v = 1e200, by
 #: jacrev(jacrev) and jacrev(jacfwd) was NaN too)
@@ -2241,8 +2273,11 @@ def _elementary_rule(row):
     quotient = (_compiled(rendered, ("g", "ans", "x"))
                 if row.differentiated is None and rendered.startswith("g / ") else None)
     near_rule = _near_zero(*_NEAR_ZERO_ROWS[row.name]) if row.name in _NEAR_ZERO_ROWS else None
+    complex_rule = _COMPLEX_ROW_RULES.get(row.name)
 
     def rule(g, ans, x):
+        if complex_rule is not None and is_complex(x):
+            return complex_rule(g, ans, x)
         if type(x) is np.ndarray and type(ans) is np.ndarray:  # (plain arrays: the common case)
             if (on_one is not None and type(g) is np.ndarray and ans.size == 1 and x.size == 1
                     and ans.dtype is _FLOAT64 and x.dtype is _FLOAT64 and x.ndim == ans.ndim):
