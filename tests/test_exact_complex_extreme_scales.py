@@ -385,3 +385,29 @@ def test_abs_of_a_tiny_complex_z_reverse_over_reverse(z, c):
     np.testing.assert_allclose(h, want, rtol=1e-14, atol=0.0)
     r = lambda v: np.abs(v[0] + 1j * v[1]) ** 2  # noqa: E731
     np.testing.assert_allclose(wg.jacrev(wg.grad(r))(v), 2 * np.eye(2), rtol=1e-15, atol=1e-15)
+
+
+def test_polyval_of_a_huge_complex_z():
+    # Horner's first step 0 * z took part in the derivative: its cotangent, the rest of the polynomial's, overflowed, so
+    # grad of real(polyval([1, 2, 3], z)) at 1e300 (1 + 1j) was inf * 0 = NaN for p'(z) = 2 z + 2 (exact here)
+    p = np.array([1.0, 2.0, 3.0])
+    for z in (1e300 + 1e300j, -1e300 + 0j, 1e155 - 1e155j):
+        with np.errstate(over="ignore", invalid="ignore"):  # (the value's own overflow, NumPy's)
+            assert wg.grad(lambda u: np.real(np.polyval(p, u)))(z) == 2 * z + 2
+            g = wg.grad(lambda u: np.sum(np.real(np.polyval(p, u))))(np.array([z]))
+        np.testing.assert_array_equal(g, [2 * z + 2])
+
+
+def test_prod_of_complex_entries_whose_partial_products_leave_the_range():
+    # d prod / d x_i, the product of the others, from left and right partial products: one of them overflowed (or
+    # underflowed) to NaN or 0 for complex entries while the product of the others is ~1, so the gradient was
+    # [0, 0, NaN, NaN, NaN]; now mantissas and exponents apart, as for real entries; truths: mpmath's products
+    x = np.array([1e200 + 1e200j, 1e200 - 3e199j, 1e-200 + 2e-200j, 1e-200 - 1e-200j, 3 - 1j])
+    with mp.workdps(50):
+        xs = [mp.mpc(u.real, u.imag) for u in x]
+        want = [complex(mp.fprod(xs[:i] + xs[i + 1:])) for i in range(len(xs))]
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # (the value's own partial products, NumPy's)
+        g = wg.grad(lambda x: np.real(np.prod(x)))(x)
+        t = wg.jvp(np.prod, (x,), (np.eye(5)[0] + 0j,))[1]
+    np.testing.assert_allclose(g, want, rtol=1e-15, atol=0.0)
+    np.testing.assert_allclose(t, want[0], rtol=1e-15, atol=0.0)

@@ -355,10 +355,25 @@ def _far_exponents(plain, axis):
     double range (float64, 2 to 1000 entries, some lane's exponents summing to 1000 or more),
     else None: the screen of the mantissa-and-exponent products (internal: ``_others_products``,
     ``_prefix_others_products``)."""
-    if plain.dtype != np.float64 or not 1 < plain.shape[axis] <= 1000:
+    if plain.dtype == np.complex128:
+        # (complex: by the larger part's exponent; a power of two scales both parts exactly. The left and right
+        # products of [z, z, 2] at z = 1e300 (1 + 1j): z * z's real part inf - inf = NaN, where it is 0, so the jvp
+        # of prod was NaN for 4e300 (1 + 1j), through the constant 2's tangent 0 times that NaN)
+        if not np.all(np.isfinite(plain)):
+            return None
+    elif plain.dtype != np.float64:
         return None
-    e = np.frexp(plain)[1]
+    if not 1 < plain.shape[axis] <= 1000:
+        return None
+    e = _binary_exponents(plain)
     return None if np.all(np.sum(np.abs(e), axis=axis) < 1000) else e
+
+
+def _binary_exponents(plain):
+    """frexp's binary exponents of ``plain``'s entries (of the larger part of a complex entry)."""
+    if plain.dtype.kind == "c":
+        return np.frexp(np.maximum(np.abs(plain.real), np.abs(plain.imag)))[1]
+    return np.frexp(plain)[1]
 
 
 def _others_products(flat):
@@ -379,7 +394,7 @@ def _others_products(flat):
     down_a, down_b = _powers_of_two(-e)
     m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
     mantissas = _exclusive_cumprod(m, 0) * np.flip(_exclusive_cumprod(np.flip(m, 0), 0), 0)
-    me = np.frexp(plain_value(mantissas))[1]  # |mantissas| >= 2**-1000: normal
+    me = _binary_exponents(np.asarray(plain_value(mantissas)))  # |mantissas| >= 2**-1000: normal
     total = np.sum(e, axis=0) - e + me
     rescale_a, rescale_b = _powers_of_two(-me)
     up_a, up_b = _powers_of_two(np.clip(total, -1100, 1100))

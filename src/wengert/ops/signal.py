@@ -29,7 +29,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, nondifferentiable
-from ..structured import get_part, is_complex, is_traced, peek, plain_numbers
+from ..structured import get_part, is_complex, is_traced, peek, plain_numbers, stop_gradient
 from ._util import own_function, shape_of
 from .complexnum import conj_if_complex
 from .shape import untake
@@ -318,9 +318,12 @@ def _polyval(p, x):
     if len(shape_of(p)) == 0:
         raise TypeError("iteration over a 0-d array")
     p = p if is_traced(p) else np.asarray(p)
+    # (the first step's 0 * x on x's value, stop_gradient: its derivative, 0, is not a node, whose cotangent, the
+    # rest of the polynomial's, overflowed: grad of real(polyval([1, 2, 3], z)) at 1e300 (1 + 1j) was inf * 0 = NaN
+    # for 2e300 (1 + 1j))
     y = np.zeros(shape_of(x), dtype=_dtype(x))
     for i in range(shape_of(p)[0]):
-        y = y * x + p[i]
+        y = (y * x if i else y * stop_gradient(x)) + p[i]
     return y
 
 
