@@ -354,13 +354,14 @@ BILINEAR = {
 }
 
 
-def _limit_jacobian(f, a, b, argnum):
+def _limit_jacobian(f, a, b, argnum, *more):
     # each inf as +-10^40 in Fractions (the function is linear in each argument: its Jacobian in
     # one is the function at the other's unit vectors, exact); |entry| >= 10^39 is that inf's limit
+    # (more: a third operand and on, whose products of two infs, 10^80, read as inf too)
     from fractions import Fraction
     big = Fraction(10) ** 40
     ex = [np.array([big * int(np.sign(v)) if np.isinf(v) else Fraction(v) for v in np.ravel(x)], dtype=object).reshape(np.shape(x))
-          for x in (a, b)]
+          for x in (a, b) + more]
     columns = []
     for k in range(np.size(ex[argnum])):
         unit = np.zeros(np.size(ex[argnum]), dtype=object) + Fraction(0)
@@ -382,3 +383,22 @@ def test_bilinear_products_at_an_inf_entry_are_their_limits(name):
             for transform in (wg.jacrev, wg.jacfwd):
                 got = np.reshape(transform(f, argnums=argnum)(a, b), want.shape)
                 np.testing.assert_array_equal(got, want, err_msg=f"{transform.__name__} d/d{'ab'[argnum]}")
+
+
+@pytest.mark.parametrize("subscripts, operands", [
+    ("ij,jk,kl->il", ([[np.inf, 1.0], [2.0, 0.0]], [[1.0, 2.0], [0.0, -1.0]], [[-np.inf, 1.0], [0.0, 3.0]])),
+    ("ij,j,k->ik", ([[np.inf, 1.0], [0.0, 3.0]], [2.0, np.inf], [1.0, -2.0]))], ids=["chain", "vectors"])
+def test_einsum_of_three_operands_at_an_inf_entry_is_its_limit(subscripts, operands):
+    # 2eab1fe's structural products covered two operands: with three, jacrev and jacfwd of
+    # np.einsum("ij,jk,kl->il", a, a, a) at [[inf, 1], [2, 3]] were NaN in all 16 entries (truth: the limits,
+    # as matrix_power(a, 3)'s); here in each operand apart, the truth from Fractions as above
+    operands = [np.array(x) for x in operands]
+
+    def f(*ops):
+        return np.einsum(subscripts, *ops)
+    with np.errstate(all="ignore"):
+        for argnum in range(3):
+            want = _limit_jacobian(f, operands[0], operands[1], argnum, operands[2])
+            for transform in (wg.jacrev, wg.jacfwd):
+                got = np.reshape(transform(f, argnums=argnum)(*operands), want.shape)
+                np.testing.assert_array_equal(got, want, err_msg=f"{transform.__name__} d/d operand {argnum}")

@@ -11,6 +11,7 @@ gradient through them is refused there.
 import contextlib
 import contextvars
 import functools
+import itertools
 import math
 import string
 import weakref
@@ -145,6 +146,40 @@ def _structural_linear(apply, t, m, live=None):
             unit[p] = 1.0
             reached = np.asarray(apply(marks, unit)) != 0
             out = out + np.where(reached, apply(t, unit) * m[p], 0.0)
+    return out
+
+
+def _structural_multilinear(apply, t, ms, live=None):
+    """``apply(t, *ms)`` for ``apply`` linear in each argument (einsum of three or more operands), where a
+    term pairing a 0 of ``t`` or of another factor with an infinite entry adds nothing: the limit of the
+    polynomial as that entry goes to +-inf (internal; :func:`_structural_linear` for one factor ``m``).
+    Each factor is split into its finite part and its infinite entries ``m[p] e_p``; every choice of
+    one part per factor is a term, kept only where ``apply`` of the nonzero marks (``t``'s live zeros
+    too) reaches it. jacrev and jacfwd of ``np.einsum("ij,jk,kl->il", a, a, a)`` at ``[[inf, 1], [2,
+    3]]`` were NaN in all 16 entries, where matrix_power(a, 3)'s are the limits. Past
+    ``_STRUCTURAL_MAX_INFS`` terms the plain product (its NaN conservative)."""
+    infs = [np.isinf(plain_value(m)) for m in ms]
+    if (live is True or is_traced(t) or not any(i.any() for i in infs)
+            or math.prod(np.count_nonzero(i) + 1 for i in infs) > _STRUCTURAL_MAX_INFS):
+        return apply(t, *ms)
+    t_marks = plain_value(t) != 0
+    if live is not None and live is not False:
+        t_marks = t_marks | np.asarray(live, dtype=bool)
+    finite = [np.where(i, 0.0, m) for m, i in zip(ms, infs)]
+    finite_marks = [((np.asarray(plain_value(m)) != 0) & ~i).astype(float) for m, i in zip(ms, infs)]
+    out = apply(t, *finite)
+    with np.errstate(invalid="ignore"):
+        for choice in itertools.product(*[[None] + list(zip(*np.nonzero(i))) for i in infs]):
+            if all(p is None for p in choice):
+                continue
+            args, marks, scale = list(finite), list(finite_marks), 1.0
+            for j, p in enumerate(choice):
+                if p is not None:
+                    unit = np.zeros(np.shape(infs[j]))
+                    unit[p] = 1.0
+                    args[j], marks[j], scale = unit, unit, scale * ms[j][p]
+            reached = np.asarray(apply(t_marks.astype(float), *marks)) != 0
+            out = out + np.where(reached, apply(t, *args) * scale, 0.0)
     return out
 
 
@@ -647,7 +682,13 @@ def _einsum_rule(position):
             j = 1 - k
             return _nonfinite_pullback(
                 ans, lambda g, m: spec.grad(g, k, [m, operands[1]] if j == 0 else [operands[0], m], how), operands[j])
-        return lambda g: spec.grad(g, k, operands, how)
+        if _all_finite(ans):
+            return lambda g: spec.grad(g, k, operands, how)
+        others = [op for j, op in enumerate(operands) if j != k]
+
+        def apply(g, *ms):  # (operand k's own entry is not read by spec.grad)
+            return spec.grad(g, k, list(ms[:k]) + [None] + list(ms[k:]), how)
+        return lambda g: _structural_multilinear(apply, g, others, live_zeros(g))
     return rule
 
 
@@ -3622,6 +3663,30 @@ def _two_arrays(primals):
 
 for _bilinear in (np.outer, np.kron, np.tensordot, np.inner, np.vdot, np.einsum):
     _nonfinite_aware(_bilinear, _bilinear_tangent_nonfinite(_bilinear), _two_arrays, keywords=True)
+
+
+def _einsum_tangent_nonfinite(primals, tangents, kwargs):
+    """einsum's tangent of three or more operands where a factor holds an inf: each operand's tangent
+    against the others through :func:`_structural_multilinear`."""
+    arrays = [i for i, p in enumerate(primals) if not isinstance(p, str)]
+    out = None
+    for i in arrays:
+        if tangents[i] is None:
+            continue
+        rest = [j for j in arrays if j != i]
+
+        def apply(t, *ms, i=i, rest=rest):
+            args = list(primals)
+            args[i] = t
+            for j, m in zip(rest, ms):
+                args[j] = m
+            return np.einsum(*args, **kwargs)
+        term = _structural_multilinear(apply, tangents[i], [primals[j] for j in rest])
+        out = term if out is None else out + term
+    return out
+
+
+_nonfinite_aware(np.einsum, _einsum_tangent_nonfinite, lambda primals: not _two_arrays(primals), keywords=True)
 _nonfinite_aware(np.matmul, _matmul_tangent_nonfinite)
 _nonfinite_aware(np.dot, _matmul_tangent_nonfinite,  # (on vectors and matrices: matmul)
                  lambda primals: 1 <= _ndim(primals[0]) <= 2 and 1 <= _ndim(primals[1]) <= 2)
