@@ -19,6 +19,8 @@ logm did at [[inf]]), and the line says what came out:
 
 A NaN where the other mode has a number is often 0 * NaN in a product (the cotangent's zero
 entries), over-cautious rather than wrong; read the line with the function's algebra.
+tools/linalg_nonfinite_judge.py judges the polynomial rows entry by entry against the exact
+Jacobian (and records session 54's judgment of the others: none of the 76 REV!=FWD rows was wrong).
 """
 import os
 import pickle
