@@ -2346,8 +2346,9 @@ def _sinc_series_below(dtype):
     return min(1.0, float(770.0 * eps) ** (1.0 / 14.0))
 
 
-def _sin_cos_pi(x, plain_x):
-    """sin(pi x) and cos(pi x), right to a few ulp at every x, on traced values.
+def sin_cos_pi(x, plain_x, error=None):
+    """sin(pi x) and cos(pi x), right to a few ulp at every x, on traced values (``plain_x``: x's plain value;
+    ``error``: a plain correction to a rounded x, a two-sum's, taken in after the reduction: sin(pi (x + error))).
 
     pi * x itself rounds by pi |x| eps, which makes sin and cos of it a random number from
     |x| = 1e16 on (sinc'(1e300) was -4.3e-301 for 1e-300; sinc'' 6x off at 1e8). So x is
@@ -2357,13 +2358,13 @@ def _sin_cos_pi(x, plain_x):
     [-1/4, 1/4]. Exact zeros at the integers and half-integers; differentiable again
     (r's derivative is 1). Complex x is reduced by its real part.
 
-    >>> [float(v) for v in _sin_cos_pi(np.float64(1e300), np.float64(1e300))]
+    >>> [float(v) for v in sin_cos_pi(np.float64(1e300), np.float64(1e300))]
     [0.0, 1.0]
     """
     with np.errstate(invalid="ignore"):  # at +-inf: NaN, as NumPy's own sin(pi x) (which warns)
         half_turns = np.round(2.0 * np.real(plain_x))
         quarter = np.mod(half_turns, 4.0)
-        reduced = np.pi * (x - half_turns / 2.0)
+        reduced = np.pi * (x - half_turns / 2.0 if error is None else (x - half_turns / 2.0) + error)
     sin_r, cos_r = np.sin(reduced), np.cos(reduced)
     odd = quarter % 2.0 == 1.0
     sin_pi = np.where(odd, cos_r, sin_r)
@@ -2383,7 +2384,7 @@ def _dsinc(g, ans, x):
     plain_x = plain_value(x)
     near_zero = np.abs(plain_x) < _sinc_series_below(dtype_of(ans))
     safe_x = np.where(near_zero, 1.0, x)
-    sin_pi, cos_pi = _sin_cos_pi(np.where(near_zero, 0.0, x), np.where(near_zero, 0.0, plain_x))
+    sin_pi, cos_pi = sin_cos_pi(np.where(near_zero, 0.0, x), np.where(near_zero, 0.0, plain_x))
     # the series only where it is used: elsewhere x^12 overflowed from |x| = 1e25 on, and
     # where's zero cotangent times its infinite derivative made sinc'' NaN (reverse mode)
     small = np.where(near_zero, x, 0.0)

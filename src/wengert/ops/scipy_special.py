@@ -40,7 +40,7 @@ from ..primitive import OwnPrimitive, Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, is_traced, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import ELEMENTARY_RULES, dpower_dx, log_dd, power_log, two_product, two_sum, with_near_zero
+from .elementwise import ELEMENTARY_RULES, dpower_dx, log_dd, power_log, sin_cos_pi, two_product, two_sum, with_near_zero
 from .complexnum import refuse_complex
 from .scipy_special_extra import exprel_slope
 from .scipy_special_more import FADDEEVA_FAR, erfc_asymptotic_series, faddeeva_slope_far
@@ -324,12 +324,6 @@ def _dlogbeta_finite_sum(a, b):
         pole, 0.0, _digamma(a + np.where(pole, 0.5, n)) - _digamma(a + np.where(pole, 0.5, b)))
 
 
-def _sin_pi(x, n, error=0.0):
-    """``sin(pi (x + error))`` for x within 1/2 of the integer n (plain), reduced exactly:
-    ``(-1)^n sin(pi (x - n + error))`` (``error``: a plain correction to a rounded x)."""
-    return np.where(np.fmod(n, 2.0) == 0.0, 1.0, -1.0) * np.sin(np.pi * ((x - n) + error))
-
-
 def _sum_and_error(x, y):
     """``x + y`` rounded, its rounding error (two-sum: ``x + y = total + error`` exactly) and the
     integer nearest to it (plain values)."""
@@ -340,9 +334,9 @@ def _sum_and_error(x, y):
 
 
 def _sin_pi_sum(x, y):
-    """``sin(pi (x + y))`` of the exact sum (Var-aware), reduced exactly (``_sin_pi``)."""
-    total, error, n = _sum_and_error(x, y)
-    return _sin_pi(x + y, n, error)
+    """``sin(pi (x + y))`` of the exact sum (Var-aware), reduced exactly (``elementwise.sin_cos_pi``)."""
+    total, error, _ = _sum_and_error(x, y)
+    return sin_cos_pi(x + y, total, error)[0]
 
 
 def _pi_cot_sum_plain(a, b):
@@ -358,9 +352,9 @@ def_partials(_pi_cot_sum, lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2,
 
 
 def _cot_difference_plain(a, b):
-    total, error, nt = _sum_and_error(a, b)
+    total, error, _ = _sum_and_error(a, b)
     pa, pb = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return -np.pi * _sin_pi(pb, np.round(pb)) / _sin_pi(pa, np.round(pa)) / _sin_pi(total, nt, error)
+    return -np.pi * sin_cos_pi(pb, pb)[0] / sin_cos_pi(pa, pa)[0] / sin_cos_pi(total, total, error)[0]
 
 
 #: ``pi cot(pi (a + b)) - pi cot(pi a)`` as ``-pi sin(pi b) / (sin(pi a) sin(pi (a + b)))`` (internal,
@@ -371,8 +365,8 @@ def _cot_difference_plain(a, b):
 _cot_difference = OwnPrimitive(_cot_difference_plain, name="scipy.special.betaln_cot_difference",
                                reenters="any")
 def_partials(_cot_difference,
-             lambda a, b: (np.pi * np.pi * _sin_pi(b, np.round(plain_numbers(b))) * _sin_pi_sum(2.0 * a, b)
-                           / (_sin_pi(a, np.round(plain_numbers(a))) ** 2 * _sin_pi_sum(a, b) ** 2)),
+             lambda a, b: (np.pi * np.pi * sin_cos_pi(b, plain_numbers(b))[0] * _sin_pi_sum(2.0 * a, b)
+                           / (sin_cos_pi(a, plain_numbers(a))[0] ** 2 * _sin_pi_sum(a, b) ** 2)),
              lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2)
 
 
