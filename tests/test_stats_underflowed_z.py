@@ -96,3 +96,30 @@ def test_slope_in_x_and_arrays():
     d2 = np.diagonal(wg.jacfwd(wg.grad(lambda v: np.sum(stats.gamma.logpdf(v, 0.2, 0.0, 1e30))))(xs))
     assert d2[0] == np.inf and d2[1] == np.inf
     np.testing.assert_allclose(d2[2:], 0.8 / xs[2:] ** 2, rtol=1e-14)
+
+
+@pytest.mark.parametrize("name, x, shapes, scale", [("betaprime", 1e-300, (1.0, 3.0), 1e300),
+                                                    ("betaprime", 5e-324, (1.0, 3.0), 1e10),
+                                                    ("gamma", 5e-324, (1.0,), 3.0)])
+def test_gradient_where_the_power_of_z_is_constant(name, x, shapes, scale):
+    # z rounded to 0 while x > loc, at the shape where the density's power z^(a - 1) is 1 (a = 1): betaprime.pdf was
+    # refused "at x == loc" (its check saw z = 0), gamma.pdf "at a = 1 where x == loc"; through z = 0 the power's
+    # d/da was 0^0's 0 (betaprime.pdf(1e-300, a, 3, 0, 1e300)'s d/da 5.5e-300 for -4.139e-297). Truths: the gradient
+    # in the shapes and the scale by mp.diff (relative steps), in x the closed form pdf ((a - 1) / x - (dlog pdf/dz
+    # without the power) / scale)
+    dist, n = getattr(stats, name), len(shapes)
+    with mp.workdps(50):
+        at = [mp.mpf(v) for v in (*shapes, scale)]
+
+        def density(*e):
+            return mp.exp(LOG_DENSITIES[name](mp.mpf(x), *(v * (1 + d) for v, d in zip(at, e))))
+        pdf = density(*([0] * (n + 1)))
+        moves = [mp.diff(density, [0] * (n + 1), tuple(int(i == j) for j in range(n + 1))) / at[i]
+                 for i in range(n + 1)]
+        z = mp.mpf(x) / at[-1]
+        rest = (shapes[0] + shapes[1]) / (1 + z) if name == "betaprime" else 1  # (-d/dz of the log density's rest)
+        want = [float(-pdf * rest / at[-1])] + [float(v) for v in moves]
+
+    def f(v):
+        return dist.pdf(v[0], *v[1:1 + n], 0.0, v[1 + n])
+    np.testing.assert_allclose(wg.grad(f)(np.array([x, *shapes, scale])), want, rtol=1e-14, atol=1e-320)

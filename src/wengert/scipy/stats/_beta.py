@@ -1925,13 +1925,15 @@ def _betaprime_log_density(z, a, b, scale, log_z=None):
     return _in_dtype_of(kernel - _log_beta(a, b) - _log_of(scale), z, a, b, scale)
 
 
-def _betaprime_check(name, z, a, b):
+def _betaprime_check(name, z, a, b, inside=None):
     """The shapes positive; for a density, a traced x, loc or scale refused at ``x == loc``: SciPy leaves that
     point out of the support (the density 0 there for every a, its log -inf, constant in a), where the density's
     limit from inside is inf (a < 1), b (a = 1) or 0 with a slope ``1 / B(2, b)`` (a = 2) or a higher derivative
-    that is not 0: the two sides' derivatives differ."""
+    that is not 0: the two sides' derivatives differ. ``inside``: :func:`_inside_z`'s plain z, not 0 where z is
+    rounded to 0 while x > loc (betaprime.pdf(1e-300, 1, 3, 0, 1e300) was refused "at x == loc", its gradient
+    defined: the density there is computed from x - loc and the scale apart)."""
     _shapes_positive(name, a, b, names=["a", "b"])
-    if name.endswith("pdf") and isinstance(z, (Var, Dual)) and np.any(_plain(z) == 0):
+    if name.endswith("pdf") and isinstance(z, (Var, Dual)) and np.any((_plain(z) if inside is None else inside) == 0):
         raise NoGradientRule(
             f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at x == loc: SciPy's density is 0 "
             "there (the point is outside its open support), its limit from inside z**(a - 1) (1 + z)**(-a - b) / "

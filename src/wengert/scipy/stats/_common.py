@@ -2705,6 +2705,9 @@ def _shape_functions(cls, shapes, check, rows, still=None):
     :func:`_log_abs_of_z`'s (``log|z|``, the same), one with ``log_1mz`` :func:`_log_of_z`'s of ``1 - z`` (``log(1 -
     z)`` as ``log(scale - (x - loc)) - log(scale)``: exact where ``x - loc`` is, near ``z = 1``)."""
     signature = _moment_signature(shapes, ("x",))
+    # (a check with a parameter ``inside`` is given :func:`_inside_z`'s plain z: 0 only where x == loc, not where z is
+    # rounded to 0 inside the support)
+    check_inside = "inside" in inspect.signature(check).parameters
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
                    _log_z="log_z" in inspect.signature(function).parameters,
@@ -2720,7 +2723,7 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                 # z = 0 for every scale (dz/dscale = -z / scale = 0): plain, so that the check sees an end of the
                 # support that does not move (the value's dtype and shape only: no guard under wengert.jit)
                 z = np.zeros_like(peek(z))
-            check(_name, z, *shape_values)
+            check(_name, z, *shape_values, **({"inside": _inside_z(x - loc, scale, z)} if check_inside else {}))
             far_form = _FAR_FORMS.get(_name)
             if far_form is None:
                 logs = {"log_z": _log_of_z(x - loc, scale, z)} if _log_z else {}

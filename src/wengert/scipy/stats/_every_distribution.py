@@ -446,7 +446,10 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
             plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
             y = functools.reduce(np.multiply, power(*plain_shapes)) - 1.0
-            pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
+            # (y = 0 too where z is rounded (low): through z = 0 the end's 0^0 gave d/da 0 for log z times the density,
+            # betaprime.pdf(1e-300, 1, 3, 0, 1e300)'s 5.5e-300 for -4.139e-297; not where the rest has a power t^c of
+            # its own (inner), whose d/dx there underflows to 0: weibull_min.pdf(5e-324, 1, 0, 3)'s for -1/9)
+            pole = ((y != 0) | (low & (inner is None))) & (y > -1) & functools.reduce(np.logical_or, [
                 (sign * pu > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
             if not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
                 pole = pole & low
