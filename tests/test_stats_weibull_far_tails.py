@@ -31,3 +31,25 @@ def test_scale_derivatives_far_out(method):
     np.testing.assert_allclose(wg.grad(f)(at), grad, rtol=1e-13)
     np.testing.assert_allclose(wg.hessian(f)(at), hess, rtol=1e-13)
     np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(at), hess, rtol=1e-13)
+
+
+@pytest.mark.parametrize("x, c, s", [(744.0, 1.0, 1.0), (30.0, 2.0, 1.1)])
+def test_derivatives_where_the_sf_is_subnormal(x, c, s):
+    # weibull_min.sf where e^(-z^c) is subnormal: through exp of the traced -z^c its cotangent e^-Z was formed (a
+    # subnormal, few bits) before it met dZ/dv: sf(744, 1, 0, 1)'s d/dscale 7.35e-321 for 5.706e-321 (mpmath: 744
+    # e^-744), d/dc -4.861e-320 for -3.774e-320. Now each partial one product (and so the cdf's, their negatives)
+    with mp.workdps(50):
+        def closed(x, c, s):
+            return mp.exp(-(x / s) ** c)
+        at = (mp.mpf(x), mp.mpf(c), mp.mpf(s))
+        grad = [float(mp.diff(closed, at, tuple(int(i == j) for j in range(3)))) for i in range(3)]
+        hess = [[float(mp.diff(closed, at, tuple(int(i == j) + int(k == j) for j in range(3)))) for k in range(3)]
+                for i in range(3)]
+    at = np.array([x, c, s])
+    for method, sign in (("sf", 1.0), ("cdf", -1.0)):
+        def f(v):
+            return getattr(stats.weibull_min, method)(v[0], v[1], 0.0, v[2])
+        for path in (wg.grad(f), wg.jacfwd(f)):
+            np.testing.assert_allclose(path(at), sign * np.array(grad), rtol=1e-13, atol=5e-324)
+        np.testing.assert_allclose(wg.hessian(f)(at), sign * np.array(hess), rtol=1e-13, atol=5e-324)
+
