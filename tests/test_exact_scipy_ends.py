@@ -401,10 +401,13 @@ def test_steep_end_with_a_scalar_q_against_an_array_of_shapes(name):
             assert np.asarray(route()).tolist() == want, (name, end)
 
 
-@pytest.mark.parametrize("name, q, shape", [("invgauss.ppf", 0.0, 0.5), ("gamma.ppf", 0.0, 2.0)])
+@pytest.mark.parametrize("name, q, shape", [("invgauss.ppf", 0.0, 0.5), ("gamma.ppf", 0.0, 2.0),
+                                            ("beta.isf", 1.0, 2.0), ("beta.ppf", 0.0, 2.0)])
 def test_jit_replays_a_quantile_at_its_steep_end(name, q, shape):
     # the end's slope was found by wengert.jvp, a runner inside wengert.jit's recording: the signature re-recorded
-    # every call (not_replayable 1, replays 0); now forward mode's own pass at the plain values
+    # every call (not_replayable 1, replays 0); now forward mode's own pass at the plain values (beta's quantiles:
+    # beta.isf(1, 2, 0.25, 1.5), b = 0.25, loc 1.5, re-recorded until betaincinv's checked inverses had a JVP of their
+    # own, their forward mode the transposed pullback, a runner)
     dist, method = name.split(".")
     fn = getattr(getattr(stats, dist), method)
     jf = wg.jit(lambda s: fn(q, s, 0.25, 1.5))

@@ -26,6 +26,7 @@ Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
 ``exp(-|x|)`` factor; there the rule takes the mean of the two one-sided derivatives
 (what a central finite difference gives), at every order (``_scaled_at_zero``).
 """
+import functools
 import math
 from fractions import Fraction
 
@@ -3419,6 +3420,12 @@ _order(sc.kn, lambda g, ans, n, x: -g * 0.5 * (sc.kn(n - 1, x) + sc.kn(n + 1, x)
 
 def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
     shape = np.shape(y)
+    return lambda g: unbroadcast(_betaincinv_y_times(g, ans, a, b, y, name), shape)
+
+
+def _betaincinv_y_times(g, ans, a, b, y, name):
+    """``g`` (a cotangent or a tangent) times betaincinv's (``name``'s) slope in y at its root ``ans``, in the output's
+    shape (:func:`_vjp_betaincinv_y`'s pullback before its sum to y's shape; the checked inverses' JVP)."""
     # (x below the smallest normal number with its lower-tail probability p > 0: x has lost its bits or underflowed
     # to 0, where 1 / density(x) was +inf beside the truth, x / (a p) from I ~ x^a / (a B(a, b)): 8e-101 at
     # betaincinv(1.5, 1e200, 1e-300), x = 1.2e-400)
@@ -3427,19 +3434,16 @@ def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
         lost = np.asarray((plain_numbers(ans) <= _NORMAL) & (plain_numbers(p) > 0) & (plain_numbers(a) > 0)
                           & (plain_numbers(b) > 0))
 
-    def pullback(g):
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-            if np.all(lost):
-                d = _lost_root_slope(a, b, p)
-            else:
-                d = np.exp(log_beta_exact(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
-                if np.any(lost):
-                    d = np.where(lost, _lost_root_slope(*(np.where(lost, v, 0.5) for v in (a, b, p))), d)
-            d = g * (d if name == "betaincinv" else -d)
-            d = at_kink(d, y, lambda: (((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1))) & ~lost,
-                        _at_the_ends(name, "x = 0 with a != 1, or x = 1 with b != 1"))
-            return unbroadcast(d, shape)
-    return pullback
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        if np.all(lost):
+            d = _lost_root_slope(a, b, p)
+        else:
+            d = np.exp(log_beta_exact(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
+            if np.any(lost):
+                d = np.where(lost, _lost_root_slope(*(np.where(lost, v, 0.5) for v in (a, b, p))), d)
+        d = g * (d if name == "betaincinv" else -d)
+        return at_kink(d, y, lambda: (((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1))) & ~lost,
+                       _at_the_ends(name, "x = 0 with a != 1, or x = 1 with b != 1"))
 
 
 def _lost_root_slope(a, b, p):
@@ -3771,6 +3775,29 @@ defvjp(betaincinv_checked, _inverse_rule(betaincinv_da, 0, True), _inverse_rule(
        _vjp_betaincinv_y)
 defvjp(betainccinv_checked, _inverse_rule(betaincinv_da, 0, False), _inverse_rule(betaincinv_db, 1, False),
        lambda ans, a, b, y: _vjp_betaincinv_y(ans, a, b, y, "betainccinv"))
+
+
+def _jvp_inverse_checked(name):
+    """The checked inverses' JVP (forward mode's own: through the transposed pullback it ran a runner inside an open
+    tape, and wengert.jit re-recorded beta.isf(1, a, b) at every call, its end's slope found by forward mode): the
+    tangents times the partials of the pullbacks above."""
+    lower = name == "betaincinv"
+
+    def jvp(ans, primals, tangents):
+        a, b, y = primals
+        terms = []
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for t, partial in zip(tangents[:2], (betaincinv_da, betaincinv_db)):
+                if t is not None:
+                    terms.append(times_tangent(t, partial(a, b, ans, y if lower else 1.0 - y)))
+        if tangents[2] is not None:
+            terms.append(_betaincinv_y_times(tangents[2], ans, a, b, y, name))
+        return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(plain_numbers(ans))
+    return jvp
+
+
+defjvp(betaincinv_checked, _jvp_inverse_checked("betaincinv"))
+defjvp(betainccinv_checked, _jvp_inverse_checked("betainccinv"))
 # K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
 _order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")
