@@ -306,3 +306,16 @@ def test_jvp_of_a_complex_pole_along_a_zero_tangent_is_zero(name, fun, derivativ
         want = complex(derivative(mp.mpc(1, 1)) * 1j)
     assert t[0] == 0
     assert t[1] == pytest.approx(want, rel=4e-16)
+
+
+@pytest.mark.parametrize("z", [0.3 + 0.4j, np.complex128(-1.2 + 0.7j)], ids=["python", "numpy"])
+def test_the_gradient_of_a_complex_number_is_complex_under_jvp(z):
+    # |Re z|^2's cotangent is real: grad gives complex(2x) at a complex number, but under jvp (jvp of grad) the
+    # gradient and its tangent were float64, a real gradient for a complex input (hunt53's complex probe: real, imag)
+    f = lambda u: np.abs(np.real(u)) ** 2  # noqa: E731
+    x = z.real
+    for t, slope in ((1 + 0j, 2.0), (1.0, 2.0), (1j, 0.0)):
+        g, dg = wg.jvp(wg.grad(f), (z,), (t,))
+        assert np.iscomplexobj(g) and np.iscomplexobj(dg)
+        assert g == 2 * x and dg == slope
+    assert np.iscomplexobj(wg.grad(f)(z))

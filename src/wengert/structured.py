@@ -551,7 +551,9 @@ def _finalize_var(g, like):
         # cotangent: a plain one is cast (_finalize_array), a Dual of an outer forward pass
         # (hessian, jvp of grad: ``like`` a Dual too) here, its tangent with it, and a Var of
         # an outer tape by a recorded astype (jvp of a pullback, transposed, returns it).
-        dtype = getattr(like, "dtype", None)
+        # (a Python complex's gradient too: complex, also where the cotangent came out real, as a plain one is
+        # (complex(g)); jvp of grad of |Re z|^2 at a complex number was a float64 gradient and tangent)
+        dtype = getattr(like, "dtype", None) if t is not complex else np.dtype(np.complex128)
         if isinstance(dtype, np.dtype) and dtype.kind in "fc":
             if type(g) is _DUAL and dtype.kind == "f" and is_complex(g):  # (the real part, as above)
                 g = np.real(g)
