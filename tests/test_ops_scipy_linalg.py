@@ -423,7 +423,7 @@ def test_a_stack_of_matrices_goes_matrix_by_matrix():
 
 
 def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
-    """SciPy's lu takes a stack of matrices (1.13 and 1.17 alike), hessenberg from 1.15 on; wengert refused both
+    """(lu_factor too, below.) SciPy's lu takes a stack of matrices (1.13 and 1.17 alike), hessenberg from 1.15 on; wengert refused both
     ("a must be a square matrix (2-d)"). Now each matrix in turn, on every SciPy: values SciPy's own matrix by
     matrix; lu's gradient of sum(l[.., 1, 0] + 2 u[.., 1, 1]) exact (fractions: l10 = c / a, u11 = d - b c / a,
     the rows swapped where |c| > |a|), by reverse and forward mode; hessenberg's each matrix's own."""
@@ -445,6 +445,17 @@ def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     np.testing.assert_allclose(wg.grad(loss)(stack), truth, rtol=1e-15)
     e = np.array([[[1.0, -2.0], [0.5, 3.0]], [[0.0, 1.0], [2.0, -1.0]]])
     assert wg.jvp(loss, (stack,), (e,))[1] == pytest.approx(np.sum(np.array(truth) * e), rel=1e-15)
+    # lu_factor of a stack (session 54): refused ("a must be a square matrix (2-d)"); SciPy 1.17 takes it, 1.13's
+    # piv was of shape (2,) for this stack. Now (lu, piv) of each matrix, stacked: lu[.., 1, 0] is l10, lu[.., 1, 1] u11
+    lu, piv = wsl.lu_factor(stack)
+    for k, a in enumerate(stack):
+        np.testing.assert_array_equal(lu[k], sl.lu_factor(a)[0])
+        np.testing.assert_array_equal(piv[k], sl.lu_factor(a)[1])
+    loss = lambda x: np.sum(wsl.lu_factor(x)[0][..., 1, 0] + 2 * wsl.lu_factor(x)[0][..., 1, 1])  # noqa: E731
+    np.testing.assert_allclose(wg.grad(loss)(stack), truth, rtol=1e-15)
+    assert wg.jvp(loss, (stack,), (e,))[1] == pytest.approx(np.sum(np.array(truth) * e), rel=1e-15)
+    with pytest.raises(ValueError, match="each matrix's"):  # (was NumPy's "inhomogeneous shape")
+        wsl.lu_solve((lu, piv), np.ones(2))
     cube = np.random.default_rng(5).standard_normal((2, 3, 3))
     for h, q, a in zip(*wsl.hessenberg(cube, calc_q=True), cube):
         np.testing.assert_array_equal(h, sl.hessenberg(a))

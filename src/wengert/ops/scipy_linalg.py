@@ -612,6 +612,12 @@ defvjp(expm, _vjp_expm)
 
 def _lu_factor(a, overwrite_a=False, check_finite=True):
     plain = np.asarray(a)
+    if plain.ndim > 2 and plain.shape[-1] == plain.shape[-2] and plain.size:
+        # a stack: each matrix in turn, (lu, piv) stacked as SciPy >= 1.15's (SciPy 1.13's lu_factor of a
+        # (3, 4, 4) stack gave piv of shape (3,), not each matrix's pivots)
+        parts = [_sl.lu_factor(plain[i], check_finite=check_finite) for i in np.ndindex(plain.shape[:-2])]
+        return (np.stack([lu for lu, _ in parts]).reshape(plain.shape),
+                np.stack([piv for _, piv in parts]).reshape(plain.shape[:-1]))
     _square("lu_factor", ("a", plain))
     return _sl.lu_factor(plain, check_finite=check_finite)
 
@@ -649,6 +655,22 @@ def row_order(piv):
 
 def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
     lu, piv = ans[0], plain_value(ans[1])
+    if np.ndim(piv) > 1:  # a stack: each matrix's pullback, stacked
+        lead = np.shape(piv)[:-1]
+        backs = [_lu_factor_pullback(lu[i], piv[i]) for i in np.ndindex(lead)]
+
+        def stacked(g):
+            g = g.parts.get(0) if type(g) is Partial else get_part(g, 0)
+            if g is None:
+                return np.zeros(np.shape(piv) + np.shape(piv)[-1:])
+            return np.reshape(np.stack([back(g[i]) for back, i in zip(backs, np.ndindex(lead))]),
+                              np.shape(piv) + np.shape(piv)[-1:])
+        return stacked
+    return _lu_factor_pullback(lu, piv, parted=True)
+
+
+def _lu_factor_pullback(lu, piv, parted=False):
+    """The pullback of one matrix's lu_factor (``parted``: of the pair (lu, piv), else of lu alone)."""
     n = np.shape(piv)[0]
     # (checked when the rule is staged, as sqrtm's: under wengert.jit, on every recording)
     if np.any(np.diagonal(np.asarray(plain_value(lu))) == 0):
@@ -657,7 +679,8 @@ def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
             "its LU factors have no derivative there")
 
     def pullback(g):
-        g = g.parts.get(0) if type(g) is Partial else get_part(g, 0)  # lu's (piv has none)
+        if parted:
+            g = g.parts.get(0) if type(g) is Partial else get_part(g, 0)  # lu's (piv has none)
         if g is None:
             return np.zeros((n, n))
         lower = np.tril(lu, -1) + np.eye(n)

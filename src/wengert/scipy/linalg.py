@@ -493,6 +493,9 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     code = {0: 0, "N": 0, 1: 1, "T": 1, 2: 2, "C": 2}.get(trans)
     if code is None:
         raise ValueError(f"wengert.scipy.linalg.lu_solve: trans must be 0, 1 or 2, got {trans!r}")
+    if _np.ndim(_plain(piv)) > 1:  # (lu_factor of a stack gives them; SciPy >= 1.15 broadcasts b against it)
+        raise ValueError(f"wengert.scipy.linalg.lu_solve: the factors of a stack of matrices (piv of shape "
+                         f"{_np.shape(_plain(piv))}) are not taken; solve with each matrix's (lu[i], piv[i]) in turn")
     order = _row_order(_plain(piv))
     if code == 0:  # a = P^T L U: x = U^-1 L^-1 P b
         y = _solve_triangular(factors, b[order], lower=True, unit_diagonal=True)
