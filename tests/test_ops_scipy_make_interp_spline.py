@@ -36,6 +36,8 @@ CASES = [
          np.stack([Y, Y[::-1] * (1 + 0.5j)]), id="make_interp_spline-complex-axis-1"),
     case(wsi.BSpline, lambda c, p: wsi.BSpline(KNOTS_2, c, 2, extrapolate="periodic")(p), Y[:4], np.array([-0.7, 0.3, 2.4]),
          id="BSpline-periodic"),
+    case(wsi.BSpline, lambda c, p: wsi.BSpline(KNOTS_2, c, 2).antiderivative(2)(p), Y[:4], POINTS[2:4] + 0.1,
+         id="BSpline-antiderivative"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -190,3 +192,39 @@ def test_edges_and_refusals():
         wg.grad_bp(lambda c: wsi.BSpline(KNOTS_2, c, 2).integrate(0.0, 1.0), Y[:4])
     with pytest.raises(ValueError, match="strictly increasing"):
         wg.grad_bp(lambda y: wsi.make_interp_spline(X[::-1], y)(0.3), Y)
+
+
+def _integral_from_start(f, knots, x):
+    """``int_{knots[0]}^x f`` of a piecewise polynomial of degree <= 3 between the knots: Simpson's rule on each
+    piece, exact there (in rationals)."""
+    total, lo = Fraction(0), knots[0]
+    for hi in [v for v in knots if knots[0] < v < x] + [x]:
+        if hi > lo:
+            total += (hi - lo) / 6 * (f(lo) + 4 * f((lo + hi) / 2) + f(hi))
+        lo = hi
+    return total
+
+
+def test_bspline_antiderivative_is_exact():
+    """Values SciPy's bit for bit; the Jacobian in c column by column (it is linear in c), against the integrals
+    of the B-splines from their definition (exact), once and twice; d/dx and d2/dx2 the spline and its integral."""
+    t = tuple(Fraction(float(v)) for v in KNOTS_2)
+    knots = sorted(set(t))
+    points = np.array([0.25, 1.0, 1.5, 2.0])
+
+    def spline(c):
+        return lambda u: sum(cj * _basis(t, 2, j, u, _piece(t, 2, u)) for j, cj in enumerate(c))
+    for nu, points in ((1, points), (2, points[2:])):  # (the double integrals cost: two points)
+        f = lambda c, x: wsi.BSpline(KNOTS_2, c, 2).antiderivative(nu)(x)  # noqa: E731
+        np.testing.assert_array_equal(wg.vjp(lambda c: f(c, points), Y[:4])[0],
+                                      si.BSpline(KNOTS_2, Y[:4], 2).antiderivative(nu)(points))
+        jac = wg.jacrev(lambda c: f(c, points))(Y[:4])
+        for j in range(4):
+            once = spline([Fraction(int(i == j)) for i in range(4)])
+            column = [_integral_from_start(once, knots, Fraction(p)) if nu == 1 else _integral_from_start(
+                lambda u: _integral_from_start(once, knots, u), knots, Fraction(p)) for p in points]
+            np.testing.assert_allclose(jac[:, j], np.array(column, dtype=float), rtol=1e-14, atol=1e-15)
+    s_at = spline([Fraction(float(v)) for v in Y[:4]])
+    f = lambda x: wsi.BSpline(KNOTS_2, Y[:4], 2).antiderivative(2)(x)  # noqa: E731
+    assert wg.grad(f)(1.25) == pytest.approx(float(_integral_from_start(s_at, knots, Fraction(1.25))), rel=1e-14)
+    assert wg.jvp(wg.grad(f), (1.25,), (1.0,))[1] == pytest.approx(float(s_at(Fraction(1.25))), rel=1e-14)

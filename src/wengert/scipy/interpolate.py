@@ -729,8 +729,8 @@ class BSpline:
 
     With a Var it evaluates de Boor's recurrence on the interval SciPy picks (``t[l] <= x <
     t[l + 1]``): at a knot, the derivatives in the point are the right-hand ones. Derivatives
-    (``nu``, :meth:`derivative`) are SciPy's ``splder`` coefficients, linear in ``c``.
-    :meth:`integrate` and :meth:`antiderivative` are SciPy's, on plain values only.
+    (``nu``, :meth:`derivative`) are SciPy's ``splder`` coefficients, linear in ``c``, antiderivatives
+    (:meth:`antiderivative`) its ``splantider``'s; :meth:`integrate` is SciPy's, on plain values only.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.interpolate import BSpline
@@ -809,11 +809,29 @@ class BSpline:
         return BSpline._of(t, c, k, self.axis, self.extrapolate)
 
     def antiderivative(self, nu=1):
-        """SciPy's antiderivative, for plain coefficients only (differentiated, it raises
-        :class:`~wengert.NoGradientRule`)."""
-        _refuse_traced(self._traced, "BSpline.antiderivative")
-        d = self._scipy.antiderivative(nu)
-        return BSpline._of(d.t, d.c, d.k, d.axis, d.extrapolate)
+        """The ``nu``-th antiderivative, a :class:`BSpline` (SciPy's ``splantider``: the coefficients'
+        cumulative sums ``sum_{j <= i} c[j] (t[j + k + 1] - t[j]) / (k + 1)``, linear in ``c``, so
+        differentiable in them to every order; its values bit for bit).
+
+        >>> import numpy as np, wengert as wg
+        >>> from wengert.scipy.interpolate import BSpline
+        >>> t = np.array([0.0, 0.0, 1.0, 1.0])  # the line from c[0] to c[1] on [0, 1]
+        >>> wg.grad_bp(lambda c: BSpline(t, c, 1).antiderivative()(1.0), np.zeros(2))
+        array([0.5, 0.5])
+        """
+        d = self._scipy.antiderivative(nu)  # (SciPy's checks, knots and extrapolate)
+        if not self._traced:
+            return BSpline._of(d.t, d.c, d.k, d.axis, d.extrapolate)
+        t, c, k = self.t, self.c, self.k
+        trailing = _np.shape(_peek(c))[1:]
+        if t.shape[0] > _np.shape(_peek(c))[0]:  # (SciPy pads c to the knots' length)
+            c = _np.concatenate([c, _np.zeros((t.shape[0] - _np.shape(_peek(c))[0],) + trailing)])
+        for _ in range(nu):
+            dt = _np.reshape(t[k + 1:] - t[:-k - 1], (-1,) + (1,) * len(trailing))
+            c = _np.cumsum(c[:dt.shape[0]] * dt, axis=0) / (k + 1)
+            c = _np.concatenate([_np.zeros((1,) + trailing) + 0.0 * c[0], c, _np.stack([c[-1]] * (k + 2))])
+            t, k = _np.r_[t[0], t, t[-1]], k + 1
+        return BSpline._of(d.t, c, d.k, d.axis, d.extrapolate)
 
     def integrate(self, a, b, extrapolate=None):
         """SciPy's definite integral, for plain coefficients and bounds only (differentiated, it
