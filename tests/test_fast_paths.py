@@ -432,6 +432,19 @@ def test_at_least_is_numpys_minimum_where_it_answers(core):
 
 
 @pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
+def test_within_is_numpys_bound_of_the_absolute_values_where_it_answers(core):
+    # tanh's and logistic's test that no entry is where their rules form g * partial apart (ops.elementwise's
+    # _far_entries), in C: np.all(np.abs(x) <= bound) on C-contiguous arrays of NumPy's own float64, None on the others
+    within = _kernel(core, "within")
+    for x in [np.array([-354.0, 354.0]), np.array([354.5, 0.0]), np.array([-708.5]), np.array([0.0, np.nan]),
+              np.array([np.inf, 1.0]), np.zeros(0), np.array(-1.0), np.linspace(-700.0, 700.0, 2048).reshape(32, 64)]:
+        for bound in (354.19820926613205, 708.3964185322641, np.inf, np.nan):
+            assert within(x, bound) is bool(np.all(np.abs(x) <= bound)), (x, bound)
+    for x in [np.arange(6.0)[::2], np.ones(3, np.float32), np.ones(3, ">f8"), np.arange(3), [1.0], 1.0, np.float64(1.0)]:
+        assert within(x, 1.0) is None
+
+
+@pytest.mark.parametrize("core", ["wengert._kernels", "wengert._kernels_py"])
 def test_all_finite_is_numpys_isfinite_where_it_answers(core):
     # matmul's pullbacks' test of the product's value, in C: np.isfinite(a).all() on aligned
     # C- or Fortran-contiguous arrays of NumPy's own float64 (scanned 16 entries a block, then

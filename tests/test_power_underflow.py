@@ -10,8 +10,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import scipy.special as sc
 
 import wengert as wg
+import wengert.numpy as wnp
 from wengert.ops import elementwise
 from opcheck import lazy_mp as mp
 
@@ -753,3 +755,59 @@ def test_exp2_times_a_far_cotangent_where_two_to_the_x_is_subnormal_or_zero(k, x
     for n in (1, 2):
         for path, value in got[n].items():
             assert float(value) == pytest.approx(want[n - 1], rel=4e-16, abs=0.0), (n, path)
+
+
+def _logistic_class_truth(name, x, order):
+    # d^order/dx^order of tanh, logistic, log_expit or softplus at x (mpmath, 50 digits; closed forms without
+    # cancellation: s = logistic(x), c = logistic(-x))
+    with mp.workdps(50):
+        x = mp.mpf(x)
+        s, c, e = 1 / (1 + mp.exp(-x)), 1 / (1 + mp.exp(x)), mp.exp(-2 * abs(x))
+        return {"tanh": [4 * e / (1 + e) ** 2, -8 * mp.tanh(x) * e / (1 + e) ** 2], "logistic": [s * c, s * c * (c - s)],
+                "log_expit": [c, -s * c], "softplus": [s, s * c]}[name][order - 1]
+
+
+@pytest.mark.parametrize("x", [-745.0, 800.0, 372.5])
+def test_logistic_and_tanh_times_a_far_cotangent_where_their_derivative_is_subnormal_or_zero(x):
+    """d/dx and d2/dx2 of 1e300 f(x) (mpmath, 50 digits) for f = tanh, logistic (wengert's, wengert.numpy's, SciPy's
+    expit), log_expit and softplus where f' (e^-|x| or 4 e^-2|x| far out) is subnormal or 0 and 1e300 f' a normal
+    number: the rules formed g * f' after f' had lost its bits: grad(lambda x: np.sum(1e300 * scipy.special.expit(x)))
+    at [-745.0] was 0, its truth 2.82e-24; of 1e300 * logistic(x) at 745 4.94e-24; of 1e300 * tanh at 400 0 for
+    1.47e-47. Every path: the scalar core, Dual's, a jit replay (and one recorded at 0), NumPy's rule on a one-entry
+    array (its C shortcut) and a mixed one, and second order."""
+    k = 1e300
+    functions = {"tanh": [wg.tanh, np.tanh], "logistic": [wg.logistic, wnp.logistic, sc.expit],
+                 "log_expit": [sc.log_expit], "softplus": [lambda v: np.logaddexp(0.0, v)]}
+    for name, fns in functions.items():
+        want = [float(k * _logistic_class_truth(name, x, n)) for n in (1, 2)]
+        if abs(want[0]) < 2.3e-308:
+            continue  # (tanh at -745 and 800: 1e300 f' rounds to 0)
+        for fn in fns:
+            f, fa = (lambda v: k * fn(v)), (lambda v: np.sum(k * fn(v)))
+            jitted, moved = wg.jit(wg.grad(f)), wg.jit(wg.grad(f))
+            moved(0.0)
+            got = {1: {"grad": wg.grad(f)(x), "jvp": wg.jvp(fn, (x,), (k,))[1], "jit replay": (jitted(x), jitted(x))[1],
+                       "jit moved": moved(x), "grad one entry": wg.grad(fa)(np.array([x]))[0],
+                       "grad array": wg.grad(fa)(np.array([0.5, x]))[1]},
+                   2: {"hessian": wg.hessian(f)(x), "jvp(grad)": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+                       "jacfwd(jacrev) array": wg.jacfwd(wg.jacrev(fa))(np.array([x, 0.5]))[0, 0]}}
+            for n in (1, 2):
+                for path, value in got[n].items():
+                    assert float(value) == pytest.approx(want[n - 1], rel=4e-16, abs=0.0), (name, fn, n, path)
+
+
+def test_a_far_rows_scalar_partial_is_below_eight_smallest_normals_there():
+    # The compiled replay tests |partial| < 8 2^-1022 before a far row's condition (csrc/wengert/_replay.pyx): a row's
+    # far must imply it (exp's e^x, logistic's e^-|x| m^2, tanh's e^-2|x| (1 + |ans|)^2), at its ends too
+    from wengert import _scalar_py
+    rows = [f for f in map(_scalar_py.scalar_op, _scalar_py.OP_CODES.values()) if f.far is not None]
+    assert {f.name for f in rows} >= {"exp", "tanh", "logistic"}
+    points = np.concatenate([s * np.geomspace(300.0, 1600.0, 400) for s in (1.0, -1.0)] + [
+        [-708.3964185322641, -708.39641853226, 354.19820926613205, 354.198209266132, 708.3964185322641, 749.99]])
+    for f in rows:
+        for x in points:
+            if f.name == "exp" and x > 700.0:
+                continue  # (e^x overflows: the scalar core raises, as math.exp)
+            v = f.forward(float(x))
+            if f.far(float(x), v):
+                assert abs(f.partial(float(x), v)) < 8 * 2.2250738585072014e-308, (f.name, x)

@@ -1,6 +1,8 @@
 """Quotients, powers and exponentials times a far cotangent: first and second derivatives of ``k * (c / v)``,
-``k * (v / c)``, ``k * (1 / v)``, ``k * b ** e`` (in the exponent) and ``k * exp(v)`` (np.exp, wengert.exp,
-np.expm1, np.exp2) against exact truths, on every path.
+``k * (v / c)``, ``k * (1 / v)``, ``k * b ** e`` (in the exponent), ``k * exp(v)`` (np.exp, wengert.exp,
+np.expm1, np.exp2) and the functions whose derivatives are ``e^-|v|`` far out (``--only logistic``: np.tanh,
+wengert.tanh, wengert.logistic, wengert.numpy.logistic, scipy.special.expit, log_expit, softplus as
+np.logaddexp(0, v)) against exact truths, on every path.
 
 A rule's partial (``-c / v^2``, ``log(b) b^e``) may leave the float range on its own while the cotangent (or tangent)
 times it is a normal number: grad of ``1e-300 * (1e200 / v)`` at ``1e-200`` was ``-inf`` (``c / v`` itself overflows;
@@ -16,7 +18,7 @@ call a replay) and ``jit_moved`` (recorded at 0, replayed at the point). Where e
 itself is inf and the case is skipped. Second order (``--order 2``, ``1e300 (1 / v)`` and the like):
 ``hessian`` (forward over reverse), ``grad(grad)``, ``jvp(grad)`` and ``jacfwd(jacrev)``, on floats and arrays.
 
-Run: python tools/scaled_arithmetic_sweep.py [--order 1,2] [--only quotient|power|exp] [-v]
+Run: python tools/scaled_arithmetic_sweep.py [--order 1,2] [--only quotient|power|exp|logistic] [-v]
 """
 import argparse
 import collections
@@ -26,8 +28,10 @@ from fractions import Fraction
 
 import mpmath as mp
 import numpy as np
+import scipy.special as sc
 
 import wengert as wg
+import wengert.numpy as wnp
 
 RTOL = 4e-16
 DBL_MIN = 2.2250738585072014e-308
@@ -40,6 +44,10 @@ POWERS = tuple((b, e) for b in (0.5, 2.0, 1e-300, 1e300, 1.5, 0.9) for e in (-11
 EXPS = (-1450.0, -1100.0, -800.0, -745.5, -744.0, -720.0, -708.5, -708.0, -700.0, -1.0, 0.0, 3.0, 700.0)
 #: points for d/dv k exp2(v)
 EXP2S = (-2000.0, -1100.0, -1074.5, -1070.0, -1030.0, -1022.5, -1000.0, 0.0, 10.0)
+#: points for the logistic class (each function at both signs where it is not odd): e^-|v| (e^-2|v|) normal,
+#: subnormal, 0
+LOGISTICS = (1450.0, 1100.0, 800.0, 745.5, 745.0, 720.0, 708.5, 708.0, 700.0, 400.0, 372.5, 360.0, 354.5, 354.0, 30.0,
+             1.0, 0.5)
 
 
 def _exact(t):
@@ -177,15 +185,52 @@ def exp_cases(order):
             yield f"{k!r} * np.exp2(v) at {x!r}", paths, d
 
 
+def _logistic_derivative(name, x, order):
+    """The ``order``-th derivative of the logistic-class function ``name`` at x (mpmath, closed forms)."""
+    s = 1 / (1 + mp.exp(-x))  # (logistic(x); 1 - s = logistic(-x) formed as such: no cancellation)
+    c = 1 / (1 + mp.exp(x))
+    if name == "tanh":  # (sech^2 x = 4 e^-2|x| / (1 + e^-2|x|)^2; its derivative -2 tanh x sech^2 x)
+        e = mp.exp(-2 * abs(x))
+        d = 4 * e / (1 + e) ** 2
+        return d if order == 1 else -2 * mp.tanh(x) * d
+    if name == "log_expit":  # (d/dx -log(1 + e^-x) = logistic(-x); then -s c)
+        return c if order == 1 else -s * c
+    if name == "softplus":  # (d/dx log(1 + e^x) = logistic(x))
+        return s if order == 1 else s * c
+    return s * c if order == 1 else s * c * (c - s)  # (logistic: s (1 - s), then s (1 - s) (1 - 2 s))
+
+
+def logistic_cases(order):
+    """(label, paths, truth) for d/dv k f(v), f in the logistic class (mpmath, 60 digits)."""
+    functions = (("np.tanh", "tanh", np.tanh), ("wg.tanh", "tanh", wg.tanh), ("wg.logistic", "logistic", wg.logistic),
+                 ("wnp.logistic", "logistic", wnp.logistic), ("sc.expit", "logistic", sc.expit),
+                 ("sc.log_expit", "log_expit", sc.log_expit),
+                 ("softplus", "softplus", lambda v: np.logaddexp(0.0, v)))
+    for x0 in LOGISTICS:
+        for x in (x0, -x0):
+            for k in KS:
+                for label, name, fn in functions:
+                    with mp.workdps(60):
+                        d = mp.mpf(k) * _logistic_derivative(name, mp.mpf(x), order)
+                    if order == 1:
+                        paths = _first_order_paths(fn, k, x) | _jit_paths(lambda v, fn=fn, k=k: k * fn(v), x)
+                    else:
+                        paths = _second_order_paths(fn, k, x)
+                    if label.startswith("wg."):
+                        paths = {n: p for n, p in paths.items() if not n.endswith("_array")}
+                    yield f"{k!r} * {label}(v) at {x!r}", paths, d
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--order", default="1", help="derivative orders, comma-separated")
-    p.add_argument("--only", default="", help="quotient, power or exp")
+    p.add_argument("--only", default="", help="quotient, power, exp or logistic")
     p.add_argument("-v", action="store_true", help="print every wrong path")
     opts = p.parse_args(argv)
     totals = {}
     for order in (int(o) for o in opts.order.split(",")):
-        for kind, gen in (("quotient", quotient_cases), ("power", power_cases), ("exp", exp_cases)):
+        for kind, gen in (("quotient", quotient_cases), ("power", power_cases), ("exp", exp_cases),
+                          ("logistic", logistic_cases)):
             if opts.only and opts.only != kind:
                 continue
             counts, by_path = collections.Counter(), collections.Counter()

@@ -28,7 +28,7 @@ The pure-Python twin, ``wengert._kernels_py``, is the expression itself.
 cimport numpy as cnp
 from cpython.ref cimport PyObject, Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
-from libc.math cimport fabs, isfinite
+from libc.math cimport INFINITY, fabs, isfinite
 from libc.string cimport memcpy
 
 from wengert._scalar cimport ScalarOp, scalar_op
@@ -321,7 +321,8 @@ def one_entry_rule(str name, fallback):
                 and cnp.PyArray_NDIM(<cnp.ndarray>x) == cnp.PyArray_NDIM(<cnp.ndarray>ans)
                 and cnp.PyArray_NDIM(<cnp.ndarray>g) >= 1):
             a, v = _entry(x), _entry(ans)
-            if f.shortcut(a, v):
+            # (not where the row is far: its rule forms g * partial apart there, see _elementary's far)
+            if f.shortcut(a, v) and (f.far == NULL or not f.far(a, v)):
                 p = f.partial(a, v)  # (its cheaper form, the condition holding)
                 d = _entry(g)
                 # (an exact 0 from a nonzero g, a partial that vanishes there, goes to the
@@ -754,6 +755,21 @@ def logistic_partial(e, ans):
     return e if ok else None
 
 
+cdef object _every_between(x, double lo, double hi):
+    # at_least's and within's pass: every entry in [lo, hi] (a NaN is not), None where x is not a plain float64 array
+    if type(x) is not cnp.ndarray or not _plain_f64(x, x):
+        return None
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(<cnp.ndarray>x), i
+    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>x)
+    cdef bint ok = True
+    with nogil:
+        for i in range(n):
+            if not (d[i] >= lo and d[i] <= hi):
+                ok = False
+                break
+    return ok
+
+
 def at_least(x, double bound):
     """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
     C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic
@@ -766,17 +782,23 @@ def at_least(x, double bound):
     >>> at_least(np.array([1, 2]), 0.0) is None
     True
     """
-    if type(x) is not cnp.ndarray or not _plain_f64(x, x):
-        return None
-    cdef Py_ssize_t n = cnp.PyArray_SIZE(<cnp.ndarray>x), i
-    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>x)
-    cdef bint ok = True
-    with nogil:
-        for i in range(n):
-            if not (d[i] >= bound):
-                ok = False
-                break
-    return ok
+    return _every_between(x, bound, INFINITY)
+
+
+def within(x, double bound):
+    """Whether every entry of ``x`` is within ``[-bound, bound]`` (a NaN is not), where ``x`` is
+    a C-contiguous array of NumPy's own float64; None where it is not (internal: tanh's and the
+    logistic sigmoid's test that no entry is where their rules form ``g * partial`` apart, one
+    pass where NumPy's ``np.abs(x) <= bound`` makes two and an array).
+
+    >>> import numpy as np
+    >>> within(np.array([0.0, -1.0]), 1.0), within(np.array([0.0, np.nan]), 1.0)
+    (True, False)
+    >>> within(np.array([1, 2]), 3.0) is None
+    True
+    """
+    return _every_between(x, -bound, bound)
+
 
 def quotient_in_range(g, ans):
     """Whether ``ans`` and ``g * ans`` are normal numbers in every entry (``g * ans`` where ``g``

@@ -94,6 +94,7 @@ log_softmax_chain = _kernels_module.log_softmax_chain  # and of z - log(sum(exp(
 lone_entry_sums = _kernels_module.lone_entry_sums  # (its sum of a one-hot cotangent's rows)
 quotient_in_range = _kernels_module.quotient_in_range  # (a quotient's pullback: no rescaling needed)
 at_least = _kernels_module.at_least  # (the logistic sigmoid's test that exp(-x) cannot overflow)
+within = _kernels_module.within  # (tanh's and logistic's test that no entry is far: ops.elementwise's _far_exp_rule)
 all_finite = _kernels_module.all_finite  # (matmul's pullbacks: a finite product says its factors are)
 logistic_partial = _kernels_module.logistic_partial  # (and its derivative from the saved exp(-x), in one pass)
 weighted = _kernels_module.weighted  # (a cross-entropy's cotangent times its targets)

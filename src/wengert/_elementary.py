@@ -67,7 +67,7 @@ class Elementary(NamedTuple):
     # Where the scalar partial (a condition of x and ans), though right, is out of the normal range while a cotangent
     # or tangent times it may be a normal number: the scalar cores send such a point to the NumPy rule, which forms the
     # product apart (exp's e^x below 2^-1022: grad of 1e300 * exp(x) at -744 was 9.88e-24, the truth 7.67e-24), and a
-    # replay records it afresh
+    # replay records it afresh (the partial there is below 4 2^-1022, which the compiled replay tests first)
     far: Optional[str] = None
 
 
@@ -89,7 +89,8 @@ ELEMENTARY = (
     Elementary("tanh", "tanh(x)", "exp(-2.0 * fabs(x)) * (1.0 + fabs(ans)) * (1.0 + fabs(ans))",
                "tanh", "Hyperbolic tangent.", ("0.0", "0.0"),
                differentiated="1.0 - ans * ans", shortcut=("fabs(ans) < 0.8", "1.0 - ans * ans"),
-               complex_partial="4.0 * logistic(2.0 * x) * logistic(-2.0 * x)"),
+               complex_partial="4.0 * logistic(2.0 * x) * logistic(-2.0 * x)",
+               far="fabs(x) > 354.19820926613205 and fabs(x) < 750.0"),
     # (+ 0.0: sqrt(-0.0) is -0.0, and the derivative there is +inf too, the one-sided one)
     Elementary("sqrt", "sqrt(x)", "0.5 / (ans + 0.0)", "sqrt",
                "Square root (``ValueError`` for a negative float, as ``math.sqrt``).",
@@ -99,13 +100,16 @@ ELEMENTARY = (
     # 1 - ans), without cancellation (1 - ans only where ans < 0.5): one exp. Its derivative
     # is that of (1 - tanh(x / 2)^2) / 4, exact at tiny x, where ans * logistic(-x)'s cancels.
     # On floats ans * (1 - ans) where it does not cancel, x < 0.5 (1 - ans > 0.377).)
+    # far (tanh's too): where e^-|x| (e^-2|x|) is below the normal range, the partial that e^-|x| times
+    # m^2 = 1 (4 e^-2|x|) to the last bit: ops.elementwise forms g times it as scaled_exp (grad of
+    # 1e300 * logistic(x) at -745 was 4.94e-24, the truth 2.82e-24; of 1e300 * tanh(x) at 400 0 for 1.47e-47)
     Elementary("logistic", "logistic(x)",
                "exp(-fabs(x)) * (0.5 + fabs(ans - 0.5)) * (0.5 + fabs(ans - 0.5))", None,
                "The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.",
                ("0.0", "0.5"),
                differentiated="0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)",
                shortcut=("x < 0.75", "ans * (1.0 - ans)"),
-               complex_partial="ans * logistic(-x)"),
+               complex_partial="ans * logistic(-x)", far="fabs(x) > 708.3964185322641 and fabs(x) < 1500.0"),
     # (1 / sqrt(1 + x * x), with hypot1(x) = sqrt(1 + x * x) without the overflow of x * x
     # from |x| = 1.3e154 on (the derivative was 0 at 1e200, the truth 1e-200): 2 ulp at
     # every magnitude, where 1 / cosh(ans) was 1.6e-13 off at 1e308 (ans, 710, is rounded).

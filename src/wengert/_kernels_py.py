@@ -421,6 +421,23 @@ def at_least(x, bound):
     return bool(np.all(x >= float(bound)))
 
 
+def within(x, bound):
+    """Whether every entry of ``x`` is within ``[-bound, bound]`` (a NaN is not), where ``x`` is
+    a C-contiguous array of NumPy's own float64; None where it is not (internal: tanh's and the
+    logistic sigmoid's test that no entry is where their rules form ``g * partial`` apart).
+
+    >>> import numpy as np
+    >>> within(np.array([0.0, -1.0]), 1.0), within(np.array([0.0, np.nan]), 1.0)
+    (True, False)
+    >>> within(np.array([1, 2]), 3.0) is None
+    True
+    """
+    if type(x) is not np.ndarray or x.dtype is not _F64 or not x.flags.c_contiguous or not x.flags.aligned:
+        return None
+    # (the extremes, a NaN propagated by both: no array of x's size)
+    return not x.size or bool(x.min() >= -float(bound) and x.max() <= float(bound))
+
+
 def all_finite(a):
     """Whether every entry of ``a`` is finite (no inf, no NaN), where ``a`` is an aligned C- or
     Fortran-contiguous array of NumPy's own float64; None where it is not (internal: matmul's
