@@ -456,6 +456,18 @@ def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     assert wg.jvp(loss, (stack,), (e,))[1] == pytest.approx(np.sum(np.array(truth) * e), rel=1e-15)
     with pytest.raises(ValueError, match="each matrix's"):  # (was NumPy's "inhomogeneous shape")
         wsl.lu_solve((lu, piv), np.ones(2))
+    # schur of a stack (session 54): refused as lu_factor's; SciPy >= 1.15 takes it, 1.13 raises. Symmetric matrices:
+    # T's diagonal holds the eigenvalues, whose gradients are z z^T (z the Schur vector, SciPy's)
+    sym = np.array([[[2.0, 1.0, 0.5], [1.0, 3.0, -1.0], [0.5, -1.0, 5.0]], [[1.0, 0.3, 0.2], [0.3, -2.0, 0.7], [0.2, 0.7, 4.0]]])
+    c = np.array([1.0, -2.0, 3.0])
+    T, Z = wsl.schur(sym)
+    for k, a in enumerate(sym):
+        np.testing.assert_array_equal(T[k], sl.schur(a)[0])
+        np.testing.assert_array_equal(Z[k], sl.schur(a)[1])
+    truth = np.einsum("i,kai,kbi->kab", c, Z, Z)
+    loss = lambda x: np.sum(c * np.diagonal(wsl.schur(x)[0], axis1=-2, axis2=-1))  # noqa: E731
+    np.testing.assert_allclose(wg.grad(loss)(sym), truth, rtol=1e-12, atol=1e-14)
+    assert wg.jvp(loss, (sym,), (e3 := np.ones_like(sym),))[1] == pytest.approx(np.sum(truth * e3), rel=1e-12)
     cube = np.random.default_rng(5).standard_normal((2, 3, 3))
     for h, q, a in zip(*wsl.hessenberg(cube, calc_q=True), cube):
         np.testing.assert_array_equal(h, sl.hessenberg(a))

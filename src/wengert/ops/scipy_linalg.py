@@ -955,12 +955,17 @@ _SCHUR_TOL = float(np.sqrt(np.finfo(float).eps))
 
 def _schur(a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
     plain = np.asarray(a)
-    _square("schur", ("a", plain))
     if sort is not None:
         raise ValueError("scipy.linalg.schur: wengert's schur takes sort=None only (SciPy's "
                          "order of the eigenvalues); call scipy.linalg.schur on plain values "
                          "(x.value) to sort them")
     # overwrite_a is not passed on: a may be a value the tape still needs.
+    if plain.ndim > 2 and plain.shape[-1] == plain.shape[-2] and plain.size:
+        # a stack (SciPy >= 1.15 takes one, 1.13 refuses): each matrix in turn, (T, Z) stacked
+        parts = [_sl.schur(plain[i], output=output, lwork=lwork, check_finite=check_finite)
+                 for i in np.ndindex(plain.shape[:-2])]
+        return tuple(np.stack([p[k] for p in parts]).reshape(plain.shape) for k in range(2))
+    _square("schur", ("a", plain))
     return _sl.schur(plain, output=output, lwork=lwork, check_finite=check_finite)
 
 
@@ -1024,6 +1029,22 @@ def _schur_jumps_at(a):
 
 
 def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
+    if np.ndim(plain_value(ans[0])) > 2:  # a stack: each matrix's pullback, stacked
+        shape = np.shape(plain_value(ans[0]))
+        index = list(np.ndindex(shape[:-2]))
+        backs = [_schur_pullback((ans[0][i], ans[1][i]), a[i], output) for i in index]
+
+        def stacked(g):
+            g_T, g_Z = get_part(g, 0), get_part(g, 1)
+            return np.reshape(np.stack([back(None if g_T is None else g_T[i], None if g_Z is None else g_Z[i])
+                                        for back, i in zip(backs, index)]), shape)
+        return stacked
+    back = _schur_pullback(ans, a, output)
+    return lambda g: back(get_part(g, 0), get_part(g, 1))
+
+
+def _schur_pullback(ans, a, output):
+    """One real matrix's schur pullback ``(g_T, g_Z) -> g_a`` (internal; its refusals raised here)."""
     plain_T = np.asarray(plain_value(ans[0]))
     if is_complex(a) or output not in ("real", "r"):
         raise NoGradientRule(
@@ -1053,8 +1074,7 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
             "a point without that structure, or a function of the eigenvalues (np.linalg.eigvals)")
     T, Z = ans[0], ans[1]
 
-    def pullback(g):
-        g_T, g_Z = get_part(g, 0), get_part(g, 1)
+    def pullback(g_T, g_Z):
         g_T = np.zeros((n, n)) if g_T is None else np.triu(g_T)  # T's lower part is 0: no cotangent
         h = _T(T) @ g_T - g_T @ _T(T)
         if g_Z is not None:
