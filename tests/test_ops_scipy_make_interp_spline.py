@@ -38,6 +38,7 @@ CASES = [
          id="BSpline-periodic"),
     case(wsi.BSpline, lambda c, p: wsi.BSpline(KNOTS_2, c, 2).antiderivative(2)(p), Y[:4], POINTS[2:4] + 0.1,
          id="BSpline-antiderivative"),
+    case(wsi.BSpline, lambda c, b: wsi.BSpline(KNOTS_2, c, 2).integrate(0.1, b), Y[:4], 1.3, id="BSpline-integrate"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -188,8 +189,6 @@ def test_edges_and_refusals():
         wg.grad_bp(lambda y: wsi.make_interp_spline(X, y, bc_type="periodic")(0.3), np.r_[Y[:-1], Y[0]])
     with pytest.raises(wg.NoGradientRule, match="knots t"):
         wg.grad_bp(lambda t: wsi.BSpline(t, Y[:4], 2)(0.3), KNOTS_2)
-    with pytest.raises(wg.NoGradientRule, match="integrate"):
-        wg.grad_bp(lambda c: wsi.BSpline(KNOTS_2, c, 2).integrate(0.0, 1.0), Y[:4])
     with pytest.raises(ValueError, match="strictly increasing"):
         wg.grad_bp(lambda y: wsi.make_interp_spline(X[::-1], y)(0.3), Y)
 
@@ -228,3 +227,38 @@ def test_bspline_antiderivative_is_exact():
     f = lambda x: wsi.BSpline(KNOTS_2, Y[:4], 2).antiderivative(2)(x)  # noqa: E731
     assert wg.grad(f)(1.25) == pytest.approx(float(_integral_from_start(s_at, knots, Fraction(1.25))), rel=1e-14)
     assert wg.jvp(wg.grad(f), (1.25,), (1.0,))[1] == pytest.approx(float(s_at(Fraction(1.25))), rel=1e-14)
+
+
+def test_bspline_integrate_is_exact():
+    """(It was refused differentiated.) Values SciPy's to rounding (FITPACK's splint without extrapolation); the
+    gradient in c column by column and in the bounds (the spline there) against the exact integrals, periodic
+    as k I + int_0^r over whole periods and the rest."""
+    t = tuple(Fraction(float(v)) for v in KNOTS_2)
+    knots = sorted(set(t))
+    period = knots[-1] - knots[0]
+
+    def spline(c):
+        return lambda u: sum(cj * _basis(t, 2, j, u, _piece(t, 2, u)) for j, cj in enumerate(c))
+
+    def from_start(f, x, periodic):
+        if not periodic:
+            return _integral_from_start(f, knots, x)
+        whole = (x - knots[0]) // period
+        return whole * _integral_from_start(f, knots, knots[-1]) + _integral_from_start(f, knots, x - whole * period)
+    values = [Fraction(float(v)) for v in Y[:4]]
+    for extrapolate, (a, b) in ((False, (1.5, 0.25)), ("periodic", (-5.5, 7.25))):
+        f = lambda c, a, b: wsi.BSpline(KNOTS_2, c, 2, extrapolate=extrapolate).integrate(a, b)  # noqa: E731
+        value, pullback = wg.vjp(f, Y[:4], a, b)
+        np.testing.assert_allclose(value, si.BSpline(KNOTS_2, Y[:4], 2, extrapolate=extrapolate).integrate(a, b),
+                                   rtol=1e-15)
+        g_c, g_a, g_b = pullback(1.0)
+        periodic = extrapolate == "periodic"
+        for j in range(4):
+            unit = spline([Fraction(int(i == j)) for i in range(4)])
+            exact = from_start(unit, Fraction(b), periodic) - from_start(unit, Fraction(a), periodic)
+            assert g_c[j] == pytest.approx(float(exact), rel=1e-14, abs=1e-15)
+        at = lambda x: spline(values)(knots[0] + (x - knots[0]) % period if periodic else x)  # noqa: E731
+        assert g_b == pytest.approx(float(at(Fraction(b))), rel=1e-14)
+        assert g_a == pytest.approx(-float(at(Fraction(a))), rel=1e-14)
+    # beyond the ends without extrapolation the spline is 0 there: the bound's derivative 0
+    assert wg.grad(lambda b: wsi.BSpline(KNOTS_2, Y[:4], 2, extrapolate=False).integrate(0.5, b))(3.0) == 0.0

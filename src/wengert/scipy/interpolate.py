@@ -730,7 +730,7 @@ class BSpline:
     With a Var it evaluates de Boor's recurrence on the interval SciPy picks (``t[l] <= x <
     t[l + 1]``): at a knot, the derivatives in the point are the right-hand ones. Derivatives
     (``nu``, :meth:`derivative`) are SciPy's ``splder`` coefficients, linear in ``c``, antiderivatives
-    (:meth:`antiderivative`) its ``splantider``'s; :meth:`integrate` is SciPy's, on plain values only.
+    (:meth:`antiderivative`) its ``splantider``'s, and :meth:`integrate` their differences.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.interpolate import BSpline
@@ -834,10 +834,48 @@ class BSpline:
         return BSpline._of(d.t, c, d.k, d.axis, d.extrapolate)
 
     def integrate(self, a, b, extrapolate=None):
-        """SciPy's definite integral, for plain coefficients and bounds only (differentiated, it
-        raises :class:`~wengert.NoGradientRule`)."""
-        _refuse_traced(self._traced or _is_traced(a) or _is_traced(b), "BSpline.integrate")
-        return self._scipy.integrate(a, b, extrapolate=extrapolate)
+        """The definite integral from ``a`` to ``b``, as ``BSpline.integrate`` (SciPy's steps: the bounds
+        swapped (sign), clipped to ``[t[k], t[n]]`` without extrapolation, whole periods first with
+        ``extrapolate='periodic'``; the difference of :meth:`antiderivative`'s values, so to rounding of
+        SciPy's, which integrates 1-d coefficients by FITPACK's ``splint``), differentiable to every order
+        in ``c`` and the bounds (``d/db`` is the spline at ``b``).
+
+        >>> import numpy as np, wengert as wg
+        >>> from wengert.scipy.interpolate import BSpline
+        >>> wg.grad_bp(lambda b: BSpline(np.array([0.0, 0.0, 1.0, 1.0]), np.array([1.0, 3.0]), 1).integrate(0.0, b), 0.5)
+        2.0
+        """
+        if not (self._traced or _is_traced(a) or _is_traced(b)):
+            return self._scipy.integrate(a, b, extrapolate=extrapolate)
+        self._scipy.integrate(_plain(a), _plain(b), extrapolate=extrapolate)  # (SciPy's checks)
+        extrapolate = self.extrapolate if extrapolate is None else extrapolate
+        sign = 1.0
+        if float(_plain(b)) < float(_plain(a)):
+            a, b, sign = b, a, -1.0
+        n = self.t.shape[0] - self.k - 1
+        start, end = float(self.t[self.k]), float(self.t[n])
+        primitive = self.antiderivative()
+        shape = _np.shape(_peek(self.c))[1:]
+
+        def between(lower, upper, outside):
+            return primitive(upper, extrapolate=outside) - primitive(lower, extrapolate=outside)
+        if extrapolate != "periodic":
+            if not extrapolate:  # (SciPy's: the spline is 0 outside [t[k], t[n]])
+                a = start if float(_plain(a)) < start else a
+                b = end if float(_plain(b)) > end else b
+            return _np.reshape(between(a, b, bool(extrapolate)) * sign, shape)
+        period = end - start
+        whole = float(_np.floor_divide(_plain(b - a), period))  # (SciPy's divmod)
+        left = _np.mod(b - a, period)
+        total = between(start, end, False) * whole if whole > 0 else 0.0
+        a = start + _np.mod(a - start, period)
+        b = a + left
+        if _plain(b) <= end:
+            total = total + between(a, b, False)
+        else:
+            total = total + between(a, end, False)
+            total = total + between(start, start + b - end, False)
+        return _np.reshape(total * sign, shape)
 
 
 def _refuse_traced(traced, name):
