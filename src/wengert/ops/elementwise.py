@@ -688,22 +688,28 @@ _LOG_TINY = -708.3964185322641
 _EXP_GONE = -1500.0
 
 
-def _scaled_exp_value(x, g, h=1.0):
-    # g h e^x for a real x, with e^x not formed alone where it is below the normal range: x = n log 2 + r (n an integer,
-    # |r| <= 0.35, fdlibm's two-part log 2: n _LN2_HI exact), g and h as mantissas and exponents, one ldexp at the end
-    # (through e^x = 0 or a subnormal the product was 0 or lost bits where it is a normal number: grad of
-    # 1e300 * exp(x) at -744 was 9.88e-24 for 7.67e-24). g * e^x * h elsewhere, the plain rule's bits.
+def _scaled_exp_value(x, g, h=1.0, two=False):
+    # g h e^x (2^x given two) for a real x, with the power not formed alone where it is below the normal range: x =
+    # n log 2 + r (n an integer, |r| <= 0.35, fdlibm's two-part log 2: n _LN2_HI exact; 2^x's x = n + r exactly, n its
+    # nearest integer), g and h as mantissas and exponents, one ldexp at the end (through e^x = 0 or a subnormal the
+    # product was 0 or lost bits where it is a normal number: grad of 1e300 * exp(x) at -744 was 9.88e-24 for
+    # 7.67e-24; of sum(1e300 * np.exp2(x)) at [-1100] 0 for 5.1e-32). g * power * h elsewhere, the plain rule's bits.
     x, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, g, h)))
+    tiny, gone = (-1022.0, -2200.0) if two else (_LOG_TINY, _EXP_GONE)
     with np.errstate(all="ignore"):
-        direct = g * np.exp(x) * h
-        far = (x < _LOG_TINY) & (x > _EXP_GONE) & np.isfinite(g) & np.isfinite(h) & (g != 0) & (h != 0)
+        direct = g * (np.exp2(x) if two else np.exp(x)) * h
+        far = (x < tiny) & (x > gone) & np.isfinite(g) & np.isfinite(h) & (g != 0) & (h != 0)
         if not np.any(far):
             return direct[()]
         xf = np.where(far, x, 0.0)
-        n = np.rint(xf / math.log(2.0))
-        r = (xf - n * _LN2_HI) - n * _LN2_LO  # (xf - n _LN2_HI exact: Sterbenz)
+        if two:
+            n = np.rint(xf)
+            power = np.exp2(xf - n)
+        else:
+            n = np.rint(xf / math.log(2.0))
+            power = np.exp((xf - n * _LN2_HI) - n * _LN2_LO)  # (xf - n _LN2_HI exact: Sterbenz)
         (mg, kg), (mh, kh) = np.frexp(np.where(far, g, 1.0)), np.frexp(np.where(far, h, 1.0))
-        scaled = np.ldexp(mg * mh * np.exp(r), (n.astype(np.int64) + kg + kh))
+        scaled = np.ldexp(mg * mh * power, (n.astype(np.int64) + kg + kh))
         out = np.where(far, scaled, direct)
         if np.any(out == 0) and np.any(far & (out == 0)):
             underflowed()
@@ -743,22 +749,6 @@ def _keeps_far_exp(x, y):
     return _far_exp_entries(x) is not None
 
 
-def _scaled_exp2_value(x, g, h=1.0):
-    # g h 2^x for a real x, as _scaled_exp_value: x = n + f exactly (n its nearest integer), 2^f times g's and h's
-    # mantissas, one ldexp at the end (np.exp2's rule formed g * 2^x * log 2 through 2^x = 0 or a subnormal: grad of
-    # sum(1e300 * np.exp2(x)) at [-1100] was 0 for 5.1e-32)
-    x, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, g, h)))
-    with np.errstate(all="ignore"):
-        direct = g * np.exp2(x) * h
-        far = (x < -1022.0) & (x > -2200.0) & np.isfinite(g) & np.isfinite(h) & (g != 0) & (h != 0)
-        if not np.any(far):
-            return direct[()]
-        n = np.rint(np.where(far, x, 0.0))
-        (mg, kg), (mh, kh) = np.frexp(np.where(far, g, 1.0)), np.frexp(np.where(far, h, 1.0))
-        scaled = np.ldexp(mg * mh * np.exp2(np.where(far, x, 0.0) - n), n.astype(np.int64) + kg + kh)
-        return np.where(far, scaled, direct)[()]
-
-
 def _exp2_rule(g, ans, x):
     # np.exp2's: g 2^x log 2, as scaled_exp2 where 2^x is below the normal range (its x kept there only)
     if x is None or _far_exp_entries(x, -1022.0, -2200.0) is None:
@@ -774,25 +764,31 @@ def _keeps_far_exp2(x, y):
     return _far_exp_entries(x, -1022.0, -2200.0) is not None
 
 
-#: ``g h 2^x`` for a real x (internal: np.exp2's rule where 2^x is below the normal range), as scaled_exp
-scaled_exp2 = OwnPrimitive(_scaled_exp2_value, name="wengert.scaled_exp2", reenters="any")
-defvjp(scaled_exp2,
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(
-           scaled_exp2(x, (g if isinstance(h, float) and h == 1.0 else g * h) * math.log(2.0), k), shape_of(x)),
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp2(x, k, h), shape_of(g)),
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp2(x, g, k), shape_of(h)))
+def _scaled_exp_primitive(name, two):
+    # scaled_exp and scaled_exp2: _scaled_exp_value's primitive of that base, its derivatives such products again (in
+    # x itself with the tangent as a factor, times log 2 for 2^x; in g and h the others with the tangent)
+    def value(x, g, h=1.0):
+        return _scaled_exp_value(x, g, h, two)
+    primitive = OwnPrimitive(value, name=name, reenters="any")
+
+    def in_x(ans, x, g, h=1.0):
+        gh = g if isinstance(h, float) and h == 1.0 else g * h
+        return lambda k: unbroadcast(primitive(x, gh * math.log(2.0) if two else gh, k), shape_of(x))
+    defvjp(primitive, in_x,
+           lambda ans, x, g, h=1.0: lambda k: unbroadcast(primitive(x, k, h), shape_of(g)),
+           lambda ans, x, g, h=1.0: lambda k: unbroadcast(primitive(x, g, k), shape_of(h)))
+    return primitive
 
 
 #: ``g h e^x`` for a real x (internal: np.exp's and np.expm1's rule where e^x is below the normal range, see
 #: exp_times): e^x's mantissa and exponent apart, so that a huge cotangent or tangent meets a tiny e^x where the
 #: product is a normal number. Its derivatives are such products again: in x itself with the tangent as a factor,
 #: in g and h the others with the tangent.
-scaled_exp = OwnPrimitive(_scaled_exp_value, name="wengert.scaled_exp", reenters="any")
-defvjp(scaled_exp,
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, g if isinstance(h, float) and h == 1.0 else g * h, k),
-                                                      shape_of(x)),
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, k, h), shape_of(g)),
-       lambda ans, x, g, h=1.0: lambda k: unbroadcast(scaled_exp(x, g, k), shape_of(h)))
+scaled_exp = _scaled_exp_primitive("wengert.scaled_exp", False)
+#: ``g h 2^x`` for a real x (internal: np.exp2's rule where 2^x is below the normal range), as scaled_exp
+scaled_exp2 = _scaled_exp_primitive("wengert.scaled_exp2", True)
+
+
 def _power_poly_value(x, y, g, h, k, terms):
     # g h x^(y - k) Q(y, log x), Q = sum of a log(x)^j prod_s (y - s) over the terms (a, j, ss): scaled_power's product
     # with the factor Q, y - k's rounding error carried on in its lo; at an infinite y its limit along the floats
