@@ -719,10 +719,9 @@ def _scaled_exp_value(x, g, h=1.0, two=False):
 def _far_exp_entries(x, tiny=_LOG_TINY, gone=_EXP_GONE):
     """Where e^x is below the normal range while ``g e^x`` may not be (x in (-1500, log(2^-1022)); 2^x's with ``tiny``
     -1022, ``gone`` -2200): None where no entry of x is (float64 only: one pass in C on a plain contiguous array, see
-    at_least)."""
-    xp = plain_value(x)
-    known = at_least(xp, tiny)
-    if known:
+    at_least; a plain array is asked before plain_value's call: np.exp's keep_x_if at every staging)."""
+    xp = x if type(x) is np.ndarray else plain_value(x)
+    if at_least(xp, tiny):
         return None
     xs = np.asarray(xp)
     if xs.dtype != np.float64 or not xs.size:
@@ -743,9 +742,6 @@ def exp_times(g, ans, x, rule):
 def _keeps_far_exp(x, y):
     # np.exp's rule reads x where e^x is below the normal range (exp_times); elsewhere only its result. At every
     # call's staging (a jit replay's too): a plain float64 array answered by at_least's C pass alone
-    known = at_least(x, _LOG_TINY)
-    if known:
-        return False
     return _far_exp_entries(x) is not None
 
 
@@ -758,9 +754,6 @@ def _exp2_rule(g, ans, x):
 
 def _keeps_far_exp2(x, y):
     # np.exp2's rule reads x where 2^x is below the normal range (_exp2_rule)
-    known = at_least(x, -1022.0)
-    if known:
-        return False
     return _far_exp_entries(x, -1022.0, -2200.0) is not None
 
 
