@@ -262,3 +262,10 @@ def test_bspline_integrate_is_exact():
         assert g_a == pytest.approx(-float(at(Fraction(a))), rel=1e-14)
     # beyond the ends without extrapolation the spline is 0 there: the bound's derivative 0
     assert wg.grad(lambda b: wsi.BSpline(KNOTS_2, Y[:4], 2, extrapolate=False).integrate(0.5, b))(3.0) == 0.0
+    # both bounds beyond one end (either order): the integral of 0, as SciPy's (the antiderivative's NaN there
+    # once gave a NaN value with a nonzero gradient in c)
+    for a, b in ((3.0, 4.0), (4.0, 3.0), (-2.0, -1.0)):
+        value, pullback = wg.vjp(lambda c, a, b: wsi.BSpline(KNOTS_2, c, 2, extrapolate=False).integrate(a, b),
+                                 Y[:4], a, b)
+        assert value == si.BSpline(KNOTS_2, Y[:4], 2, extrapolate=False).integrate(a, b) == 0.0
+        assert all(np.all(g == 0.0) for g in pullback(1.0))

@@ -860,9 +860,10 @@ class BSpline:
         def between(lower, upper, outside):
             return primitive(upper, extrapolate=outside) - primitive(lower, extrapolate=outside)
         if extrapolate != "periodic":
-            if not extrapolate:  # (SciPy's: the spline is 0 outside [t[k], t[n]])
-                a = start if float(_plain(a)) < start else a
-                b = end if float(_plain(b)) > end else b
+            if not extrapolate:  # (the spline is 0 outside [t[k], t[n]]: both bounds into it, as FITPACK's
+                # splint clips them, so that bounds both beyond one end give 0, not the antiderivative's NaN there)
+                a = start if float(_plain(a)) < start else end if float(_plain(a)) > end else a
+                b = start if float(_plain(b)) < start else end if float(_plain(b)) > end else b
             return _np.reshape(between(a, b, bool(extrapolate)) * sign, shape)
         period = end - start
         whole = float(_np.floor_divide(_plain(b - a), period))  # (SciPy's divmod)
