@@ -53,3 +53,18 @@ def test_derivatives_where_the_sf_is_subnormal(x, c, s):
             np.testing.assert_allclose(path(at), sign * np.array(grad), rtol=1e-13, atol=5e-324)
         np.testing.assert_allclose(wg.hessian(f)(at), sign * np.array(hess), rtol=1e-13, atol=5e-324)
 
+
+def test_log_sf_slopes_where_z_overflows():
+    # z = (x - loc) / scale past the largest float (1e310, 1e400, 1e450): the powers z^(c - 1), z^c log z, z^c / s of
+    # d and s apart were ~1e-14 off: log z as log d - log s (each rounded near 700), the exponent's rounding counted
+    # twice (exp(e log z + lo log z), then times 1 + lo log z), and z^(c - 1) below the floats through (e log z) / log 2.
+    # d/dx of weibull_min.logsf(1e300, 0.3, 0, 1e-10) was 6.2e-14 off, of (1e250, 0.1, 0, 1e-200) 2.3e-14, d/dc of
+    # (1e300, 0.7, 0, 1e-100) 1.9e-14. Truths: mpmath, the closed forms -c z^(c - 1) / s, -z^c log z, c z^c / s
+    for x, c, s in ((1e300, 0.3, 1e-10), (1e300, 0.7, 1e-100), (1e250, 0.1, 1e-200)):
+        with mp.workdps(40):
+            z, mc, ms = mp.mpf(x) / mp.mpf(s), mp.mpf(c), mp.mpf(s)
+            want = [float(-mc * z ** (mc - 1) / ms), float(-z ** mc * mp.log(z)), float(mc * z ** mc / ms)]
+        want = [v if abs(v) < 1.7e308 else np.inf for v in want]
+        with np.errstate(over="ignore"):  # (z itself overflows)
+            got = wg.grad(lambda v: stats.weibull_min.logsf(v[0], v[1], 0.0, v[2]))(np.array([x, c, s]))
+        np.testing.assert_allclose(got, want, rtol=1e-15)

@@ -1997,9 +1997,12 @@ def _z_and_its_log(d, s):
     direct = np.isfinite(z) & ~low
     log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
     log_lo = None
-    if np.any(low):
-        hi, log_lo = _log_quotient_pair(np.where(low, d, 1.0), np.where(low, s, 1.0))
-        log_z, log_lo = np.where(low, hi, log_z), np.where(low, log_lo, 0.0)
+    # (an overflowed z too: through log d - log s, each rounded near 700, its powers were ~1e-14 off, d/dx of
+    # weibull_min.logsf(1e250, 0.1, 0, 1e-200) 2.3e-14)
+    pair = low | (np.isinf(z) & np.isfinite(d) & np.isfinite(s) & (s > 0))
+    if np.any(pair):
+        hi, log_lo = _log_quotient_pair(np.where(pair, d, 1.0), np.where(pair, s, 1.0))
+        log_z, log_lo = np.where(pair, hi, log_z), np.where(pair, log_lo, 0.0)
     return z, low, direct, log_z, log_lo
 
 
@@ -2891,16 +2894,29 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         shift = shift + top + kh
         e, lo = exponent(k)
         # (z^0 = 1 at z = 0 too: 0 * log 0 was NaN, the end of _Z_TERMS's e log z + b z^c, d2/dscale2 -inf for -e / s^2)
-        e_log = np.where(np.asarray(e) == 0, 0.0, e * log_base) + np.where(np.isfinite(log_base), lo * log_base, 0.0)
-        power = _low_exponent(np.where(direct, base ** e, np.exp(e_log) if log_lo is None else _exp_of_product(
+        e_only = np.where(np.asarray(e) == 0, 0.0, e * log_base)
+        e_log = e_only + np.where(np.isfinite(log_base), lo * log_base, 0.0)
+        # (base^e without lo, which _low_exponent puts in once: exp(e_log) had it twice where base^e is not direct, an
+        # overflowed z, 1e-14 off: d/dx of weibull_min.logsf(1e300, 0.3, 0, 1e-10) -2.9999999999997902e-208 for -3e-208)
+        power = _low_exponent(np.where(direct, base ** e, np.exp(e_only) if log_lo is None else _exp_of_product(
             e, log_base, log_lo)), lo, log_base)
         mp, kp = np.frexp(power)
         normal = np.isfinite(power) & (np.abs(power) >= np.finfo(float).tiny)
         if not np.all(normal):
+            # (base^e out of the normal floats: its mantissa and binary exponent from e log(base) as a pair, e log(base)
+            # = n log 2 + r with r exact (fdlibm's split): through e_log / log 2 the rounding of e log(base) ~ 900 and of
+            # the quotient reached the power, d/dx of weibull_min.logsf(1e250, 0.1, 0, 1e-200) 2.3e-14 off)
+            p_hi, p_lo = two_product(np.asarray(e, dtype=float) + np.zeros_like(log_base), log_base + np.zeros_like(e))
+            p_lo = p_lo + np.where(np.isfinite(log_base), lo * log_base, 0.0) + (0.0 if log_lo is None else e * log_lo)
+            usable = ~normal & np.isfinite(p_hi) & np.isfinite(p_lo) & (np.asarray(e) != 0)
+            n = np.where(usable, np.rint(p_hi / math.log(2.0)), 0.0)
+            r = (np.where(usable, p_hi, 0.0) - n * _LN2_HI) - n * _LN2_LO
             log2_power = np.where(normal, 0.0, e_log / math.log(2.0))
             whole = np.where(np.isfinite(log2_power), np.floor(log2_power), 0.0)
-            mp = np.where(normal, mp, np.where(np.isfinite(log2_power), np.exp2(log2_power - whole), power))
-            kp = np.where(normal, kp, whole.astype(int))
+            m_far, k_far = np.frexp(np.exp(r) * (1.0 + np.where(usable, p_lo, 0.0)))
+            mp = np.where(normal, mp, np.where(usable, m_far, np.where(np.isfinite(log2_power),
+                                                                       np.exp2(log2_power - whole), power)))
+            kp = np.where(normal, kp, np.where(usable, k_far + n.astype(int), whole.astype(int)))
         # (a factor 0 gives 0, where the power overflows too: _Z_TERMS's e log z at e = 0, inf * 0 was NaN)
         # (at base 0 with e > 0 the term's limit 0, log(z)^p z^e: -inf times 0 was NaN, the derivatives in c of
         # gamma.cdf at x = 0 for a < 1 through z^a)
