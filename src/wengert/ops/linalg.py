@@ -166,7 +166,10 @@ def _structural_multilinear(apply, t, ms, live=None):
     if live is not None and live is not False:
         t_marks = t_marks | np.asarray(live, dtype=bool)
     finite = [np.where(i, 0.0, m) for m, i in zip(ms, infs)]
-    finite_marks = [((np.asarray(plain_value(m)) != 0) & ~i).astype(float) for m, i in zip(ms, infs)]
+    # (a traced factor's zeros are live: its derivative there meets the inf, d/da01 of the Hessian of
+    # sum(w * einsum("ij,jk,kl->il", a, a, a)) at a = [[inf, 0], [0, 3]] is inf, where a 0 mark gave 6.0)
+    finite_marks = [((np.asarray(plain_value(m)) != 0) | is_traced(m)) & ~i for m, i in zip(ms, infs)]
+    finite_marks = [m.astype(float) for m in finite_marks]
     out = apply(t, *finite)
     with np.errstate(invalid="ignore"):
         for choice in itertools.product(*[[None] + list(zip(*np.nonzero(i))) for i in infs]):
