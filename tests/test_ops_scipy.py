@@ -66,8 +66,10 @@ JAX_SPECIAL_CASES = [
 
 SPECIAL_CASES = [
     # gamma, beta and their logarithms
-    *unary(sc.gammaln, **POSITIVE), *unary(sc.gamma, **POSITIVE), *unary(sc.digamma, **POSITIVE),
-    case(sc.psi, sc.psi, np.array([0.4, 1.7, 3.2])),
+    *unary(sc.gammaln, **POSITIVE), *unary(sc.gamma, **POSITIVE), *unary(wsp.digamma, **POSITIVE),
+    case(wsp.psi, wsp.psi, np.array([0.4, 1.7, 3.2]), id="psi"),
+    # (the namespace's digamma: its own value right of a negative pole, SciPy's ufunc on a Var)
+    case(wsp.digamma, wsp.digamma, np.array([-0.9, -2.5, 1.7]), id="digamma-negative"),
     case(sc.gammaln, sc.gammaln, np.array([-0.5, -1.5, -2.3]), id="gammaln-negative"),
     *[case(wsp.polygamma, lambda x, _n=n: wsp.polygamma(_n, x), rand((3,), 0.3, 2.5, seed=n),
            id=f"polygamma-{n}") for n in (0, 1, 2, 3)],
@@ -433,7 +435,8 @@ def test_every_scipy_rule_is_listed():
 def test_scipy_ufuncs_on_vars_need_no_wengert_import():
     # SciPy's ufuncs dispatch to wengert through __array_ufunc__; the rules are the same
     # whether called as scipy.special.gammaln or wengert.scipy.special.gammaln.
-    assert wsp.gammaln is sc.gammaln and wsp.psi is sc.digamma
+    # (wengert.scipy.special.digamma / psi are wengert's own function: its value right of a negative pole)
+    assert wsp.gammaln is sc.gammaln and wsp.erf is sc.erf and wsp.psi is wsp.digamma
     g = wg.grad_bp(lambda x: np.sum(sc.gammaln(x)), np.array([1.5, 3.0]))
     np.testing.assert_allclose(g, sc.digamma([1.5, 3.0]), rtol=1e-14)
 
