@@ -363,3 +363,20 @@ def test_digamma_value_right_of_a_negative_pole(x, truth):
     ours = [wsp.digamma(x), wsp.psi(x), wsp.digamma(np.array([x, 2.0]))[0], wg.backprop(lambda t: sc.digamma(t), x)[0],
             wg.jvp(wsp.digamma, (x,), (1.0,))[0]]
     _close(np.array(ours, dtype=float), truth, rtol=2e-16)
+
+
+@pytest.mark.parametrize("a, b, value, gradient, second_in_b, log_value", [
+    # mpmath, 50 digits; SciPy's beta 2.9e-11 and 1.4e-8 relative off, its betaln 1.3e-12 and 1e-10 (lgamma's sum)
+    (1e5, 2.0, 9.99990000099999e-11, (-1.999970000399995e-15, -1.1090045229311135e-09), 1.2363525069702062e-08,
+     -23.025860929890456),
+    (7850680.22892785, 9.367887724653958, 2.292026509427216e-60, (-2.734977725896528e-66, -3.13850549240791e-59),
+     4.3001834768135205e-58, -137.3256692147894),
+])
+def test_beta_and_betaln_values_where_a_plus_b_is_large(a, b, value, gradient, second_in_b, log_value):
+    import scipy.special as sc
+    f = lambda v: wsp.beta(v[0], v[1])  # noqa: E731
+    # (exp of betaln: |betaln| ulps, 4.2e-14 at the second point)
+    _close([wsp.beta(a, b), wg.backprop(lambda t: sc.beta(t, b), a)[0]], value, rtol=1e-13)
+    _close(wg.grad(f)(np.array([a, b])), gradient, rtol=1e-13)
+    _close(wg.hessian(f)(np.array([a, b]))[1, 1], second_in_b, rtol=1e-13)
+    _close([wsp.betaln(a, b), wsp.betaln(np.array([a]), b)[0]], log_value, rtol=4e-16)
