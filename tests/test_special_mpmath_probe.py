@@ -380,3 +380,14 @@ def test_beta_and_betaln_values_where_a_plus_b_is_large(a, b, value, gradient, s
     _close(wg.grad(f)(np.array([a, b])), gradient, rtol=1e-13)
     _close(wg.hessian(f)(np.array([a, b]))[1, 1], second_in_b, rtol=1e-13)
     _close([wsp.betaln(a, b), wsp.betaln(np.array([a]), b)[0]], log_value, rtol=4e-16)
+
+
+@pytest.mark.parametrize("point, index, truth", [
+    # mpmath, 50 digits: small second derivatives, differences of terms 500 times larger, whose trigamma(a + b) -
+    # trigamma(a + 1) (the swapped side's at the first point) cancelled (1.9e-13 at (1001, 1)): both 1.4e-10 off
+    ((1000.0, 2.0, 0.999), 0, 3.6812483215788186e-10),
+    ((2.0, 1000.0, 0.001), 1, -3.6812483215756195e-10),
+])
+def test_betainc_second_derivative_in_a_shape_beside_its_zero(point, index, truth):
+    a, b, x = point  # (one path: the plain second derivative is what every path takes)
+    _close(wg.hessian(lambda v: wsp.betainc(v[0], v[1], x))(np.array([a, b]))[index, index], truth, rtol=2e-12)
