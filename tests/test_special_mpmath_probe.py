@@ -419,3 +419,20 @@ def test_faddeeva_second_derivative_near_the_real_axis(f, first, second):
     z = 6.0 + 0.1j
     _close(wg.jvp(f, (z,), (1.0 + 0j,))[1], first, rtol=1e-15)
     _close(_jvp_of_jvp(f, z, 1.0 + 0j), second, rtol=1e-14)
+
+
+@pytest.mark.parametrize("point, entries", [
+    # gdtr from b = 10 on beside its density's mode (a x = b - 1 + 1.1e-15, b - 1 + 4e-15, b - 1 - 4.4e-16 in floats):
+    # the near-mode form took b - 1 - a x from a x rounded, d2/da2 0.0, -4.95e-14 and -2.4e-17 (mpmath, 50 digits)
+    ((0.001, 20.0, 19000.0), {(0, 0): -6.847741295063666e-10, (2, 2): -1.8968812451699906e-24,
+                              (0, 1): -45.162013936823115, (1, 2): -2.376948101938059e-06}),
+    ((0.1, 50.0, 490.0), {(0, 0): -7.583083430535203e-13, (2, 2): -3.1583021368326544e-20,
+                          (0, 1): -0.28350700625673475, (1, 2): -5.785857270545607e-05}),
+    ((3.0, 12.0, 11.0 / 3.0), {(0, 0): 6.479551031567414e-17, (2, 2): 4.337550690553393e-17,
+                               (0, 1): -0.019595131791476726, (1, 2): -0.016032380556662777}),
+])
+def test_gdtr_second_derivatives_beside_the_mode_of_a_large_shape(point, entries):
+    f = lambda v: wsp.gdtr(v[0], v[1], v[2])  # noqa: E731
+    for h in _second_orders(f, point).values():
+        for (i, j), truth in entries.items():
+            _close([h[i, j], h[j, i]], truth, rtol=1e-13)
