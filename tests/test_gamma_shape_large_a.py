@@ -47,6 +47,20 @@ def test_gammainc_in_a_at_large_a(a, x, d1, d2, rel):
             assert abs(got - sign * d2) <= rel * abs(d2), (fn.__name__, path, got)
 
 
+@pytest.mark.parametrize("a, x, d1, d2", [
+    # mpmath, 50 and 70 digits; the series' d2/da2 was 8.0e-12 and 7.0e-12 relative off (a small difference of its terms)
+    (100.0, 100.0, -0.03992749785778605, 3.3327497133148417e-07),
+    (20.0, 20.0, -0.08957920553912253, 1.880542141062385e-05),
+])
+def test_gammainc_in_a_near_x_equal_a_below_1e3(a, x, d1, d2):
+    for fn, sign in ((wsp.gammainc, 1.0), (wsp.gammaincc, -1.0)):
+        first, second = _paths(fn, a, x)
+        for path, got in first.items():
+            assert abs(got - sign * d1) <= 4e-15 * abs(d1), (fn.__name__, path, got)
+        for path, got in second.items():
+            assert abs(got - sign * d2) <= 4e-15 * abs(d2), (fn.__name__, path, got)
+
+
 def test_gammaincinv_in_a_at_large_a():
     # dx/da = -P_a / P_x at SciPy's x = gammaincinv(1e12, 0.3) = 999999475599.2456: mpmath's
     # -P_a (the quadrature above) over its density (refused before: the sums did not converge)
