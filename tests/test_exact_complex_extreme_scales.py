@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from opcheck import lazy_mp as mp
 from test_exact_special_limits import _assert_paths, _close
 
@@ -411,3 +412,8 @@ def test_prod_of_complex_entries_whose_partial_products_leave_the_range():
         t = wg.jvp(np.prod, (x,), (np.eye(5)[0] + 0j,))[1]
     np.testing.assert_allclose(g, want, rtol=1e-15, atol=0.0)
     np.testing.assert_allclose(t, want[0], rtol=1e-15, atol=0.0)
+    # a subnormal entry keeps the plain products (the scaled form's tangent overflowed: NaN for 4 and 2)
+    for z in (5e-324 + 0j, 1e-310j):
+        p = lambda u: np.real(np.prod(wnp.array([u, u, 2.0])))  # noqa: E731
+        c = lambda u: np.real(np.cumprod(wnp.array([u, u]))[-1])  # noqa: E731
+        assert wg.jvp(wg.grad(p), (z,), (1 + 0j,))[1] == 4 and wg.jvp(wg.grad(c), (z,), (1 + 0j,))[1] == 2

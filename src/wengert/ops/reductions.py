@@ -359,7 +359,10 @@ def _far_exponents(plain, axis):
         # (complex: by the larger part's exponent; a power of two scales both parts exactly. The left and right
         # products of [z, z, 2] at z = 1e300 (1 + 1j): z * z's real part inf - inf = NaN, where it is 0, so the jvp
         # of prod was NaN for 4e300 (1 + 1j), through the constant 2's tangent 0 times that NaN)
-        if not np.all(np.isfinite(plain)):
+        # (and normal: a subnormal entry's scaling 2^-e, two factors of up to 2^537, overflowed in its tangent, so the
+        # second derivative of prod([z, z, 2]) at z = 5e-324 was NaN for 4; the plain products are right there)
+        mag = np.maximum(np.abs(plain.real), np.abs(plain.imag))
+        if not np.all(np.isfinite(plain)) or np.any((mag != 0.0) & (mag < np.finfo(np.float64).tiny)):
             return None
     elif plain.dtype != np.float64:
         return None
