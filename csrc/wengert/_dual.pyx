@@ -836,7 +836,7 @@ cdef tuple _live_term(object rule, object t, object live, Py_ssize_t n, object a
     cdef Py_ssize_t mark, k, outer_n
     cdef object outer_g, outer_live, term, out_live, c, lv, shape
     cdef bint outer_active, outer_tangent, found
-    if tt is not _ndarray and tt is not float and not isinstance(t, np.floating):
+    if tt is not _ndarray and tt is not float and tt is not complex and not isinstance(t, (np.floating, np.complexfloating)):
         term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
         return traced_term(term, t, live)
     state = thread_sweep()

@@ -748,7 +748,7 @@ def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _
     (array([0., 2.]), None)
     """
     tt = type(t)
-    if tt is not np.ndarray and tt is not float and not isinstance(t, np.floating):
+    if tt is not np.ndarray and tt is not float and tt is not complex and not isinstance(t, (np.floating, np.complexfloating)):
         term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
         return traced_term(term, t, live)
     state = thread_sweep()
