@@ -416,6 +416,23 @@ def test_jit_replays_a_quantile_at_its_steep_end(name, q, shape):
         assert wg.grad(jf)(shape) == want
     assert jf.stats["replays"] == 2 and jf.stats["not_replayable"] == 0
 
+
+@pytest.mark.parametrize("method, q, a, b, slope", [("isf", 1.0, 2.0, 0.25, -np.inf), ("isf", 0.0, 0.5, 3.0, -np.inf),
+                                                    ("ppf", 0.0, 2.0, 3.0, np.inf), ("ppf", 1.0, 0.5, 3.0, np.inf)])
+def test_beta_quantile_at_an_end_is_constant_in_its_shapes_by_forward_mode(method, q, a, b, slope):
+    # the quantile is the end (0 or 1) for every a and b there, so d/da = d/db = 0 exactly, d/dq +-1 / density = +-inf;
+    # 30e05d3's JVP of betaincinv's checked inverses multiplied q's zero tangent by that infinite slope: jvp and jacfwd
+    # of beta.isf(1, 2, 0.25) in a and b were NaN, NaN (reverse mode 0, 0)
+    fn = getattr(stats.beta, method)
+
+    def f(v):
+        return fn(v[0], v[1], v[2])
+    v = np.array([q, a, b])
+    with np.errstate(all="ignore"):
+        assert wg.jacfwd(f)(v).tolist() == [slope, 0.0, 0.0]
+        assert [float(wg.jvp(f, (v,), (e,))[1]) for e in np.eye(3)] == [slope, 0.0, 0.0]
+        assert wg.grad(f)(v).tolist() == [slope, 0.0, 0.0]
+
 @pytest.mark.parametrize("name", sorted(_STEEP_QUANTILE_ENDS))
 def test_finite_quantile_ends_with_an_infinite_slope(name):
     # the chain rule gave inf - inf in d2/dq2 and 0 * inf in d2/dq dloc there: rayleigh.ppf's Hessian in (q, loc) at

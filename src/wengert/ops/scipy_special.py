@@ -3608,9 +3608,11 @@ def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
     return lambda g: unbroadcast(_betaincinv_y_times(g, ans, a, b, y, name), shape)
 
 
-def _betaincinv_y_times(g, ans, a, b, y, name):
+def _betaincinv_y_times(g, ans, a, b, y, name, tangent=False):
     """``g`` (a cotangent or a tangent) times betaincinv's (``name``'s) slope in y at its root ``ans``, in the output's
-    shape (:func:`_vjp_betaincinv_y`'s pullback before its sum to y's shape; the checked inverses' JVP)."""
+    shape (:func:`_vjp_betaincinv_y`'s pullback before its sum to y's shape; the checked inverses' JVP, ``tangent``:
+    a plain zero tangent adds nothing where the slope is infinite, :func:`times_tangent`: jvp of beta.isf(1, a, b) in
+    a or b, y's tangent 0 against the end's slope -inf, was NaN for 0)."""
     # (x below the smallest normal number with its lower-tail probability p > 0: x has lost its bits or underflowed
     # to 0, where 1 / density(x) was +inf beside the truth, x / (a p) from I ~ x^a / (a B(a, b)): 8e-101 at
     # betaincinv(1.5, 1e200, 1e-300), x = 1.2e-400)
@@ -3626,7 +3628,7 @@ def _betaincinv_y_times(g, ans, a, b, y, name):
             d = np.exp(log_beta_exact(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
             if np.any(lost):
                 d = np.where(lost, _lost_root_slope(*(np.where(lost, v, 0.5) for v in (a, b, p))), d)
-        d = g * (d if name == "betaincinv" else -d)
+        d = (times_tangent if tangent else np.multiply)(g, d if name == "betaincinv" else -d)
         return at_kink(d, y, lambda: (((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1))) & ~lost,
                        _at_the_ends(name, "x = 0 with a != 1, or x = 1 with b != 1"))
 
@@ -3976,7 +3978,7 @@ def _jvp_inverse_checked(name):
                 if t is not None:
                     terms.append(times_tangent(t, partial(a, b, ans, y if lower else 1.0 - y)))
         if tangents[2] is not None:
-            terms.append(_betaincinv_y_times(tangents[2], ans, a, b, y, name))
+            terms.append(_betaincinv_y_times(tangents[2], ans, a, b, y, name, tangent=True))
         return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(plain_numbers(ans))
     return jvp
 
