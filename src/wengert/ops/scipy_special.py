@@ -1776,7 +1776,7 @@ def _refuse_unconverged(a, x):
         f"tail) did not converge in "
         f"{_MAX_TERMS} terms at a = {np.ravel(a)[0]!r}, x = {np.ravel(x)[0]!r} (the series and "
         "continued fraction it sums need about 10 sqrt(a) terms near x = a, and lose about their "
-        "number times 1e-16 to rounding; from a = 1e3 on an asymptotic expansion serves near x = a)")
+        f"number times 1e-16 to rounding; from a = {_UNIFORM_A:g} on an asymptotic expansion serves near x = a)")
 
 
 #: From this x on (and below |a| = 1e-9 x) upper_gamma_fraction is its series in 1/x: the terms it leaves out
