@@ -331,6 +331,11 @@ _WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf,
 def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
     def kernel(z):
+        # (where z rounded to 0 while x != loc (power_z's inside), z^c of x - loc and the scale apart: through np.power
+        # of z = 0 the second derivatives in c were refused, numpy.power's kink at 0 ** 1)
+        rounded = getattr(power_z, "inside", None)
+        if rounded is not None and np.any(rounded):
+            return _xlog_z(c - 1.0, z, log_z) - power_z(z, c)
         return _xlog_z(c - 1.0, z, log_z) - np.power(z, c)
     lead = _overflowing_power_leads(z, c, below=np.inf, power_z=power_z)  # (the two terms are the whole kernel)
     if power_z is not None and np.any(lead):
@@ -348,8 +353,10 @@ def _weibull(name, x, c, loc, scale):
         raise ValueError(f"{name}: c must be positive")
     z = _standardized(name, x, loc, scale)
     if name.endswith("pdf"):  # the cdf and sf, 1 - exp(-z**c) and exp(-z**c), are smooth in c at z = 0
-        _refuse_a_jump_in_shape(name, c, lambda: (z == 0) & (c == 1), "c", "c = 1 where x == loc",
-                                "z**(c - 1)")
+        # (x == loc itself, not z rounded to 0 there: weibull_min.pdf(1e-300, 1, 0, 1e300) is 1e-300 with d/dc
+        # -1.38e-297, the density times log z, as dweibull's)
+        _refuse_a_jump_in_shape(name, c, lambda: (np.asarray(_plain(x), dtype=float) - _plain(loc) == 0) & (c == 1),
+                                "c", "c = 1 where x == loc", "z**(c - 1)")
     return z
 
 
@@ -444,13 +451,28 @@ def _weibull_powers(z, c, scale):
     return c * _power_less(z, c) * np.exp(-np.power(z, c)) / scale
 
 
-def _weibull_power_density(z, c, scale, log_density):
+def _weibull_power_density(z, c, scale, log_density, rounded=None, rounded_log=None):
     """weibull_min's density at ``z >= 0``: ``exp(log_density(z))`` with powers at and near ``z = 0``
     (:func:`_exp_at_ends`), and from ``z = 1`` on the powers (:func:`_weibull_powers`, :func:`_far_powers`, given z as
     at least ``2 _FAR_POWERS`` for its checks), whose relative error is that of ``z^c`` times ``z^c``: through the
     exponential of the log the log's absolute rounding, about ``z^c`` ulp of it, was the density's relative error,
     weibull_min.pdf(25, 2) 682 ulp off (z^c = 625 exactly), (13, 2.5) 814, (1e5, 0.4) 24 (mpmath); dweibull's alike."""
     pz = np.asarray(_plain(z), dtype=float)
+    # (z rounded to 0 while x != loc (``rounded``, the log's mask of it) at c = 1: exp of the log density, whose
+    # (c - 1) log z is log|x - loc| - log scale apart; through the powers' end 0 ** 0 = 1 its derivative in c, the
+    # density times log z, was 0: d/dc of dweibull.pdf(1e-300, 1, 0, 1e300) 5e-301 for -6.9028e-298, mpmath. Elsewhere
+    # at such z with anything traced, c != 1, weibull_min's and dweibull's pdf go through _powers_at_pole)
+    if rounded is not None and np.shape(rounded) == pz.shape and isinstance(c, (Var, Dual)):
+        rounded = rounded & (pz == 0) & (np.asarray(_plain(c), dtype=float) == 1.0)
+        if np.shape(rounded) == pz.shape and np.any(rounded):
+            # (its value the powers' c / scale, exact; exp of the log is |log| ulp off, 691 at 1e-300: a plain ratio.
+            # The powers elsewhere only: their 0 ** c was refused at second order in c even where not used)
+            through_log = np.exp((rounded_log or log_density)(np.where(rounded, z, 0.5)))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = 1.0 / np.asarray(_plain(scale), dtype=float) / np.asarray(_plain(through_log), dtype=float)
+            ratio = np.where(np.isfinite(ratio) & (ratio > 0), ratio, 1.0)
+            return np.where(rounded, through_log * ratio,
+                            _weibull_power_density(np.where(rounded, 0.5, z), c, scale, log_density))
     return _far_powers(np.where(pz > 1.0, np.maximum(pz, 2.0 * _FAR_POWERS), 0.0), lambda z: _exp_at_ends(
         log_density, lambda z: _weibull_powers(z, c, scale), z, (0.0,), (c - 1.0,)),
         lambda z: _weibull_powers(z, c, scale), np.asarray(_plain(c), dtype=float) - 1.0, v=z, at=1.0, scale=scale)
@@ -458,10 +480,11 @@ def _weibull_power_density(z, c, scale, log_density):
 
 def _weibull_density(x, c, loc, scale, name, sign):
     z = sign * _weibull(name, x, c, loc, scale)
-    log_z = _log_of_z(sign * (x - loc), scale, z)
+    log_z, power_z = _log_of_z(sign * (x - loc), scale, z), _power_of_z(sign * (x - loc), scale, z)
     with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
         density = _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _weibull_power_density(
-            z, c, scale, lambda z: _weibull_log_density(z, c, scale, log_z)), 0.0)(z, c, scale), z, outside=0.0)
+            z, c, scale, lambda z: _weibull_log_density(z, c, scale, log_z), log_z.inside,
+            lambda z: _weibull_log_density(z, c, scale, log_z, power_z)), 0.0)(z, c, scale), z, outside=0.0)
     # (at its pole, c < 1, with anything traced: the limits in every argument, the factor c at its plain value)
     return _at_a_pole(density, z, sign * (x - loc), scale, c, lambda pc: pc, _plain(z) == 0, c)
 
@@ -1360,9 +1383,10 @@ def _dweibull_log_density(t, c, scale, log_abs=None, power_abs=None):
     return _in_dtype_of(_log_of(c) + power_log - power - _log_of(scale), t, c, scale)
 
 
-def _dweibull_density(t, c, scale, log_abs=None):
+def _dweibull_density(t, c, scale, log_abs=None, power_abs=None):
     """weibull_min's density at ``t = |z| >= 0`` over 2 (:func:`_weibull_power_density`)."""
-    return 0.5 * _weibull_power_density(t, c, scale, lambda t: _dweibull_log_density(t, c, scale, log_abs))
+    return 0.5 * _weibull_power_density(t, c, scale, lambda t: _dweibull_log_density(t, c, scale, log_abs, power_abs),
+                                        getattr(log_abs, "inside", None))
 
 
 def _dweibull_half_tail(t, c):
@@ -1412,7 +1436,7 @@ def _dweibull_method(name, forms, formula, value):
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
         logs = (_log_abs_of_z(x - loc, scale, z),) if name in ("logpdf", "pdf") else ()
-        if name == "logpdf":  # (|z|^c of |x - loc| and the scale apart)
+        if name in ("logpdf", "pdf"):  # (|z|^c of |x - loc| and the scale apart)
             u = x - loc
             logs += (_power_of_z(np.where(np.asarray(_plain(z)) < 0, -u, u), scale, np.abs(z)),)
         with np.errstate(divide="ignore", over="ignore"):
