@@ -229,6 +229,57 @@ def test_faddeeva_family_derivatives_far_out(name, z, first, second):
         assert abs(complex(parts[0][1][k], parts[1][1][k]) - second) <= 1e-13 * abs(second)
 
 
+def _signs(z):
+    return complex(np.sign(z.real) * np.inf if z.real else 0.0, np.sign(z.imag) * np.inf if z.imag else 0.0)
+
+
+@pytest.mark.parametrize("f, z, first, second", [
+    # f'(z), f''(z) beyond the doubles (mpmath, 50 digits): their parts' infinities. A real cotangent (1 + 0j) times the
+    # overflowed partial was NaN + NaN j (1 * inf - 0 * inf), and the weight 2 of erfcx's sector, and c exp(-z^2) times
+    # 2z in the second derivative (inf - inf): every derivative NaN
+    (wsp.erfcx, -30 + 1j, 3.0485114723177926e+392 - 1.088880034041992e+392j,
+     -1.8083564106144259e+394 + 7.1462697228607868e+393j),
+    (wsp.dawsn, 10 + 30j, -1.4696468659393924e+349 + 4.1871359690504106e+348j,
+     5.4513618072338069e+350 + 7.9852816560209954e+350j),
+    (wsp.erf, 10 + 30j, -3.0733801145140944e+347 - 1.3592218900836995e+346j,
+     5.3312270949779691e+348 + 1.8712125065101306e+349j),
+    (wsp.erfc, 10 + 30j, 3.0733801145140944e+347 + 1.3592218900836995e+346j,
+     -5.3312270949779691e+348 - 1.8712125065101306e+349j),
+    (np.exp, 800 + 1j, 1.4730664679726825e+347 + 2.2941650961507688e+347j,
+     1.4730664679726825e+347 + 2.2941650961507688e+347j),
+    (np.expm1, 800 + 1j, 1.4730664679726825e+347 + 2.2941650961507688e+347j,
+     1.4730664679726825e+347 + 2.2941650961507688e+347j),
+    (wsp.expm1, 800 + 1j, 1.4730664679726825e+347 + 2.2941650961507688e+347j,
+     1.4730664679726825e+347 + 2.2941650961507688e+347j),
+    # finite, where c 2z e^(+-z^2) is formed as exp(+-z^2 + log(2 c z)) (|Re z^2| >= 600)
+    (wsp.erf, 10 + 27.2j, -7.4758046543110982e+277 + 4.1275562497328716e+277j,
+     3.7405515307169017e+279 + 3.241326481998663e+279j),
+    (wsp.dawsn, 10 - 27.2j, -2.5457318659332622e+279 - 2.9378223023185686e+279j,
+     2.1079700606675257e+281 - 7.984879712530637e+280j),
+])
+def test_complex_derivatives_where_they_overflow(f, z, first, second):
+    with np.errstate(over="ignore", invalid="ignore"):
+        first, second = (_signs(first), _signs(second)) if abs(first) > 1e308 else (first, second)
+    with np.errstate(over="ignore"):  # (the values overflow: exp(800 + 1j) is inf + inf j)
+        _check_complex_derivatives(f, z, first, second)
+
+
+def _check_complex_derivatives(f, z, first, second):
+    rtol = 2e-13  # (|2 z^2| ulps of z's rounding: the condition of f' at z)
+    for part in (np.real, np.imag):  # d/dx of the parts of f(x + i y): the parts of f' (and of f'')
+        g = lambda x, part=part: part(f(x + 1j * z.imag))  # noqa: E731
+        d1, d2s = _first_and_second(g, z.real)
+        jitted = wg.jit(wg.grad(g))
+        jitted(z.real + 0.5)
+        for got, truth in [(d1, part(first)), (wg.jvp(g, (z.real,), (1.0,))[1], part(first)), (jitted(z.real), part(first))] + [
+                (d2, part(second)) for d2 in d2s]:
+            np.testing.assert_allclose(got, truth, rtol=rtol, atol=0.0)
+    # the gradient at z itself: g f'(z) (g = 1 for the real part, -1j for the imaginary part: a zero part each)
+    np.testing.assert_allclose(wg.grad(lambda u: np.real(f(u)))(z), first, rtol=rtol, atol=0.0)
+    np.testing.assert_allclose(wg.grad(lambda u: np.imag(f(u)))(z), -1j * first if np.isfinite(first) else
+                               complex(first.imag, -first.real), rtol=rtol, atol=0.0)
+
+
 @pytest.mark.parametrize("x, first, second", [
     # rgamma' and rgamma'' (mpmath, 50 and 70 digits): 8.6e310, 2.3e309, -1.5e331, -5.0e308, 3.1e342 beyond the doubles
     (-171.5, -np.inf, np.inf), (-170.8, 6.8003840167584337e307, np.inf), (-180.5, np.inf, -np.inf),

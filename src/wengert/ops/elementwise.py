@@ -733,8 +733,11 @@ def _far_exp_entries(x, tiny=_LOG_TINY, gone=_EXP_GONE):
 def exp_times(g, ans, x, rule):
     """``g e^x`` (np.exp's and np.expm1's rule: ``rule(g, ans, x)`` the product as it forms it elsewhere), formed
     as :data:`scaled_exp` where ``e^x`` is below the normal range at a float64 x (internal; np.exp keeps its x for
-    the rule only there, _keeps_far_exp)."""
+    the rule only there, _keeps_far_exp); at a complex x as :data:`complex_times` (expm1's: ``g (inf + inf j)`` was NaN
+    at 800 + 1j; np.exp's row forms ``complex_times(g, ans)`` itself)."""
     if x is None or _far_exp_entries(x) is None:
+        if x is not None and (type(x) is not np.ndarray or x.dtype.kind == "c") and is_complex(x):
+            return complex_times(g, np.exp(x))
         return rule(g, ans, x)
     return scaled_exp(x, g)
 
@@ -1725,6 +1728,38 @@ defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structu
        None, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, g), shape_of(c)))
 
 
+def _complex_times(a, b):
+    # a * b, each part of a complex product formed from its two real products with 0 where one factor is a zero part
+    # and the other infinite (NumPy's (1 + 0j) (inf - inf j) is NaN + NaN j: 1 * inf - 0 * -inf); elsewhere NumPy's
+    # product itself (the same formula, rounded the same way)
+    with np.errstate(invalid="ignore"):
+        out = np.multiply(a, b)
+    if np.asarray(out).dtype.kind != "c":
+        return out
+    a, b = np.asarray(a), np.asarray(b)
+    with np.errstate(invalid="ignore"):
+        mended = np.isnan(out) & ~np.isnan(a) & ~np.isnan(b)
+    if not np.any(mended):
+        return out
+
+    def times(u, v):
+        with np.errstate(invalid="ignore"):
+            return np.where(((u == 0) & np.isinf(v)) | ((v == 0) & np.isinf(u)), 0.0, u * v)
+    ar, ai, br, bi = a.real, a.imag if a.dtype.kind == "c" else 0.0, b.real, b.imag if b.dtype.kind == "c" else 0.0
+    with np.errstate(invalid="ignore"):  # (inf - inf: NaN, the product undefined)
+        parts = _complex_parts(times(ar, br) - times(ai, bi), times(ar, bi) + times(ai, br), np.asarray(out).dtype)
+    return np.where(mended, parts, out)[()]
+
+
+#: ``a * b`` where either is complex (internal): a zero part times an infinite one is 0 in each part of the product, as
+#: in a real product of the parts (``(1 + 0j) (inf - inf j)`` is ``inf - inf j``, NumPy's NaN + NaN j). A real
+#: cotangent, or ``-1j g``, times a complex partial that overflowed (``exp(800 + 1j)``, ``erfcx(-30 + 1j)``'s) was NaN
+#: in every derivative, the truth the infinities of the partial's signs. Its derivatives are such products again.
+complex_times = OwnPrimitive(_complex_times, name="wengert.complex_times", reenters="any")
+defvjp(complex_times, lambda ans, a, b: lambda h: unbroadcast(complex_times(h, b), shape_of(a)),
+       lambda ans, a, b: lambda h: unbroadcast(complex_times(h, a), shape_of(b)))
+
+
 # -1 / x^2 as -(g / x) / x, not -g * ans * ans: for real x each quotient of a division is
 # rounded on its own and overflows to the infinity of its sign; for complex x inverse_power
 _def_unary(np.reciprocal, lambda g, ans, x: inverse_power(g, x, 2, -1.0) if is_complex(x) else -(g / x) / x,
@@ -2281,8 +2316,10 @@ def _elementary_rule(row):
         complex_rule = _COMPLEX_RULES.get(row.name)
         if row.name in _NEAR_ZERO_ROWS:
             return with_near_zero(real_rule, *_NEAR_ZERO_ROWS[row.name])
-        if row.name == "exp":  # (g e^x formed apart where e^x is below the normal range: exp_times)
-            return lambda g, ans, x: exp_times(g, ans, x, real_rule)
+        if row.name == "exp":  # (g e^x formed apart where e^x is below the normal range: exp_times; complex_times
+            # at a complex x: g (inf + inf j) was NaN at 800 + 1j)
+            return lambda g, ans, x: (complex_times(g, ans) if (type(ans) is not np.ndarray or ans.dtype.kind == "c")
+                                      and is_complex(ans) else exp_times(g, ans, x, real_rule))
         if complex_rule is None:
             return real_rule
 
@@ -2867,6 +2904,16 @@ def _jvp_inverse_power(ans, primals, tangents):
 
 
 defjvp(inverse_power, _jvp_inverse_power)
+
+
+def _jvp_complex_times(ans, primals, tangents):
+    # da b + a db, each product complex_times' (transposing the pullback gives the same products)
+    a, b = primals
+    parts = [complex_times(t, other) for t, other in zip(tangents, (b, a)) if t is not None]
+    return parts[0] if len(parts) == 1 else parts[0] + parts[1]
+
+
+defjvp(complex_times, _jvp_complex_times)
 
 
 def _jvp_clip(ans, primals, tangents, **kwargs):

@@ -41,11 +41,11 @@ from ..primitive import OwnPrimitive, Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, is_traced, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, in_jvp, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import (ELEMENTARY_RULES, dpower_dx, exp_times, log_dd, logistic_times, power_log, sin_cos_pi, two_product, two_sum,
+from .elementwise import (ELEMENTARY_RULES, complex_times, dpower_dx, exp_times, log_dd, logistic_times, power_log, sin_cos_pi, two_product, two_sum,
                           with_near_zero)
 from .complexnum import refuse_complex
 from .scipy_special_extra import exprel_slope
-from .scipy_special_more import (FADDEEVA_FAR, dawson_slope_near_axis, erfc_asymptotic_series, faddeeva_slope_far,
+from .scipy_special_more import (FADDEEVA_FAR, dawson_slope_near_axis, erfc_asymptotic_series, faddeeva_slope_far, gaussian_poly,
                                   near_axis_middle)
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -2123,10 +2123,24 @@ nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
 # sum(u * erf(u)), u = 1e100 v, at v = 1e200 was NaN on every second-order path, the truth 0)
 # (near 0 with_near_zero's g (p0 + a x^2), its derivative in x rounded once: as g f'(x) forward mode formed f''(x) x'
 # alone, 0 in the Hessian of 1e200 erf(1e-100 v) at v = 1e-200, the truth -2.26e-300; so dawsn, erfinv, sindg, tandg)
-_unary(sc.erf, with_near_zero(flat_beyond(90.0, sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x)),
-                              2.0 / _SQRT_PI, -2.0 / _SQRT_PI), uses="x")
-_unary(sc.erfc, with_near_zero(flat_beyond(90.0, sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x)),
-                               -2.0 / _SQRT_PI, 2.0 / _SQRT_PI), uses="x")
+# (complex x: gaussian_poly's c e^(-z^2), the cotangent times it by complex_times: as g c exp(-z^2), erf' and erf''
+# were NaN at 10 + 30j, where e^(-z^2) overflows, the truths infinities of their signs)
+
+
+def _gaussian_complex(c, rule):
+    def rule_or_complex(g, ans, x):
+        if is_complex(x):
+            return complex_times(g, gaussian_poly(x, (1.0,), -1.0, c))
+        return rule(g, ans, x)
+    return rule_or_complex
+
+
+_unary(sc.erf, _gaussian_complex(2.0 / _SQRT_PI, with_near_zero(
+    flat_beyond(90.0, sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x)), 2.0 / _SQRT_PI, -2.0 / _SQRT_PI)),
+       uses="x")
+_unary(sc.erfc, _gaussian_complex(-2.0 / _SQRT_PI, with_near_zero(
+    flat_beyond(90.0, sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x)), -2.0 / _SQRT_PI, 2.0 / _SQRT_PI)),
+       uses="x")
 
 
 #: Above this |x| erfcx' and dawsn' are their asymptotic series (12 terms: 1e-17 relative
@@ -2207,7 +2221,7 @@ def _derfcx(g, ans, x):
     # second derivative lost (2 x^2)^2 ulps (1.7e-12 at 9.6, exponnorm.cdf's d2/dK2 5e-11 at (0.7, 0.07))
     ans = sc.erfcx(x) if ans is None else ans
     if is_complex(x):
-        return g * _complex_far(x, lambda t: 2.0 * t * ans - 2.0 / _SQRT_PI, "erfcx")
+        return complex_times(g, _complex_far(x, lambda t: 2.0 * t * ans - 2.0 / _SQRT_PI, "erfcx"))
     far = _real_beyond_asymptotic(x, np.asarray)
     middle = ~far & (plain_numbers(x) >= _CONTINUED_FRACTION)
 
@@ -3153,7 +3167,7 @@ def _ddawsn(g, ans, x):
     # derivative more (d2/dx2 dawsn 1.8e-12 relative off at 10, 3.3e-13 at 5)
     ans = sc.dawsn(x) if ans is None else ans
     if is_complex(x):
-        return g * _complex_far(x, lambda t: 1.0 - 2.0 * t * ans, "dawsn")
+        return complex_times(g, _complex_far(x, lambda t: 1.0 - 2.0 * t * ans, "dawsn"))
     far = _real_beyond_asymptotic(x, np.abs)
     middle = ~far & near_axis_middle(np.asarray(plain_numbers(x)))
 

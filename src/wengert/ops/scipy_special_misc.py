@@ -23,8 +23,9 @@ import scipy.special as sc
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp, staged_rule
-from ..structured import plain_numbers as _plain
+from ..structured import is_complex, plain_numbers as _plain
 from ._util import at_kink, unary_rule, unbroadcast
+from .elementwise import complex_times
 
 
 def _register(ufunc, *rules):
@@ -47,7 +48,7 @@ def _no_gradient_in(name, argument):
 
 # -- elementary functions, as SciPy has them ---------------------------------------------------
 
-_unary(sc.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
+_unary(sc.expm1, lambda g, ans, x: complex_times(g, np.exp(x)) if is_complex(x) else g * np.exp(x), uses="x")
 _unary(sc.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
 _unary(sc.cbrt, lambda g, ans, x: g / (3.0 * sc.cbrt(x) ** 2), uses="x")  # infinite at 0
 _unary(sc.exp2, lambda g, ans, x: g * (ans * math.log(2.0)), uses="a")

@@ -22,7 +22,7 @@ from ..forward import defjvp
 from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import get_part, is_complex, is_traced, plain_numbers
 from ._util import at_kink, def_partials, own_function, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
-from .elementwise import dd_add, dd_normal, log_dd, power_less, power_log, two_product, two_sum
+from .elementwise import complex_times, dd_add, dd_normal, log_dd, power_less, power_log, two_product, two_sum
 
 
 def _register(ufunc, *rules, **declaration):
@@ -293,32 +293,71 @@ def erfc_asymptotic_series(x, sign):
     return u * s
 
 
+def _gaussian_poly_value(t, coefficients, s, c):
+    # c P(t) e^(s t^2), P's coefficients lowest first: as that product where s t^2's real part is below 600 in size,
+    # elsewhere as exp(s t^2 + log(c P(t))), each part of an overflow the infinity of its sign (the product's
+    # (finite) (inf + inf j) is NaN), of an underflow its zero
+    t = np.asarray(t)
+    p = 0.0 * t + coefficients[-1]
+    for a in coefficients[-2::-1]:
+        p = p * t + a
+    w = s * (t * t)
+    far = np.abs(np.real(w)) >= 600.0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        direct = (c * p) * np.exp(np.where(far, 0.0, w))
+        if not np.any(far):
+            return direct[()]
+        return np.where(far, np.exp(w + np.log(c * p)), direct)[()]
+
+
+def _gaussian_poly_next(coefficients, s):
+    # the coefficients of P' + 2 s t P, (P e^(s t^2))' = (P' + 2 s t P) e^(s t^2)
+    n = len(coefficients)
+    return tuple((k + 1) * (coefficients[k + 1] if k + 1 < n else 0.0) + (2.0 * s * coefficients[k - 1] if k >= 1 else 0.0)
+                 for k in range(n + 1))
+
+
+#: ``c P(t) e^(s t^2)`` (internal; t real or complex, P a real polynomial by its coefficients lowest first, s = +-1, c a
+#: constant): erf', erfc' and the exponential of erfcx', dawsn' and w' in their sectors (faddeeva_slope_far), where
+#: e^(s t^2) overflows: each part the infinity of its sign at every order. Its derivative is such a product again (P'
+#: + 2 s t P), the cotangent times it by complex_times: as c (2t) exp(...) differentiated through exp's and multiply's
+#: rules, (inf + inf j) times 2t was inf - inf (erfcx'' at -30 + 1j, erf' and erf'' at 10 + 30j NaN, the truths
+#: infinities of their signs).
+gaussian_poly = OwnPrimitive(_gaussian_poly_value, name="wengert.gaussian_poly", reenters="any")
+defvjp(gaussian_poly, lambda ans, t, coefficients, s, c: lambda k: complex_times(
+    k, gaussian_poly(t, _gaussian_poly_next(coefficients, s), s, c)))
+defjvp(gaussian_poly, lambda ans, primals, tangents: complex_times(
+    tangents[0], gaussian_poly(primals[0], _gaussian_poly_next(primals[1], primals[2]), primals[2], primals[3])))
+
+
 def faddeeva_slope_far(z, kind):
     """``w'(z)`` (kind "wofz"), ``erfcx'(z)`` ("erfcx") or ``dawsn'(z)`` ("dawsn") for ``|z| >= FADDEEVA_FAR``
     (internal, Var-aware, holomorphic): the derivative of the asymptotic series (``erfc_asymptotic_series``;
     each function satisfies f' = -+2 z f + c, so the series of f' is c times that sum), plus the exponential its
     sector carries: ``w = 2 e^(-z^2) - w(-z)`` below the real axis (``e^(-z^2)`` once on it, its real part there),
     ``erfcx(z) = 2 e^(z^2) - erfcx(-z)`` left of the imaginary one, ``dawsn = -+ i sqrt(pi)/2 e^(-z^2) + ...``
-    above and below the real axis. The exponential as ``exp(... + log(2 z))``: where it overflows each part is
-    an infinity of its sign, not inf * 0."""
+    above and below the real axis. The exponential, ``c 2z e^(+-z^2)``, is :data:`gaussian_poly`'s (where it
+    overflows each part the infinity of its sign, at every order); its weight (2, 1, 0 or -1) as ``e + e`` or ``-e``,
+    part by part: as a factor (2 + 0j) (inf - inf j) was NaN (erfcx' at -30 + 1j, dawsn' at 10 + 30j; the truths
+    the infinities of their signs)."""
     plain = np.asarray(plain_numbers(z))
     if kind == "wofz":
         series = (-2j / math.sqrt(math.pi)) * erfc_asymptotic_series(z, 1.0)
-        weight, sign, phase = 1.0 - np.sign(plain.imag), -1.0, 0.0
+        weight, sign, c = 1.0 - np.sign(plain.imag), -1.0, -1.0
     elif kind == "erfcx":
         series = (-2.0 / math.sqrt(math.pi)) * erfc_asymptotic_series(z, -1.0)
-        weight, sign, phase = 1.0 - np.sign(plain.real), 1.0, 0.0
+        weight, sign, c = 1.0 - np.sign(plain.real), 1.0, 1.0
     else:
         series = -erfc_asymptotic_series(z, 1.0)
-        weight, sign, phase = np.sign(plain.imag), -1.0, -math.pi / 2.0
+        weight, sign, c = np.sign(plain.imag), -1.0, -0.5j * math.sqrt(math.pi)
     here = weight != 0.0
     if not np.any(here):
         return series
     t = np.where(here, z, 10j if kind == "erfcx" else 10.0) if not np.all(here) else z
-    with np.errstate(over="ignore", invalid="ignore"):
-        exponential = np.exp(sign * t * t + np.log(2.0 * t) + (1j * phase + math.log(math.sqrt(math.pi) / 2.0) if phase else 0.0))
-    return series + (weight if np.ndim(weight) == 0 else np.where(here, weight, 0.0)) * (
-        exponential if kind != "wofz" else -exponential)
+    exponential = gaussian_poly(t, (0.0, 2.0), sign, c)
+    # (the weight, 2, 1, 0 or -1, applied exactly and part by part: e + e, -e)
+    weighted = np.where(weight == 2.0, exponential + exponential, np.where(weight < 0.0, -exponential, exponential))
+    return series + (weighted if np.all(here) else np.where(here, weighted, 0.0))
 
 
 #: Rybicki's sum for Dawson's integral, ``D(z) = lim_(h -> 0) sum over odd n of e^-(z - n h)^2 / (n sqrt(pi))`` (exact in
