@@ -30,7 +30,7 @@ from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_po
                       _RBETA_IN, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
                       _shapes_positive, _standardized, _std_leading_term, _steep_end_value, _STEEP_UNIT,
                       _stirling_entropy_terms, _T_END, _tail, _TAIL_SERIES_BELOW, _TINY_NORMAL, _tiny_q_power,
-                      _two_forms, _unit_power_mixed, _upper_gamma_ratio, _UPPER_RATIO, _vanishing, _with_lower_end,
+                      _two_forms, _log_expm1_ratio, _unit_power_mixed, _upper_gamma_ratio, _UPPER_RATIO, _vanishing, _with_lower_end,
                       _xlog_z, _z_derivatives, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS, _Z_TERMS)
 from ._common import _add_quadrature_entropy  # (the entropies SciPy integrates)
 from ._normal import _chi_tail, _NAKAGAMI_FAR, _NAKAGAMI_SMALL_W
@@ -1765,6 +1765,27 @@ def _chi_density(z, df, scale, log_z=None):
 _CHI_LOG_SF_LEAD = 1e-20
 
 
+#: ``gammaln(1 + d / 2) / d`` as a polynomial in d (its series, to d = 1/4 below 1e-17 of it)
+_LOG_GAMMA_1P_HALF_OVER = [-0.5 * _EULER] + [(-1) ** k * float(sc.zeta(k)) / (k * 2 ** k) for k in range(2, 30)]
+
+
+def _chi_rounded_log_sf(log_z, df):
+    """chi's log sf ``log(1 - P)`` where z is rounded to 0 inside the support at a tiny df (``df < 0.07`` there: from
+    it on P is below 1e-20, :func:`_chi_log_sf`'s lead): ``log P = df K``, ``K = log z - log(2) / 2 - gammaln(1 + df /
+    2) / df`` (the next term, -df z^2 / (2 (df + 2)), below 1e-600; ``log_z`` of x - loc and the scale apart), and
+    where ``|df K| <= 1/2`` ``log(1 - P) = log(df) + log(-K) + log((1 - e^(df K)) / (-df K))`` (the last by its
+    series). Through ``log1mexp(df K)`` its derivatives in df were differences of terms ``1 / (df K)^n``, which cancel
+    (the Hessian of chi.logsf(1e-300, 1e-10, 0, 1e30) 7e-9 off in d2/dx ddf) or overflow (at df = 1e-300: d2/dx ddf
+    NaN and +inf for 5e299, d2/ddf dscale 1.3e267 for -5e-31, d2/dx dscale 0 for 1.7e264; mpmath)."""
+    pdf = np.asarray(_plain(df), dtype=float)
+    k = log_z - 0.5 * _LOG_2 - _piecewise(df, pdf < 0.25, lambda d: sc.gammaln(1.0 + 0.5 * d) / d,
+                                          lambda d: polynomial(d, _LOG_GAMMA_1P_HALF_OVER), 1.0, 0.1)
+    small = np.asarray(np.abs(pdf * np.asarray(_plain(k), dtype=float)) <= 0.5)
+    small = np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(k)), pdf.shape))
+    return _two_forms(small, lambda df, k: _log1mexp(df * k), lambda df, k: np.log(df) + np.log(-k) + _log_expm1_ratio(
+        -(df * k)), (df, k), (1.0, -1.0), (0.1, -1.0))
+
+
 def _chi_log_sf(z, df, log_z):
     """chi's log sf (:func:`_chi_tail`), and where ``P = gammainc(df / 2, z^2 / 2) < 1e-20`` (z^2 below it too) ``-P``
     to leading order, ``-z^df / (2^(df / 2) gamma(df / 2 + 1))``, ``z^df`` of x - loc and the scale apart
@@ -1793,8 +1814,8 @@ def _chi_log_sf(z, df, log_z):
     def tail(z, df):
         if not np.any(rounded):
             return _chi_tail(z, df, True, True)
-        return _two_forms(rounded, lambda z, df: _chi_tail(z, df, True, True), lambda z, df: _log1mexp(
-            df * log_z(z) - 0.5 * _LOG_2 * df - _log_gamma_1p(0.5 * df)), (z, df), (1.0, 1.0), (0.5, 1.0))
+        return _two_forms(rounded, lambda z, df: _chi_tail(z, df, True, True),
+                          lambda z, df: _chi_rounded_log_sf(log_z(z), df), (z, df), (1.0, 1.0), (0.5, 1.0))
     if not np.any(lead):
         return tail(z, df)
     scale = log_z.scale
