@@ -157,6 +157,8 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
     elif op == OP_NEG:
         v[0] = -a; d0[0] = -1.0
     elif op == OP_ABS:
+        if a == 0.0:
+            return False  # (abs's kink: a Var takes the NumPy rule there, see Var.__abs__)
         v[0] = fabs(a); d0[0] = (a > 0.0) - (a < 0.0)
     else:  # an elementary function: its row of wengert._scalar's table
         f = scalar_op(op)

@@ -306,7 +306,8 @@ cdef class Var:
         cdef double x
         if self.is_scalar:
             x = self.scalar
-            return push1(self, OP_ABS, (x > 0.0) - (x < 0.0), fabs(x), NAN)
+            if x != 0.0:  # (at the kink the NumPy rule: it refuses an infinite cotangent there, which the C sweep can't)
+                return push1(self, OP_ABS, (x > 0.0) - (x < 0.0), fabs(x), NAN)
         return _unary("absolute", self)
 
     # -- values, not gradients: comparisons, truth, conversions ---------------------
@@ -549,7 +550,10 @@ def numpy_reads(args):
 
 
 cdef object _unary(str name, object x):
-    return apply_rule(_hooks.elementary[name], (x,), None)
+    rule = _hooks.elementary.get(name)
+    if rule is None:  # (this core loaded beside the other one, without wengert's rules: as _scalar's _numpy_rule)
+        raise RuntimeError("wengert's compiled core was imported without wengert; import wengert first")
+    return apply_rule(rule, (x,), None)
 
 
 def make_var(Tape tape not None, Py_ssize_t index, value=None):

@@ -103,6 +103,8 @@ def _replayed(op, a, b, c):
     if op == OP_NEG:
         return -a, -1.0, 0.0
     if op == OP_ABS:
+        if a == 0.0:
+            raise ValueError("abs's kink: a Var takes the NumPy rule there")  # (records afresh: see Var.__abs__)
         return abs(a), float((a > 0.0) - (a < 0.0)), 0.0
     f = scalar_op(op)  # an elementary function: its row of wengert._scalar_py's table
     if f is not None:

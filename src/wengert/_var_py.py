@@ -476,7 +476,8 @@ class Var:
     def __abs__(self):
         if self._is_scalar:
             x = self._scalar
-            return push1(self, OP_ABS, float((x > 0.0) - (x < 0.0)), abs(x), NAN)
+            if x != 0.0:  # (at the kink the NumPy rule: it refuses an infinite cotangent there, which the C sweep can't)
+                return push1(self, OP_ABS, float((x > 0.0) - (x < 0.0)), abs(x), NAN)
         return _unary("absolute", self)
 
     # -- values, not gradients: comparisons, truth, conversions ---------------------
@@ -689,7 +690,10 @@ def numpy_reads(args):
 
 
 def _unary(name, x):
-    return apply_rule(_hooks.elementary[name], (x,), None)
+    rule = _hooks.elementary.get(name)
+    if rule is None:  # (this core loaded beside the other one, without wengert's rules: as _scalar's _numpy_rule)
+        raise RuntimeError("wengert's compiled core was imported without wengert; import wengert first")
+    return apply_rule(rule, (x,), None)
 
 
 def check_tape(tape):

@@ -16,11 +16,12 @@ import weakref
 
 import numpy as np
 
-from .._backend import (Dual, Var, at_least, logistic_partial, one_entry_rule, product, quotient_in_range, scalar_functions, set_live_product, set_traced_product, sweep_parents,
+from .._backend import (Dual, Var, all_finite, at_least, logistic_partial, one_entry_rule, product, quotient_in_range, scalar_functions, set_live_product, set_traced_product, sweep_parents,
                         times_x, times_y, within)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
+from ..errors import NoGradientRule
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
 from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
@@ -1638,8 +1639,32 @@ def _dabs(g, ans, x):
         scale = np.where(rp < low, up, np.where(rp > 1.0 / low, 1.0 / up, 1.0)).astype(dtype_of(rp))[()]
         scaled = x * scale
         rs = np.abs(scaled)
+        _refuse_infinite_at_kink(g, lambda: r == 0)
         return at_kink(g * (np.conj(scaled) / np.where(rs == 0, 1.0, rs)), x, lambda: r == 0, _ABS_KINK, g)
+    _refuse_infinite_at_kink(g, lambda: x == 0)
     return at_kink(g * np.sign(x), x, lambda: x == 0, _ABS_KINK, g)
+
+
+def _refuse_infinite_at_kink(g, zero):
+    # An infinite cotangent at abs's 0 (sqrt(abs(x)), abs(x) ** p with p < 1, 1 / abs(x), log(abs(x)) at 0): the
+    # subgradient sign(0) = 0 times it was NaN, silently; the one-sided derivatives there are +-inf (or the function
+    # is infinite), so there is no gradient to give: refused. (The test on g's and x's values as the rule reads them:
+    # under wengert.jit both are Vars and the comparisons are guards, so a replay that reaches the point records
+    # afresh and refuses.) A NaN cotangent stays NaN; a finite one keeps the convention.
+    gv = g if type(g) is float or type(g) is np.ndarray and g.dtype.kind == "f" else None
+    if gv is not None and (math.isfinite(gv) if type(gv) is float else all_finite(gv) is True):
+        return  # (every entry finite: the common case, one C pass over a plain float64 g)
+    with np.errstate(invalid="ignore"):
+        bad = np.isinf(g) & zero()
+    if np.any(bad):
+        raise NoGradientRule(
+            "numpy.absolute (abs, fabs) at 0 met an infinite derivative of what follows it "
+            f"({_ABS_FOLLOWER}): the one-sided derivatives there are +inf and -inf, so there is no gradient; its "
+            "subgradient sign(0) = 0 times inf would be NaN. Keep the argument away from 0 (abs(x) + eps inside "
+            "the root), or write the composite without the kink (np.sqrt(x * x + eps) for sqrt(abs(x))).")
+
+
+_ABS_FOLLOWER = "sqrt(abs(x)), abs(x) ** p with p < 1, 1 / abs(x), log(abs(x)) at x = 0"
 
 
 _def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
