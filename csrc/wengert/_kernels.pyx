@@ -245,7 +245,7 @@ cdef object _reporting(object out, object g, object other):
     # sweep's cotangent, or g has no live zeros and either out is one entry neither 0 nor NaN
     # or the other factor is a constant (its zeros are structural) and g has no zero (no
     # structural 0 * inf to make 0) and no infinity (no inf times the constant 0, which holds:
-    # _finite_or_unread); the reporting function decides everywhere else
+    # _finite_or_unread, every float dtype); the reporting function decides everywhere else
     cdef SweepState state = thread_sweep()
     cdef double v
     if not state.active or state.g is not g:
@@ -261,14 +261,16 @@ cdef object _reporting(object out, object g, object other):
     return _live_product(out, g, other)
 
 
-cdef inline bint _finite_or_unread(object g) noexcept:
-    # Whether the ndarray g has no infinite entry, where it is an aligned contiguous array of NumPy's own float64
-    # (one SSE pass, wengert_f64_all_finite); True for any other array (not read: its infinities times a constant 0
-    # stay NaN there)
-    if (cnp.PyArray_DESCR(<cnp.ndarray>g) != <cnp.PyArray_Descr*>_F64
-            or not (cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>g) or cnp.PyArray_ISFARRAY_RO(<cnp.ndarray>g))):
-        return True
-    return _f64_all_finite(<const double*>cnp.PyArray_DATA(<cnp.ndarray>g), cnp.PyArray_SIZE(<cnp.ndarray>g))
+cdef inline bint _finite_or_unread(object g) except -1:
+    # Whether the ndarray g has no infinite entry: an aligned contiguous array of NumPy's own float64 in one SSE pass
+    # (wengert_f64_all_finite), another float or complex array by NumPy's isfinite (float32's infinities times a
+    # constant 0 were NaN, float64's 0: grad of sum(sqrt(0 * x)) NaN in float32); True for an integer or bool array
+    if (cnp.PyArray_DESCR(<cnp.ndarray>g) == <cnp.PyArray_Descr*>_F64
+            and (cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>g) or cnp.PyArray_ISFARRAY_RO(<cnp.ndarray>g))):
+        return _f64_all_finite(<const double*>cnp.PyArray_DATA(<cnp.ndarray>g), cnp.PyArray_SIZE(<cnp.ndarray>g))
+    if cnp.PyArray_ISFLOAT(<cnp.ndarray>g) or cnp.PyArray_ISCOMPLEX(<cnp.ndarray>g):
+        return bool(_numpy.isfinite(g).all())
+    return True
 
 
 def times_y(g, ans, x, y):

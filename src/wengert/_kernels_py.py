@@ -112,9 +112,9 @@ def _reporting(out, g, other):
             if v != 0.0 and v == v:
                 return out
         if state.n == 1 and ((type(g) is np.ndarray and g.dtype != object and (g.size == 0 or np.count_nonzero(g) == g.size)
-                              and (g.dtype != np.float64 or bool(np.isfinite(g).all())))
+                              and (g.dtype.kind not in "fc" or bool(np.isfinite(g).all())))
                              or (type(g) is float and g != 0.0 and abs(g) <= 1.7976931348623157e308)):
-            return out  # (an infinite g: the reporting function holds a constant 0 factor's product, see the compiled one)
+            return out  # (an infinite g, of any float dtype: the reporting function holds a constant 0 factor's product)
     return _live_product(out, g, other)
 
 
