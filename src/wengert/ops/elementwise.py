@@ -2928,7 +2928,38 @@ def _jvp_inverse_power(ans, primals, tangents):
     return out
 
 
+def _jvp_inverse_power_live(ans, primals, tangents, lives, kwargs, batch):
+    # forward mode's tangent where the tangents are plain (see forward.Dual's live marks): a tangent's structural zero
+    # adds nothing where its part is 0 / 0 at a number x (times_tangent's convention, _structural_zero_of's in
+    # reverse); a live zero keeps the NaN. jvp of grad of real(sum(sqrt(x + 0j))) at [0, 2] along [0, 1] was
+    # [nan, -0.0884] for [0, -0.0884] (x[0] does not move: its gradient, inf, stays), and the Hessian's [0, 1] NaN
+    # for 0, where the real sqrt gave 0. None (the plain rule) for a traced tangent or a batch that broadcasts.
+    g, x, n = primals[:3]
+    c = primals[3] if len(primals) > 3 else 1.0
+    if any(type(a) is Var or type(a) is Dual for a in (g, x, c)) \
+            or any(t is not None and not isinstance(t, (np.ndarray, np.generic, float, complex)) for t in tangents):
+        return None
+    if batch is not None and len({np.shape(a) for a in (g, x, c) if np.ndim(a)} | {np.shape(ans)}) > 1:
+        return None
+    out = None
+    for i, (dt, m, k) in enumerate(zip(tangents, (n, n + 1, None, n), (c, -n * (g * c), None, g))):
+        if dt is None:
+            continue
+        part = inverse_power(dt, x, m, k)
+        live = lives[i] if lives is not None and i < len(lives) else None
+        if live is not True:
+            with np.errstate(invalid="ignore"):
+                bad = (np.asarray(dt) == 0) & np.isnan(part) & ~np.isnan(x)
+            if live is not None and live is not False:
+                bad = bad & np.logical_not(live)
+            if np.any(bad):
+                part = np.where(bad, np.zeros((), np.asarray(part).dtype), part)[()]
+        out = part if out is None else out + part
+    return out, (None if lives is None or all(v is None or v is False for v in lives) else True)
+
+
 defjvp(inverse_power, _jvp_inverse_power)
+setattr(inverse_power.jvp, "live", _jvp_inverse_power_live)  # (read by forward mode, as def_partials' rules)
 
 
 def _jvp_complex_times(ans, primals, tangents):
