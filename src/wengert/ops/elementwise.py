@@ -1227,8 +1227,8 @@ def _complex_base_partial(x, y):
     ``y |x|**(y - 1)`` (scaled_power's, y - 1's rounding error added back) times ``exp(i (y - 1) arg x)``, NumPy's
     principal branch: NumPy's complex power, exp((y - 1) log x), loses |(y - 1) log|x|| ulp and overflows where the
     product does not (grad of real(u ** 1e-3) at 1e-310 + 0j was nan + nanj for 4.8978e306, of real(u ** 0.5) at
-    1e-200j 1.1e-14 off). Integer y (NumPy's products), x = 0, non-finite x and the negative real axis (the branch
-    cut) keep x**(y - 1) as before.
+    1e-200j 1.1e-14 off). Integer y (NumPy's products) where the partial is a normal number, x = 0, non-finite x and
+    the negative real axis (the branch cut) keep x**(y - 1) as before.
 
     >>> complex(_complex_base_partial(1e-310 + 0j, 1e-3))
     (4.8977881936844764e+306+0j)
@@ -1240,8 +1240,13 @@ def _complex_base_partial(x, y):
         return None
     xa, ya = np.broadcast_arrays(xa, ya.astype(np.float64))
     re, im = xa.real, xa.imag
-    with np.errstate(invalid="ignore"):
-        use = (np.isfinite(xa) & (xa != 0) & ~((im == 0) & (re < 0)) & np.isfinite(ya) & (np.fmod(ya, 1.0) != 0))
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        # (an integer y too where |y x**(y - 1)| leaves the normal range: NumPy's products rounded each subnormal
+        # one, so grad of real(z ** 1100) at 0.5 + 0.1j, -3.65681e-319 - 6.19540e-320j by mpmath, was 0.4% and 3.5%
+        # off; z = 0 and the negative real axis keep NumPy's products)
+        e = (ya - 1.0) * np.log2(np.abs(xa))
+        far = ~((np.abs(e) < 1000.0) & (np.abs(e + np.log2(np.maximum(np.abs(ya), 1.0))) < 1000.0))
+        use = (np.isfinite(xa) & (xa != 0) & ~((im == 0) & (re < 0)) & np.isfinite(ya) & ((np.fmod(ya, 1.0) != 0) | far))
     if not np.any(use):
         return None
     yu = np.where(use, ya, 0.5)
