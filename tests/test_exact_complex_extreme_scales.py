@@ -417,3 +417,39 @@ def test_prod_of_complex_entries_whose_partial_products_leave_the_range():
         p = lambda u: np.real(np.prod(wnp.array([u, u, 2.0])))  # noqa: E731
         c = lambda u: np.real(np.cumprod(wnp.array([u, u]))[-1])  # noqa: E731
         assert wg.jvp(wg.grad(p), (z,), (1 + 0j,))[1] == 4 and wg.jvp(wg.grad(c), (z,), (1 + 0j,))[1] == 2
+
+
+#: (z, rtol) outside the sector |arg z| <= pi/4, where log_ndtr(z) is near -z^2 / 2 and its derivative's closed form
+#: exp(-z^2 / 2 - log sqrt(2 pi) - log_ndtr(z)) cancelled; the worst error before (over every path, of |f'| or |f''|)
+#: in the comments. At 3 + 10j (Re z > 0) SciPy's erfcx(-z / sqrt(2)) holds e^(z^2 / 2), whose phase Im z^2 / 2 = 30
+#: carries 30 ulps: 1e-14 there
+LOG_NDTR_OUTSIDE = [
+    (-700 + 0.5j, 2e-15),  # 2e-5 (the second derivative; the first 4e-11)
+    (-1e5 + 1j, 2e-15),  # 6e3 times the truth
+    (3 + 10j, 1.5e-14),  # 6e-13
+    (-5 - 40j, 2e-15),  # 4e-10
+    (1e4 - 2e4j, 2e-15),  # 25 times the truth
+]
+
+
+@pytest.mark.parametrize("z, rtol", LOG_NDTR_OUTSIDE)
+def test_log_ndtr_of_a_complex_z_outside_its_right_sector(z, rtol):
+    # Truths: mpmath at 50 digits, r = pdf / cdf with cdf = erfc(-z / sqrt(2)) / 2, and r' = -r (z + r)
+    import scipy.special as sc
+    import wengert.scipy.special as wsp
+    with mp.workdps(50):
+        w = mp.mpc(z.real, z.imag)
+        r = mp.exp(-w * w / 2) / mp.sqrt(2 * mp.pi) / (mp.erfc(-w / mp.sqrt(2)) / 2)
+        first, second = complex(r), complex(-r * (w + r))
+    _assert_complex(_unary_complex_paths(wsp.log_ndtr, z, 1), first, rtol)
+    _assert_complex(_unary_complex_paths(wsp.log_ndtr, z, 2), second, rtol)
+    # a real variable through it (Re of log_ndtr of x + i y: Hessian [[Re f'', -Im f''], [-Im f'', -Re f'']]) and the
+    # replay of a recorded gradient
+    v = np.array([z.real, z.imag])
+    hess = np.array([[second.real, -second.imag], [-second.imag, -second.real]])
+    for h in (wg.hessian(lambda v: np.real(sc.log_ndtr(v[0] + 1j * v[1])))(v),
+              wg.jacfwd(wg.jacrev(lambda v: np.real(sc.log_ndtr(v[0] + 1j * v[1]))))(v)):
+        np.testing.assert_allclose(h, hess, rtol=0.0, atol=rtol * abs(second))
+    replayed = wg.jit(wg.grad(lambda u: np.real(sc.log_ndtr(u))))
+    replayed(-1.5 + 0.5j)
+    assert abs(replayed(z) - first) <= rtol * abs(first)  # (the gradient of Re f: df/dx - i df/dy = f')
