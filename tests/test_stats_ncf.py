@@ -154,6 +154,31 @@ def test_at_x_equal_loc():
         wg.grad(lambda x: T.logpdf(x, 3.0, 6.0, 3.0))(0.0)
 
 
+def test_density_in_the_shapes_at_x_equal_loc():
+    # (the density is 0 there at every dfn > 2, every dfd and nc: each derivative in them is exactly 0 (closed form:
+    # its factor z^(dfn / 2 - 1)); through exp of the log density, -inf with d/ddfn -inf, d/ddfn was 0 * -inf = NaN)
+    def f(v):
+        return T.pdf(0.0, v[0], v[1], v[2])
+    for dfn in (2.5, 3.0, 5.0):
+        p = np.array([dfn, 6.0, 1.5])
+        assert float(f(p)) == 0.0
+        for d in (wg.grad(f)(p), wg.jit(wg.grad(f))(p), wg.jvp(f, (p,), (np.ones(3),))[1], wg.hessian(f)(p),
+                  wg.jacfwd(wg.grad(f))(p)):
+            assert np.array_equal(d, np.zeros(np.shape(d)))
+    # (in an array beside a point inside the support, whose derivatives stay its own)
+    got = wg.grad(lambda d: np.sum(T.pdf(np.array([0.0, 0.5]), d, 6.0, 1.5)))(np.array([3.0, 3.0]))
+    assert got[0] == 0.0 and got[1] == pytest.approx(wg.grad(lambda d: T.pdf(0.5, d, 6.0, 1.5))(3.0), rel=1e-13)
+
+
+def test_refusals_at_x_equal_loc_say_what_to_do():
+    with pytest.raises(NoGradientRule, match=r"Evaluate where z > 0, or pass x, loc and scale as constants"):
+        wg.grad(lambda x: T.pdf(x, 3.0, 6.0, 3.0))(0.0)
+    with pytest.raises(NoGradientRule, match=r"Evaluate where both are at least 2.2e-308"):
+        wg.grad(lambda x: T.pdf(x, 3.0, 6.0, 3.0))(1e-310)
+    with pytest.raises(NoGradientRule, match=r"Evaluate where z > 0, or pass x, loc, scale, df and nc as constants"):
+        wg.grad(lambda nc: stats.ncx2.cdf(0.0, 3.0, nc))(1.0)
+
+
 def test_moments():
     for dfn, dfd, nc in ((2.0, 3.0, 0.5), (5.0, 10.0, 30.0)):
         assert float(T.mean(dfn, dfd, nc)) == pytest.approx(dfd * (dfn + nc) / (dfn * (dfd - 2.0)), rel=1e-15)

@@ -2061,7 +2061,10 @@ def _ncx2_tail_function(name):
         if not isinstance(nc, (Var, Dual)) and np.all(ncp == 0):  # (chi2's own, as chi2.name(x, df, loc, scale))
             return _gamma_tail(f"ncx2.{name}", z, 0.5 * df, 0.0, 2.0, name in ("sf", "logsf"), name.startswith("log"))
         if np.any(zp == 0) and any(isinstance(v, (Var, Dual)) for v in (z, df, nc)):
-            raise NoGradientRule(f"wengert.scipy.stats.ncx2.{name}: derivatives at x == loc are not implemented")
+            raise NoGradientRule(
+                f"wengert.scipy.stats.ncx2.{name}: derivatives at x == loc (z = (x - loc) / scale = 0, the lower end "
+                "of the support, or x - loc rounded to 0 against the scale) are not implemented, in any argument. "
+                "Evaluate where z > 0, or pass x, loc, scale, df and nc as constants (wengert.stop_gradient).")
         upper = zp > dfp + ncp
 
         def lower_form(z, a, nc):

@@ -73,8 +73,10 @@ def _ncf_parameters(name, dfn, dfd, nc):
 def _ncf_check(name, z, dfn, dfd, nc):
     _ncf_parameters(name, dfn, dfd, nc)
     if np.any(_plain(z) == 0) and isinstance(z, (Var, Dual)):
-        raise NoGradientRule(f"wengert.scipy.stats.{name}: derivatives at x == loc (an end of the support) are not "
-                             "implemented")
+        raise NoGradientRule(f"wengert.scipy.stats.{name}: derivatives in x, loc and scale at x == loc (z = (x - "
+                             "loc) / scale = 0, the lower end of the support, or x - loc rounded to 0 against the "
+                             "scale) are not implemented. Evaluate where z > 0, or pass x, loc and scale as "
+                             "constants (wengert.stop_gradient) to differentiate in the shapes.")
     if isinstance(z, (Var, Dual)):
         pz = np.asarray(_plain(z), dtype=float)
         with np.errstate(all="ignore"):
@@ -84,7 +86,8 @@ def _ncf_check(name, z, dfn, dfd, nc):
             # of w's size, was NaN at x = 1e-310, -1.4 for -1.05 at 5e-324, dfn = 2)
             raise NoGradientRule(f"wengert.scipy.stats.{name}: derivatives in x, loc and scale where z = (x - loc) / "
                                  "scale or dfn z / dfd is subnormal (below 2.2e-308, beside x == loc) are not "
-                                 "implemented")
+                                 "implemented. Evaluate where both are at least 2.2e-308, or pass x, loc and scale "
+                                 "as constants (wengert.stop_gradient) to differentiate in the shapes.")
 
 
 #: the smallest normal float
@@ -295,7 +298,11 @@ def _ncf_log_density(z, dfn, dfd, nc, scale):
 
 
 def _ncf_density(z, dfn, dfd, nc, scale):
-    return np.exp(_ncf_log_density(z, dfn, dfd, nc, scale))
+    """``exp(logpdf)``; at z = 0 ``e^(-nc / 2) f.pdf(0, dfn, dfd)``, f's density at its end (its powers): through exp
+    of the log, -inf there for dfn > 2 with d/ddfn -inf, the derivative in dfn was 0 * -inf = NaN for the truth 0
+    (the density is 0 at every dfn > 2; +inf at every dfn < 2, f's -inf from inside, not NaN)."""
+    return _ncf_at_positive(lambda z: np.exp(_ncf_log_density(z, dfn, dfd, nc, scale)), z,
+                            lambda z: np.exp(-0.5 * nc) * f.pdf(z, dfn, dfd, 0.0, scale))
 
 
 def _ncf_tail(kind, log):
