@@ -95,12 +95,12 @@ def test_norm_where_numpys_sum_of_powers_under_or_overflows(ord, scale, dtype):
             np.testing.assert_allclose(h, hess, rtol=h_rtol, atol=h_atol * np.abs(hess).max(), err_msg=path)
 
 
-def _mp_closed_form(p, x):
+def _mp_closed_form(p, x, digits=250):
     # sign(x_i) u_i^(p-1) and (p - 1) / N (diag(u^(p-2)) - v v^T), u = |x| / N, at 250 digits (1 - u_i is 2e-100
     # at [1e200, 1, 1e-200]): entries 1e200 beside 1e-200 and subnormal ones, whose doubles' u, u^(p-1) and 1 / N
     # leave the range
     mpmath = pytest.importorskip("mpmath")
-    with mpmath.workdps(250):
+    with mpmath.workdps(digits):
         a = [abs(mpmath.mpf(t)) for t in x]
         n = mpmath.fsum(t ** p for t in a) ** (1 / mpmath.mpf(p))
         u = [t / n for t in a]
@@ -135,6 +135,28 @@ def test_p_norm_at_far_and_mixed_scales(p, x, order):
         if 2 in order:
             for path in PATHS:
                 np.testing.assert_allclose(PATHS[path](f, x), hess, rtol=1e-13, atol=0, err_msg=path)
+
+
+@pytest.mark.parametrize("p, x", [
+    (-1.0, (1.0, 2e-200, 3.0)), (-0.5, (2e-200, -3e-200, 1.0)), (-3.0, (2e-200, 1e-100, -1.0)),
+    (-2.0, (1.0, 2e-200, 3.0)), (-1.5, (1.0, -2.0, 2e-200, 4e-200)), (3.0, (1.0, 1e-100, 1e100))],
+    ids=["-1", "-0.5", "-3", "-2", "-1.5", "3"])
+def test_p_norm_hessian_at_entries_far_from_the_dominant_one(p, x):
+    # an entry 2e-200 beside entries near 1: the Hessian's products (p - 1) / N v_i v_j with v_i = u_i^(p-1) below the
+    # range (4e-400 at ord -1 and [1, 2e-200, 3]) were 0 for 4e-200 and 4.4e-201 there (every path), the
+    # other cases' small entries likewise 0 (-0.5: -7.1e-301; -3: 3.2e-199 and -6.4e-299), at -2 the diagonal's
+    # -6.7e-200 (the Hessian at x / s, the scaled x, underflowed); the gradient was 6.4e-14 off at ord -1.5 and
+    # 2.6e-14 at ord 3 (NumPy's norm: 1 / p rounded, to the power of a sum near 1e299 and 1e300). Truths: mpmath
+    # at 800 digits (1 - u_i^p is 1e-300 here); every entry relative, subnormal ones to their last place
+    grad, hess = _mp_closed_form(p, x, digits=800)
+    x = np.array(x)
+    f = functools.partial(np.linalg.norm, ord=p)
+    with np.errstate(over="ignore"):  # (NumPy's own value overflows in (2e-200)^-3 at ord -3)
+        for g in (wg.grad(f)(x), wg.grad(wg.jit(f))(x)):
+            np.testing.assert_allclose(g, grad, rtol=1e-14, atol=0)
+        for path in PATHS:
+            np.testing.assert_allclose(PATHS[path](f, x), hess, rtol=1e-13, atol=1e-320, err_msg=path)
+        np.testing.assert_allclose(wg.hessian(wg.jit(f))(x), hess, rtol=1e-13, atol=1e-320, err_msg="jit")
 
 
 @pytest.mark.parametrize("p", [0.5, -1.0, 1.5])

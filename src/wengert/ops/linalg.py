@@ -3001,9 +3001,12 @@ def _rescaled(x, norm, axes, p):
     return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
 
 
-def _p_norm_share(g, x, norm, p, axes, kink=None):
+def _p_norm_share(g, x, norm, p, axes, kink=None, unscaled=None):
     """``g * d||x||_p / dx = g * sign(x) |x|^(p-1) / ||x||^(p-1)``, 0 at a zero vector (``kink``: what
-    at_kink says there, by default :func:`_norm_kink`'s for ``ord=p``).
+    at_kink says there, by default :func:`_norm_kink`'s for ``ord=p``; ``unscaled``: the ``x`` that
+    :func:`_rescaled` scaled, for :data:`p_norm_factor`, which needs no scaling and whose Hessian at
+    ``x / s`` underflowed where ``H(x)`` is in range: ord -2 at [1, 2e-200, 3], reverse over reverse, 0
+    for -6.7e-200).
 
     At a zero vector the norm is ``|t| ||v||_p`` along every line ``t v``: the
     derivatives of every order are 0 there (the subgradient at the kink, then the true
@@ -3018,15 +3021,16 @@ def _p_norm_share(g, x, norm, p, axes, kink=None):
         if np.any(entry):
             return _p_norm_zero_entry(g, x, norm, p, axes, zero, entry, kink)
     if not np.any(zero):
-        if is_traced(x) and _all_nonzero_finite(x, zeros_too=p >= 2 and not is_complex(x)):
+        y = x if unscaled is None else unscaled
+        if is_traced(y) and _all_nonzero_finite(y, zeros_too=p >= 2 and not is_complex(y)):
             # (its own second derivative: see p_norm_factor; a zero entry too for p >= 2, where the factor's
             # derivatives are finite: through the chain rule the 2-norm's Hessian at [3e-320, 4e-320, 0] was NaN)
-            if is_complex(x):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
-                return g * unit_phase(x) * p_norm_factor(np.abs(x), p, axes)
-            return g * p_norm_factor(x, p, axes)
+            if is_complex(y):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
+                return g * unit_phase(y) * p_norm_factor(np.abs(y), p, axes)
+            return g * p_norm_factor(y, p, axes)
         if is_traced(x):
             return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
-        return g * _conj_sign(x) * _ratio_power(np.abs(x), norm, p - 1)
+        return g * _p_norm_gradient_plain(x, p, axes)  # (not NumPy's norm: see _p_norm_parts)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
     return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero,
@@ -3089,14 +3093,90 @@ def _ratio_power(a, n, q):
     return out
 
 
+def _dominant_exponent(a, p, axes):
+    """The binary exponent ``e`` (int64, kept axes) of the entry of ``a >= 0`` (plain) that dominates
+    its p-norm over ``axes``: the largest for p > 0, the smallest nonzero one for p < 0; 0 where there is
+    none (a zero slice; internal)."""
+    with np.errstate(all="ignore"):
+        big = (np.max(a, axis=axes, keepdims=True) if p > 0 else
+               np.min(np.where(a == 0, np.inf, a), axis=axes, keepdims=True))
+    return np.frexp(np.where(np.isfinite(big) & (big > 0), big, 1.0))[1].astype(np.int64)
+
+
+def _p_norm_parts(a, p, axes):
+    """``(m, e)``: the p-norm of ``a >= 0`` (plain, finite) over ``axes`` (kept) is ``m 2^e``, ``m`` in
+    [1/2, 1), formed at the scale 2^d of its dominant entry, ``(sum (a / 2^d)^p)^(1/p)`` (internal).
+    NumPy's ``(sum a^p)^(1/p)`` takes the rounded 1 / p to the power of a sum far from 1: 2.5e-14 off at
+    ord -1.5 and [1, 2e-200, 3] (the error of 1 / p times the log of the sum), the gradient 6.4e-14 off;
+    and a norm below the normal range keeps only some of its digits (the parts keep them all)."""
+    d = _dominant_exponent(a, p, axes)
+    with np.errstate(all="ignore"):
+        m, e = np.frexp(np.sum(np.ldexp(a, -d) ** p, axis=axes, keepdims=True) ** (1.0 / p))
+    return m, d + e.astype(np.int64)
+
+
+def _p_norm_gradient_plain(x, p, axes):
+    """``conj(sign(x)) (|x| / N)^(p-1)`` at a plain ``x`` (a real p-norm's gradient; ``sign`` the unit
+    phase of a complex ``x``), the norm and the powers as mantissas and exact exponents, one rounding at the
+    end (:func:`_p_norm_parts`, :func:`_power_parts`; internal)."""
+    x = np.asarray(x)
+    a = np.abs(x)
+    if max(abs(p), abs(p - 2.0)) > 512:  # (beyond _power_parts' range of powers)
+        return _conj_sign(x) * _ratio_power(a, np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p), p - 1)
+    fv, kv = _power_parts(a, *_p_norm_parts(a.astype(np.float64), p, axes), p - 1)
+    with np.errstate(all="ignore"):
+        return (_conj_sign(x) * _ldexp_complex(fv, kv)).astype(np.result_type(x.dtype, np.float32) if
+                                                               x.dtype.kind in "fc" else np.float64)
+
+
+#: the binary exponent of a term that is 0 (internal; far below any other, never reached by a sum)
+_DEAD_EXPONENT = np.iinfo(np.int64).min // 4
+
+
+def _power_parts(a, fn, en, q):
+    """``(F, K)`` with ``(a / n)^q = F 2^K``, ``n = fn 2^en`` (frexp's parts), ``F`` in [1/2, 1) (or 0)
+    and ``K`` an exact integer (int64) (``a >= 0`` plain and finite, ``n > 0``, ``|q| <= 512``; internal): the power's binary exponent
+    carried apart, so that a power far out of range (``u^(p-1)`` of an entry far from the dominant one)
+    still gives its digits to a product that is in range. ``a / n = r 2^E`` (frexp's parts: ``E``
+    exact), ``r^q`` and ``E q`` split into an integer and a fraction without rounding (``q``'s Veltkamp
+    split: its 41 high bits times ``|E| < 2^12`` are exact), the fraction's ``2^f`` formed with it."""
+    fa, ea = np.frexp(np.asarray(a, dtype=np.float64))
+    e = (ea.astype(np.int64) - en.astype(np.int64)).astype(np.float64)
+    split = 4097.0 * q
+    high = split - (split - q)
+    t = e * high  # (exact)
+    k = np.floor(t)
+    with np.errstate(all="ignore"):
+        f, k2 = np.frexp((fa / fn) ** q * np.exp2((t - k) + e * (q - high)))
+    return f, np.where(f == 0, _DEAD_EXPONENT, k.astype(np.int64) + k2)  # (0^q: its exponent never the largest)
+
+
+def _scaled_leave_one_out(f, k, axes, coef=1.0):
+    """``(L, s)`` with ``sum_(j != i) f_j 2^(k_j) c_j = L_i 2^(s_i)`` over ``axes`` for every ``i``
+    (``f`` and ``k`` (int64; :data:`_DEAD_EXPONENT` for a term known to be 0) plain, ``c`` = ``coef``
+    traced or plain, of magnitude about 1; internal): each sum taken at the scale of its largest term
+    left in, the largest ``k`` (the second largest for the entry that alone has the largest), so that
+    terms far below the range still count where no larger one is left."""
+    k = np.where(f == 0, _DEAD_EXPONENT, k)
+    k1 = np.max(k, axis=axes, keepdims=True)
+    alone = (k == k1) & (np.sum(k == k1, axis=axes, keepdims=True) == 1) & (k1 != _DEAD_EXPONENT)
+    k2 = np.max(np.where(alone, _DEAD_EXPONENT, k), axis=axes, keepdims=True)
+    k1, k2 = (np.where(t == _DEAD_EXPONENT, 0, t) for t in (k1, k2))  # (no term left: the sum is 0)
+    rest = leave_one_out(np.ldexp(f, np.clip(k - k1, -4000, 0)) * coef, axes)
+    others = np.sum(np.where(alone, 0.0, np.ldexp(f, np.where(alone, 0, np.clip(k - k2, -4000, 0)))) * coef,
+                    axis=axes, keepdims=True)
+    return np.where(alone, others, rest), np.where(alone, k2, k1)
+
+
 def _p_norm_factor(x, p, axes):
     """``sign(x) u^(p-1)``, ``u = |x| / N``, ``N`` the p-norm of ``x`` over ``axes`` (kept): the
     gradient of a real p-norm whose entries are all nonzero and finite (internal)."""
     a = np.abs(x)
-    n = np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p)
-    if is_traced(x):
+    if is_traced(x):  # (at the dominant entry's scale 2^e, a constant: see _p_norm_parts)
+        s = np.ldexp(1.0, _dominant_exponent(np.asarray(plain_value(a)), p, axes))  # (see _p_norm_parts)
+        n = np.sum((a / s) ** p, axis=axes, keepdims=True) ** (1.0 / p) * s
         return np.sign(x) * (a / n) ** (p - 1)
-    return np.sign(x) * _ratio_power(a, n, p - 1)
+    return _p_norm_gradient_plain(x, p, axes)
 
 
 def _p_norm_hvp(x, h, p, axes):
@@ -3109,7 +3189,10 @@ def _p_norm_hvp(x, h, p, axes):
     the Hessian of np.linalg.norm(x, -3) at [0.3, -1e-6, 1.2, -0.7] had +1.02e-8 for -1.62e-10
     (mpmath). Both come from sums of the other entries here (:func:`~wengert.ops._util.leave_one_out`)."""
     a = np.abs(x)
-    n = np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p)
+    if not is_traced(x) and max(abs(p), abs(p - 2.0)) <= 512:
+        return _p_norm_hvp_scaled(x, h, p, axes)
+    s = np.ldexp(1.0, _dominant_exponent(np.asarray(plain_value(a)), p, axes))  # (a constant: see _p_norm_parts)
+    n = np.sum((a / s) ** p, axis=axes, keepdims=True) ** (1.0 / p) * s
     if is_traced(x):  # (third order: the chain rule through the plain formula)
         u = a / n
         v, w, d = np.sign(x) * u ** (p - 1), u ** p, u ** (p - 2.0)
@@ -3122,6 +3205,51 @@ def _p_norm_hvp(x, h, p, axes):
     # (1 / n last: forward mode's tangent h of a rescaled x can be near 2^1000, and 1 / n h overflowed
     # in each term, inf - inf, where the Hessian is inf: the 2-norm's at [3e-320, 4e-320, 0])
     return (p - 1.0) * (own - v * leave_one_out(v * h, axes)) / n
+
+
+def _p_norm_hvp_scaled(x, h, p, axes):
+    """:func:`_p_norm_hvp` at a plain ``x``, each power ``u^q`` as ``F 2^K`` (:func:`_power_parts`),
+    ``h`` as ``2^kh`` times a part of magnitude about 1, and each sum at the scale of its largest term
+    (:func:`_scaled_leave_one_out`), the binary exponents added exactly and applied last (internal).
+    The plain products underflowed where an entry is far from the dominant one: ord -1 at
+    [1, 2e-200, 3], whose ``v_0 = u_0^-2`` is 4e-400, had the Hessian entry 0 for 4e-200 (mpmath),
+    and ords -0.5, -2, -3, 3 likewise at such mixed scales."""
+    x = np.asarray(x)
+    a = np.abs(x).astype(np.float64)
+    dtype = x.dtype if x.dtype.kind == "f" else np.float64
+    fn, en = _p_norm_parts(a, p, axes)
+    fv, kv = _power_parts(a, fn, en, p - 1)
+    fw, kw = _power_parts(a, fn, en, p)
+    fd, kd = _power_parts(a, fn, en, p - 2.0)
+    plain_h = np.abs(np.asarray(plain_value(h)))
+    kh = np.frexp(np.where(np.isfinite(plain_h), plain_h, 1.0))[1].astype(np.int64)
+    unit_h = h * np.ldexp(1.0, -kh)  # (exact: h's own digits, of magnitude about 1)
+    live = np.broadcast_to(True, plain_h.shape) if is_traced(h) else plain_h != 0
+    # 1 - u_i^p = sum_(j != i) w_j / sum_j w_j, each sum at its own scale
+    left, sw = _scaled_leave_one_out(fw, kw, axes)
+    top = np.max(kw, axis=axes, keepdims=True)
+    top = np.where(top == _DEAD_EXPONENT, 0, top)
+    total = np.sum(np.ldexp(fw, np.clip(kw - top, -4000, 0)), axis=axes, keepdims=True)
+    # sum_(j != i) v_j h_j = cross_i 2^(sv_i)
+    cross, sv = _scaled_leave_one_out(np.sign(x) * fv, np.where(live, kv + kh, _DEAD_EXPONENT), axes, unit_h)
+    d_part, d_exponent = (p - 1.0) * fd * (left / total) / fn, kd + sw - top - en + kh
+    v_part, v_exponent = (p - 1.0) * np.sign(x) * fv / fn, kv + sv - en
+    with np.errstate(all="ignore"):
+        if is_traced(h):  # (third order: h's derivative through its factors)
+            return (_ldexp_complex(d_part, d_exponent).astype(dtype) * unit_h
+                    - _ldexp_complex(v_part, v_exponent).astype(dtype) * cross)
+        # each product's mantissas first, its exponent once (an overflowing factor of a 0 was NaN, subnormal x)
+        own = np.where(h == 0, 0.0, _ldexp_complex(d_part * unit_h, d_exponent))
+        out = own - _ldexp_complex(v_part * cross, v_exponent)
+    return out.astype(np.result_type(dtype, np.asarray(h).dtype))
+
+
+def _ldexp_complex(m, k):
+    """``m 2^k`` for a real or complex ``m`` (internal; ``k`` clipped to +-5000, beyond the range either way)."""
+    k = np.clip(k, -5000, 5000)
+    if np.iscomplexobj(m):
+        return np.ldexp(m.real, k) + 1j * np.ldexp(m.imag, k)
+    return np.ldexp(m, k)
 
 
 #: the gradient of a real p-norm (ord not 0, 1, 2, +-inf) with its own rule: the Hessian formed
@@ -3183,7 +3311,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             if is_traced(xs) and _all_nonzero_finite(xs, zeros_too=not is_complex(xs)):  # (1 - u_i^2 where x_i
                 # dominates: see p_norm_factor; its Hessian at a zero entry too, NaN through divide_or_zero at [3e-320, 4e-320, 0])
                 # (the refusal at a zero vector names the ord the caller passed: None, 2, 'fro')
-                return _p_norm_share(g, xs, norm, 2.0, axes,
+                return _p_norm_share(g, xs, norm, 2.0, axes, unscaled=x,
                                      kink=_norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"))
             return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
@@ -3196,7 +3324,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                                _norm_kink(ord, "shared equally among tied extreme entries, sign(0) = 0 at a zero one"), g)
             if ord == 0:
                 return g * np.zeros(shape)
-            return _p_norm_share(g, *_rescaled(x, norm, axes, ord), ord, axes)
+            return _p_norm_share(g, *_rescaled(x, norm, axes, ord), ord, axes, unscaled=x)
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
