@@ -274,6 +274,19 @@ def test_sqrtm_of_a_singular_matrix_has_no_derivative(matrix):
         wg.jvp(wsl.sqrtm, (matrix,), (np.ones((2, 2)),))
 
 
+def _mp_sylvester_adjoint(st, w):
+    # Y (flattened) with S^T Y + Y S^T = w, in mpmath (st = S^T, an mpmath matrix; the working precision the caller's)
+    import mpmath
+    n = st.rows
+    k = mpmath.zeros(n * n, n * n)
+    for i in range(n):
+        for j in range(n):
+            for p in range(n):
+                k[i * n + j, p * n + j] += st[i, p]
+                k[i * n + j, i * n + p] += st[p, j]
+    return mpmath.lu_solve(k, mpmath.matrix([mpmath.mpf(w[i][j]) for i in range(n) for j in range(n)]))
+
+
 def _sqrtm_sum_gradient_truth(a):
     # d sum(sqrtm(A)) / dA = Y, S^T Y + Y S^T = ones, at 60 digits (S from mpmath's eigenvectors)
     mpmath = pytest.importorskip("mpmath")
@@ -281,13 +294,7 @@ def _sqrtm_sum_gradient_truth(a):
     with mpmath.workdps(60):
         e, v = mpmath.eig(mpmath.matrix(a.tolist()))
         st = (v * mpmath.diag([mpmath.sqrt(x) for x in e]) * v ** -1).T
-        k = mpmath.zeros(n * n, n * n)
-        for i in range(n):
-            for j in range(n):
-                for p in range(n):
-                    k[i * n + j, p * n + j] += st[i, p]
-                    k[i * n + j, i * n + p] += st[p, j]
-        y = mpmath.lu_solve(k, mpmath.matrix([1] * (n * n)))
+        y = _mp_sylvester_adjoint(st, np.ones((n, n)))
         return np.array([[float(mpmath.re(y[i * n + j])) for j in range(n)] for i in range(n)])
 
 
@@ -330,6 +337,87 @@ def test_sqrtm_derivative_of_a_triangular_matrix_near_singular_is_kept(matrix):
     np.testing.assert_allclose(wg.grad(lambda m: np.sum(wsl.sqrtm(m)))(matrix), truth, rtol=1e-10)
     e = np.triu(np.ones_like(matrix)) + 0.5 * np.tril(np.ones_like(matrix), -1)
     assert wg.jvp(lambda m: np.sum(wsl.sqrtm(m)), (matrix,), (e,))[1] == pytest.approx(np.sum(truth * e), rel=1e-10)
+
+
+def _triangular_sqrtm_gradient_truth(a, w, direction=None, tangent=None):
+    # the gradient of sum(w * sqrtm(A)) at an upper triangular A, Y with S^T Y + Y S^T = w (S by the triangular
+    # recurrence at 60 digits: A is its own Schur form, where mpmath's sqrtm iteration does not converge);
+    # with direction (upper triangular), its derivative along it (mpmath's diff of that, the Hessian times it);
+    # with tangent, the derivative sum(Y * tangent) (in 60 digits: its terms cancel)
+    import mpmath as mp
+
+    n = len(a)
+
+    def gradient(t):
+        m = [[mp.mpf(a[i][j]) + t * mp.mpf(0 if direction is None else direction[i][j]) for j in range(n)]
+             for i in range(n)]
+        s = mp.zeros(n, n)
+        for i in range(n):
+            s[i, i] = mp.sqrt(m[i][i])
+        for d in range(1, n):
+            for i in range(n - d):
+                j = i + d
+                s[i, j] = (m[i][j] - mp.fsum(s[i, k] * s[k, j] for k in range(i + 1, j))) / (s[i, i] + s[j, j])
+        return _mp_sylvester_adjoint(s.T, w)
+
+    with mp.workdps(60):
+        if tangent is not None:
+            y = gradient(mp.mpf(0))
+            return float(mp.fsum(y[i * n + j] * mp.mpf(tangent[i][j]) for i in range(n) for j in range(n)))
+        if direction is None:
+            y = gradient(mp.mpf(0))
+            return np.array([[float(y[i * n + j]) for j in range(n)] for i in range(n)])
+        return np.array([[float(mp.diff(lambda t: gradient(t)[i * n + j], 0)) for j in range(n)] for i in range(n)])
+
+
+_TRIANGULAR_W = np.array([[0.3, -1.0, 0.5], [0.2, 0.7, -0.4], [1.1, 0.1, 0.9]])
+
+
+@pytest.mark.parametrize("matrix", [np.array([[1e-12, 1.0, 0.0], [0.0, 1e-12, 1.0], [0.0, 0.0, 1.0]]),
+                                    np.array([[1.0, 1.0, 1.0], [0.0, 1e-20, 1.0], [0.0, 0.0, 2.0]]),
+                                    np.array([[1e-8, 1.0, 1.0], [0.0, 2e-8, 1.0], [0.0, 0.0, 3e-8]])],
+                         ids=["1e-12-twice", "1e-20", "1e-8-nonnormal"])
+def test_sqrtm_derivative_of_a_3x3_triangular_matrix_is_given_where_it_exists(matrix):
+    # refused ("no derivative here to working accuracy", estimates 5.1, 6.5e15; "two eigenvalues of sqrtm(A) sum
+    # to (nearly) 0" at 1e-20: the pair sums' relative sqrt(eps)), where S dS + dS S = dA has its unique solution
+    # (no two of S's eigenvalues, its diagonal, sum to 0) and the triangular substitution keeps every entry's digits:
+    # now 5e-16 off the truth (mpmath, 60 digits), entry by entry; every mode
+    w = _TRIANGULAR_W
+    truth = _triangular_sqrtm_gradient_truth(matrix, w)
+
+    def f(m):
+        return np.sum(w * np.real(wsl.sqrtm(m)))
+    for got in (wg.grad(f)(matrix), wg.grad(wg.jit(f))(matrix)):
+        np.testing.assert_allclose(got, truth, rtol=1e-13, atol=0)
+    e = np.triu(np.array([[1.0, -0.5, 2.0], [0.0, 0.3, 1.0], [0.0, 0.0, 0.7]]))
+    assert wg.jvp(f, (matrix,), (e,))[1] == pytest.approx(_triangular_sqrtm_gradient_truth(matrix, w, tangent=e), rel=1e-13)
+    # second order along an upper triangular direction (the Hessian times it), reverse over reverse and forward
+    # over reverse, against mpmath's derivative of the truth
+    d = np.triu(np.array([[0.5, -1.0, 2.0], [0.0, 0.25, 1.0], [0.0, 0.0, -0.5]])) * np.abs(np.diagonal(matrix)).min()
+    hvp_truth = _triangular_sqrtm_gradient_truth(matrix, w, d)
+    for hvp in (wg.grad(lambda m: np.sum(wg.grad(f)(m) * d))(matrix), wg.jvp(wg.grad(f), (matrix,), (d,))[1]):
+        np.testing.assert_allclose(hvp, hvp_truth, rtol=1e-10, atol=0)
+
+
+@pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning")
+def test_sqrtm_derivative_of_a_triangular_matrix_refused_where_it_does_not_exist_or_cancels():
+    # a zero on the diagonal: S's eigenvalues 0 + 0 sum to 0, no unique solution
+    singular = np.array([[0.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 0.0, 4.0]])
+    with pytest.raises(np.linalg.LinAlgError, match="two eigenvalues of sqrtm.A. sum to 0"):
+        wg.grad(lambda m: np.sum(np.real(wsl.sqrtm(m))))(singular)
+    # a cotangent whose substitution cancels (r_01 = w_10 - s_01 (x_00 + x_11), x_11 = 1 / (2e-10)): the running bound
+    # refuses (5.3e5 of the entry) rather than give an entry with no digits
+    a = np.array([[1.0, 1.0], [0.0, 1e-20]])
+    s = np.real(wsl.sqrtm(a))
+    w = np.array([[1.0, 0.0], [s[0, 1] * (1 / (2 * s[1, 1]) + 1 / (2 * s[0, 0])), 1.0]])
+    with pytest.raises(np.linalg.LinAlgError, match="to working accuracy"):
+        wg.grad(lambda m: np.sum(w * wsl.sqrtm(m)))(a)
+    # forward mode along a tangent with entries below the diagonal, whose solve cancels: 2e-5 off the truth (mpmath)
+    # without the bound, refused with it
+    a = np.array([[1e-12, 1.0, 0.0], [0.0, 1e-12, 1.0], [0.0, 0.0, 1.0]])
+    e = np.triu(np.ones((3, 3))) + 0.5 * np.tril(np.ones((3, 3)), -1)
+    with pytest.raises(np.linalg.LinAlgError, match="to working accuracy"):
+        wg.jvp(lambda m: np.sum(_TRIANGULAR_W * np.real(wsl.sqrtm(m))), (a,), (e,))
 
 
 def test_sqrtm_derivative_kept_near_singular_where_it_is_accurate():

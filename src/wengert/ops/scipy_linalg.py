@@ -24,7 +24,8 @@ here is holomorphic in its array arguments, except that ``trans='C'`` of
   to the complex solver); wengert solves with all three made complex.
 * ``sqrtm(A)``: the derivative solves ``S dS + dS S = dA`` (``S = sqrtm(A)``), which has a
   unique solution only when no two eigenvalues of ``S`` sum to (nearly) 0: a singular
-  ``A`` is refused when differentiated.
+  ``A`` is refused when differentiated (an upper triangular ``A``: where two sum to 0, or
+  where the substitution's running error bound says an entry keeps no 8 digits).
 * ``convolve``: bilinear, exact for every mode and method; ``'same'`` and ``'valid'`` crop
   the full convolution, so the cotangent is padded back and correlated with the other
   argument (``'valid'`` crops to the middle whichever argument is larger, as SciPy swaps).
@@ -266,7 +267,10 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
     not nearly singular (A's small eigenvalues are known to ``eps ||A||`` only): where the
     derivative's estimated relative error is above ``1e-8`` (about ``eps kappa(A) / 4`` at a
     normal ``A``, so ``kappa(A)`` up to ~1e8), it raises :class:`numpy.linalg.LinAlgError`
-    when differentiated, as at a singular ``A``. A real ``A`` with
+    when differentiated, as at a singular ``A``. An upper triangular ``A`` (its own Schur form,
+    its eigenvalues exact) is refused only where two eigenvalues of ``S`` sum to 0 or where the
+    triangular substitution that solves the equation, entry by entry, would lose its digits (a
+    running bound on each entry's error, above a relative ``1e-8``). A real ``A`` with
     negative eigenvalues has a complex square root, as in SciPy.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
@@ -314,38 +318,109 @@ def _sqrtm_derivative_error(s, lam, v):
     return error if error == error else np.inf
 
 
-def _sqrtm_triangular_error(s):
-    """The estimated relative error of the derivative of S = sqrtm(A) at an upper triangular A
-    (internal): its eigenvalues are its diagonal, exact, and S's entries each come from them and
-    A's by a recurrence (SciPy takes A as its own Schur form), so A's rounding does not move the
-    small eigenvalues that :func:`_sqrtm_derivative_error` charges eps ||A|| / (2 |lam|) for: the
-    error is the Sylvester solve's own, eps ||S|| ||L^-1|| (L: dS -> S dS + dS S, from its n^2 x n^2
-    singular values). [[1, 0.5], [0, 1e-10]] was refused (estimate 1.1e-6), its derivative 5e-12
-    off mpmath's (entrywise; 1.5e-21 normwise); [[1, 0.5], [0, 1e-20]] (8e-8 off) is refused still."""
+def _sqrtm_triangular_rounding(a, s):
+    """A bound on the error of ``S = sqrtm(A)`` at an upper triangular ``A`` (plain), entry by entry (internal):
+    ``A`` is its own Schur form, ``s_ii = sqrt(a_ii)`` and ``s_ij = (a_ij - sum_(i<k<j) s_ik s_kj) / (s_ii + s_jj)``
+    (the recurrence SciPy's sqrtm follows there), each step's rounding and the errors of the entries it uses
+    carried along (first order: (n + 2) eps for a dot product of n terms). inf where two diagonal entries of
+    ``S`` sum to 0."""
     n = s.shape[0]
-    eye = np.eye(n)
+    eps = np.finfo(float).eps
+    bound = np.zeros((n, n))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        smallest = float(np.linalg.svd(np.kron(eye, s) + np.kron(s.T, eye), compute_uv=False)[-1])
-        error = np.finfo(float).eps * float(np.linalg.norm(s)) / smallest if smallest > 0 else np.inf
-    return error if error == error else np.inf
+        for i in range(n):
+            bound[i, i] = eps * abs(s[i, i])
+        for d in range(1, n):
+            for i in range(n - d):
+                j = i + d
+                mid = slice(i + 1, j)
+                size = abs(a[i, j]) + np.abs(s[i, mid]) @ np.abs(s[mid, j])
+                carried = bound[i, mid] @ np.abs(s[mid, j]) + np.abs(s[i, mid]) @ bound[mid, j]
+                denominator = abs(s[i, i] + s[j, j])
+                bound[i, j] = ((d + 2) * eps * size + carried + (bound[i, i] + bound[j, j]) * abs(s[i, j])) / denominator
+    return np.where(bound == bound, bound, np.inf)
+
+
+def _triangular_sylvester(t, c, t_error):
+    """``X`` with ``T X + X T = C``, ``T`` upper triangular (plain), by substitution (internal): ``x_ij =
+    (c_ij - sum_(k>i) t_ik x_kj - sum_(k<j) x_ik t_kj) / (t_ii + t_jj)``, from the last row and the first column
+    on, each entry kept to its relative rounding where the sums do not cancel (SciPy's solve_sylvester goes
+    through T's Schur form, whose rotations keep only ||T|| ||L^-1|| eps normwise). A running bound on every
+    entry's error (its own rounding, the entries it uses, and ``t_error``, a bound on T's, as from
+    :func:`_sqrtm_triangular_rounding`) decides: above a relative 1e-8 (:data:`_SQRTM_ACCURATE`) in an
+    entry, or where two diagonal entries of ``T`` sum to 0 (no unique solution), LinAlgError."""
+    t, c = np.asarray(t), np.asarray(c)
+    n = t.shape[0]
+    eps = np.finfo(float).eps
+    x = np.zeros((n, n), dtype=np.result_type(t, c, 1.0))
+    bound = np.zeros((n, n))
+    diagonal = np.diagonal(t)
+    if np.any(diagonal[:, None] + diagonal[None, :] == 0):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.sqrtm has no derivative here: two eigenvalues of sqrtm(A) sum to 0 (A is singular), "
+            "so S dS + dS S = dA has no unique solution")
+    at, ate = np.abs(t), np.asarray(t_error)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for j in range(n):
+            for i in range(n - 1, -1, -1):
+                below, left = slice(i + 1, n), slice(0, j)
+                r = c[i, j] - t[i, below] @ x[below, j] - x[i, left] @ t[left, j]
+                x[i, j] = r / (t[i, i] + t[j, j])
+                size = abs(c[i, j]) + at[i, below] @ np.abs(x[below, j]) + np.abs(x[i, left]) @ at[left, j]
+                carried = (at[i, below] @ bound[below, j] + bound[i, left] @ at[left, j]
+                           + ate[i, below] @ np.abs(x[below, j]) + np.abs(x[i, left]) @ ate[left, j]
+                           + (ate[i, i] + ate[j, j]) * abs(x[i, j]))
+                bound[i, j] = ((2 * n + 2) * eps * size + carried) / abs(t[i, i] + t[j, j]) + eps * abs(x[i, j])
+    if not np.all(bound <= _SQRTM_ACCURATE * np.abs(x)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            worst = np.max(np.where(bound == 0, 0.0, bound / np.abs(x)))
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.sqrtm has no derivative here to working accuracy: A (upper triangular) is singular "
+            f"or nearly so, and an entry of the derivative's Sylvester solve may be off by {worst:.1e} of itself, "
+            f"above {_SQRTM_ACCURATE:g} (its sums cancel). Evaluate away from the small eigenvalue")
+    return x
+
+
+#: X with T X + X T = C at an upper triangular T, entry by entry (see _triangular_sylvester); its derivatives
+#: are those of the Sylvester equation: C's cotangent Z solves T^T Z + Z T^T = g, that is Z^T = X(T, g^T),
+#: and T's is -(Z X^T + X^T Z)
+triangular_sylvester = OwnPrimitive(_triangular_sylvester, name="scipy.linalg.sqrtm's triangular Sylvester solve",
+                                    reenters="any")
+
+
+def _triangular_sylvester_adjoint(t, g, t_error):
+    return _T(triangular_sylvester(t, _T(g), t_error))
+
+
+defvjp(triangular_sylvester,
+       lambda ans, t, c, t_error: lambda g: -(_triangular_sylvester_adjoint(t, g, t_error) @ _T(ans)
+                                              + _T(ans) @ _triangular_sylvester_adjoint(t, g, t_error)),
+       lambda ans, t, c, t_error: lambda g: _triangular_sylvester_adjoint(t, g, t_error))
 
 
 def _vjp_sqrtm(ans, A):
     plain = np.asarray(plain_value(ans))
+    a = np.asarray(plain_value(A))
+    if (a.ndim == 2 and not np.any(np.tril(a, -1)) and not np.any(np.tril(plain, -1))
+            and np.all(np.isfinite(plain)) and np.any(a - np.diag(np.diagonal(a)))):
+        # (an upper triangular A, not diagonal: its eigenvalues are its diagonal, exact, S's and the derivative's
+        # entries each come from them by a recurrence; the equation S dS + dS S = dA has a unique solution
+        # wherever no two of S's eigenvalues sum to 0, and the substitution's running bound decides whether it
+        # keeps its digits. The eigenvalues' estimate and the pair sums' sqrt(eps) refused [[1e-12, 1, 0],
+        # [0, 1e-12, 1], [0, 0, 1]] and diag(1, 1e-20, 2) with ones above: 5e-16 off mpmath's there)
+        error = _sqrtm_triangular_rounding(a, plain)
+        return lambda g: _triangular_sylvester_adjoint(ans, g, error)
     lam, v = np.linalg.eig(plain) if np.all(np.isfinite(plain)) else (np.linalg.eigvals(plain), None)
     if _smallest_sum(lam, lam) <= _SYLVESTER_TOL:
         raise np.linalg.LinAlgError(
             "scipy.linalg.sqrtm has no derivative here: two eigenvalues of sqrtm(A) sum to "
             "(nearly) 0 (A is singular or nearly so), so S dS + dS S = dA has no unique solution")
-    a = np.asarray(plain_value(A))
     # (a diagonal A: its eigenvalues are its entries, exact, and S's and the derivative's,
     # g_ij / (s_i + s_j), are each rounded once: the estimate's eps ||A|| does not apply. At
     # diag(1, 1e-10) the derivative was refused, 1.4e-16 off mpmath's without the refusal)
     diagonal = a.ndim == 2 and not np.any(a - np.diag(np.diagonal(a)))
     if diagonal:
         error = 0.0
-    elif a.ndim == 2 and not np.any(np.tril(a, -1)) and a.shape[0] <= _SQRTM_KRONECKER_UP_TO:
-        error = _sqrtm_triangular_error(plain)
     else:
         error = _sqrtm_derivative_error(plain, lam, v) if v is not None else np.inf
     if not error <= _SQRTM_ACCURATE:
