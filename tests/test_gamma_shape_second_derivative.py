@@ -39,14 +39,18 @@ GAMMAINC_D2 = [
 
 #: (a, y, d^2/da^2 gammaincinv(a, y), d^2/da^2 gammainccinv(a, y), rel): the chain rule
 #: through the inverse adds two terms that cancel to the result (by about 1e3 at y = 1/2,
-#: a = 10, where the terms are 0.05 and the result 4.4e-5: there the rounding of the terms,
-#: 1.7e-14 of them, is 1.9e-11 of the result)
+#: a = 10, where the terms are 0.05 and the result 4.4e-5: there the rounding of the terms
+#: is 8e-12 of the result). Their common factor log x - digamma(a), a difference of two numbers
+#: near log a, lost their ulps: from a = 10 on it is log(x / a) - (digamma(a) - log a) (the latter
+#: by its series), which took a = 100, y = 0.1 from 1.8e-12 and 3.6e-12 to 1.3e-13 and 8.5e-14,
+#: (10, 0.5) from 1.9e-11 to 8.3e-12, (30, 0.01) from 1.8e-13 to 2.8e-14 (mpmath, 50 digits)
 GAMMAINCINV_D2 = [
     (2.0, 0.3, 0.06629417815297968, -0.05401199814262885, 1e-14),
     (0.5, 0.9, -1.4979324706092847, 0.4687900799391958, 1e-14),
-    (10.0, 0.5, 4.388552851076881e-05, 4.388552851076881e-05, 3e-11),
-    (30.0, 0.01, 0.003542808436393369, -0.0035635121560287065, 3e-13),
+    (10.0, 0.5, 4.388552851076881e-05, 4.388552851076881e-05, 1.5e-11),
+    (30.0, 0.01, 0.003542808436393369, -0.0035635121560287065, 1e-13),
     (0.2, 0.7, 2.609737987735344, 1.0314581086869143, 1e-14),
+    (100.0, 0.1, 0.00032180906758652703, -0.00032182717609700325, 3e-13),
 ]
 
 #: (name, function of the shape, the shape, d^2/dshape^2)
