@@ -60,3 +60,18 @@ def test_x_equal_to_loc_still_refused():
     # (x == loc itself at c = 1: the density jumps in c there)
     with pytest.raises(wg.NoGradientRule, match="x == loc"):
         wg.grad(lambda c: stats.weibull_min.pdf(0.0, c, 0.0, 1e300))(1.0)
+
+
+@pytest.mark.parametrize("name", ["dweibull.pdf", "weibull_min.pdf", "dweibull.logpdf"])
+def test_broadcast_x_against_scale(name):
+    # (x of shape (2, 1) beside a scale of shape (2,): z's entry 1e-300 / 1e300 rounded to 0; dweibull's log|z| found
+    # such entries in z's own shape only, d/dc the density alone there, as before: -3.4523e-298 for -1.0355e-297)
+    family, method = name.split(".")
+    fn = getattr(getattr(stats, family), method)
+    x, s = np.array([[1e-300], [0.5]]), np.array([1e300, 1.0])
+    c = np.array([1.0, 1.0])
+    jac = wg.jacobian(lambda c: fn(x, c, 0.0, s))(c)
+    for i in range(2):
+        for j in range(2):
+            _, grad, _ = _truth(x[i, 0], 1.0, s[j], family == "dweibull", method == "logpdf")
+            np.testing.assert_allclose(jac[i, j], np.eye(2)[j] * grad[1], rtol=1e-13)

@@ -1435,10 +1435,16 @@ def _dweibull_method(name, forms, formula, value):
         z = _dweibull_z(f"dweibull.{name}", x, c, loc, scale)
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
-        logs = (_log_abs_of_z(x - loc, scale, z),) if name in ("logpdf", "pdf") else ()
-        if name in ("logpdf", "pdf"):  # (|z|^c of |x - loc| and the scale apart)
+        if name in ("logpdf", "pdf"):  # (log|z| and |z|^c of |x - loc| and the scale apart)
             u = x - loc
-            logs += (_power_of_z(np.where(np.asarray(_plain(z)) < 0, -u, u), scale, np.abs(z)),)
+            if np.shape(_plain(u)) != np.shape(_plain(z)):
+                # (in z's shape: _log_abs_of_z finds z rounded to 0 only there; x of shape (2, 1) beside a scale of
+                # shape (2,) left d/dc of dweibull.pdf at z rounded to 0 the density alone, as before faeed3b)
+                u = u + np.zeros(np.shape(_plain(z)))
+            logs = (_log_abs_of_z(u, scale, z),
+                    _power_of_z(np.where(np.asarray(_plain(z)) < 0, -u, u), scale, np.abs(z)))
+        else:
+            logs = ()
         with np.errstate(divide="ignore", over="ignore"):
             return _dweibull_sided(z, lambda t: positive(t, c, scale, *logs), lambda t: negative(t, c, scale, *logs))
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
