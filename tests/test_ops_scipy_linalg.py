@@ -510,6 +510,42 @@ def test_a_stack_of_matrices_goes_matrix_by_matrix():
     assert wg.jvp(lambda x: np.sum(wsl.logm(x)), (ones,), (ones,))[1] == pytest.approx(3.0, rel=1e-15)
 
 
+@pytest.mark.parametrize("trans", [0, 1, 2])
+def test_lu_solve_broadcasts_stacked_factors_and_right_hand_sides_as_scipy(trans):
+    # lu_solve of lu_factor(a stack) was refused, and a b of shape (..., n, k) with one matrix's factors an
+    # IndexError or solve_triangular's "b must have shape (n,) or (n, k)", where SciPy >= 1.15 broadcasts the
+    # leading shapes: (2, 3, 3) factors with b (3,) -> (2, 3) (SciPy 1.17; 1.15 refuses this one), (3, 2) -> (2, 3, 2),
+    # (4, 1, 3, 2) -> (4, 2, 3, 2); one matrix's with (4, 3, 2). Truth: each matrix's own solve (np.linalg.solve of a,
+    # a^T or a^H); SciPy's value too where it broadcasts. The derivatives: finite differences, first and second order,
+    # both modes
+    rng = np.random.default_rng(5)
+    stack = rng.standard_normal((2, 3, 3)) + 3.0 * np.eye(3) + 1j * rng.standard_normal((2, 3, 3))
+    op = (lambda a: a, lambda a: a.T, lambda a: a.conj().T)[trans]
+    for a, shape in ((stack, (3,)), (stack, (3, 2)), (stack, (4, 1, 3, 2)), (stack[0], (4, 3, 2))):
+        b = rng.standard_normal(shape)
+        got = wsl.lu_solve(wsl.lu_factor(a), b, trans=trans)
+        mats = np.broadcast_to(a, np.broadcast_shapes(a.shape[:-2], shape[:-2]) + (3, 3))
+        rhs = np.broadcast_to(b if len(shape) > 1 else b[:, None], mats.shape[:-2] + (3, shape[-1] if len(shape) > 1 else 1))
+        want = np.array([np.linalg.solve(op(mats[i]), rhs[i]) for i in np.ndindex(mats.shape[:-2])]).reshape(rhs.shape)
+        np.testing.assert_allclose(got, want if len(shape) > 1 else want[..., 0], rtol=1e-13, atol=1e-15)
+        try:
+            theirs = sl.lu_solve(sl.lu_factor(a), b, trans=trans)
+        except ValueError:  # (SciPy < 1.15 does not broadcast; 1.15 not a 1-d b against a stack)
+            continue
+        np.testing.assert_allclose(got, theirs, rtol=1e-13, atol=1e-15)
+    with pytest.raises(ValueError, match=r"shapes of lu \(3, 3\) and b \(2, 3\) are incompatible"):  # (as SciPy)
+        wsl.lu_solve(wsl.lu_factor(stack), np.ones((2, 3)))
+    real = stack.real
+    check_grads(lambda a, b: wsl.lu_solve(wsl.lu_factor(a), b, trans=trans), real, rng.standard_normal((1, 3, 2)),
+                order=2, modes=("rev", "fwd"))
+    f = wg.jit(lambda a, b: np.sum(wsl.lu_solve(wsl.lu_factor(a), b, trans=trans) ** 2))
+    b = rng.standard_normal((3,))
+    for _ in range(2):  # (recorded, then replayed)
+        np.testing.assert_allclose(wg.grad(f, argnums=(0, 1))(real, b)[1],
+                                   wg.grad(lambda a, b: np.sum(wsl.lu_solve(wsl.lu_factor(a), b, trans=trans) ** 2),
+                                           argnums=(0, 1))(real, b)[1], rtol=1e-14)
+
+
 def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     """(lu_factor too, below.) SciPy's lu takes a stack of matrices (1.13 and 1.17 alike), hessenberg from 1.15 on; wengert refused both
     ("a must be a square matrix (2-d)"). Now each matrix in turn, on every SciPy: values SciPy's own matrix by
@@ -542,8 +578,10 @@ def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     loss = lambda x: np.sum(wsl.lu_factor(x)[0][..., 1, 0] + 2 * wsl.lu_factor(x)[0][..., 1, 1])  # noqa: E731
     np.testing.assert_allclose(wg.grad(loss)(stack), truth, rtol=1e-15)
     assert wg.jvp(loss, (stack,), (e,))[1] == pytest.approx(np.sum(np.array(truth) * e), rel=1e-15)
-    with pytest.raises(ValueError, match="each matrix's"):  # (was NumPy's "inhomogeneous shape")
-        wsl.lu_solve((lu, piv), np.ones(2))
+    # lu_solve with them (session 55): refused ("each matrix's (lu[i], piv[i])"); SciPy >= 1.15 broadcasts b against
+    # the stack: a 1-d b is one vector for every matrix
+    np.testing.assert_allclose(wsl.lu_solve((lu, piv), np.ones(2)), [np.linalg.solve(a, np.ones(2)) for a in stack],
+                               rtol=1e-14)
     # schur of a stack (session 54): refused as lu_factor's; SciPy >= 1.15 takes it, 1.13 raises. Symmetric matrices:
     # T's diagonal holds the eigenvalues, whose gradients are z z^T (z the Schur vector, SciPy's)
     sym = np.array([[[2.0, 1.0, 0.5], [1.0, 3.0, -1.0], [0.5, -1.0, 5.0]], [[1.0, 0.3, 0.2], [0.3, -2.0, 0.7], [0.2, 0.7, 4.0]]])

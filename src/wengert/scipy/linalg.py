@@ -480,7 +480,9 @@ def lu(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False
 def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     """Solve ``a x = b`` (``trans=1``: ``a^T x = b``; ``2``: ``a^H x = b``) from
     ``lu_factor(a)``, as ``scipy.linalg.lu_solve``, differentiable in the factors and ``b``:
-    a permutation and two triangular solves.
+    a permutation and two triangular solves. The factors of a stack of matrices (``lu_factor``
+    of a stack) and a stack of right-hand sides ``(..., n, k)`` broadcast together as in
+    SciPy >= 1.15 (a 1-d ``b`` is one vector for every matrix).
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.lu_solve(wsl.lu_factor(np.array([[1.0, 2.0], [4.0, 2.0]])), np.array([3.0, 6.0]))
@@ -493,10 +495,13 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     code = {0: 0, "N": 0, 1: 1, "T": 1, 2: 2, "C": 2}.get(trans)
     if code is None:
         raise ValueError(f"wengert.scipy.linalg.lu_solve: trans must be 0, 1 or 2, got {trans!r}")
-    if _np.ndim(_plain(piv)) > 1:  # (lu_factor of a stack gives them; SciPy >= 1.15 broadcasts b against it)
-        raise ValueError(f"wengert.scipy.linalg.lu_solve: the factors of a stack of matrices (piv of shape "
-                         f"{_np.shape(_plain(piv))}) are not taken; solve with each matrix's (lu[i], piv[i]) in turn")
-    order = _row_order(_plain(piv))
+    piv = _np.asarray(_plain(piv))
+    f_lead, n = piv.shape[:-1], piv.shape[-1]
+    b_shape = _shape(b)
+    b_lead = b_shape[:-2]  # (b is a vector (n,) or matrices (..., n, k), as in SciPy >= 1.15)
+    if f_lead or b_lead:
+        return _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n)
+    order = _row_order(piv)
     if code == 0:  # a = P^T L U: x = U^-1 L^-1 P b
         y = _solve_triangular(factors, b[order], lower=True, unit_diagonal=True)
         return _solve_triangular(factors, y, lower=False)
@@ -504,6 +509,32 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     y = _solve_triangular(factors, b, trans=code, lower=False)
     x = _solve_triangular(factors, y, trans=code, lower=True, unit_diagonal=True)
     return x[_np.argsort(order)]
+
+
+def _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n):
+    """:func:`lu_solve` of a stack of factors (``lu_factor`` of a stack: ``f_lead`` their leading
+    shape) or of stacked right-hand sides ``b`` (``(..., n, k)``, ``b_lead`` its leading shape), as
+    SciPy >= 1.15 broadcasts them: the leading shapes broadcast together, each (lu, piv, b) solved in
+    turn and the solutions stacked; a 1-d ``b`` is one vector for every matrix of the stack (internal)."""
+    core = _shape(b)[len(b_lead):]
+    if core[0] != n:
+        raise ValueError(f"wengert.scipy.linalg.lu_solve: shapes of lu {(n, n)} and b {_shape(b)} are incompatible "
+                         "(b is a vector of n entries or a stack of matrices of n rows, as in SciPy)")
+    try:
+        lead = _np.broadcast_shapes(f_lead, b_lead)
+    except ValueError:
+        raise ValueError(f"wengert.scipy.linalg.lu_solve: the stack of factors (leading shape {f_lead}) and b's "
+                         f"(leading shape {b_lead}) do not broadcast") from None
+    if 0 in lead:
+        return _np.zeros(lead + core, dtype=_np.result_type(_np.asarray(_plain(factors)), _np.asarray(_plain(b))))
+    # (each stack flattened, its entry for every place of the broadcast shape)
+    f_at = _np.broadcast_to(_np.arange(int(_np.prod(f_lead))).reshape(f_lead), lead)
+    b_at = _np.broadcast_to(_np.arange(int(_np.prod(b_lead))).reshape(b_lead), lead)
+    flat_factors, flat_piv = _np.reshape(factors, (-1, n, n)), piv.reshape(-1, n)
+    flat_b = _np.reshape(b, (-1,) + core)
+    outs = [lu_solve((flat_factors[f_at[i]], flat_piv[f_at[i]]), flat_b[b_at[i]], trans=code, check_finite=False)
+            for i in _np.ndindex(lead)]
+    return _np.reshape(_np.stack(outs), lead + core)
 
 
 def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
