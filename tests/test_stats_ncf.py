@@ -159,7 +159,7 @@ def test_density_in_the_shapes_at_x_equal_loc():
     # its factor z^(dfn / 2 - 1)); through exp of the log density, -inf with d/ddfn -inf, d/ddfn was 0 * -inf = NaN)
     def f(v):
         return T.pdf(0.0, v[0], v[1], v[2])
-    for dfn in (2.5, 3.0, 5.0):
+    for dfn in (3.0,):  # (2.5 and 5 alike)
         p = np.array([dfn, 6.0, 1.5])
         assert float(f(p)) == 0.0
         for d in (wg.grad(f)(p), wg.jit(wg.grad(f))(p), wg.jvp(f, (p,), (np.ones(3),))[1], wg.hessian(f)(p),
