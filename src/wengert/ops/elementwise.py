@@ -717,17 +717,25 @@ def _scaled_exp_value(x, g, h=1.0, two=False):
         return out[()]
 
 
-def _far_exp_entries(x, tiny=_LOG_TINY, gone=_EXP_GONE):
+def _far_exp_entries(x, tiny=_LOG_TINY, gone=_EXP_GONE, mirrored=False):
     """Where e^x is below the normal range while ``g e^x`` may not be (x in (-1500, log(2^-1022)); 2^x's with ``tiny``
-    -1022, ``gone`` -2200): None where no entry of x is (float64 only: one pass in C on a plain contiguous array, see
-    at_least; a plain array is asked before plain_value's call: np.exp's keep_x_if at every staging)."""
+    -1022, ``gone`` -2200; ``mirrored``: where e^-|x| is, tanh's and logistic's e^(-c|x|) with ``tiny`` and ``gone``
+    divided by c): None where no entry of x is (float64 only: one pass in C on a plain contiguous array, see at_least
+    and within; a plain array is asked before plain_value's call: np.exp's keep_x_if at every staging). Comparisons
+    into two boolean arrays, not |x|: no float array of x's size (logistic's pullback makes none but its result: see
+    _logistic_partial)."""
     xp = x if type(x) is np.ndarray else plain_value(x)
-    if at_least(xp, tiny):
+    if within(xp, -tiny) if mirrored else at_least(xp, tiny):
         return None
     xs = np.asarray(xp)
     if xs.dtype != np.float64 or not xs.size:
         return None
-    far = (xs < tiny) & (xs > gone)
+    far, side = np.empty(xs.shape, bool), np.empty(xs.shape, bool)
+    np.less(xs, tiny, out=far)
+    if mirrored:
+        far |= np.greater(xs, -tiny, out=side)
+        far &= np.less(xs, -gone, out=side)
+    far &= np.greater(xs, gone, out=side)
     return far if far.any() else None
 
 
@@ -2292,24 +2300,6 @@ _FLAT_BEYOND = {"tanh": 4000.0, "logistic": 8000.0}
 _FAR_EXP_ROWS = {"tanh": (2.0, 4.0), "logistic": (1.0, 1.0)}
 
 
-def _far_entries(x, c):
-    # where e^(-c|x|) is below the normal range while g h e^(-c|x|) may not be, for a real float64 x: None where no
-    # entry is (within's C pass on a plain array). Comparisons into two boolean arrays, not |x|: no float array of x's
-    # size (logistic's pullback makes none but its result: see _logistic_partial)
-    near, gone = -_LOG_TINY / c, -_EXP_GONE / c
-    if within(x, near):
-        return None
-    xs = np.asarray(x)
-    if xs.dtype != np.float64 or not xs.size:
-        return None
-    far, side = np.empty(xs.shape, bool), np.empty(xs.shape, bool)
-    np.greater(xs, near, out=far)
-    far |= np.less(xs, -near, out=side)
-    far &= np.less(xs, gone, out=side)
-    far &= np.greater(xs, -gone, out=side)
-    return far if far.any() else None
-
-
 def _far_exp_rule(g, ans, x, c, h, own, function, out=None):
     """``g h e^(-c|x|)``, a row's ``g * partial`` (see _FAR_EXP_ROWS), formed as :data:`scaled_exp` where ``e^(-c|x|)``
     is below the normal range at a real float64 ``x``, ``own(g, ans, x)`` on the other entries (for a traced x at
@@ -2317,7 +2307,7 @@ def _far_exp_rule(g, ans, x, c, h, own, function, out=None):
     on every entry, for a plain x (its far entries written over, in place where it is a float64 array of x's shape).
     Through the partial alone the product was 0 or lost bits where it is a normal number: grad of 1e300 * logistic(x)
     at -745 was 4.94e-24, the truth 2.82e-24; of 1e300 * tanh(x) at 400 0 for 1.47e-47."""
-    far = _far_entries(plain_value(x), c)
+    far = _far_exp_entries(x, _LOG_TINY / c, _EXP_GONE / c, mirrored=True)
     if far is None:
         return None
 
