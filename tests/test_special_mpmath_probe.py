@@ -280,6 +280,19 @@ def _check_complex_derivatives(f, z, first, second):
                                complex(first.imag, -first.real), rtol=rtol, atol=0.0)
 
 
+@pytest.mark.parametrize("f, z, first", [
+    # f'(z) (mpmath, 50 digits) beyond single precision: e^(z^2) overflowed complex64 (from Re z^2 = 88.7 on) in the
+    # product c 2z e^(z^2), NaN + NaN j
+    (wsp.erfcx, -12 + 1j, -3.0479842168790187e+63 - 5.308676438158215e+63j),
+    (wsp.dawsn, 5 + 11j, -9.396819253537938e+42 + 4.7837259093820886e+42j),
+])
+def test_complex64_derivatives_where_they_overflow(f, z, first):
+    with np.errstate(over="ignore"):
+        got = wg.grad(lambda u: np.sum(np.real(f(u))))(np.array([z], np.complex64))
+    assert got.dtype == np.complex64
+    np.testing.assert_array_equal(got, [_signs(first)])
+
+
 @pytest.mark.parametrize("x, first, second", [
     # rgamma' and rgamma'' (mpmath, 50 and 70 digits): 8.6e310, 2.3e309, -1.5e331, -5.0e308, 3.1e342 beyond the doubles
     (-171.5, -np.inf, np.inf), (-170.8, 6.8003840167584337e307, np.inf), (-180.5, np.inf, -np.inf),
