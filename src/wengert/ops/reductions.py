@@ -372,6 +372,14 @@ def _far_exponents(plain, axis):
     return None if np.all(np.sum(np.abs(e), axis=axis) < 1000) else e
 
 
+def _has_subnormal(plain):
+    """Whether the real float64 array ``plain`` has an entry below the normal range, not 0."""
+    if plain.dtype != np.float64:
+        return False
+    a = np.abs(plain)
+    return bool(np.any((a < np.finfo(np.float64).tiny) & (a != 0.0)))
+
+
 def _binary_exponents(plain):
     """frexp's binary exponents of ``plain``'s entries (of the larger part of a complex entry)."""
     if plain.dtype.kind == "c":
@@ -391,8 +399,12 @@ def _others_products(flat):
     """
     left = _exclusive_cumprod(flat, 0)
     right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
-    e = _far_exponents(np.asarray(plain_value(flat)), 0)
-    if e is None:
+    plain = np.asarray(plain_value(flat))
+    e = _far_exponents(plain, 0)
+    if e is None or (plain is not flat and _has_subnormal(plain)):
+        # (a traced flat with a subnormal entry: its scaling 2^-e, two factors of up to 2^537, overflowed in its
+        # tangent, so the Hessian of prod at [5e-324, 1e300, 2] had inf for 2 and 1e300 (jacfwd(grad)); the plain
+        # left and right products there, as for a complex one, see _far_exponents)
         return left * right
     down_a, down_b = _powers_of_two(-e)
     m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
