@@ -268,3 +268,49 @@ def test_the_spectral_norms_are_twice_differentiable_at_ties_they_do_not_see():
         for name, path in paths.items():
             np.testing.assert_allclose(path(lambda v: np.linalg.norm(v, o))(a), truth, rtol=0, atol=1e-14,
                                        err_msg=f"{o} {name}")
+
+
+@pytest.mark.parametrize("name, z", [("ive", 2j), ("ive", complex(-0.0, -1.5)), ("jve", 0.5 + 0j), ("yve", complex(2.0, -0.0))])
+def test_scaled_bessel_of_a_complex_z_refuses_at_its_kink(name, z):
+    # ive's e^-|Re z| has a kink where Re z = 0, jve's and yve's e^-|Im z| where Im z = 0: the gradient there is the
+    # mean of the two sides' (sign(0) = 0), kept; its derivative was returned as a second derivative, which it is of
+    # neither side nor their mean (Hessian of Re jve(1.5, x + iy) at 0.5 + 0j [[a, 0], [0, -a]], a = J'' = 0.2019,
+    # where both sides' d2/dy2 is -0.1102: mpmath at 30 digits, -Re J'' + jve), so now it raises, as at real x = 0.
+    import scipy.special as sc
+    from opcheck import lazy_mp as mp
+    fun = getattr(sc, name)
+    f = lambda u: np.real(fun(1.5, u))  # noqa: E731
+    r = lambda v: f(v[0] + 1j * v[1])  # noqa: E731
+    v = np.array([z.real, z.imag])
+    with mp.workdps(30):  # the first order: the mean of the two sides' (an unscaled function's derivative times 1)
+        w = mp.mpc(z.real, z.imag)
+        unscaled = {"ive": mp.besseli, "jve": mp.besselj, "yve": mp.bessely}[name]
+        d = mp.diff(lambda t: unscaled(1.5, t), w)
+        scale = mp.exp(-abs(w.real)) if name == "ive" else mp.exp(-abs(w.imag))
+        fx, fy = mp.re(d * scale), mp.re(1j * d * scale)  # (the kink's +-F in the one-sided partial cancels in the mean)
+    np.testing.assert_allclose(wg.grad(f)(z), complex(fx, -fy), rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(wg.grad(r)(v), [float(fx), float(fy)], rtol=1e-14, atol=1e-15)
+    second = {
+        "hessian": lambda: wg.hessian(r)(v), "jacfwd(jacrev)": lambda: wg.jacfwd(wg.jacrev(r))(v),
+        "jacrev(jacrev)": lambda: wg.jacrev(wg.jacrev(r))(v),
+        "jvp(grad) 1": lambda: wg.jvp(wg.grad(f), (z,), (1 + 0j,)), "jvp(grad) 1j": lambda: wg.jvp(wg.grad(f), (z,), (1j,)),
+        "grad(grad)": lambda: wg.grad(lambda u: np.real(wg.grad(f)(u)))(z),
+    }
+    for path, run in second.items():
+        with pytest.raises(wg.NoGradientRule, match=f"scipy.special.{name} has no second derivative at its kink"):
+            run()
+            raise AssertionError(path)
+    replayed = wg.jit(wg.grad(lambda v: wg.grad(r)(v)[0]))  # recorded away from the kink, replayed at it
+    replayed(v + 0.25)
+    with pytest.raises(wg.NoGradientRule, match="no second derivative at its kink"):
+        replayed(v)
+    # beside it the one-sided second derivative (d2/dx2 for ive, d2/dy2 for jve / yve; mpmath at 30 digits)
+    off = z + (1e-3 if name == "ive" else 1e-3j)
+    with mp.workdps(30):
+        w = mp.mpc(off.real, off.imag)
+        # (the side's F is G(z) e^(i Im z), G = I e^-z, for ive; G(z) e^(-i Re z), G = J e^(iz), for jve, yve: so
+        # d2F/dx2 = G'' e^(i Im z) and d2F/dy2 = -G'' e^(-i Re z))
+        side = mp.diff(lambda t: unscaled(1.5, t) * (mp.exp(-t if name == "ive" else 1j * t)), w, 2)
+        want = float(mp.re(side * mp.expj(w.imag))) if name == "ive" else float(mp.re(-side * mp.expj(-w.real)))
+    k = 0 if name == "ive" else 1
+    assert wg.hessian(r)(np.array([off.real, off.imag]))[k, k] == pytest.approx(want, rel=1e-13)

@@ -2852,6 +2852,16 @@ _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (_bessel_i(v - 1.0, x, False) + _be
 # the cotangent, -sign(Re z) Re(g ans), is real (autograd's convention; see ops.complexnum).
 
 
+def _ive_kink(cotangent, z, g):
+    """ive's gradient at complex z marked where Re z = 0, the kink of e^-|Re z|: the gradient there is the mean of the
+    two sides' (sign(0) = 0), whose derivative is no second derivative of either side nor their mean (the Hessian of
+    Re ive(1.5, x + iy) at 2j was [[-b, -b], [-b, b]], b = 0.2031, where both sides' d2/dx2 is -b + Re ive(1.5, 2j)
+    = -0.5505); as at real x = 0 (_scaled_at_zero), differentiating it again there raises."""
+    return at_kink(cotangent, z, lambda: np.real(plain_numbers(z)) == 0, (
+        "scipy.special.ive", "the mean of the derivatives of its two sides at Re z = 0 (the kink of e^-|Re z|)",
+        "Evaluate off the imaginary axis, or write e^-|Re z| * iv on the side you mean."), g)
+
+
 def _dive(g, ans, v, x):
     if is_complex(x):
         slope = 0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x))
@@ -2859,8 +2869,8 @@ def _dive(g, ans, v, x):
             # (forward mode's elementwise JVP, g a tangent t: dF = slope t - sign(Re z) F Re(t), not the cotangent's
             # form; as the cotangent's, -sign(Re z) Re(t F), the jvp of ive(1.5, x + 1j y) in x at (0.3, 0.4) was
             # 0.1678 + 0.1023j for 0.1678 + 0.0339j, and the Hessians of real functions of it wrong at every point)
-            return g * slope - np.sign(np.real(x)) * ans * np.real(g)
-        return g * slope - np.sign(np.real(x)) * np.real(g * ans)
+            return _ive_kink(g * slope - np.sign(np.real(x)) * ans * np.real(g), x, g)
+        return _ive_kink(g * slope - np.sign(np.real(x)) * np.real(g * ans), x, g)
     return _scaled_rule(lambda ans, x: _dive_real(v, ans, x, lambda a, t: 0.5 * (
                             _bessel_i(v - 1.0, t, True) + _bessel_i(v + 1.0, t, True)) - np.sign(t) * a),
                         lambda x: 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0, x)),

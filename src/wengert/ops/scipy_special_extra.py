@@ -31,7 +31,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import is_complex, plain_numbers
-from ._util import piecewise, polynomial, unary_rule, unbroadcast
+from ._util import at_kink, piecewise, polynomial, unary_rule, unbroadcast
 from .elementwise import two_product
 
 
@@ -258,11 +258,20 @@ spherical_jn, spherical_yn, spherical_in, spherical_kn = (_spherical(k) for k in
 # -- jve, yve -----------------------------------------------------------------------------------
 
 def _scaled_bessel(function):
+    name = f"scipy.special.{function.__name__}"
+
     def rule(g, ans, v, z):
         d = 0.5 * (function(v - 1.0, z) - function(v + 1.0, z))
         if not is_complex(z):
             return g * d
-        return g * d + 1j * np.sign(np.imag(z)) * np.real(g * ans)
+        # e^(-|Im z|) has a kink where Im z = 0: there sign(0) = 0 makes the gradient the mean of the two sides', a
+        # convention whose derivative is no second derivative of either side nor their mean (the Hessian of
+        # Re jve(1.5, x + iy) at 0.5 + 0j was [[a, 0], [0, -a]], a = J'' = 0.2019, where both sides' d2/dy2 is
+        # -a + jve(1.5, 0.5) = -0.1102): differentiating it again there raises, as ive's at Re z = 0 and i0e's at x = 0
+        return at_kink(g * d + 1j * np.sign(np.imag(z)) * np.real(g * ans), z,
+                       lambda: np.imag(plain_numbers(z)) == 0,
+                       (name, "the mean of the derivatives of its two sides at Im z = 0 (the kink of e^-|Im z|)",
+                        "Evaluate off the real axis, or write e^-|Im z| * jv (yv) on the side you mean."), g)
     return rule
 
 
