@@ -72,6 +72,7 @@ def test_every_rule_replays(c):
 #: can depend on it).
 DRAWS_RANDOM_NUMBERS = {
     "logm",  # SciPy's logm: its 1-norm estimator (onenormest) draws random sign vectors
+    "fractional_matrix_power",  # (expm(t logm(A)): logm's)
 }
 
 

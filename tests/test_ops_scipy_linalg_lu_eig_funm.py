@@ -55,6 +55,10 @@ CASES = [
     case(wsl.eig, lambda a: wsl.eig(a, right=False), NONSYM, id="eig-values"),
     case(wsl.eig, lambda a: np.abs(wsl.eig(a)[1]) ** 2, NONSYM, id="eig-vectors-phase-blind"),
     case(wsl.eigvals, wsl.eigvals, A, id="eigvals"),
+    case(wsl.signm, wsl.signm, np.array([[2.0, 1.0], [0.5, -1.5]]), id="signm"),
+    case(wsl.signm, wsl.signm, NONSYM - 2.5 * np.eye(3) + 0.3j * M, id="signm-complex"),
+    case(wsl.fractional_matrix_power, wsl.fractional_matrix_power, NONSYM, 0.3, id="fractional_matrix_power"),
+    case(wsl.fractional_matrix_power, lambda a: wsl.fractional_matrix_power(a, -2), NONSYM, id="fractional_matrix_power-integer"),
     *[case(getattr(wsl, name), getattr(wsl, name), a, id=f"{name}-{i}")
       for name in ("coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")
       for i, a in enumerate((SMALL, SMALL + 0.3j * M[::-1]))],
@@ -65,7 +69,7 @@ test_gradient = gradient_test(CASES)
 #: wengert's functions tested here; each case's value is checked against SciPy's own.
 NAMES = (
     "lu_factor", "lu", "lu_solve", "logm", "pinv", "lstsq", "eig", "eigvals",
-    "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")
+    "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm", "signm", "fractional_matrix_power")
 test_every_function_has_a_case, test_values_are_scipys = scipy_reference_tests(wsl, sl, "linalg", NAMES, CASES)
 
 
@@ -84,6 +88,28 @@ def test_pinv_rank_and_lstsq_outputs_are_scipys():
         for ours, theirs in zip(wsl.lstsq(a, b), sl.lstsq(a, b)):
             assert np.shape(ours) == np.shape(theirs)
             np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_signm_and_fractional_matrix_power_on_vars_are_scipys_and_refused_off_their_domain():
+    # on Vars they are compositions (solve(sqrtm(A @ A), A); expm(t logm(A)), matrix_power for an integer t): their
+    # values within 1e-12 of SciPy's (its Schur-based ones); the derivative of sign(A) along E, where A commutes with
+    # E (both diagonal), is 0 (sign is constant off the imaginary axis); that of A^t at diag(4, 9) along diag(1, 0) is
+    # t 4^(t-1) (exact)
+    for a in (np.array([[2.0, 1.0], [0.5, -1.5]]), NONSYM - 2.5 * np.eye(3) + 0.3j * M):
+        np.testing.assert_allclose(wg.jvp(wsl.signm, (a,), (np.ones_like(a),))[0], sl.signm(a), rtol=1e-12, atol=1e-13)
+    for t in (0.3, -2, 2.5):
+        np.testing.assert_allclose(wg.jvp(lambda a: wsl.fractional_matrix_power(a, t), (NONSYM,), (np.ones((3, 3)),))[0],
+                                   sl.fractional_matrix_power(NONSYM, t), rtol=1e-12)
+    assert not np.any(wg.jvp(wsl.signm, (np.diag([2.0, -3.0]),), (np.diag([1.0, 1.0]),))[1])
+    d = wg.jvp(lambda a: wsl.fractional_matrix_power(a, 0.3), (np.diag([4.0, 9.0]),), (np.diag([1.0, 0.0]),))[1]
+    assert d[0, 0] == pytest.approx(0.3 * 4.0 ** -0.7, rel=1e-13) and d[1, 1] == pytest.approx(0.0, abs=1e-15)
+    # sign(A) jumps where an eigenvalue crosses the imaginary axis: refused there, also when replayed under jit
+    rotation = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    f = wg.jit(lambda a: np.sum(wsl.signm(a)))
+    wg.grad(f)(np.array([[2.0, 1.0], [0.5, -1.5]]))
+    for call in (wg.grad(lambda a: np.sum(wsl.signm(a))), wg.grad(f)):
+        with pytest.raises(np.linalg.LinAlgError, match="signm has no derivative here"):
+            call(rotation)
 
 
 def test_lu_factor_gradient_is_exact_on_a_triangular_matrix():

@@ -10,7 +10,8 @@ arguments, give SciPy's values and are differentiable to any order (see
 written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
 gradient. So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
-``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
+``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm``, ``tanm``,
+``signm`` and ``fractional_matrix_power``.
 So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``;
 ``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``; ``eigvalsh``, ``svdvals`` and ``norm``.
 
@@ -707,7 +708,84 @@ def tanm(A):
     return _np.linalg.solve(cosm(A), sinm(A))
 
 
-for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm):
+def signm(A, disp=None):
+    """The matrix sign function ``A (A^2)^(-1/2)``, as ``scipy.linalg.signm``: ``solve(sqrtm(A @ A), A)``
+    (:func:`sqrtm`'s rule: every order; within 1e-12 of SciPy's value, its own iteration). The sign of ``A`` jumps where an
+    eigenvalue crosses the imaginary axis: there (an eigenvalue's real part within a relative
+    ``sqrt(eps)`` of 0) its derivative is refused (LinAlgError). ``disp`` is ignored (SciPy deprecates it).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.signm(np.diag([2.0, -3.0]))
+    array([[ 1.,  0.],
+           [ 0., -1.]])
+    >>> wg.grad(lambda a: wsl.signm(a)[0, 1])(np.array([[1.0, 0.0], [0.0, -1.0]]))  # d/da01 = 2 / (1 - (-1))
+    array([[0., 1.],
+           [0., 0.]])
+
+    .. versionadded:: 0.1
+    """
+    if _is_traced(A):  # (a value alone is given anywhere, as SciPy's)
+        _signm_differentiable(A)
+    return _real_if_real(A, _np.linalg.solve(sqrtm(A @ A), A))
+
+
+def _off_the_imaginary_axis(a):
+    lam = _np.linalg.eigvals(_np.asarray(_plain(a)))
+    scale = float(_np.max(_np.abs(lam), initial=0.0))
+    if lam.size and not float(_np.min(_np.abs(lam.real))) > _np.sqrt(_np.finfo(float).eps) * scale:
+        raise _np.linalg.LinAlgError(
+            "scipy.linalg.signm has no derivative here: an eigenvalue of A is on (or within a relative sqrt(eps) "
+            "of) the imaginary axis, where the matrix sign jumps between -1 and 1. Evaluate away from it")
+    return True
+
+
+#: :func:`signm`'s check, a function without gradient: under ``wengert.jit`` its answer is a guard
+_signm_differentiable = _Primitive(_off_the_imaginary_axis, name="wengert.scipy.linalg.signm's check", gradient=False)
+
+
+def fractional_matrix_power(A, t):
+    """The principal power ``A^t = expm(t logm(A))``, as ``scipy.linalg.fractional_matrix_power``:
+    ``expm(t * logm(A))`` (within 1e-12 of SciPy's Schur-Pade value, and of its dtype; :func:`logm`'s and
+    :func:`expm`'s rules: every order, in ``A`` and in ``t``; :func:`logm` refuses ``A`` near singular or with an eigenvalue near the negative real
+    axis), ``numpy.linalg.matrix_power`` for a plain integer ``t`` (every ``A``, as SciPy). A real ``A`` with
+    a negative eigenvalue has a complex power, as in SciPy.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.fractional_matrix_power(np.diag([4.0, 9.0]), 0.5)
+    array([[2., 0.],
+           [0., 3.]])
+    >>> wg.grad(lambda a: wsl.fractional_matrix_power(a, 0.5)[0, 0])(np.diag([4.0, 9.0]))  # 0.5 / sqrt(4)
+    array([[0.25, 0.  ],
+           [0.  , 0.  ]])
+
+    .. versionadded:: 0.1
+    """
+    if not _is_traced(t) and float(t) == int(t):
+        return _np.linalg.matrix_power(A, int(t))
+    power = _expm(t * logm(A))
+    if _power_is_complex(A) and not _is_complex(power):  # (SciPy's dtype: see _scipy_power_is_complex)
+        power = power + 0j
+    return power
+
+
+def _scipy_power_is_complex(a):
+    """Whether SciPy's fractional_matrix_power of ``a`` (a non-integer power) is complex: a complex ``a``, or a real
+    one with a non-real or a negative eigenvalue (its Schur form made complex; the result is not made real again,
+    4e-17 imaginary parts and all)."""
+    plain = _np.asarray(_plain(a))
+    if _np.iscomplexobj(plain):
+        return True
+    lam = _np.linalg.eigvals(plain)
+    return bool(_np.any(lam.imag != 0) or _np.any(lam.real < 0))
+
+
+#: :func:`_scipy_power_is_complex` without gradient: under ``wengert.jit`` its answer is a guard
+_power_is_complex = _Primitive(_scipy_power_is_complex, name="wengert.scipy.linalg.fractional_matrix_power's dtype",
+                               gradient=False)
+
+
+for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm, signm,
+             fractional_matrix_power):
     _defcomposite(_fn6, _fn6, names=(f"scipy.linalg.{_fn6.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")
 
