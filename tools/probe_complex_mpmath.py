@@ -30,11 +30,19 @@ modulus; an overflowing part: the infinity of its sign), ``refused`` (ValueError
 where the truth is inf or NaN, NaN where it is finite, a real gradient for a complex input or the
 reverse).
 
-Known limits of the truths (read a WRONG row with them in mind): where F' or F'' is 0 at a point on a cut
-(fresnel's S' at +-2, +-2i) the move off the cut is the whole truth (1e-29 for 0: wengert's 0 is right); where
-the derivative is far below the function's scale (S' at -2 + 1e-300j) 50 digits do not reach it; beside a zero of
-F' (polyval at -1 + 1e-10j, exp1'' at -1 + 1e-10j) reverse mode's sum of products loses digits to cancellation, as
-for a real input.
+A point on a cut is moved off it by 1e-30 and by 1e-40 of its modulus and the truth is the limit of the two as the
+move goes to 0 (linearly; a limit below 1e-20 of |z| times its rate of change is 0): with one move the move itself
+was the truth where F' or F'' is 0 on the cut (fresnel's S' at +-2, +-2i: 1.3e-29 for 0) or where a part is 0 (d/dy
+Re log at 5e-324 + 0j: 2e293 for 0). A part of a real gradient or Hessian below 1e-25 of its largest is mp.diff's
+rounding, 0 (Re F'' of log at 1e-300 (1 + 1j) was an "inf" truth for 0). A part far below |z| (-2 + 1e-300j) raises
+the working precision by the difference of their exponents (S' there was 2.6e-301 for -2 pi 1e-300 j).
+
+Known limits of the truths (read a WRONG row with them in mind): mpmath's own value can be wrong consistently at 50
+and 70 digits (log_ndtr at 1e300j: mpmath's erfc there makes F' -1e270 for -1e300j); beside a zero of F' (polyval at
+-1 + 1e-10j, exp1'' at -1 + 1e-10j, eval_chebyt' at +-0.5) reverse mode's sum of products loses digits to
+cancellation, as for a real input; where NumPy's or SciPy's value itself is off (sinc at +-700 + 0.5j by 3e-13 of
+|F|, ndtr at 1e10 (1 + 1j) by 3e-11: -z / sqrt(2) rounds, and the phase of e^(-z^2 / 2) with it) the gradients of
+abs(F)**2 and real(conj(w) F), which take F, are off as much.
 
 Usage::
 
@@ -185,28 +193,62 @@ SKIP_NOTE = "shape / index / comparison / integer functions, orderings of comple
 
 
 # -- truths --------------------------------------------------------------------------------------
-def _side(z):
-    """Move a point with a zero part (on a cut) off it, towards the side the zero's sign chooses."""
-    d = mp.mpf(abs(z)) * mp.mpf("1e-30") if z != 0 else mp.mpf(0)
+def _side(z, move="1e-30"):
+    """Move a point with a zero part (on a cut) off it by ``move`` of its modulus, towards the side the zero's sign
+    chooses."""
+    d = mp.mpf(abs(z)) * mp.mpf(move) if z != 0 else mp.mpf(0)
     re = z.real if z.real != 0 else math.copysign(1, z.real) * d
     im = z.imag if z.imag != 0 else math.copysign(1, z.imag) * d
     return mp.mpc(re, im)
 
 
+def _moved(z):
+    """Whether _side moves z (a zero part, z not 0)."""
+    return z != 0 and (z.real == 0 or z.imag == 0)
+
+
+#: the moves off a cut (of |z|) whose jets are taken to their limit, the move going to 0 on its side
+MOVES = ("1e-30", "1e-40")
+
+
 def _jet_holo(f, z):
-    """F, F_x, F_y, F_xx, F_xy, F_yy of a holomorphic f at z (mpmath)."""
+    """[F, F_x, F_y, F_xx, F_xy, F_yy] of a holomorphic f at z (mpmath), one per move of MOVES at a point _side moves
+    (see _limit), else one."""
+    return [_jet_holo_moved(f, z, m) for m in (MOVES if _moved(z) else MOVES[:1])]
+
+
+def _limit(jets):
+    """The jet at the move 0 from those at MOVES (linearly): the move itself was in the truth where F' or F'' is 0 on
+    the cut (fresnel S' at +-2, +-2i was 1.3e-29 for 0; chebyt's T3' at +-0.5 6e-30) or where a part is 0 (d/dy of
+    Re log at 5e-324 + 0j was 2e293 for 0). A limit below 1e-20 of |z| times its derivative (the rate of change with
+    the move) is the digits' rounding: the truth 0."""
+    if len(jets) == 1:
+        return jets[0]
+    (a, b), (d1, d2) = jets, (mp.mpf(m) for m in MOVES)
+    out = []
+    for u, v in zip(a, b):
+        limit, rate = (v * d1 - u * d2) / (d1 - d2), abs(u - v) / (d1 - d2)
+        out.append(limit if abs(limit) > mp.mpf("1e-20") * rate else mp.mpc(0))
+    return tuple(out)
+
+
+def _jet_holo_moved(f, z, move):
     try:  # a pole on the cut itself (loggamma at -2 + 0j, at -1e300: an integer): the move off it would hide it
         on = mp.mpc(f(mp.mpc(z.real, z.imag)))
     except (ZeroDivisionError, ValueError):
         on = mp.mpc(mp.inf)
     if not mp.isfinite(on):
         raise ZeroDivisionError("a pole")
-    w = _side(z)
+    w = _side(z, move)
     # mp.diff's relative=True steps by 2^-mag: a large step at a tiny z; a step relative to |z| here
     # and the working precision raised by |z|'s exponent (at 1e-300, f(z + h) - f(z - h) of exp needs
     # 1000 bits more)
-    h = {} if w == 0 else {"h": abs(w) * mp.mpf(2) ** (-mp.mp.prec - 10), "addprec": 10 + max(0, -int(mp.mag(w)))}
-    f0 = mp.mpc(f(w))
+    # and by a part's exponent below |z|'s (fresnel S'(-2 + 1e-300j) = -2 pi 1e-300 j: at 50 digits 2.6e-301)
+    parts = [abs(p) for p in (w.real, w.imag) if p != 0]
+    extra = 0 if w == 0 else max(0, int(mp.mag(abs(w))) - int(mp.mag(min(parts))))
+    h = {} if w == 0 else {"h": abs(w) * mp.mpf(2) ** (-mp.mp.prec - 10), "addprec": 10 + max(0, -int(mp.mag(w))) + extra}
+    with mp.extraprec(extra):
+        f0 = mp.mpc(f(w))
     if not mp.isfinite(f0):
         raise ZeroDivisionError("a pole")
     f1 = mp.mpc(mp.diff(f, w, 1, **h))
@@ -215,9 +257,25 @@ def _jet_holo(f, z):
 
 
 def _jet_any(f, z):
-    w = _side(z)
-    h = (abs(w) if w != 0 else mp.mpf(1)) * mp.mpf("1e-35")
-    with mp.extradps(70):
+    """F and its partials in x and y of any f at z by central differences at 120 digits (mpmath). At a point with a
+    zero part the mean of the jets of both sides: the jump or kink there (jve's e^-|Im z|, ive's e^-|Re z|) has for
+    its derivative the mean of the two one-sided ones by wengert's convention for the scaled Bessel functions
+    (scipy_special's docstring: what a central difference gives); a function smooth across it has one jet."""
+    if not _moved(z):
+        return _jet_any_at(f, _side(z))
+    mirror = complex(-z.real if z.real == 0 else z.real, -z.imag if z.imag == 0 else z.imag)  # (the zero's sign flipped)
+    return tuple((u + v) / 2 for u, v in zip(_jet_any_at(f, _side(z)), _jet_any_at(f, _side(mirror))))
+
+
+def _jet_any_at(f, w):
+    # the step below a part far smaller than |z| (-2 + 1e-300j: 1e-35 |z| stepped across the kink at Im z = 0, a
+    # d/dy of jve 2.5e34), the digits raised with it (the second difference over h^2 at 50 digits of F)
+    scale = abs(w) if w != 0 else mp.mpf(1)
+    parts = [abs(p) for p in (w.real, w.imag) if p != 0]
+    h = min([scale * mp.mpf("1e-35")] + [p * mp.mpf("1e-5") for p in parts])
+    # (and from the function's scale where |z| < 1: var of [z, 1] at 1e-300 (1 + 1j) changes by 1e-335 of its 0.25 over
+    # the step; at 120 digits its d/dx was 0 for -0.5)
+    with mp.extradps(max(70, 2 * int(mp.ceil(mp.log10(max(scale, 1) / h))))):
         def g(a, b):
             return mp.mpc(f(w + a * h + 1j * b * h))
         c = g(0, 0)
@@ -261,13 +319,17 @@ def truths(f, z, holo):
     out = []
     for dps in (50, 70):
         with mp.workdps(dps):
-            jet = (_jet_holo if holo else _jet_any)(f, z)
-            out.append(jet)
+            jets = _jet_holo(f, z) if holo else [_jet_any(f, z)]
+            out.append(jets)
     (a, b) = out
-    for u, v in zip(a, b):
-        if abs(u - v) > mp.mpf("1e-25") * (abs(u) + abs(v)) and abs(u - v) > mp.mpf("1e-300"):
-            return None
-    return a
+    with mp.workdps(50):
+        # settled: the jet at the first move (as the value there), and the limits (a 0 at the second move is 1e-40 of
+        # the first's value, the digits' rounding at 50 digits a larger part of it)
+        for ja, jb in ((a[0], b[0]), (_limit(a), _limit(b))):
+            for u, v in zip(ja, jb):
+                if abs(u - v) > mp.mpf("1e-25") * (abs(u) + abs(v)) and abs(u - v) > mp.mpf("1e-300"):
+                    return None
+        return _limit(a)
 
 
 def _expected(jet):
@@ -285,6 +347,10 @@ def _expected_at_50(jet):
         exp[f"jvp(grad) {name} dz=1j"] = mp.mpc(fxy, -fyy)
         exp[f"real: grad {name}"] = (fx, fy)
         exp[f"real: hessian {name}"] = (fxx, fxy, fxy, fyy)
+    # a part of a real gradient or Hessian below 1e-25 of the largest is mp.diff's rounding, not the function's: 0
+    # (Re F'' of log at 1e-300 (1 + 1j) is 0, Im F'' 5e599: the rounding of the first was 5e549, an "inf" truth)
+    exp = {k: (tuple(u if abs(u) > mp.mpf("1e-25") * max(abs(q) for q in v) else mp.mpf(0) for u in v)
+               if isinstance(v, tuple) else v) for k, v in exp.items()}
     out = {k: (tuple(_to_double(u) for u in v) if isinstance(v, tuple) else _to_double(v)) for k, v in exp.items()}
     # the scale each quantity is judged by: its group's (dF/dx with dF/dy, a gradient's parts, the Hessian's entries)
     for k in list(out):
