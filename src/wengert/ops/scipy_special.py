@@ -24,7 +24,9 @@ defined by a convention at a point (``xlogy(0, y) = 0``), the gradient is that o
 convention (``d/dy xlogy(0, y) = 0``, even at ``y = 0``). The exponentially scaled
 Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
 ``exp(-|x|)`` factor; there the rule takes the mean of the two one-sided derivatives
-(what a central finite difference gives), at every order (``_scaled_at_zero``).
+(what a central finite difference gives), and a second derivative there raises
+(``_scaled_at_zero``); so do ``ive`` of a complex ``z`` on ``Re z = 0`` and ``jve``, ``yve`` on
+``Im z = 0`` (the kinks of ``exp(-|Re z|)`` and ``exp(-|Im z|)``).
 """
 import functools
 import math
