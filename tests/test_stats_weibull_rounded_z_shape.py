@@ -77,3 +77,27 @@ def test_broadcast_x_against_scale(name):
         for j in range(2):
             _, grad, _ = _truth(x[i, 0], 1.0, s[j], family == "dweibull", method == "logpdf")
             np.testing.assert_allclose(jac[i, j], np.eye(2)[j] * grad[1], rtol=1e-13)
+
+
+@pytest.mark.parametrize("method", ["pdf", "logpdf"])
+def test_dweibull_left_of_loc_where_z_rounds_to_minus_zero(method):
+    # (x - loc = -1e-300 over the scale 1e300: z rounds to -0.0, where |x - loc| was taken as x - loc by z's sign
+    # (-0.0 < 0 is False): log|u| of a negative number, every derivative NaN (pdf's d/dx and d/dscale 0 before faeed3b,
+    # d/dc the density alone; logpdf's d/dc NaN before too). The density is even in x - loc: the truth is the mirror of
+    # the x > loc one, its x-derivatives negated)
+    fn = getattr(stats.dweibull, method)
+
+    def f(v):
+        return fn(v[0], v[1], 0.0, v[2])
+    value, grad, hess = _truth(1e-300, 1.0, 1e300, True, method == "logpdf")
+    flip = np.array([-1.0, 1.0, 1.0])
+    p = np.array([-1e-300, 1.0, 1e300])
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(float(f(p)), value, rtol=1e-15)
+        np.testing.assert_allclose(wg.grad(f)(p), flip * grad, rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(wg.jvp(f, (p,), (np.array([0.0, 1.0, 0.0]),))[1], grad[1], rtol=1e-13)
+        np.testing.assert_allclose(wg.hessian(f)(p), np.outer(flip, flip) * hess, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(p), np.outer(flip, flip) * hess, rtol=1e-12, atol=1e-300)
+        replayed = wg.jit(wg.grad(f))
+        replayed(np.array([-0.5, 1.0, 1.0]))  # (recorded at an ordinary point, replayed at the rounded one)
+        np.testing.assert_allclose(replayed(p), flip * grad, rtol=1e-13, atol=1e-300)

@@ -380,7 +380,7 @@ def _log_abs_of_z(u, scale, z):
     def times(c, v):
         return v if c is None else c * v
     pz = np.asarray(_plain(z))
-    size = np.where(pz < 0, -u, u) if np.shape(_plain(u)) == pz.shape else None
+    size = np.where(np.asarray(_plain(u)) < 0, -u, u) if np.shape(_plain(u)) == pz.shape else None
     low = None if size is None else _not_normal_z(np.where(_plain(u) < 0, -_plain(u), _plain(u)), scale, np.abs(pz))
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
         def plain_log_abs(w, c=None):
@@ -392,7 +392,9 @@ def _log_abs_of_z(u, scale, z):
             return times(c, out)
         plain_log_abs.inside = low
         return plain_log_abs
-    size = np.where(pz < 0, -u, u)
+    # (|u| by u's own sign: z = u / scale rounded to -0.0 at u < 0 took u itself, log of a negative number: d/dc of
+    # dweibull.logpdf(-1e-300, 1, 0, 1e300) NaN, the truth -1380.55, its mirror's)
+    size = np.where(np.asarray(_plain(u)) < 0, -u, u)
 
     def log_abs(w, c=None):
         pw = np.asarray(_plain(w))

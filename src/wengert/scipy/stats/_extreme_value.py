@@ -1442,7 +1442,7 @@ def _dweibull_method(name, forms, formula, value):
                 # shape (2,) left d/dc of dweibull.pdf at z rounded to 0 the density alone, as before faeed3b)
                 u = u + np.zeros(np.shape(_plain(z)))
             logs = (_log_abs_of_z(u, scale, z),
-                    _power_of_z(np.where(np.asarray(_plain(z)) < 0, -u, u), scale, np.abs(z)))
+                    _power_of_z(np.where(np.asarray(_plain(u)) < 0, -u, u), scale, np.abs(z)))  # (u's sign: z -0.0)
         else:
             logs = ()
         with np.errstate(divide="ignore", over="ignore"):
