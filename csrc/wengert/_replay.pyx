@@ -489,9 +489,6 @@ cdef class ScalarSweep:
                      unsigned char* owned) noexcept nogil:
         # The tape's arrays as arguments: locals the compiler need not reload after a store.
         cdef Py_ssize_t k, n = self.n_nodes
-        cdef int32_t out
-        cdef const _Back* ins
-        cdef double g
         # A seed of 0 (or -0.0): every adjoint a structural zero, which adds nothing at an
         # infinite partial (tape.backward's marks: reached, not live); any other: every
         # adjoint live (scalar_sweep refuses a constant 0 partial), a zero of them a
@@ -504,29 +501,44 @@ cdef class ScalarSweep:
                 touched[k] = self.reached[k] & 1
         memset(owned, 0, <size_t>n)
         sadj[self.root] = d if self.assign_seed else 0.0 + d
-        for k in range(self.n):
-            ins = &self.ins[k]
-            if ins.out < 0:  # the sum s of s - 2 and s - 1, then node s - 1 (as two entries do)
-                out = ~ins.out
-                # First arrivals at both (scalar_sweep), 0.0 + g, which is g: s is not the
-                # root, so this sweep wrote g by an addition (never -0.0 nor a signalling
-                # NaN). No addition on the chain of sums the sweep walks down.
-                g = sadj[out]
-                sadj[out - 2] = g
-                sadj[out - 1] = g
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
-                if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
-                continue
-            g = sadj[ins.out]
-            if ins.e < 0:
-                _arrive(sadj, ins.a, g)
-                if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, g)
-            else:
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
-                if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
+        # (the loop compiled twice, live a constant in each: times_partial's test for a
+        # structural zero is then gone from the common, live, sweep)
+        if live:
+            _sweep_entries(self.ins, self.n, sadj, partial, True)
+        else:
+            _sweep_entries(self.ins, self.n, sadj, partial, False)
+
+
+cdef inline void _sweep_entries(const _Back* entries, Py_ssize_t count, double* sadj, const double* partial,
+                                bint live) noexcept nogil:
+    # ScalarSweep._sweep's loop over its entries
+    cdef Py_ssize_t k
+    cdef int32_t out
+    cdef const _Back* ins
+    cdef double g
+    for k in range(count):
+        ins = &entries[k]
+        if ins.out < 0:  # the sum s of s - 2 and s - 1, then node s - 1 (as two entries do)
+            out = ~ins.out
+            # First arrivals at both (scalar_sweep), 0.0 + g, which is g: s is not the
+            # root, so this sweep wrote g by an addition (never -0.0 nor a signalling
+            # NaN). No addition on the chain of sums the sweep walks down.
+            g = sadj[out]
+            sadj[out - 2] = g
+            sadj[out - 1] = g
+            _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
+            if ins.b != NO_PARENT:
+                _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
+            continue
+        g = sadj[ins.out]
+        if ins.e < 0:
+            _arrive(sadj, ins.a, g)
+            if ins.b != NO_PARENT:
+                _arrive(sadj, ins.b, g)
+        else:
+            _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
+            if ins.b != NO_PARENT:
+                _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
 
 
 cdef inline int32_t _arrival(unsigned char* arrived, Py_ssize_t p) noexcept:
