@@ -55,3 +55,9 @@ def same(a, b, what="value"):
         else:
             assert x == y, f"{what}: {y!r} where {x!r} was expected"
     return True
+
+
+def copied(x):
+    """``x`` with each array leaf copied: what a replay handed out, kept to check later with
+    :func:`same` that no later replay wrote into it."""
+    return tree.map_leaves(lambda leaf: leaf.copy() if isinstance(leaf, np.ndarray) else leaf, x)
