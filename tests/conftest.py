@@ -9,10 +9,14 @@ tests/test_coverage.py -k "exp or sin or solve" took 62 s of CPU against 33 s (c
 matrices are small, and one thread computes the same numbers. Set with OpenBLAS's own call,
 not OPENBLAS_NUM_THREADS: the processes the tests start (dask's workers, test_distributed)
 would inherit the variable, and whether wengert.distributed sets it there is checked.
+
+And mpmath's working precision is checked after every test (pytest_runtest_teardown, below).
 """
 import ctypes
+import sys
 
 import numpy  # noqa: F401  (loads NumPy's OpenBLAS)
+import pytest
 
 try:
     import scipy.linalg  # noqa: F401  (and SciPy's)
@@ -44,3 +48,22 @@ def _one_blas_thread():
 
 
 ONE_BLAS_THREAD = _one_blas_thread()
+
+
+#: mpmath's default working precision (53 bits, mp.dps 15)
+_MP_DEFAULT_PREC = 53
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    """Each test leaves mpmath's working precision at its default (an error of the test where
+    not, and the default set again): a test that sets ``mp.dps`` and does not restore it moves
+    the precision of every test after it (a truth computed at 15 digits, or slow at 100), and
+    which tests those are depends on the order and the selection. Use ``with mp.workdps(n):``.
+    (After the fixtures' own teardown; a dictionary look-up per test where mpmath is loaded.)"""
+    mpmath = sys.modules.get("mpmath")
+    if mpmath is not None and mpmath.mp.prec != _MP_DEFAULT_PREC:
+        dps = mpmath.mp.dps
+        mpmath.mp.prec = _MP_DEFAULT_PREC
+        raise AssertionError(f"{item.nodeid} left mpmath's mp.dps at {dps} (set it inside "
+                             f"`with mp.workdps(...)`, which restores it)")

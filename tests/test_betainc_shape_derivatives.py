@@ -276,25 +276,25 @@ def test_distributions_check_grads_in_their_shapes():
 @pytest.mark.slow
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    for a, b, x, *truth in TABLE + DRIFT:
-        if max(a, b) > 1e3:
-            continue  # (the quadrature rows: minutes each)
-        a_, b_, x_ = mp.mpf(a), mp.mpf(b), mp.mpf(x)
-        values = [mp.diff(lambda p, q: mp.betainc(p, q, 0, x_, regularized=True), (a_, b_), o)
-                  for o in ((1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
-        for v, t in zip(values, truth):
-            assert float(v) == pytest.approx(t, rel=1e-12, abs=1e-300), (a, b, x)
+    with mp.workdps(50):
+        for a, b, x, *truth in TABLE + DRIFT:
+            if max(a, b) > 1e3:
+                continue  # (the quadrature rows: minutes each)
+            a_, b_, x_ = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+            values = [mp.diff(lambda p, q: mp.betainc(p, q, 0, x_, regularized=True), (a_, b_), o)
+                      for o in ((1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
+            for v, t in zip(values, truth):
+                assert float(v) == pytest.approx(t, rel=1e-12, abs=1e-300), (a, b, x)
 
-    def stdtr(df, t):
-        half = mp.betainc(df / 2, mp.mpf(0.5), 0, df / (df + t * t), regularized=True) / 2
-        return half if t < 0 else 1 - half
-    for df, t, first, second in STDTR:
-        assert float(mp.diff(lambda v: stdtr(v, mp.mpf(t)), mp.mpf(df))) == pytest.approx(first, rel=1e-12)
-    for x, dfn, dfd, d_dfn, d_dfd in F_CDF:
-        def cdf(n, d, x=mp.mpf(x)):
-            return mp.betainc(n / 2, d / 2, 0, n * x / (n * x + d), regularized=True)
-        assert float(mp.diff(cdf, (mp.mpf(dfn), mp.mpf(dfd)), (1, 0))) == pytest.approx(d_dfn, rel=1e-12)
+        def stdtr(df, t):
+            half = mp.betainc(df / 2, mp.mpf(0.5), 0, df / (df + t * t), regularized=True) / 2
+            return half if t < 0 else 1 - half
+        for df, t, first, second in STDTR:
+            assert float(mp.diff(lambda v: stdtr(v, mp.mpf(t)), mp.mpf(df))) == pytest.approx(first, rel=1e-12)
+        for x, dfn, dfd, d_dfn, d_dfd in F_CDF:
+            def cdf(n, d, x=mp.mpf(x)):
+                return mp.betainc(n / 2, d / 2, 0, n * x / (n * x + d), regularized=True)
+            assert float(mp.diff(cdf, (mp.mpf(dfn), mp.mpf(dfd)), (1, 0))) == pytest.approx(d_dfn, rel=1e-12)
 
 
 #: (function, a, b, y, dx/da, dx/db) for x = betaincinv(a, b, y) (betainccinv: 1 - I = y), the truth

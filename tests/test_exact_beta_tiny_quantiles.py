@@ -78,28 +78,27 @@ def test_beta_quantiles_near_the_other_end():
 
 def test_the_tiny_table_is_mpmaths():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
+    with mpmath.workdps(40):
+        def root(q, a, b):
+            def f(u):
+                return (a * u + b * mpmath.log1p(-mpmath.exp(u)) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
+                        + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, mpmath.exp(u))) - mpmath.log(q))
+            return mpmath.exp(mpmath.findroot(f, (mpmath.log(q) + mpmath.log(a) + mpmath.log(mpmath.beta(a, b))) / a,
+                                              tol=mpmath.mpf(10) ** -35))
 
-    def root(q, a, b):
-        def f(u):
-            return (a * u + b * mpmath.log1p(-mpmath.exp(u)) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
-                    + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, mpmath.exp(u))) - mpmath.log(q))
-        return mpmath.exp(mpmath.findroot(f, (mpmath.log(q) + mpmath.log(a) + mpmath.log(mpmath.beta(a, b))) / a,
-                                          tol=mpmath.mpf(10) ** -35))
-
-    def density(x, a, b):
-        return mpmath.exp((a - 1) * mpmath.log(x) + (b - 1) * mpmath.log1p(-x) - mpmath.log(mpmath.beta(a, b)))
-    for q, a, b, x, dq, da, db, daa, dab, dbb, dqa in TINY[:1]:  # (one row: 20 s each)
-        q, a, b = (mpmath.mpf(v) for v in (q, a, b))
-        assert float(root(q, a, b)) == pytest.approx(x, rel=1e-15, abs=0.0)
-        assert float(1 / density(root(q, a, b), a, b)) == pytest.approx(dq, rel=1e-15, abs=0.0)
-        assert float(mpmath.diff(lambda s: root(q, s, b), a)) == pytest.approx(da, rel=1e-15, abs=0.0)
-        assert float(mpmath.diff(lambda s: root(q, a, s), b)) == pytest.approx(db, rel=1e-15, abs=0.0)
-        assert float(mpmath.diff(lambda s: root(q, s, b), a, 2)) == pytest.approx(daa, rel=1e-14, abs=0.0)
-        assert float(mpmath.diff(lambda s, t: root(q, s, t), (a, b), (1, 1))) == pytest.approx(dab, rel=1e-14, abs=0.0)
-        assert float(mpmath.diff(lambda s: root(q, a, s), b, 2)) == pytest.approx(dbb, rel=1e-14, abs=0.0)
-        assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14,
-                                                                                                  abs=0.0)
+        def density(x, a, b):
+            return mpmath.exp((a - 1) * mpmath.log(x) + (b - 1) * mpmath.log1p(-x) - mpmath.log(mpmath.beta(a, b)))
+        for q, a, b, x, dq, da, db, daa, dab, dbb, dqa in TINY[:1]:  # (one row: 20 s each)
+            q, a, b = (mpmath.mpf(v) for v in (q, a, b))
+            assert float(root(q, a, b)) == pytest.approx(x, rel=1e-15, abs=0.0)
+            assert float(1 / density(root(q, a, b), a, b)) == pytest.approx(dq, rel=1e-15, abs=0.0)
+            assert float(mpmath.diff(lambda s: root(q, s, b), a)) == pytest.approx(da, rel=1e-15, abs=0.0)
+            assert float(mpmath.diff(lambda s: root(q, a, s), b)) == pytest.approx(db, rel=1e-15, abs=0.0)
+            assert float(mpmath.diff(lambda s: root(q, s, b), a, 2)) == pytest.approx(daa, rel=1e-14, abs=0.0)
+            assert float(mpmath.diff(lambda s, t: root(q, s, t), (a, b), (1, 1))) == pytest.approx(dab, rel=1e-14, abs=0.0)
+            assert float(mpmath.diff(lambda s: root(q, a, s), b, 2)) == pytest.approx(dbb, rel=1e-14, abs=0.0)
+            assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14,
+                                                                                                      abs=0.0)
 
 
 # (method, q, a, b, x, 1 - x): mpmath, 40-50 digits (the root of log I in log(1 - x) where x is near 1). Newton's step took
@@ -123,20 +122,19 @@ def test_quantiles_at_large_shapes(method, q, a, b, x, y):
 
 def test_the_large_table_is_mpmaths():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
+    with mpmath.workdps(50):
+        def log_i(a, b, x, y):
+            return (a * mpmath.log(x) + b * mpmath.log(y) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
+                    + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, x)))
 
-    def log_i(a, b, x, y):
-        return (a * mpmath.log(x) + b * mpmath.log(y) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
-                + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, x)))
-
-    def complement(a, b, p, start):  # 1 - x at the root of I_x(a, b) = p
-        return mpmath.exp(mpmath.findroot(lambda v: log_i(a, b, 1 - mpmath.exp(v), mpmath.exp(v)) - mpmath.log(p),
-                                          mpmath.log(start)))
-    for method, q, a, b, x, _ in (LARGE[0], LARGE[3], LARGE[6]):  # (the rows at a = 1e12 take 5 s each)
-        # (the isf: the root of beta(b, a) at q is 1 - x)
-        (a, b) = (a, b) if method == "ppf" else (b, a)
-        y = complement(mpmath.mpf(a), mpmath.mpf(b), mpmath.mpf(q), 0.5 if method == "ppf" else x)
-        assert float(1 - y if method == "ppf" else y) == pytest.approx(x, rel=1e-15, abs=0.0)
+        def complement(a, b, p, start):  # 1 - x at the root of I_x(a, b) = p
+            return mpmath.exp(mpmath.findroot(lambda v: log_i(a, b, 1 - mpmath.exp(v), mpmath.exp(v)) - mpmath.log(p),
+                                              mpmath.log(start)))
+        for method, q, a, b, x, _ in (LARGE[0], LARGE[3], LARGE[6]):  # (the rows at a = 1e12 take 5 s each)
+            # (the isf: the root of beta(b, a) at q is 1 - x)
+            (a, b) = (a, b) if method == "ppf" else (b, a)
+            y = complement(mpmath.mpf(a), mpmath.mpf(b), mpmath.mpf(q), 0.5 if method == "ppf" else x)
+            assert float(1 - y if method == "ppf" else y) == pytest.approx(x, rel=1e-15, abs=0.0)
 
 
 def test_derivatives_at_large_shapes():
@@ -144,19 +142,19 @@ def test_derivatives_at_large_shapes():
     40 digits), grad and jvp, and the second derivatives in a and in b; in q at the isf's small complement."""
     q, a, b = 1e-300, 3162.0, 31.6
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-    x = mpmath.mpf(LARGE[0][4])
-    density = mpmath.exp((a - 1) * mpmath.log(x) + (mpmath.mpf(b) - 1) * mpmath.log(1 - x)
-                         - mpmath.log(mpmath.beta(a, mpmath.mpf(b))))
-    # (1 / density: the exp of a log about 690, from terms of size 815 and SciPy's betaln, whose rounding it keeps)
-    assert_close(_first(lambda s: stats.beta.ppf(s, a, b), q), float(1 / density), 1e-11)
-    assert_close(_first(lambda s: stats.beta.ppf(q, s, b), a), 6.2733395409482727e-5, 1e-12)
-    assert_close(_first(lambda s: stats.beta.ppf(q, a, s), b), -0.00079619474337561929, 1e-12)
-    assert_close(_second(lambda s: stats.beta.ppf(q, s, b), a), -3.4407819783742411e-8, 1e-10)
-    assert_close(_second(lambda s: stats.beta.ppf(q, a, s), b), 7.2196265816912479e-6, 1e-10)
-    # the isf's x = 6.94e-10 from its complement; d/dq = -1 / density there (mpmath)
-    assert_close(_first(lambda s: stats.beta.isf(s, 1.5, 1e12), 1e-300), -1.0007197679400039e+288, 1e-12)
-    assert_close(_first(lambda s: stats.beta.ppf(s, 1.5, 1e12), 1.0 - 1e-16), 9122.1280439031935, 1e-9)
+    with mpmath.workdps(40):
+        x = mpmath.mpf(LARGE[0][4])
+        density = mpmath.exp((a - 1) * mpmath.log(x) + (mpmath.mpf(b) - 1) * mpmath.log(1 - x)
+                             - mpmath.log(mpmath.beta(a, mpmath.mpf(b))))
+        # (1 / density: the exp of a log about 690, from terms of size 815 and SciPy's betaln, whose rounding it keeps)
+        assert_close(_first(lambda s: stats.beta.ppf(s, a, b), q), float(1 / density), 1e-11)
+        assert_close(_first(lambda s: stats.beta.ppf(q, s, b), a), 6.2733395409482727e-5, 1e-12)
+        assert_close(_first(lambda s: stats.beta.ppf(q, a, s), b), -0.00079619474337561929, 1e-12)
+        assert_close(_second(lambda s: stats.beta.ppf(q, s, b), a), -3.4407819783742411e-8, 1e-10)
+        assert_close(_second(lambda s: stats.beta.ppf(q, a, s), b), 7.2196265816912479e-6, 1e-10)
+        # the isf's x = 6.94e-10 from its complement; d/dq = -1 / density there (mpmath)
+        assert_close(_first(lambda s: stats.beta.isf(s, 1.5, 1e12), 1e-300), -1.0007197679400039e+288, 1e-12)
+        assert_close(_first(lambda s: stats.beta.ppf(s, 1.5, 1e12), 1.0 - 1e-16), 9122.1280439031935, 1e-9)
 
 
 def test_where_the_leading_roots_underflow_the_quantile_is_0():

@@ -587,17 +587,17 @@ def test_burr_densities_at_zero(name, c, d, first, second):
                  for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))]
     assert got == [second] * 4
     mpmath = pytest.importorskip("mpmath")  # the limits from the right, mpmath at 50 digits
-    mpmath.mp.dps = 50
-    e = c * d - 1.0 if name == "burr" else c - 1.0
+    with mpmath.workdps(50):
+        e = c * d - 1.0 if name == "burr" else c - 1.0
 
-    def density(z):
-        return c * d * z ** e * (1 + z ** c) ** (-d - 1)
-    for want, order in ((first, 1), (second, 2)):
-        near = [mpmath.diff(density, mpmath.mpf(z), order) for z in ("1e-12", "1e-24")]
-        if np.isinf(want):
-            assert np.sign(float(near[1])) == np.sign(want) and abs(near[1]) > abs(near[0]) > 1e3
-        else:
-            assert abs(float(near[1]) - want) < 1e-6
+        def density(z):
+            return c * d * z ** e * (1 + z ** c) ** (-d - 1)
+        for want, order in ((first, 1), (second, 2)):
+            near = [mpmath.diff(density, mpmath.mpf(z), order) for z in ("1e-12", "1e-24")]
+            if np.isinf(want):
+                assert np.sign(float(near[1])) == np.sign(want) and abs(near[1]) > abs(near[0]) > 1e3
+            else:
+                assert abs(float(near[1]) - want) < 1e-6
 
 
 def test_quantile_ends_in_an_array_with_inner_points():
@@ -618,17 +618,16 @@ def test_invgamma_quantile_end_mixed_limit_is_mpmaths():
     # d/da of the slope 1 / pdf(ppf(u, a)) as u -> 0: mpmath (40 digits) at u = 1e-20 ... 1e-300, a = 0.5 and 2.5:
     # negative, its ratio to the slope -0.24 ... -0.015 (the slope ~ 1 / (u t^2), t = 1 / x growing with a like log L)
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-
-    def slope(u, a):
-        t0 = -mpmath.log(u) + (a - 1) * mpmath.log(-mpmath.log(u)) - mpmath.loggamma(a)
-        t = mpmath.findroot(lambda t: mpmath.log(mpmath.gammainc(a, t, mpmath.inf, regularized=True)) - mpmath.log(u),
-                            t0)
-        return mpmath.exp(t - (a + 1) * mpmath.log(t) + mpmath.loggamma(a))
-    for a in (mpmath.mpf("0.5"), mpmath.mpf("2.5")):
-        for u in (mpmath.mpf("1e-20"), mpmath.mpf("1e-300")):
-            h = mpmath.mpf("1e-15")
-            assert (slope(u, a + h) - slope(u, a - h)) / (2 * h) < 0
+    with mpmath.workdps(40):
+        def slope(u, a):
+            t0 = -mpmath.log(u) + (a - 1) * mpmath.log(-mpmath.log(u)) - mpmath.loggamma(a)
+            t = mpmath.findroot(lambda t: mpmath.log(mpmath.gammainc(a, t, mpmath.inf, regularized=True)) - mpmath.log(u),
+                                t0)
+            return mpmath.exp(t - (a + 1) * mpmath.log(t) + mpmath.loggamma(a))
+        for a in (mpmath.mpf("0.5"), mpmath.mpf("2.5")):
+            for u in (mpmath.mpf("1e-20"), mpmath.mpf("1e-300")):
+                h = mpmath.mpf("1e-15")
+                assert (slope(u, a + h) - slope(u, a - h)) / (2 * h) < 0
 
 
 def _check_quantile_ends(name, routes):

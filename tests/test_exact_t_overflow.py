@@ -63,20 +63,19 @@ def test_t_logsf_far_out_in_df_and_x():
 
 def test_the_huge_t_table_is_mpmaths():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
+    with mpmath.workdps(60):
+        def density(d, t):
+            return mpmath.exp(mpmath.loggamma((d + 1) / 2) - mpmath.loggamma(d / 2) - mpmath.log(d * mpmath.pi) / 2
+                              - (d + 1) / 2 * mpmath.log1p(t * t / d))
+        for df, t, second, mixed in HUGE_T:
+            d, s = mpmath.mpf(df), mpmath.mpf(t)
+            assert float(density(d, s) * (-(d + 1) * s / (d + s * s))) == pytest.approx(second, rel=1e-15, abs=1e-320)
+            assert float(mpmath.diff(lambda e: density(e, s), d)) == pytest.approx(mixed, rel=1e-15, abs=0.0)
+        x, d = mpmath.mpf("1e200"), mpmath.mpf(60)
 
-    def density(d, t):
-        return mpmath.exp(mpmath.loggamma((d + 1) / 2) - mpmath.loggamma(d / 2) - mpmath.log(d * mpmath.pi) / 2
-                          - (d + 1) / 2 * mpmath.log1p(t * t / d))
-    for df, t, second, mixed in HUGE_T:
-        d, s = mpmath.mpf(df), mpmath.mpf(t)
-        assert float(density(d, s) * (-(d + 1) * s / (d + s * s))) == pytest.approx(second, rel=1e-15, abs=1e-320)
-        assert float(mpmath.diff(lambda e: density(e, s), d)) == pytest.approx(mixed, rel=1e-15, abs=0.0)
-    x, d = mpmath.mpf("1e200"), mpmath.mpf(60)
-
-    def logsf(x, d):
-        return mpmath.log(mpmath.betainc(d / 2, 0.5, 0, d / (d + x * x), regularized=True) / 2)
-    assert float(mpmath.diff(lambda e: logsf(x, e), d)) == pytest.approx(-457.97811021622669, rel=1e-15, abs=0.0)
+        def logsf(x, d):
+            return mpmath.log(mpmath.betainc(d / 2, 0.5, 0, d / (d + x * x), regularized=True) / 2)
+        assert float(mpmath.diff(lambda e: logsf(x, e), d)) == pytest.approx(-457.97811021622669, rel=1e-15, abs=0.0)
 
 
 def _t_log_density(mpmath, x, d, dim=1):
@@ -86,26 +85,26 @@ def _t_log_density(mpmath, x, d, dim=1):
 
 def test_t_logpdf_where_the_square_over_df_overflows():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
-    x, d = mpmath.mpf("1e154"), mpmath.mpf("0.5")
-    value = float(_t_log_density(mpmath, x, d))
-    in_df = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e), d))
-    in_df2 = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e), d, 2))
-    in_x = float(-(d + 1) * x / (d + x * x))  # (and its derivative in df: -x / (d + x^2) + (d + 1) x / (d + x^2)^2)
-    mixed = float(-x / (d + x * x) + (d + 1) * x / (d + x * x) ** 2)
-    assert stats.t.logpdf(1e154, 0.5) == pytest.approx(value, rel=1e-15, abs=0.0)  # was -inf (-533.73)
-    assert_close(paths1(lambda e: stats.t.logpdf(1e154, e), 0.5), in_df, 1e-15)
-    assert_close(paths1(lambda s: stats.t.logpdf(s, 0.5), 1e154), in_x, 1e-15)
-    assert_close(paths2(lambda e: stats.t.logpdf(1e154, e), 0.5), in_df2, 1e-13)
-    assert_close(_mixed(lambda e, s: stats.t.logpdf(s, e), 0.5, 1e154), mixed, 1e-15)
-    point = np.array([1e154, 0.0])
-    value2 = float(_t_log_density(mpmath, x, d, 2))
-    in_df_2 = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e, 2), d))
-    assert stats.multivariate_t.logpdf(point, None, np.eye(2), 0.5) == pytest.approx(value2, rel=1e-15,
-                                                                                     abs=0.0)  # was -inf
-    def mvt(e):
-        return stats.multivariate_t.logpdf(point, None, np.eye(2), e)
-    assert_close({"grad": wg.grad(mvt)(0.5), "jvp": wg.jvp(mvt, (0.5,), (1.0,))[1]}, in_df_2, 1e-15)
+    with mpmath.workdps(60):
+        x, d = mpmath.mpf("1e154"), mpmath.mpf("0.5")
+        value = float(_t_log_density(mpmath, x, d))
+        in_df = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e), d))
+        in_df2 = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e), d, 2))
+        in_x = float(-(d + 1) * x / (d + x * x))  # (and its derivative in df: -x / (d + x^2) + (d + 1) x / (d + x^2)^2)
+        mixed = float(-x / (d + x * x) + (d + 1) * x / (d + x * x) ** 2)
+        assert stats.t.logpdf(1e154, 0.5) == pytest.approx(value, rel=1e-15, abs=0.0)  # was -inf (-533.73)
+        assert_close(paths1(lambda e: stats.t.logpdf(1e154, e), 0.5), in_df, 1e-15)
+        assert_close(paths1(lambda s: stats.t.logpdf(s, 0.5), 1e154), in_x, 1e-15)
+        assert_close(paths2(lambda e: stats.t.logpdf(1e154, e), 0.5), in_df2, 1e-13)
+        assert_close(_mixed(lambda e, s: stats.t.logpdf(s, e), 0.5, 1e154), mixed, 1e-15)
+        point = np.array([1e154, 0.0])
+        value2 = float(_t_log_density(mpmath, x, d, 2))
+        in_df_2 = float(mpmath.diff(lambda e: _t_log_density(mpmath, x, e, 2), d))
+        assert stats.multivariate_t.logpdf(point, None, np.eye(2), 0.5) == pytest.approx(value2, rel=1e-15,
+                                                                                         abs=0.0)  # was -inf
+        def mvt(e):
+            return stats.multivariate_t.logpdf(point, None, np.eye(2), e)
+        assert_close({"grad": wg.grad(mvt)(0.5), "jvp": wg.jvp(mvt, (0.5,), (1.0,))[1]}, in_df_2, 1e-15)
 
 
 def test_stdtr_at_infinite_t_for_a_huge_df():

@@ -344,15 +344,15 @@ def test_quantile_where_the_product_underflows_but_the_quantile_does_not(method,
     below -1500 there; the review found it): 0.0, d/dc 0, d/dq 5% off. Truth
     ((1 - q)^(-1/d) - 1)^(1/c) by mpmath; value, d/dq and d/dc, both modes."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    d = 1e-3
-    qq = mpmath.mpf(q) if method == "ppf" else 1 - mpmath.mpf(q)
-    truth = lambda q, c: ((1 - q) ** (-1 / mpmath.mpf(d)) - 1) ** (1 / c)  # noqa: E731
-    f = lambda q, c: getattr(stats.burr12, method)(q, c, d)  # noqa: E731
-    assert float(f(q, c)) == pytest.approx(float(truth(qq, mpmath.mpf(c))), rel=1e-13, abs=0)
-    want_q = mpmath.diff(lambda t: truth(t, mpmath.mpf(c)), qq) * (1 if method == "ppf" else -1)
-    want_c = mpmath.diff(lambda t: truth(qq, t), mpmath.mpf(c))
-    for i, want in ((0, want_q), (1, want_c)):
-        assert float(wg.grad(f, i)(q, c)) == pytest.approx(float(want), rel=1e-11, abs=0)
-        tangent = (1.0, 0.0) if i == 0 else (0.0, 1.0)
-        assert float(wg.jvp(f, (q, c), tangent)[1]) == pytest.approx(float(want), rel=1e-11, abs=0)
+    with mpmath.workdps(50):
+        d = 1e-3
+        qq = mpmath.mpf(q) if method == "ppf" else 1 - mpmath.mpf(q)
+        truth = lambda q, c: ((1 - q) ** (-1 / mpmath.mpf(d)) - 1) ** (1 / c)  # noqa: E731
+        f = lambda q, c: getattr(stats.burr12, method)(q, c, d)  # noqa: E731
+        assert float(f(q, c)) == pytest.approx(float(truth(qq, mpmath.mpf(c))), rel=1e-13, abs=0)
+        want_q = mpmath.diff(lambda t: truth(t, mpmath.mpf(c)), qq) * (1 if method == "ppf" else -1)
+        want_c = mpmath.diff(lambda t: truth(qq, t), mpmath.mpf(c))
+        for i, want in ((0, want_q), (1, want_c)):
+            assert float(wg.grad(f, i)(q, c)) == pytest.approx(float(want), rel=1e-11, abs=0)
+            tangent = (1.0, 0.0) if i == 0 else (0.0, 1.0)
+            assert float(wg.jvp(f, (q, c), tangent)[1]) == pytest.approx(float(want), rel=1e-11, abs=0)

@@ -193,33 +193,33 @@ def test_jacobian_in_y_and_derivatives_in_the_points_are_exact(bc):
 def test_derivatives_in_the_knots_and_boundary_values_are_mpmaths(bc):
     mpmath = pytest.importorskip("mpmath")
     mp = mpmath.mp.clone() if hasattr(mpmath.mp, "clone") else mpmath.mp
-    mp.dps = 50
-    y = _closed(VALUES[:-1]) if bc == "periodic" else VALUES
-    at = np.array([-1.5, -0.25, 1.25, 3.5])  # beyond, at an inner knot (the right-hand piece), inside, beyond
-    bc_values = [] if isinstance(bc, str) else [b[1] for b in bc]
+    with mp.workdps(50):
+        y = _closed(VALUES[:-1]) if bc == "periodic" else VALUES
+        at = np.array([-1.5, -0.25, 1.25, 3.5])  # beyond, at an inner knot (the right-hand piece), inside, beyond
+        bc_values = [] if isinstance(bc, str) else [b[1] for b in bc]
 
-    def truth(knots, values):
-        b = bc if isinstance(bc, str) else tuple((o, values[k]) for k, (o, _) in enumerate(bc))
-        pieces = _truth_pieces(knots, [mp.mpf(float(v)) for v in y], b, mp.mpf(0))
-        return [_truth_at(knots, pieces, mp.mpf(float(t)), 0, "periodic" if bc == "periodic" else True) for t in at]
+        def truth(knots, values):
+            b = bc if isinstance(bc, str) else tuple((o, values[k]) for k, (o, _) in enumerate(bc))
+            pieces = _truth_pieces(knots, [mp.mpf(float(v)) for v in y], b, mp.mpf(0))
+            return [_truth_at(knots, pieces, mp.mpf(float(t)), 0, "periodic" if bc == "periodic" else True) for t in at]
 
-    knots = [mp.mpf(float(v)) for v in KNOTS]
-    values = [mp.mpf(v) for v in bc_values]
-    h = mp.mpf(10) ** -20  # (a central difference of the rational function at 50 digits: error ~ h^2)
+        knots = [mp.mpf(float(v)) for v in KNOTS]
+        values = [mp.mpf(v) for v in bc_values]
+        h = mp.mpf(10) ** -20  # (a central difference of the rational function at 50 digits: error ~ h^2)
 
-    def column(moved, k):
-        up, down = (truth(*moved(k, sign * h)) for sign in (1, -1))
-        return [float((u - d) / (2 * h)) for u, d in zip(up, down)]
+        def column(moved, k):
+            up, down = (truth(*moved(k, sign * h)) for sign in (1, -1))
+            return [float((u - d) / (2 * h)) for u, d in zip(up, down)]
 
-    on_knots = lambda k, e: ([v + e if j == k else v for j, v in enumerate(knots)], values)  # noqa: E731
-    jac = wg.jacrev(lambda x: wsi.CubicSpline(x, y, bc_type=bc)(at))(KNOTS)
-    for k in range(len(KNOTS)):
-        np.testing.assert_allclose(jac[:, k], column(on_knots, k), rtol=1e-12, atol=1e-13, err_msg=f"knot {k}")
-    on_values = lambda k, e: (knots, [v + e if j == k else v for j, v in enumerate(values)])  # noqa: E731
-    for k in range(len(bc_values)):
-        got = wg.jacrev(lambda v: wsi.CubicSpline(KNOTS, y, bc_type=tuple(
-            (o, v if j == k else bc_values[j]) for j, (o, _) in enumerate(bc)))(at))(bc_values[k])
-        np.testing.assert_allclose(got, column(on_values, k), rtol=1e-12, atol=1e-13)
+        on_knots = lambda k, e: ([v + e if j == k else v for j, v in enumerate(knots)], values)  # noqa: E731
+        jac = wg.jacrev(lambda x: wsi.CubicSpline(x, y, bc_type=bc)(at))(KNOTS)
+        for k in range(len(KNOTS)):
+            np.testing.assert_allclose(jac[:, k], column(on_knots, k), rtol=1e-12, atol=1e-13, err_msg=f"knot {k}")
+        on_values = lambda k, e: (knots, [v + e if j == k else v for j, v in enumerate(values)])  # noqa: E731
+        for k in range(len(bc_values)):
+            got = wg.jacrev(lambda v: wsi.CubicSpline(KNOTS, y, bc_type=tuple(
+                (o, v if j == k else bc_values[j]) for j, (o, _) in enumerate(bc)))(at))(bc_values[k])
+            np.testing.assert_allclose(got, column(on_values, k), rtol=1e-12, atol=1e-13)
 
 
 def test_second_order_in_the_point_forward_over_reverse():

@@ -110,23 +110,22 @@ def test_against_mpmath(method, x, dfn, dfd, value):
 
 def test_the_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
+    with mp.workdps(50):
+        def tail(x, dfn, dfd, upper):
+            if upper:
+                return mp.betainc(dfd / 2, dfn / 2, 0, dfd / (dfd + dfn * x), regularized=True)
+            return mp.betainc(dfn / 2, dfd / 2, 0, dfn * x / (dfn * x + dfd), regularized=True)
 
-    def tail(x, dfn, dfd, upper):
-        if upper:
-            return mp.betainc(dfd / 2, dfn / 2, 0, dfd / (dfd + dfn * x), regularized=True)
-        return mp.betainc(dfn / 2, dfd / 2, 0, dfn * x / (dfn * x + dfd), regularized=True)
-
-    for method, x, dfn, dfd, value in F_TABLE:
-        x, dfn, dfd = mp.mpf(x), mp.mpf(dfn), mp.mpf(dfd)
-        if method in ("cdf", "sf", "logsf"):
-            p = tail(x, dfn, dfd, method != "cdf")
-            got = mp.log(p) if method == "logsf" else p
-        else:  # the quantile, solved on a log scale from near the value
-            upper = method == "isf"
-            got = mp.exp(mp.findroot(lambda t: mp.log(tail(mp.exp(t), dfn, dfd, upper)) - mp.log(x),
-                                     mp.log(value)))
-        assert float(got) == pytest.approx(value, rel=1e-15)
+        for method, x, dfn, dfd, value in F_TABLE:
+            x, dfn, dfd = mp.mpf(x), mp.mpf(dfn), mp.mpf(dfd)
+            if method in ("cdf", "sf", "logsf"):
+                p = tail(x, dfn, dfd, method != "cdf")
+                got = mp.log(p) if method == "logsf" else p
+            else:  # the quantile, solved on a log scale from near the value
+                upper = method == "isf"
+                got = mp.exp(mp.findroot(lambda t: mp.log(tail(mp.exp(t), dfn, dfd, upper)) - mp.log(x),
+                                         mp.log(value)))
+            assert float(got) == pytest.approx(value, rel=1e-15)
 
 
 def _d(f, x, order=1):

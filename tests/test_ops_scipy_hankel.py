@@ -145,15 +145,15 @@ def test_hankel_against_mpmath(name, v, z, first, second):
 
 def test_the_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    for name, v, z, first, second in HANKEL_TABLE:
-        f = mp.hankel1 if "1" in name else mp.hankel2
-        h = [f(mp.mpf(v) + n, mp.mpc(z)) for n in (-2, -1, 0, 1, 2)]
-        d1, d2 = (h[1] - h[3]) / 2, (h[0] - 2 * h[2] + h[4]) / 4
-        if name.endswith("e"):  # (H e^(s z))' = (H' + s H) e^(s z), s = -+i
-            s = -1j if "1" in name else 1j
-            d1, d2 = (d1 + s * h[2]) * mp.exp(s * mp.mpc(z)), (d2 + 2 * s * d1 + s * s * h[2]) * mp.exp(s * mp.mpc(z))
-        assert abs(complex(d1) - first) <= 1e-16 * abs(first) and abs(complex(d2) - second) <= 1e-16 * abs(second)
+    with mp.workdps(40):
+        for name, v, z, first, second in HANKEL_TABLE:
+            f = mp.hankel1 if "1" in name else mp.hankel2
+            h = [f(mp.mpf(v) + n, mp.mpc(z)) for n in (-2, -1, 0, 1, 2)]
+            d1, d2 = (h[1] - h[3]) / 2, (h[0] - 2 * h[2] + h[4]) / 4
+            if name.endswith("e"):  # (H e^(s z))' = (H' + s H) e^(s z), s = -+i
+                s = -1j if "1" in name else 1j
+                d1, d2 = (d1 + s * h[2]) * mp.exp(s * mp.mpc(z)), (d2 + 2 * s * d1 + s * s * h[2]) * mp.exp(s * mp.mpc(z))
+            assert abs(complex(d1) - first) <= 1e-16 * abs(first) and abs(complex(d2) - second) <= 1e-16 * abs(second)
 
 
 #: (a, b, x, first derivative, second derivative) by mpmath (its series at 40 digits): d/dx
@@ -184,10 +184,10 @@ def _wright_mpmath(mp, a, b, x):
 
 def test_the_wright_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    for a, b, x, first, second in WRIGHT_TABLE:
-        assert float(_wright_mpmath(mp, a, a + b, x)) == pytest.approx(first, rel=1e-16, abs=0)
-        assert float(_wright_mpmath(mp, a, 2 * a + b, x)) == pytest.approx(second, rel=1e-16, abs=0)
+    with mp.workdps(40):
+        for a, b, x, first, second in WRIGHT_TABLE:
+            assert float(_wright_mpmath(mp, a, a + b, x)) == pytest.approx(first, rel=1e-16, abs=0)
+            assert float(_wright_mpmath(mp, a, 2 * a + b, x)) == pytest.approx(second, rel=1e-16, abs=0)
 
 
 def test_refusals():

@@ -174,20 +174,19 @@ def test_entropy_at_moderate_shapes(name, a, b, i, order, want, rtol):
 
 def test_the_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
+    with mp.workdps(50):
+        def entropy(name, a, b):
+            if name == "f":
+                a, b = a / 2, b / 2
+                return (mp.log(b / a) + mp.log(mp.beta(a, b)) + (1 - a) * mp.digamma(a) - (1 + b) * mp.digamma(b)
+                        + (a + b) * mp.digamma(a + b))
+            return mp.log(mp.beta(a, b)) - (a - 1) * mp.digamma(a) - (b - 1) * mp.digamma(b) + (a + b - 2) * mp.digamma(a + b)
 
-    def entropy(name, a, b):
-        if name == "f":
-            a, b = a / 2, b / 2
-            return (mp.log(b / a) + mp.log(mp.beta(a, b)) + (1 - a) * mp.digamma(a) - (1 + b) * mp.digamma(b)
-                    + (a + b) * mp.digamma(a + b))
-        return mp.log(mp.beta(a, b)) - (a - 1) * mp.digamma(a) - (b - 1) * mp.digamma(b) + (a + b - 2) * mp.digamma(a + b)
-
-    for name, a, b, value, first, second in ENTROPY_TABLE:
-        a, b = mp.mpf(a), mp.mpf(b)
-        assert float(entropy(name, a, b)) == pytest.approx(value, rel=1e-16, abs=0)
-        assert float(mp.diff(lambda t: entropy(name, t, b), a)) == pytest.approx(first[0], rel=1e-15, abs=0)
-        assert float(mp.diff(lambda t: entropy(name, a, t), b, 2)) == pytest.approx(second[1], rel=1e-15, abs=0)
+        for name, a, b, value, first, second in ENTROPY_TABLE:
+            a, b = mp.mpf(a), mp.mpf(b)
+            assert float(entropy(name, a, b)) == pytest.approx(value, rel=1e-16, abs=0)
+            assert float(mp.diff(lambda t: entropy(name, t, b), a)) == pytest.approx(first[0], rel=1e-15, abs=0)
+            assert float(mp.diff(lambda t: entropy(name, a, t), b, 2)) == pytest.approx(second[1], rel=1e-15, abs=0)
 
 
 def test_refusals():

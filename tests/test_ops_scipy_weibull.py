@@ -125,13 +125,12 @@ def test_the_variance_does_not_cancel(name, c, value, first, second):
 
 def test_the_variance_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-
-    def v(c):
-        return mp.gamma(1 + 2 / c) - mp.gamma(1 + 1 / c) ** 2
-    for c, value, first, second in WEIBULL_VARIANCE:
-        c = mp.mpf(c)
-        assert (float(v(c)), float(mp.diff(v, c)), float(mp.diff(v, c, 2))) == (value, first, second)
+    with mp.workdps(50):
+        def v(c):
+            return mp.gamma(1 + 2 / c) - mp.gamma(1 + 1 / c) ** 2
+        for c, value, first, second in WEIBULL_VARIANCE:
+            c = mp.mpf(c)
+            assert (float(v(c)), float(mp.diff(v, c)), float(mp.diff(v, c, 2))) == (value, first, second)
 
 
 # -- weibull_max is weibull_min mirrored --------------------------------------------------------

@@ -25,8 +25,8 @@ MODES = {"hessian": wg.hessian, "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)),
 def _second(a, n):
     """d2/da2 log|B(a, n)| at a pole a (the limit along a): trigamma(1 - a - n) - trigamma(1 - a)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    return float(mpmath.psi(1, 1 - mpmath.mpf(a) - n) - mpmath.psi(1, 1 - mpmath.mpf(a)))
+    with mpmath.workdps(50):
+        return float(mpmath.psi(1, 1 - mpmath.mpf(a) - n) - mpmath.psi(1, 1 - mpmath.mpf(a)))
 
 
 @pytest.mark.parametrize("a, n", [(-3.0, 3), (-4.0, 4), (-3.0, 2), (-65.0, 65), (-100.0, 70), (-1e6, 200)])

@@ -29,12 +29,12 @@ POINTS = [(-3.0000001, 3.4), (-2.5, 0.5 + 1e-12), (-65.0001, 1.0 + 1e-12), (-1e-
 def _truth(a, b):
     """The gradient and Hessian of log|B(a, b)| at the doubles a, b (their exact sum), 60 digits."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
-    x, y = mpmath.mpf(a), mpmath.mpf(b)
-    psi = mpmath.psi
-    gradient = [psi(0, x) - psi(0, x + y), psi(0, y) - psi(0, x + y)]
-    hessian = [[psi(1, x) - psi(1, x + y), -psi(1, x + y)], [-psi(1, x + y), psi(1, y) - psi(1, x + y)]]
-    return gradient, hessian
+    with mpmath.workdps(60):
+        x, y = mpmath.mpf(a), mpmath.mpf(b)
+        psi = mpmath.psi
+        gradient = [psi(0, x) - psi(0, x + y), psi(0, y) - psi(0, x + y)]
+        hessian = [[psi(1, x) - psi(1, x + y), -psi(1, x + y)], [-psi(1, x + y), psi(1, y) - psi(1, x + y)]]
+        return gradient, hessian
 
 
 def _arguments(a, b, swap):

@@ -31,12 +31,12 @@ def _truth(a, b):
     a with an integer b (B finite) the limit, digamma(1 - a) - digamma(1 - a - b) and its
     derivative."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
-    x, y = mpmath.mpf(a), mpmath.mpf(b)
-    if a == np.floor(a):
-        return (mpmath.psi(0, 1 - x) - mpmath.psi(0, 1 - x - y),
-                mpmath.psi(1, 1 - x - y) - mpmath.psi(1, 1 - x))
-    return mpmath.psi(0, x) - mpmath.psi(0, x + y), _trigamma(mpmath, x) - _trigamma(mpmath, x + y)
+    with mpmath.workdps(60):
+        x, y = mpmath.mpf(a), mpmath.mpf(b)
+        if a == np.floor(a):
+            return (mpmath.psi(0, 1 - x) - mpmath.psi(0, 1 - x - y),
+                    mpmath.psi(1, 1 - x - y) - mpmath.psi(1, 1 - x))
+        return mpmath.psi(0, x) - mpmath.psi(0, x + y), _trigamma(mpmath, x) - _trigamma(mpmath, x + y)
 
 
 def _trigamma(mpmath, x):

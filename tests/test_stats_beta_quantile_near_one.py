@@ -109,50 +109,49 @@ def test_the_checked_root_is_computed_once_a_point(monkeypatch):
 
 def test_the_tables_are_mpmaths():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
+    with mpmath.workdps(40):
+        def near_one(q, a, b, start):  # 1 - x at I_x(a, b) = q, and 1 / density, its derivative
+            y = mpmath.exp(mpmath.findroot(
+                lambda v: mpmath.log(mpmath.betainc(a, b, 0, 1 - mpmath.exp(v), regularized=True)) - mpmath.log(q),
+                mpmath.log(start)))
+            dq = mpmath.exp(mpmath.log(mpmath.beta(a, b)) - (a - 1) * mpmath.log1p(-y) - (b - 1) * mpmath.log(y))
+            return y, dq, -((a - 1) / (1 - y) - (b - 1) / y) * dq * dq
+        q, a, b, y, dq, dqq = (mpmath.mpf(v) for v in NEAR_ONE[0])
+        got = near_one(q, a, b, y)
+        assert [float(v) for v in got] == pytest.approx([y, dq, dqq], rel=1e-15, abs=0.0)
+        x = 1 - got[0]
+        assert float(x / got[0]) == pytest.approx(33107099413.253511382, rel=1e-15, abs=0.0)
+        assert float(got[1] / got[0] ** 2) == pytest.approx(1.1513988911651434562e+20, rel=1e-15, abs=0.0)
+        assert float(got[2] / got[0] ** 2 + 2 * got[1] ** 2 / got[0] ** 3) == pytest.approx(-1.0693579283766379502e+31,
+                                                                                              rel=1e-15, abs=0.0)
+        assert float(got[0] / x) == pytest.approx(3.0205001879436096531e-11, rel=1e-15, abs=0.0)
+        assert float(-got[1] / x ** 2) == pytest.approx(-0.10504697266744359724, rel=1e-15, abs=0.0)
+        assert float(-got[2] / x ** 2 + 2 * got[1] ** 2 / x ** 3) == pytest.approx(10486867834.606631701, rel=1e-15,
+                                                                                   abs=0.0)
+        q, a, b, y, dq, _ = (mpmath.mpf(v) for v in NEAR_ONE[1])
+        got = near_one(q, a, b, y)
+        assert [float(v) for v in got] == pytest.approx([y, dq, -1.0021403351701811883e+588], rel=1e-15, abs=0.0)
+        big = mpmath.mpf(10) ** 200
 
-    def near_one(q, a, b, start):  # 1 - x at I_x(a, b) = q, and 1 / density, its derivative
-        y = mpmath.exp(mpmath.findroot(
-            lambda v: mpmath.log(mpmath.betainc(a, b, 0, 1 - mpmath.exp(v), regularized=True)) - mpmath.log(q),
-            mpmath.log(start)))
-        dq = mpmath.exp(mpmath.log(mpmath.beta(a, b)) - (a - 1) * mpmath.log1p(-y) - (b - 1) * mpmath.log(y))
-        return y, dq, -((a - 1) / (1 - y) - (b - 1) / y) * dq * dq
-    q, a, b, y, dq, dqq = (mpmath.mpf(v) for v in NEAR_ONE[0])
-    got = near_one(q, a, b, y)
-    assert [float(v) for v in got] == pytest.approx([y, dq, dqq], rel=1e-15, abs=0.0)
-    x = 1 - got[0]
-    assert float(x / got[0]) == pytest.approx(33107099413.253511382, rel=1e-15, abs=0.0)
-    assert float(got[1] / got[0] ** 2) == pytest.approx(1.1513988911651434562e+20, rel=1e-15, abs=0.0)
-    assert float(got[2] / got[0] ** 2 + 2 * got[1] ** 2 / got[0] ** 3) == pytest.approx(-1.0693579283766379502e+31,
-                                                                                          rel=1e-15, abs=0.0)
-    assert float(got[0] / x) == pytest.approx(3.0205001879436096531e-11, rel=1e-15, abs=0.0)
-    assert float(-got[1] / x ** 2) == pytest.approx(-0.10504697266744359724, rel=1e-15, abs=0.0)
-    assert float(-got[2] / x ** 2 + 2 * got[1] ** 2 / x ** 3) == pytest.approx(10486867834.606631701, rel=1e-15,
-                                                                               abs=0.0)
-    q, a, b, y, dq, _ = (mpmath.mpf(v) for v in NEAR_ONE[1])
-    got = near_one(q, a, b, y)
-    assert [float(v) for v in got] == pytest.approx([y, dq, -1.0021403351701811883e+588], rel=1e-15, abs=0.0)
-    big = mpmath.mpf(10) ** 200
+        def log_beta_big(small):  # log B(small, 1e200): gammaln(small) - small log(1e200), error O(1e-200)
+            return mpmath.loggamma(small) - small * mpmath.log(big)
+        # a = 1e200: 1 - x is beta(2.5, 1e200)'s upper quantile, a (1 - x) gamma(2.5)'s (error O(1 / a))
+        q, b = mpmath.mpf(10) ** -300, mpmath.mpf(2.5)
+        y = mpmath.findroot(lambda z: mpmath.log(mpmath.gammainc(b, z, mpmath.inf, regularized=True)) - mpmath.log(q),
+                            700) / big
+        dq = mpmath.exp(log_beta_big(b) - (big - 1) * mpmath.log1p(-y) - (b - 1) * mpmath.log(y))
+        assert [float(y), float(dq)] == pytest.approx(list(NEAR_ONE[2][3:5]), rel=1e-15, abs=0.0)
+        assert -((big - 1) / (1 - y) - (b - 1) / y) * dq * dq < -1e308
+        # the underflowed root, from x^a (1 - x)^b 2F1(a + b, 1; a + 1; x) / (a B(a, b)) = q
+        a = mpmath.mpf(1.5)
 
-    def log_beta_big(small):  # log B(small, 1e200): gammaln(small) - small log(1e200), error O(1e-200)
-        return mpmath.loggamma(small) - small * mpmath.log(big)
-    # a = 1e200: 1 - x is beta(2.5, 1e200)'s upper quantile, a (1 - x) gamma(2.5)'s (error O(1 / a))
-    q, b = mpmath.mpf(10) ** -300, mpmath.mpf(2.5)
-    y = mpmath.findroot(lambda z: mpmath.log(mpmath.gammainc(b, z, mpmath.inf, regularized=True)) - mpmath.log(q),
-                        700) / big
-    dq = mpmath.exp(log_beta_big(b) - (big - 1) * mpmath.log1p(-y) - (b - 1) * mpmath.log(y))
-    assert [float(y), float(dq)] == pytest.approx(list(NEAR_ONE[2][3:5]), rel=1e-15, abs=0.0)
-    assert -((big - 1) / (1 - y) - (b - 1) / y) * dq * dq < -1e308
-    # the underflowed root, from x^a (1 - x)^b 2F1(a + b, 1; a + 1; x) / (a B(a, b)) = q
-    a = mpmath.mpf(1.5)
-
-    def log_i(u):
+        def log_i(u):
+            x = mpmath.exp(u)
+            return (a * u + big * mpmath.log1p(-x) + mpmath.log(mpmath.hyp2f1(a + big, 1, a + 1, x)) - mpmath.log(a)
+                    - log_beta_big(a))
+        u = mpmath.findroot(lambda u: log_i(u) - mpmath.log(q), -921)
         x = mpmath.exp(u)
-        return (a * u + big * mpmath.log1p(-x) + mpmath.log(mpmath.hyp2f1(a + big, 1, a + 1, x)) - mpmath.log(a)
-                - log_beta_big(a))
-    u = mpmath.findroot(lambda u: log_i(u) - mpmath.log(q), -921)
-    x = mpmath.exp(u)
-    assert float(x) == 0.0 and mpmath.mpf("1e-401") < x < mpmath.mpf("1e-399")
-    dq = mpmath.exp(log_beta_big(a) - (a - 1) * u - (big - 1) * mpmath.log1p(-x))
-    dqq = -((a - 1) / x - (big - 1) / (1 - x)) * dq * dq
-    assert [float(dq), float(dqq)] == pytest.approx(list(UNDERFLOWED[3:]), rel=1e-15, abs=0.0)
+        assert float(x) == 0.0 and mpmath.mpf("1e-401") < x < mpmath.mpf("1e-399")
+        dq = mpmath.exp(log_beta_big(a) - (a - 1) * u - (big - 1) * mpmath.log1p(-x))
+        dqq = -((a - 1) / x - (big - 1) / (1 - x)) * dq * dq
+        assert [float(dq), float(dqq)] == pytest.approx(list(UNDERFLOWED[3:]), rel=1e-15, abs=0.0)

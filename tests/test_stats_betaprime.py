@@ -241,21 +241,21 @@ def test_log_tails_where_scipys_betainc_is_nan():
     log P(2.5, a w) (its correction O(1 / a), here 1e-200), mpmath at 50 digits; d/dx of beta.logcdf a times the
     gamma density over P."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    truth = float(mpmath.log(mpmath.gammainc(2.5, 0, 1, regularized=True)))
-    assert float(stats.beta.logcdf(1e-200, 2.5, 1e200)) == pytest.approx(truth, rel=1e-13, abs=0)
-    assert float(stats.betaprime.logsf(1e200, 1e200, 2.5)) == pytest.approx(truth, rel=1e-13, abs=0)
-    slope = float(1e200 * mpmath.exp(-1) / mpmath.gamma(2.5) / mpmath.gammainc(2.5, 0, 1, regularized=True))
-    f = lambda x: stats.beta.logcdf(x, 2.5, 1e200)  # noqa: E731
-    for d in (wg.grad(f)(1e-200), wg.jvp(f, (1e-200,), (1.0,))[1]):
-        assert float(d) == pytest.approx(slope, rel=1e-12, abs=0.0)
-    # arrays mixing such points with ordinary ones keep the ordinary derivatives finite
-    x, b = np.array([1e-200, 0.3]), np.array([1e200, 2.0])
-    grads = wg.grad(lambda t: np.sum(stats.beta.logcdf(t, 2.5, b)))(x)
-    assert grads[0] == pytest.approx(slope, rel=1e-12, abs=0.0)
-    eps = 1e-7
-    fd = (float(stats.beta.logcdf(0.3 + eps, 2.5, 2.0)) - float(stats.beta.logcdf(0.3 - eps, 2.5, 2.0))) / (2 * eps)
-    assert grads[1] == pytest.approx(fd, rel=1e-7, abs=0.0)
+    with mpmath.workdps(50):
+        truth = float(mpmath.log(mpmath.gammainc(2.5, 0, 1, regularized=True)))
+        assert float(stats.beta.logcdf(1e-200, 2.5, 1e200)) == pytest.approx(truth, rel=1e-13, abs=0)
+        assert float(stats.betaprime.logsf(1e200, 1e200, 2.5)) == pytest.approx(truth, rel=1e-13, abs=0)
+        slope = float(1e200 * mpmath.exp(-1) / mpmath.gamma(2.5) / mpmath.gammainc(2.5, 0, 1, regularized=True))
+        f = lambda x: stats.beta.logcdf(x, 2.5, 1e200)  # noqa: E731
+        for d in (wg.grad(f)(1e-200), wg.jvp(f, (1e-200,), (1.0,))[1]):
+            assert float(d) == pytest.approx(slope, rel=1e-12, abs=0.0)
+        # arrays mixing such points with ordinary ones keep the ordinary derivatives finite
+        x, b = np.array([1e-200, 0.3]), np.array([1e200, 2.0])
+        grads = wg.grad(lambda t: np.sum(stats.beta.logcdf(t, 2.5, b)))(x)
+        assert grads[0] == pytest.approx(slope, rel=1e-12, abs=0.0)
+        eps = 1e-7
+        fd = (float(stats.beta.logcdf(0.3 + eps, 2.5, 2.0)) - float(stats.beta.logcdf(0.3 - eps, 2.5, 2.0))) / (2 * eps)
+        assert grads[1] == pytest.approx(fd, rel=1e-7, abs=0.0)
 
 
 @pytest.mark.parametrize("method", ("cdf", "sf", "logsf"))

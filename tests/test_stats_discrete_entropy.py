@@ -93,10 +93,10 @@ def test_invalid_parameters_are_refused():
 
 def _mp_binom_entropy(mp, p, n=10):
     p = mp.mpf(p)
-    mp.mp.dps = max(mp.mp.dps, 40 + int(-mp.log10(min(p, 1 - p))))  # (1 - p exact)
-    p = mp.mpf(p)
-    pmf = [mp.binomial(n, k) * p ** k * (1 - p) ** (n - k) for k in range(n + 1)]
-    return -mp.fsum(q * mp.log(q) for q in pmf)
+    with mp.workdps(max(mp.mp.dps, 40 + int(-mp.log10(min(p, 1 - p))))):  # (1 - p exact)
+        p = mp.mpf(p)
+        pmf = [mp.binomial(n, k) * p ** k * (1 - p) ** (n - k) for k in range(n + 1)]
+        return -mp.fsum(q * mp.log(q) for q in pmf)
 
 
 def _mp_betabinom_entropy(mp, a, b, n=6):

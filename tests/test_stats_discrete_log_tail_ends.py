@@ -46,14 +46,14 @@ def _mp_tail(name, p):
 def test_the_truth_diverges_to_the_sign_given(name):
     # mpmath: d/dp log tail at distance h inside the end is about sign * order / h
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 80
-    _, _, end, sign = CASES[name]
-    slopes = []
-    for h in (mpmath.mpf("1e-10"), mpmath.mpf("1e-20"), mpmath.mpf("1e-30")):
-        p = end - h if end == 1.0 else end + h
-        slopes.append(mpmath.diff(lambda t: mpmath.log(_mp_tail(name, t)), p))
-    assert all(s * sign > 0 for s in slopes)
-    assert abs(slopes[2]) > 1e9 * abs(slopes[1]) > 1e18 * abs(slopes[0]) > 1e27  # (order / h)
+    with mpmath.workdps(80):
+        _, _, end, sign = CASES[name]
+        slopes = []
+        for h in (mpmath.mpf("1e-10"), mpmath.mpf("1e-20"), mpmath.mpf("1e-30")):
+            p = end - h if end == 1.0 else end + h
+            slopes.append(mpmath.diff(lambda t: mpmath.log(_mp_tail(name, t)), p))
+        assert all(s * sign > 0 for s in slopes)
+        assert abs(slopes[2]) > 1e9 * abs(slopes[1]) > 1e18 * abs(slopes[0]) > 1e27  # (order / h)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -81,8 +81,8 @@ def test_the_log_tail_at_the_end_has_the_one_sided_infinite_derivative(name):
 def test_inside_the_ends_the_derivative_is_unchanged(name):
     # just inside the end the log tail's derivative is mpmath's (the ordinary path)
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    method, fixed, end, _ = CASES[name]
-    p = 0.999 if end == 1.0 else 0.001
-    truth = float(mpmath.diff(lambda t: mpmath.log(_mp_tail(name, t)), mpmath.mpf(p)))
-    assert wg.grad(lambda p: method(*fixed, p))(p) == pytest.approx(truth, rel=1e-9)
+    with mpmath.workdps(50):
+        method, fixed, end, _ = CASES[name]
+        p = 0.999 if end == 1.0 else 0.001
+        truth = float(mpmath.diff(lambda t: mpmath.log(_mp_tail(name, t)), mpmath.mpf(p)))
+        assert wg.grad(lambda p: method(*fixed, p))(p) == pytest.approx(truth, rel=1e-9)

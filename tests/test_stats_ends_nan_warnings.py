@@ -58,8 +58,8 @@ def test_gamma_cdf_hessian_at_zero_with_a_one_is_the_limit_from_inside(f, grad, 
 
 def _d2_log_ndtr(a):
     """d2/da2 of log ndtr(a) (mpmath, 50 digits)."""
-    mp.mp.dps = 50
-    return float(mp.diff(lambda t: mp.log(mp.ncdf(t)), mp.mpf(a), 2))
+    with mp.workdps(50):
+        return float(mp.diff(lambda t: mp.log(mp.ncdf(t)), mp.mpf(a), 2))
 
 
 # alpha near 0 (z = 1e-90): the log density's z terms -2 log z + a / z - 1 / (2 z^2) were composed there down to
@@ -116,21 +116,21 @@ def _mp_truncweibull_inf(fn):
                                     ("cdf", (1.5, 2.0, 1.0)), ("ppf", (0.3, 2.0, 0.0)),
                                     ("logsf", (1.5, 2.0, 0.5)), ("ppf", (0.8, 2.0, 1.0)), ("mean", (None, 2.0, 1.0))])
 def test_truncweibull_min_with_an_infinite_upper_end(fn, at):
-    mp.mp.dps = 30
-    truth = _mp_truncweibull_inf(fn)
-    method = getattr(stats.truncweibull_min, fn)
-    if fn == "mean":
-        f, point, mf = (lambda v: method(v[0], v[1], np.inf)), at[1:], (lambda c, a: truth(None, c, a))
-    else:
-        f, point, mf = (lambda v: method(v[0], v[1], v[2], np.inf)), at, truth
-    n = len(point)
-    mpoint = [mp.mpf(p) for p in point]
-    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(n))  # noqa: E731
-    side = {"direction": 1} if point[-1] == 0 else {}  # (a = 0: from above)
-    grad = [float(mp.diff(mf, mpoint, unit(i), **side)) for i in range(n)]
-    hessian = [[float(mp.diff(mf, mpoint, unit(i, j), **side)) for j in range(n)] for i in range(n)]
-    assert float(f(np.array(point))) == pytest.approx(float(mf(*mpoint)), rel=1e-14)
-    _check(f, point, grad, hessian, rtol=1e-12, atol=1e-30)  # (mpmath's 0: 4e-34)
+    with mp.workdps(30):
+        truth = _mp_truncweibull_inf(fn)
+        method = getattr(stats.truncweibull_min, fn)
+        if fn == "mean":
+            f, point, mf = (lambda v: method(v[0], v[1], np.inf)), at[1:], (lambda c, a: truth(None, c, a))
+        else:
+            f, point, mf = (lambda v: method(v[0], v[1], v[2], np.inf)), at, truth
+        n = len(point)
+        mpoint = [mp.mpf(p) for p in point]
+        unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(n))  # noqa: E731
+        side = {"direction": 1} if point[-1] == 0 else {}  # (a = 0: from above)
+        grad = [float(mp.diff(mf, mpoint, unit(i), **side)) for i in range(n)]
+        hessian = [[float(mp.diff(mf, mpoint, unit(i, j), **side)) for j in range(n)] for i in range(n)]
+        assert float(f(np.array(point))) == pytest.approx(float(mf(*mpoint)), rel=1e-14)
+        _check(f, point, grad, hessian, rtol=1e-12, atol=1e-30)  # (mpmath's 0: 4e-34)
 
 
 # truncnorm's log tail within a narrow interval of the other end (logsf at x = a + 2e-16): log1mexp of the other
@@ -139,17 +139,16 @@ def test_truncweibull_min_with_an_infinite_upper_end(fn, at):
 @pytest.mark.parametrize("fn, x", [("logsf", np.nextafter(-1.0, 0.0)), ("logsf", -0.9999),
                                    ("logcdf", np.nextafter(2.0, 0.0))])
 def test_truncnorm_log_tail_beside_the_other_end(fn, x):
-    mp.mp.dps = 40
-
-    def truth(x, a, b):
-        mass = mp.ncdf(b) - mp.ncdf(x) if fn == "logsf" else mp.ncdf(x) - mp.ncdf(a)
-        return mp.log(mass / (mp.ncdf(b) - mp.ncdf(a)))
-    point = [mp.mpf(float(x)), mp.mpf(-1), mp.mpf(2)]
-    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
-    grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
-    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
-    f = getattr(stats.truncnorm, fn)
-    _check(lambda v: f(v[0], v[1], v[2]), [x, -1.0, 2.0], grad, hessian, rtol=1e-12, atol=1e-15)
+    with mp.workdps(40):
+        def truth(x, a, b):
+            mass = mp.ncdf(b) - mp.ncdf(x) if fn == "logsf" else mp.ncdf(x) - mp.ncdf(a)
+            return mp.log(mass / (mp.ncdf(b) - mp.ncdf(a)))
+        point = [mp.mpf(float(x)), mp.mpf(-1), mp.mpf(2)]
+        unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
+        grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
+        hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
+        f = getattr(stats.truncnorm, fn)
+        _check(lambda v: f(v[0], v[1], v[2]), [x, -1.0, 2.0], grad, hessian, rtol=1e-12, atol=1e-15)
 
 
 def test_alpha_logpdf_hessian_at_1e_300_without_overflow_warning():
@@ -163,27 +162,27 @@ def test_alpha_logpdf_hessian_at_1e_300_without_overflow_warning():
 # bradford's log sf beside its upper end (z = 1 - 1.1e-16, c = 3): d2/dx dc was -0.0625 and +0.0625 by the two orders
 # (log of v L(w) / L(c), v = (1 - z) / (1 + c z): 1 / v^2 twice, cancelling), the truth -0.03125 (mpmath, 50 digits)
 def test_bradford_logsf_hessian_beside_its_upper_end():
-    mp.mp.dps = 50
-    truth = lambda x, c: mp.log(1 - mp.log1p(c * x) / mp.log1p(c))  # noqa: E731
-    x = np.nextafter(1.0, 0.0)
-    point = [mp.mpf(float(x)), mp.mpf(3)]
-    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(2))  # noqa: E731
-    grad = [float(mp.diff(truth, point, unit(i))) for i in range(2)]
-    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(2)] for i in range(2)]
-    _check(lambda v: stats.bradford.logsf(v[0], v[1]), [x, 3.0], grad, hessian, rtol=1e-13)
+    with mp.workdps(50):
+        truth = lambda x, c: mp.log(1 - mp.log1p(c * x) / mp.log1p(c))  # noqa: E731
+        x = np.nextafter(1.0, 0.0)
+        point = [mp.mpf(float(x)), mp.mpf(3)]
+        unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(2))  # noqa: E731
+        grad = [float(mp.diff(truth, point, unit(i))) for i in range(2)]
+        hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(2)] for i in range(2)]
+        _check(lambda v: stats.bradford.logsf(v[0], v[1]), [x, 3.0], grad, hessian, rtol=1e-13)
 
 
 # loguniform's log tails beside the far end (logsf at x = b - 4e-16): log(L / w) (L = log(b / x), w = log(b / a)) made
 # d2/dx da -0.571 and 0 by the two orders, d2/da db -0.712 and -0.438; the truths 0 and -1/(a b w^2) = -1.0095
 def test_loguniform_logsf_hessian_beside_its_upper_end():
-    mp.mp.dps = 50
-    truth = lambda x, a, b: mp.log(mp.log(b / x) / mp.log(b / a))  # noqa: E731
-    x = np.nextafter(3.5, 0.0)
-    point = [mp.mpf(float(x)), mp.mpf(2.5), mp.mpf(3.5)]
-    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
-    grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
-    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
-    _check(lambda v: stats.loguniform.logsf(v[0], v[1], v[2]), [x, 2.5, 3.5], grad, hessian, rtol=1e-13, atol=1e-14)
+    with mp.workdps(50):
+        truth = lambda x, a, b: mp.log(mp.log(b / x) / mp.log(b / a))  # noqa: E731
+        x = np.nextafter(3.5, 0.0)
+        point = [mp.mpf(float(x)), mp.mpf(2.5), mp.mpf(3.5)]
+        unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
+        grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
+        hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
+        _check(lambda v: stats.loguniform.logsf(v[0], v[1], v[2]), [x, 2.5, 3.5], grad, hessian, rtol=1e-13, atol=1e-14)
 
 
 # kappa3.logcdf near 0 through y = z / a^(1/a): the Hessian in (x, a) at z = 1e-300 was [[-inf, inf], [nan, nan]], at
@@ -192,12 +191,12 @@ def test_loguniform_logsf_hessian_beside_its_upper_end():
 @pytest.mark.parametrize("z", [1e-300, 1e-100])
 def test_kappa3_logcdf_hessian_near_zero(z):
     mixed = -z ** 1.5 * (2.5 * np.log(z) - 1.0) / 6.25
-    mp.mp.dps = 50
-    a = mp.mpf(2.5)
-    d2a = float(mp.diff(lambda t: -mp.log(t) / t, a, 2))  # (the other terms' below 1e-250)
-    d_a = float(mp.diff(lambda t: -mp.log(t) / t, a))
-    f = lambda v: stats.kappa3.logcdf(v[0], v[1])  # noqa: E731
-    _check(f, [z, 2.5], [1.0 / z, d_a], [[-1.0 / z ** 2 if z > 1e-200 else -np.inf, mixed], [mixed, d2a]], rtol=1e-13)
+    with mp.workdps(50):
+        a = mp.mpf(2.5)
+        d2a = float(mp.diff(lambda t: -mp.log(t) / t, a, 2))  # (the other terms' below 1e-250)
+        d_a = float(mp.diff(lambda t: -mp.log(t) / t, a))
+        f = lambda v: stats.kappa3.logcdf(v[0], v[1])  # noqa: E731
+        _check(f, [z, 2.5], [1.0 / z, d_a], [[-1.0 / z ** 2 if z > 1e-200 else -np.inf, mixed], [mixed, d2a]], rtol=1e-13)
 
 
 def test_log_densities_slope_at_x_equal_loc():

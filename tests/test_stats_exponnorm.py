@@ -184,19 +184,19 @@ def test_quantiles_derivatives_in_a_small_K(method, q, K):
     0.99988 for 1.0000013, d2/dK2 512 for 1.2816; d2/dK2 ppf(0.5, 1e-4) -1.44e-4 for -2.0e-4. Truth: mpmath's
     root of the cdf at 60 digits, differentiated in K; both modes, both sides of the switch (1 / K - z = 10)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
-    target = mpmath.mpf(q) if method == "ppf" else 1 - mpmath.mpf(q)
+    with mpmath.workdps(60):
+        target = mpmath.mpf(q) if method == "ppf" else 1 - mpmath.mpf(q)
 
-    def mp_quantile(k):
-        cdf = lambda x: mpmath.ncdf(x) - mpmath.exp(1 / (2 * k * k) - x / k) * mpmath.ncdf(x - 1 / k)  # noqa: E731
-        return mpmath.findroot(lambda x: cdf(x) - target, float(getattr(stats.exponnorm, method)(q, K)))
-    want = [mpmath.diff(mp_quantile, mpmath.mpf(K), n) for n in (1, 2)]
-    f = lambda k: getattr(stats.exponnorm, method)(q, k)  # noqa: E731
-    g = wg.grad(f)
-    got1 = [float(g(K)), float(wg.jvp(f, (K,), (1.0,))[1])]
-    got2 = [float(wg.grad(g)(K)), float(wg.jvp(g, (K,), (1.0,))[1])]
-    assert got1 == pytest.approx([float(want[0])] * 2, rel=1e-12, abs=0)
-    assert got2 == pytest.approx([float(want[1])] * 2, rel=1e-9, abs=0)
+        def mp_quantile(k):
+            cdf = lambda x: mpmath.ncdf(x) - mpmath.exp(1 / (2 * k * k) - x / k) * mpmath.ncdf(x - 1 / k)  # noqa: E731
+            return mpmath.findroot(lambda x: cdf(x) - target, float(getattr(stats.exponnorm, method)(q, K)))
+        want = [mpmath.diff(mp_quantile, mpmath.mpf(K), n) for n in (1, 2)]
+        f = lambda k: getattr(stats.exponnorm, method)(q, k)  # noqa: E731
+        g = wg.grad(f)
+        got1 = [float(g(K)), float(wg.jvp(f, (K,), (1.0,))[1])]
+        got2 = [float(wg.grad(g)(K)), float(wg.jvp(g, (K,), (1.0,))[1])]
+        assert got1 == pytest.approx([float(want[0])] * 2, rel=1e-12, abs=0)
+        assert got2 == pytest.approx([float(want[1])] * 2, rel=1e-9, abs=0)
 
 
 

@@ -269,16 +269,16 @@ def test_moments_at_a_tiny_shape_to_second_order(moment, a):
     # a = 1e-170 (m^2 underflowed) for 1.354e-170. Now gamma(a + h) / gamma(a) = a / (a + h) exp(gammaln(1 + a + h) -
     # gammaln(1 + a)), and the variance m2 - m^2 where m2 >= 2 m^2.
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    c = 3.0
+    with mp.workdps(60):
+        c = 3.0
 
-    def truth(s):
-        m = mp.gamma(s + 1 / mp.mpf(c)) / mp.gamma(s)
-        return m if moment == "mean" else mp.gamma(s + 2 / mp.mpf(c)) / mp.gamma(s) - m * m
-    want = [float(mp.diff(truth, mp.mpf(a), n)) for n in range(3)]
-    f = lambda s: getattr(stats.gengamma, moment)(s, c)  # noqa: E731
-    got = [f(a), wg.grad(f)(a), wg.grad(wg.grad(f))(a), wg.jacfwd(wg.jacfwd(f))(a), wg.jacfwd(wg.grad(f))(a)]
-    assert [float(g) for g in got] == pytest.approx(want[:2] + [want[2]] * 3, rel=2e-13, abs=0)
+        def truth(s):
+            m = mp.gamma(s + 1 / mp.mpf(c)) / mp.gamma(s)
+            return m if moment == "mean" else mp.gamma(s + 2 / mp.mpf(c)) / mp.gamma(s) - m * m
+        want = [float(mp.diff(truth, mp.mpf(a), n)) for n in range(3)]
+        f = lambda s: getattr(stats.gengamma, moment)(s, c)  # noqa: E731
+        got = [f(a), wg.grad(f)(a), wg.grad(wg.grad(f))(a), wg.jacfwd(wg.jacfwd(f))(a), wg.jacfwd(wg.grad(f))(a)]
+        assert [float(g) for g in got] == pytest.approx(want[:2] + [want[2]] * 3, rel=2e-13, abs=0)
 
 
 @pytest.mark.parametrize("a, c", [(1e-20, 1e21), (1e-13, 1e14), (1e-300, 1e301), (1e-20, -1e21)])
@@ -286,21 +286,21 @@ def test_moments_where_a_and_1_over_c_are_both_tiny(a, c):
     # gamma(a + h) / gamma(a)'s log series about a tiny a took polygamma of orders up to 25, which overflowed: the mean
     # and variance were NaN from a = 1e-11 down wherever |h| <= a / 5 (h = 1 / c). Now shifted to 1 + a.
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    h = 1 / mp.mpf(c)
+    with mp.workdps(60):
+        h = 1 / mp.mpf(c)
 
-    def truths(s):
-        m = mp.gamma(s + h) / mp.gamma(s)
-        return m, mp.gamma(s + 2 * h) / mp.gamma(s) - m * m
-    mean, var = truths(mp.mpf(a))
-    # (in a: m = (a / (a + h)) gamma(1 + a + h) / gamma(1 + a), whose factor's derivative is h / (a + h)^2)
-    d_mean = float(h / (a + h) ** 2 * mp.gamma(1 + a + h) / mp.gamma(1 + a))
-    assert float(stats.gengamma.mean(a, c)) == pytest.approx(float(mean), rel=1e-15, abs=0)
-    assert float(stats.gengamma.var(a, c)) == pytest.approx(float(var), rel=1e-15, abs=0)
-    assert float(stats.gengamma.std(a, c)) == pytest.approx(float(mp.sqrt(var)), rel=1e-15, abs=0)
-    for derivative in (wg.grad(lambda s: stats.gengamma.mean(s, c)),
-                       lambda s: wg.jvp(lambda t: stats.gengamma.mean(t, c), (s,), (1.0,))[1]):
-        assert float(derivative(a)) == pytest.approx(d_mean, rel=1e-14, abs=0)
+        def truths(s):
+            m = mp.gamma(s + h) / mp.gamma(s)
+            return m, mp.gamma(s + 2 * h) / mp.gamma(s) - m * m
+        mean, var = truths(mp.mpf(a))
+        # (in a: m = (a / (a + h)) gamma(1 + a + h) / gamma(1 + a), whose factor's derivative is h / (a + h)^2)
+        d_mean = float(h / (a + h) ** 2 * mp.gamma(1 + a + h) / mp.gamma(1 + a))
+        assert float(stats.gengamma.mean(a, c)) == pytest.approx(float(mean), rel=1e-15, abs=0)
+        assert float(stats.gengamma.var(a, c)) == pytest.approx(float(var), rel=1e-15, abs=0)
+        assert float(stats.gengamma.std(a, c)) == pytest.approx(float(mp.sqrt(var)), rel=1e-15, abs=0)
+        for derivative in (wg.grad(lambda s: stats.gengamma.mean(s, c)),
+                           lambda s: wg.jvp(lambda t: stats.gengamma.mean(t, c), (s,), (1.0,))[1]):
+            assert float(derivative(a)) == pytest.approx(d_mean, rel=1e-14, abs=0)
 
 
 def test_log_sf_gradient_of_an_array_mixing_tiny_and_larger_points():

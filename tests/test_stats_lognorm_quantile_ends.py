@@ -45,14 +45,14 @@ def test_the_limits_are_mpmaths():
     """mpmath (50 digits) at q = 1e-5000 (z = -151.4): d/dq, d2/dq2 and d2/dq ds beyond the largest float with the
     signs above, d/ds and d2/ds2 below 1e-45 (toward 0)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    s, q = mpmath.mpf(0.8), mpmath.mpf(10) ** -5000
-    z = mpmath.findroot(lambda t: mpmath.log(mpmath.ncdf(t)) - mpmath.log(q), -150)
-    x, density = mpmath.exp(s * z), mpmath.npdf(z)
-    assert s * x / density > 1e308
-    assert s * x / density ** 2 * (s + z) < -1e308  # d2/dq2
-    assert x * (1 + s * z) / density < -1e308  # d2/dq ds
-    assert abs(z * x) < 1e-45 and z * z * x < 1e-45
+    with mpmath.workdps(50):
+        s, q = mpmath.mpf(0.8), mpmath.mpf(10) ** -5000
+        z = mpmath.findroot(lambda t: mpmath.log(mpmath.ncdf(t)) - mpmath.log(q), -150)
+        x, density = mpmath.exp(s * z), mpmath.npdf(z)
+        assert s * x / density > 1e308
+        assert s * x / density ** 2 * (s + z) < -1e308  # d2/dq2
+        assert x * (1 + s * z) / density < -1e308  # d2/dq ds
+        assert abs(z * x) < 1e-45 and z * z * x < 1e-45
 
 
 def test_second_derivative_with_tiny_tangents():

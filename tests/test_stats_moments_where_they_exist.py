@@ -113,36 +113,35 @@ def test_where_scipy_differs_the_moment_is_the_truth():
 
 def test_entropies_against_mpmath():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 60
+    with mpmath.workdps(60):
+        def t_entropy(df):
+            return ((df + 1) / 2 * (mpmath.digamma((df + 1) / 2) - mpmath.digamma(df / 2))
+                    + mpmath.log(mpmath.sqrt(df) * mpmath.beta(df / 2, mpmath.mpf(1) / 2)))
+        # t: value, first and second derivative in df, in both modes; from df = 20 on the closed form's
+        # terms cancel (its derivative lost 8 digits at df = 1e12 as a difference of digamma excesses)
+        for df in (0.05, 2.5, 19.99, 20.0, 20.01, 300.0, 1e5, 1e8, 1e12, 1e15):
+            x = mpmath.mpf(df)
+            want, d1, d2 = (float(mpmath.diff(t_entropy, x, k)) for k in (0, 1, 2))
+            assert float(_f("t", "entropy")(df)) == pytest.approx(want, rel=2e-15, abs=0)
+            rtol = 1e-13 if 19 < df < 21 else 4e-15  # (SciPy's form just below the switch: 4e-14 in d1)
+            assert wg.grad(_f("t", "entropy"))(df) == pytest.approx(d1, rel=rtol * 20, abs=0)
+            assert wg.jvp(_f("t", "entropy"), (df,), (1.0,))[1] == pytest.approx(d1, rel=rtol * 20, abs=0)
+            assert wg.grad(wg.grad(_f("t", "entropy")))(df) == pytest.approx(d2, rel=rtol * 20, abs=0)
+        assert float(_f("t", "entropy")(1e300)) == pytest.approx(0.5 * np.log(2 * np.pi * np.e), rel=1e-15, abs=0.0)
 
-    def t_entropy(df):
-        return ((df + 1) / 2 * (mpmath.digamma((df + 1) / 2) - mpmath.digamma(df / 2))
-                + mpmath.log(mpmath.sqrt(df) * mpmath.beta(df / 2, mpmath.mpf(1) / 2)))
-    # t: value, first and second derivative in df, in both modes; from df = 20 on the closed form's
-    # terms cancel (its derivative lost 8 digits at df = 1e12 as a difference of digamma excesses)
-    for df in (0.05, 2.5, 19.99, 20.0, 20.01, 300.0, 1e5, 1e8, 1e12, 1e15):
-        x = mpmath.mpf(df)
-        want, d1, d2 = (float(mpmath.diff(t_entropy, x, k)) for k in (0, 1, 2))
-        assert float(_f("t", "entropy")(df)) == pytest.approx(want, rel=2e-15, abs=0)
-        rtol = 1e-13 if 19 < df < 21 else 4e-15  # (SciPy's form just below the switch: 4e-14 in d1)
-        assert wg.grad(_f("t", "entropy"))(df) == pytest.approx(d1, rel=rtol * 20, abs=0)
-        assert wg.jvp(_f("t", "entropy"), (df,), (1.0,))[1] == pytest.approx(d1, rel=rtol * 20, abs=0)
-        assert wg.grad(wg.grad(_f("t", "entropy")))(df) == pytest.approx(d2, rel=rtol * 20, abs=0)
-    assert float(_f("t", "entropy")(1e300)) == pytest.approx(0.5 * np.log(2 * np.pi * np.e), rel=1e-15, abs=0.0)
-
-    # invgamma: a + gammaln(a) - (a + 1) digamma(a), whose terms cancel as a grows
-    def invgamma_entropy(a):
-        return a + mpmath.loggamma(a) - (a + 1) * mpmath.digamma(a)
-    for a in (0.05, 1.0, 3.0, 9.9, 10.1, 1e4, 1e8):
-        x = mpmath.mpf(a)
-        want, d1 = float(invgamma_entropy(x)), float(mpmath.diff(invgamma_entropy, x))
-        assert float(_f("invgamma", "entropy")(a)) == pytest.approx(want, rel=1e-14, abs=1e-15)
-        assert wg.grad(_f("invgamma", "entropy"))(a) == pytest.approx(d1, rel=1e-12, abs=0)
-    # levy: (1 + 3 euler + log(16 pi)) / 2 + log(scale) (SciPy integrates it numerically)
-    want = float((1 + 3 * mpmath.euler + mpmath.log(16 * mpmath.pi)) / 2 + mpmath.log(2))
-    assert float(_f("levy", "entropy")(0.0, 2.0)) == pytest.approx(want, rel=1e-15, abs=0.0)
-    assert float(_f("levy_l", "entropy")(0.0, 2.0)) == pytest.approx(want, rel=1e-15, abs=0.0)
-    assert abs(ST.levy.entropy(0.0, 2.0) - want) > 1e-11  # (SciPy's quadrature)
+        # invgamma: a + gammaln(a) - (a + 1) digamma(a), whose terms cancel as a grows
+        def invgamma_entropy(a):
+            return a + mpmath.loggamma(a) - (a + 1) * mpmath.digamma(a)
+        for a in (0.05, 1.0, 3.0, 9.9, 10.1, 1e4, 1e8):
+            x = mpmath.mpf(a)
+            want, d1 = float(invgamma_entropy(x)), float(mpmath.diff(invgamma_entropy, x))
+            assert float(_f("invgamma", "entropy")(a)) == pytest.approx(want, rel=1e-14, abs=1e-15)
+            assert wg.grad(_f("invgamma", "entropy"))(a) == pytest.approx(d1, rel=1e-12, abs=0)
+        # levy: (1 + 3 euler + log(16 pi)) / 2 + log(scale) (SciPy integrates it numerically)
+        want = float((1 + 3 * mpmath.euler + mpmath.log(16 * mpmath.pi)) / 2 + mpmath.log(2))
+        assert float(_f("levy", "entropy")(0.0, 2.0)) == pytest.approx(want, rel=1e-15, abs=0.0)
+        assert float(_f("levy_l", "entropy")(0.0, 2.0)) == pytest.approx(want, rel=1e-15, abs=0.0)
+        assert abs(ST.levy.entropy(0.0, 2.0) - want) > 1e-11  # (SciPy's quadrature)
 
 
 @pytest.mark.parametrize("name", ["pareto", "invgamma", "t"])

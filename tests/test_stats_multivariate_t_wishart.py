@@ -71,27 +71,27 @@ def test_multivariate_t_far_out_in_df(df):
     beyond df's, on both sides of df = 30, where the series of the log gamma ratio begins (df/2 =
     10 h, h = d/2)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 80 + max(0, int(np.log10(df)))
-    d, m = 3, 2.7
-    shape = np.eye(3)
-    x = np.array([m ** 0.5, 0.0, 0.0])  # squared Mahalanobis distance m
+    with mpmath.workdps(80 + max(0, int(np.log10(df)))):
+        d, m = 3, 2.7
+        shape = np.eye(3)
+        x = np.array([m ** 0.5, 0.0, 0.0])  # squared Mahalanobis distance m
 
-    def logpdf(n):
-        h = mpmath.mpf(d) / 2
-        return (mpmath.loggamma(n / 2 + h) - mpmath.loggamma(n / 2) - h * mpmath.log(n * mpmath.pi)
-                - (n / 2 + h) * mpmath.log1p(mpmath.mpf(m) / n))
+        def logpdf(n):
+            h = mpmath.mpf(d) / 2
+            return (mpmath.loggamma(n / 2 + h) - mpmath.loggamma(n / 2) - h * mpmath.log(n * mpmath.pi)
+                    - (n / 2 + h) * mpmath.log1p(mpmath.mpf(m) / n))
 
-    def entropy(n):
-        h, a = mpmath.mpf(d) / 2, n / 2
-        return (-mpmath.loggamma(a + h) + mpmath.loggamma(a) + h * mpmath.log(n * mpmath.pi)
-                + (a + h) * (mpmath.digamma(a + h) - mpmath.digamma(a)))
-    n = mpmath.mpf(df)
-    for ours, truth, rel in ((lambda v: MVT.logpdf(x, None, shape, v), logpdf, 2e-13),
-                             (lambda v: MVT.entropy(None, shape, v), entropy, 5e-13)):
-        assert float(ours(df)) == pytest.approx(float(truth(n)), rel=1e-15)
-        want = float(mpmath.diff(truth, n))
-        for mode in (wg.grad, wg.jacfwd):
-            assert float(mode(ours)(df)) == pytest.approx(want, rel=rel, abs=1e-300)
+        def entropy(n):
+            h, a = mpmath.mpf(d) / 2, n / 2
+            return (-mpmath.loggamma(a + h) + mpmath.loggamma(a) + h * mpmath.log(n * mpmath.pi)
+                    + (a + h) * (mpmath.digamma(a + h) - mpmath.digamma(a)))
+        n = mpmath.mpf(df)
+        for ours, truth, rel in ((lambda v: MVT.logpdf(x, None, shape, v), logpdf, 2e-13),
+                                 (lambda v: MVT.entropy(None, shape, v), entropy, 5e-13)):
+            assert float(ours(df)) == pytest.approx(float(truth(n)), rel=1e-15)
+            want = float(mpmath.diff(truth, n))
+            for mode in (wg.grad, wg.jacfwd):
+                assert float(mode(ours)(df)) == pytest.approx(want, rel=rel, abs=1e-300)
 
 
 def test_multivariate_t_at_infinite_df_is_the_normal():

@@ -63,11 +63,11 @@ def test_overflowed_moment_has_nan_derivatives(name, method, shapes, truth):
 @pytest.mark.parametrize("name, method, shapes, truth", OVERFLOWED, ids=IDS)
 def test_the_moment_is_finite_beyond_the_float_range(name, method, shapes, truth):
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 30
-    exact = truth(mpmath, *(mpmath.mpf(s) for s in shapes))
-    assert mpmath.isfinite(exact) and abs(exact) > np.finfo(np.float64).max
-    with np.errstate(all="ignore"):
-        assert float(getattr(getattr(stats, name), method)(*shapes)) == (np.inf if exact > 0 else -np.inf)
+    with mpmath.workdps(30):
+        exact = truth(mpmath, *(mpmath.mpf(s) for s in shapes))
+        assert mpmath.isfinite(exact) and abs(exact) > np.finfo(np.float64).max
+        with np.errstate(all="ignore"):
+            assert float(getattr(getattr(stats, name), method)(*shapes)) == (np.inf if exact > 0 else -np.inf)
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
@@ -92,29 +92,29 @@ def test_count_std_where_the_variance_overflows():
     overflows and the std does not (nbinom.std(1e300, 1e-5) is 1e155); their variances over p twice, not p * p,
     which underflowed (geom.var(1e-200) raised ZeroDivisionError for a Python float, the truth 1e400)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 30
-    n, p = 1e300, 1e-5
-    big_n, small_p = mpmath.mpf(n), mpmath.mpf(p)
-    root = mpmath.sqrt(1 - small_p)  # std = sqrt(n) root / p; d/dp (root / p) = -1 / (2 root p) - root / p^2
-    dp = -1 / (2 * root * small_p) - root / small_p ** 2
-    dpp = -1 / (4 * root ** 3 * small_p) + 1 / (root * small_p ** 2) + 2 * root / small_p ** 3
-    want = {"value": mpmath.sqrt(big_n) * root / small_p, "d/dn": root / (2 * small_p * mpmath.sqrt(big_n)),
-            "d/dp": mpmath.sqrt(big_n) * dp, "d2/dp2": mpmath.sqrt(big_n) * dpp, "d2/dn dp": dp / (2 * mpmath.sqrt(big_n))}
+    with mpmath.workdps(30):
+        n, p = 1e300, 1e-5
+        big_n, small_p = mpmath.mpf(n), mpmath.mpf(p)
+        root = mpmath.sqrt(1 - small_p)  # std = sqrt(n) root / p; d/dp (root / p) = -1 / (2 root p) - root / p^2
+        dp = -1 / (2 * root * small_p) - root / small_p ** 2
+        dpp = -1 / (4 * root ** 3 * small_p) + 1 / (root * small_p ** 2) + 2 * root / small_p ** 3
+        want = {"value": mpmath.sqrt(big_n) * root / small_p, "d/dn": root / (2 * small_p * mpmath.sqrt(big_n)),
+                "d/dp": mpmath.sqrt(big_n) * dp, "d2/dp2": mpmath.sqrt(big_n) * dpp, "d2/dn dp": dp / (2 * mpmath.sqrt(big_n))}
 
-    def std(n, p):
-        return stats.nbinom.std(n, p)
-    with np.errstate(over="ignore"):
-        got = {"value": std(n, p), "d/dn": wg.grad(lambda s: std(s, p))(n), "d/dp": wg.grad(lambda s: std(n, s))(p),
-               "d2/dp2": wg.grad(wg.grad(lambda s: std(n, s)))(p),
-               "d2/dn dp": wg.grad(lambda t: wg.grad(lambda s: std(s, t))(n))(p)}
-        forward = {"d2/dp2": wg.jvp(wg.grad(lambda s: std(n, s)), (p,), (1.0,))[1],
-                   "d2/dn dp": wg.jvp(lambda t: wg.grad(lambda s: std(s, t))(n), (p,), (1.0,))[1]}
-        assert float(stats.nbinom.var(n, p)) == np.inf
-        assert float(stats.geom.std(1e-200)) == pytest.approx(1e200, rel=1e-15, abs=0.0)
-        assert float(stats.geom.var(1e-200)) == np.inf
-        assert float(stats.nbinom.var(2.0, 1e-200)) == np.inf
-    for key, value in {**got, **{f"{k} (forward)": v for k, v in forward.items()}}.items():
-        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-14, abs=0.0), key
+        def std(n, p):
+            return stats.nbinom.std(n, p)
+        with np.errstate(over="ignore"):
+            got = {"value": std(n, p), "d/dn": wg.grad(lambda s: std(s, p))(n), "d/dp": wg.grad(lambda s: std(n, s))(p),
+                   "d2/dp2": wg.grad(wg.grad(lambda s: std(n, s)))(p),
+                   "d2/dn dp": wg.grad(lambda t: wg.grad(lambda s: std(s, t))(n))(p)}
+            forward = {"d2/dp2": wg.jvp(wg.grad(lambda s: std(n, s)), (p,), (1.0,))[1],
+                       "d2/dn dp": wg.jvp(lambda t: wg.grad(lambda s: std(s, t))(n), (p,), (1.0,))[1]}
+            assert float(stats.nbinom.var(n, p)) == np.inf
+            assert float(stats.geom.std(1e-200)) == pytest.approx(1e200, rel=1e-15, abs=0.0)
+            assert float(stats.geom.var(1e-200)) == np.inf
+            assert float(stats.nbinom.var(2.0, 1e-200)) == np.inf
+        for key, value in {**got, **{f"{k} (forward)": v for k, v in forward.items()}}.items():
+            assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-14, abs=0.0), key
 
 
 def test_betabinom_std_where_the_variance_overflows():
@@ -122,28 +122,28 @@ def test_betabinom_std_where_the_variance_overflows():
     with derivative 0 (betabinom.std(1e200, 1, 1) is 1e200 / sqrt(12)); yulesimon's variance as (a / (a - 1))^2 /
     (a - 2): a * a overflowed (yulesimon.var(1e200) was NaN for 1e-200)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-    n, a, b = 1e200, 1.0, 2.5
+    with mpmath.workdps(40):
+        n, a, b = 1e200, 1.0, 2.5
 
-    def truth(x, y):
-        big_n = mpmath.mpf(n)
-        return mpmath.sqrt(big_n * x * y * (x + y + big_n) / ((x + y) ** 2 * (x + y + 1)))
-    at = (mpmath.mpf(a), mpmath.mpf(b))
-    want = {"value": truth(*at), "d/da": mpmath.diff(truth, at, (1, 0)), "d/db": mpmath.diff(truth, at, (0, 1)),
-            "d2/da2": mpmath.diff(truth, at, (2, 0)), "d2/da db": mpmath.diff(truth, at, (1, 1))}
+        def truth(x, y):
+            big_n = mpmath.mpf(n)
+            return mpmath.sqrt(big_n * x * y * (x + y + big_n) / ((x + y) ** 2 * (x + y + 1)))
+        at = (mpmath.mpf(a), mpmath.mpf(b))
+        want = {"value": truth(*at), "d/da": mpmath.diff(truth, at, (1, 0)), "d/db": mpmath.diff(truth, at, (0, 1)),
+                "d2/da2": mpmath.diff(truth, at, (2, 0)), "d2/da db": mpmath.diff(truth, at, (1, 1))}
 
-    def std(x, y):
-        return stats.betabinom.std(n, x, y)
-    with np.errstate(over="ignore"):
-        assert float(stats.betabinom.var(n, a, b)) == np.inf
-        got = {"value": std(a, b), "d/da": wg.grad(lambda s: std(s, b))(a), "d/db": wg.grad(lambda s: std(a, s))(b),
-               "d2/da2": wg.grad(wg.grad(lambda s: std(s, b)))(a),
-               "d2/da db": wg.grad(lambda t: wg.grad(lambda s: std(s, t))(a))(b),
-               "d2/da2 (forward)": wg.jvp(wg.grad(lambda s: std(s, b)), (a,), (1.0,))[1],
-               "d/db (forward)": wg.jvp(lambda s: std(a, s), (b,), (1.0,))[1]}
-    for key, value in got.items():
-        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-13, abs=0.0), key
-    assert float(stats.betabinom.std(10, 2.0, 3.0)) == pytest.approx(float(mpmath.sqrt(
-        mpmath.mpf(10) * 2 * 3 * 15 / (25 * 6))), rel=1e-15, abs=0.0)  # (below the overflow: sqrt of the variance)
-    assert float(stats.yulesimon.var(1e200)) == pytest.approx(1e-200, rel=1e-15, abs=0.0)
-    assert float(stats.yulesimon.var(np.array(1e200))) == pytest.approx(1e-200, rel=1e-15, abs=0.0)
+        def std(x, y):
+            return stats.betabinom.std(n, x, y)
+        with np.errstate(over="ignore"):
+            assert float(stats.betabinom.var(n, a, b)) == np.inf
+            got = {"value": std(a, b), "d/da": wg.grad(lambda s: std(s, b))(a), "d/db": wg.grad(lambda s: std(a, s))(b),
+                   "d2/da2": wg.grad(wg.grad(lambda s: std(s, b)))(a),
+                   "d2/da db": wg.grad(lambda t: wg.grad(lambda s: std(s, t))(a))(b),
+                   "d2/da2 (forward)": wg.jvp(wg.grad(lambda s: std(s, b)), (a,), (1.0,))[1],
+                   "d/db (forward)": wg.jvp(lambda s: std(a, s), (b,), (1.0,))[1]}
+        for key, value in got.items():
+            assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-13, abs=0.0), key
+        assert float(stats.betabinom.std(10, 2.0, 3.0)) == pytest.approx(float(mpmath.sqrt(
+            mpmath.mpf(10) * 2 * 3 * 15 / (25 * 6))), rel=1e-15, abs=0.0)  # (below the overflow: sqrt of the variance)
+        assert float(stats.yulesimon.var(1e200)) == pytest.approx(1e-200, rel=1e-15, abs=0.0)
+        assert float(stats.yulesimon.var(np.array(1e200))) == pytest.approx(1e-200, rel=1e-15, abs=0.0)

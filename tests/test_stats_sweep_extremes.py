@@ -473,8 +473,8 @@ def test_beta_log_tails_mixed_second_derivatives_at_a_tiny_shape(method, x, a, b
 def test_beta_log_tail_mixed_second_derivative_against_mpmath():
     """The same form where mpmath's differences still resolve it (a = 1e-6, 80 digits)."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 80
-    truth = mpmath.diff(lambda a, b: mpmath.log(mpmath.betainc(a, b, mpmath.mpf("0.4"), 1, regularized=True)),
-                        (mpmath.mpf("1e-6"), mpmath.mpf("0.5")), (1, 1))
-    for second in (wg.grad(wg.grad(stats.beta.logsf, 1), 2), wg.jacfwd(wg.grad(stats.beta.logsf, 1), 2)):
-        assert float(second(0.4, 1e-6, 0.5)) == pytest.approx(float(truth), rel=1e-12, abs=0)
+    with mpmath.workdps(80):
+        truth = mpmath.diff(lambda a, b: mpmath.log(mpmath.betainc(a, b, mpmath.mpf("0.4"), 1, regularized=True)),
+                            (mpmath.mpf("1e-6"), mpmath.mpf("0.5")), (1, 1))
+        for second in (wg.grad(wg.grad(stats.beta.logsf, 1), 2), wg.jacfwd(wg.grad(stats.beta.logsf, 1), 2)):
+            assert float(second(0.4, 1e-6, 0.5)) == pytest.approx(float(truth), rel=1e-12, abs=0)

@@ -23,16 +23,16 @@ def _truth(x, df):
     """logpdf, d/d df, d2/d df2, d/dx at 80 digits beyond df's (the df-derivatives from digamma and
     trigamma)."""
     import mpmath
-    mpmath.mp.dps = 80 + max(0, int(np.log10(df)))
-    x, df = mpmath.mpf(x), mpmath.mpf(df)
-    u = x * x / df
-    value = mpmath.loggamma((df + 1) / 2) - mpmath.loggamma(df / 2) - mpmath.log(df * mpmath.pi) / 2 - (df + 1) / 2 * mpmath.log1p(u)
-    d1 = ((mpmath.digamma((df + 1) / 2) - mpmath.digamma(df / 2)) / 2 - 1 / (2 * df) - mpmath.log1p(u) / 2
-          + (df + 1) / 2 * u / (df * (1 + u)))
-    d2 = ((mpmath.psi(1, (df + 1) / 2) - mpmath.psi(1, df / 2)) / 4 + 1 / (2 * df * df) + u / (df * (1 + u))
-          - (df + 1) / 2 * u * (2 + u) / (df * df * (1 + u) ** 2))
-    dx = -(df + 1) * x / (df * (1 + u))
-    return value, d1, d2, dx
+    with mpmath.workdps(80 + max(0, int(np.log10(df)))):
+        x, df = mpmath.mpf(x), mpmath.mpf(df)
+        u = x * x / df
+        value = mpmath.loggamma((df + 1) / 2) - mpmath.loggamma(df / 2) - mpmath.log(df * mpmath.pi) / 2 - (df + 1) / 2 * mpmath.log1p(u)
+        d1 = ((mpmath.digamma((df + 1) / 2) - mpmath.digamma(df / 2)) / 2 - 1 / (2 * df) - mpmath.log1p(u) / 2
+              + (df + 1) / 2 * u / (df * (1 + u)))
+        d2 = ((mpmath.psi(1, (df + 1) / 2) - mpmath.psi(1, df / 2)) / 4 + 1 / (2 * df * df) + u / (df * (1 + u))
+              - (df + 1) / 2 * u * (2 + u) / (df * df * (1 + u) ** 2))
+        dx = -(df + 1) * x / (df * (1 + u))
+        return value, d1, d2, dx
 
 
 @pytest.mark.parametrize("x", XS)

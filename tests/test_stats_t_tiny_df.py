@@ -72,22 +72,22 @@ def _check_against_mpmath(mp, name, q, df, loose=1.0):
 def test_far_quantiles_against_mpmath(name, q, df):
     # (at q = 1e-300, 1e-310 dx/dq and its derivatives in q are beyond the largest float: inf, -inf)
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    _check_against_mpmath(mp, name, q, df)
+    with mp.workdps(40):
+        _check_against_mpmath(mp, name, q, df)
 
 
 def test_across_the_switch_to_the_far_root():
     """At df = 1e-3 the far root takes over where ``df / x^2 = 1e-3`` (x = -1): on both sides of it, near q = 1/2
     at df = 4e-11 (the root 0.0072, SciPy's there too, the root's log moving by ``log(2q) / df``) and far out."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    for x in (-0.9, -1.1, -1e200):  # (-1e200: beyond SciPy's clamp, 2.1e152 here)
-        w = mp.mpf(1e-3) / (mp.mpf(1e-3) + mp.mpf(x) ** 2)
-        q = float(mp.betainc(mp.mpf(5e-4), mp.mpf(1) / 2, 0, w, regularized=True) / 2)
-        # (x = -0.9 is SciPy's root, 3e-14 off in SciPy 1.13)
-        _check_against_mpmath(mp, "ppf", q, 1e-3, loose=20.0 if x == -0.9 else 1.0)
-    assert float(stats.t.ppf(0.4999999998430499, 4.0654099138300357e-11)) == pytest.approx(
-        float(_mp_quantile(mp, "ppf", 0.4999999998430499, 4.0654099138300357e-11)), rel=1e-14)
+    with mp.workdps(40):
+        for x in (-0.9, -1.1, -1e200):  # (-1e200: beyond SciPy's clamp, 2.1e152 here)
+            w = mp.mpf(1e-3) / (mp.mpf(1e-3) + mp.mpf(x) ** 2)
+            q = float(mp.betainc(mp.mpf(5e-4), mp.mpf(1) / 2, 0, w, regularized=True) / 2)
+            # (x = -0.9 is SciPy's root, 3e-14 off in SciPy 1.13)
+            _check_against_mpmath(mp, "ppf", q, 1e-3, loose=20.0 if x == -0.9 else 1.0)
+        assert float(stats.t.ppf(0.4999999998430499, 4.0654099138300357e-11)) == pytest.approx(
+            float(_mp_quantile(mp, "ppf", 0.4999999998430499, 4.0654099138300357e-11)), rel=1e-14)
 
 
 @pytest.mark.parametrize("name, q, df", [("ppf", 0.3, 1e-300), ("ppf", 0.3, 1e-12), ("isf", 0.3, 1e-12),
@@ -98,18 +98,18 @@ def test_overflowing_quantiles_are_infinite(name, q, df):
     (2p)^(-1/df)`` to leading order, its exponent's derivatives dominate (d/dq of log|x| of the sign of x, d/d df
     negative), so every derivative has the sign of x times those."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    p = min(q, 1.0 - q)
-    assert _mp_log_tail(mp, mp.mpf(LOG_MAX), mp.mpf(df)) > mp.log(p)  # (the root's log|x| beyond log(max))
-    x_sign = (-1.0 if q < 0.5 else 1.0) * (1.0 if name == "ppf" else -1.0)
-    q_sign = x_sign if name == "ppf" else -x_sign  # (the sign of d log|x| / dq)
-    along_q = _modes(lambda s: getattr(stats.t, name)(s, df), q)
-    along_df = _modes(lambda d: getattr(stats.t, name)(q, d), df)
-    inf = math.inf
-    assert along_q == [x_sign * inf] + [x_sign * q_sign * inf] * 2 + [x_sign * inf] * 3
-    assert along_df == [x_sign * inf] + [-x_sign * inf] * 2 + [x_sign * inf] * 3
-    h = wg.hessian(lambda v: getattr(stats.t, name)(v[0], v[1]))(np.array([q, df]))
-    assert h.tolist() == [[x_sign * inf, -x_sign * q_sign * inf], [-x_sign * q_sign * inf, x_sign * inf]]
+    with mp.workdps(40):
+        p = min(q, 1.0 - q)
+        assert _mp_log_tail(mp, mp.mpf(LOG_MAX), mp.mpf(df)) > mp.log(p)  # (the root's log|x| beyond log(max))
+        x_sign = (-1.0 if q < 0.5 else 1.0) * (1.0 if name == "ppf" else -1.0)
+        q_sign = x_sign if name == "ppf" else -x_sign  # (the sign of d log|x| / dq)
+        along_q = _modes(lambda s: getattr(stats.t, name)(s, df), q)
+        along_df = _modes(lambda d: getattr(stats.t, name)(q, d), df)
+        inf = math.inf
+        assert along_q == [x_sign * inf] + [x_sign * q_sign * inf] * 2 + [x_sign * inf] * 3
+        assert along_df == [x_sign * inf] + [-x_sign * inf] * 2 + [x_sign * inf] * 3
+        h = wg.hessian(lambda v: getattr(stats.t, name)(v[0], v[1]))(np.array([q, df]))
+        assert h.tolist() == [[x_sign * inf, -x_sign * q_sign * inf], [-x_sign * q_sign * inf, x_sign * inf]]
 
 
 def test_quantiles_over_an_array_at_a_tiny_df():
@@ -141,15 +141,15 @@ def test_logpdf_mixed_derivative_at_a_tiny_df(x, df):
     """d2/dx d df of t.logpdf, ``x (1 - x^2) / (df + x^2)^2``: through ``log1p(x^2 / df)`` as ``log1p(c x^2)``,
     ``c = 1 / df``, two terms of about ``1 / (df x^2)`` cancelled (0 and -1.4e94 at (-1e-10, 1e-100) for -1e30)."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    y, d = mp.mpf(x), mp.mpf(df)
-    truth = float(y * (1 - y * y) / (d + y * y) ** 2)  # (d/d df of -(df + 1) x / (df + x^2))
-    v = np.array([x, df])
-    got = [wg.grad(lambda d: wg.grad(lambda y: stats.t.logpdf(y, d))(x))(df),
-           wg.grad(lambda y: wg.grad(lambda d: stats.t.logpdf(y, d))(df))(x),
-           wg.jacfwd(wg.grad(lambda v: stats.t.logpdf(v[0], v[1])))(v)[0, 1],
-           wg.jacfwd(wg.jacfwd(lambda v: stats.t.logpdf(v[0], v[1])))(v)[0, 1]]
-    assert got == pytest.approx([truth] * 4, rel=1e-13)
+    with mp.workdps(40):
+        y, d = mp.mpf(x), mp.mpf(df)
+        truth = float(y * (1 - y * y) / (d + y * y) ** 2)  # (d/d df of -(df + 1) x / (df + x^2))
+        v = np.array([x, df])
+        got = [wg.grad(lambda d: wg.grad(lambda y: stats.t.logpdf(y, d))(x))(df),
+               wg.grad(lambda y: wg.grad(lambda d: stats.t.logpdf(y, d))(df))(x),
+               wg.jacfwd(wg.grad(lambda v: stats.t.logpdf(v[0], v[1])))(v)[0, 1],
+               wg.jacfwd(wg.jacfwd(lambda v: stats.t.logpdf(v[0], v[1])))(v)[0, 1]]
+        assert got == pytest.approx([truth] * 4, rel=1e-13)
 
 
 @pytest.mark.parametrize("name, x", [("logcdf", -1.0), ("logsf", 1.0), ("logcdf", -1e-10)])

@@ -79,13 +79,13 @@ def test_the_distribution_methods_in_df():
     mpmath = pytest.importorskip("mpmath")
     df, x = 1e3, 2.0
     d = _truth(df, x, 1)
-    mpmath.mp.dps = 50
-    cdf = 1 - mpmath.betainc(df / 2, 0.5, 0, df / (df + x * x), regularized=True) / 2
-    want = {"cdf": d, "sf": -d, "logcdf": d / float(cdf), "logsf": -d / float(1 - cdf)}
-    for name, value in want.items():
-        f = lambda v: getattr(stats.t, name)(x, v)  # noqa: E731
-        for mode in (wg.grad, wg.jacfwd):
-            assert float(mode(f)(df)) == pytest.approx(value, rel=2e-14), (name, mode)
+    with mpmath.workdps(50):
+        cdf = 1 - mpmath.betainc(df / 2, 0.5, 0, df / (df + x * x), regularized=True) / 2
+        want = {"cdf": d, "sf": -d, "logcdf": d / float(cdf), "logsf": -d / float(1 - cdf)}
+        for name, value in want.items():
+            f = lambda v: getattr(stats.t, name)(x, v)  # noqa: E731
+            for mode in (wg.grad, wg.jacfwd):
+                assert float(mode(f)(df)) == pytest.approx(value, rel=2e-14), (name, mode)
 
 
 def test_far_out_and_at_the_special_points():
@@ -110,15 +110,14 @@ def test_the_mixed_derivative_through_the_series():
     # d/dt of d/d df: the series differentiated in t, the density's derivative in df (mpmath)
     mpmath = pytest.importorskip("mpmath")
     df, t = 1e3, 2.0
-    mpmath.mp.dps = 50
-
-    def density(w):
-        return mpmath.exp(mpmath.loggamma((w + 1) / 2) - mpmath.loggamma(w / 2) - mpmath.log(w * mpmath.pi) / 2
-                          - (w + 1) / 2 * mpmath.log1p(mpmath.mpf(t) ** 2 / w))
-    want = float(mpmath.diff(density, mpmath.mpf(df)))
-    for outer in (wg.grad, wg.jacfwd):
-        got = outer(lambda s: wg.grad(lambda d: sc.stdtr(d, s))(df))(t)
-        assert float(got) == pytest.approx(want, rel=1e-14)
+    with mpmath.workdps(50):
+        def density(w):
+            return mpmath.exp(mpmath.loggamma((w + 1) / 2) - mpmath.loggamma(w / 2) - mpmath.log(w * mpmath.pi) / 2
+                              - (w + 1) / 2 * mpmath.log1p(mpmath.mpf(t) ** 2 / w))
+        want = float(mpmath.diff(density, mpmath.mpf(df)))
+        for outer in (wg.grad, wg.jacfwd):
+            got = outer(lambda s: wg.grad(lambda d: sc.stdtr(d, s))(df))(t)
+            assert float(got) == pytest.approx(want, rel=1e-14)
 
 
 #: (df, t): stdtr's derivative in t (the density) and its derivatives in df, at both sides of its

@@ -37,10 +37,10 @@ def _quiet(f):
 def _truth(name, x):
     # the derivative at x > 0, from mpmath
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 30
-    f = {"sqrt**1.5": lambda t: mpmath.sqrt(t) ** 1.5, "exp(log)": lambda t: mpmath.exp(mpmath.log(t))}.get(
-        name, lambda t: mpmath.sqrt(t) ** 2)
-    return float(mpmath.diff(f, x))
+    with mpmath.workdps(30):
+        f = {"sqrt**1.5": lambda t: mpmath.sqrt(t) ** 1.5, "exp(log)": lambda t: mpmath.exp(mpmath.log(t))}.get(
+            name, lambda t: mpmath.sqrt(t) ** 2)
+        return float(mpmath.diff(f, x))
 
 
 @pytest.mark.parametrize("name", sorted(LIVE))

@@ -35,28 +35,28 @@ def _quotient(v):
 
 def test_quotient_along_the_numerator_only_where_it_overflows():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    truth = float(1 / mpmath.mpf(B))
-    with np.errstate(over="ignore"):
-        for path, got in _forward_paths(_quotient, [A, B], [1.0, 0.0]).items():
-            assert float(got) == pytest.approx(truth, rel=1e-15), path
-        for path, got in _forward_paths(_quotient, [A, B], [0.0, 1.0]).items():
-            assert float(got) == -np.inf, path  # -a / b^2 = -1e320: overflows
-        np.testing.assert_array_equal(wg.jacfwd(_quotient)(np.array([A, B])), [1e10, -np.inf])
-        np.testing.assert_array_equal(wg.grad(_quotient)(np.array([A, B])), [1e10, -np.inf])
-        np.testing.assert_array_equal(wg.grad(_quotient)([A, B]), [1e10, -np.inf])
+    with mpmath.workdps(50):
+        truth = float(1 / mpmath.mpf(B))
+        with np.errstate(over="ignore"):
+            for path, got in _forward_paths(_quotient, [A, B], [1.0, 0.0]).items():
+                assert float(got) == pytest.approx(truth, rel=1e-15), path
+            for path, got in _forward_paths(_quotient, [A, B], [0.0, 1.0]).items():
+                assert float(got) == -np.inf, path  # -a / b^2 = -1e320: overflows
+            np.testing.assert_array_equal(wg.jacfwd(_quotient)(np.array([A, B])), [1e10, -np.inf])
+            np.testing.assert_array_equal(wg.grad(_quotient)(np.array([A, B])), [1e10, -np.inf])
+            np.testing.assert_array_equal(wg.grad(_quotient)([A, B]), [1e10, -np.inf])
 
 
 @pytest.mark.parametrize("point", [np.array([A, B]), [A, B]], ids=["array", "list"])
 def test_quotient_second_order_where_it_overflows(point):
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    mixed = float(-1 / mpmath.mpf(B) ** 2)  # d2/da db; d2/da2 = 0, d2/db2 = 2a/b^3 = 2e330: inf
-    with np.errstate(over="ignore"):
-        for h in (wg.hessian(_quotient)(point), wg.jacfwd(wg.jacfwd(_quotient))(np.array(point))):
-            h = np.array(h, dtype=float)
-            assert h[0, 0] == 0.0 and h[1, 1] == np.inf
-            assert h[0, 1] == pytest.approx(mixed, rel=1e-15) and h[1, 0] == pytest.approx(mixed, rel=1e-15)
+    with mpmath.workdps(50):
+        mixed = float(-1 / mpmath.mpf(B) ** 2)  # d2/da db; d2/da2 = 0, d2/db2 = 2a/b^3 = 2e330: inf
+        with np.errstate(over="ignore"):
+            for h in (wg.hessian(_quotient)(point), wg.jacfwd(wg.jacfwd(_quotient))(np.array(point))):
+                h = np.array(h, dtype=float)
+                assert h[0, 0] == 0.0 and h[1, 1] == np.inf
+                assert h[0, 1] == pytest.approx(mixed, rel=1e-15) and h[1, 0] == pytest.approx(mixed, rel=1e-15)
 
 
 def test_quotient_under_a_mask_has_no_nan_gradient():
@@ -90,15 +90,15 @@ def test_power_along_the_base_only_at_a_negative_base():
 def test_power_along_the_exponent_only_where_the_base_partial_overflows():
     # x = 1e-320, y = 0.01: d/dx = y x^(y-1) = 1e315 (inf in float64); d/dy = x^y log(x)
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    x, y = mpmath.mpf(1e-320), mpmath.mpf(0.01)
-    truth = float(x ** y * mpmath.log(x))
-    with np.errstate(over="ignore", invalid="ignore"):
-        for path, got in _forward_paths(lambda v: v[0] ** v[1], [1e-320, 0.01], [0.0, 1.0]).items():
-            assert float(got) == pytest.approx(truth, rel=1e-13), path
-        for op in (np.power, np.float_power):
-            jac = wg.jacfwd(lambda v: op(v[0], v[1]))(np.array([1e-320, 0.01]))
-            assert jac[0] == np.inf and jac[1] == pytest.approx(truth, rel=1e-13)
+    with mpmath.workdps(50):
+        x, y = mpmath.mpf(1e-320), mpmath.mpf(0.01)
+        truth = float(x ** y * mpmath.log(x))
+        with np.errstate(over="ignore", invalid="ignore"):
+            for path, got in _forward_paths(lambda v: v[0] ** v[1], [1e-320, 0.01], [0.0, 1.0]).items():
+                assert float(got) == pytest.approx(truth, rel=1e-13), path
+            for op in (np.power, np.float_power):
+                jac = wg.jacfwd(lambda v: op(v[0], v[1]))(np.array([1e-320, 0.01]))
+                assert jac[0] == np.inf and jac[1] == pytest.approx(truth, rel=1e-13)
 
 
 @pytest.mark.parametrize("op", [np.remainder, np.fmod])
