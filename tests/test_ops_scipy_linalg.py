@@ -546,6 +546,17 @@ def test_lu_solve_broadcasts_stacked_factors_and_right_hand_sides_as_scipy(trans
                                            argnums=(0, 1))(real, b)[1], rtol=1e-14)
 
 
+
+def test_lu_solve_of_a_stack_with_no_right_hand_side_columns():
+    # b of shape (..., n, 0) with stacked factors or stacked b: "cannot reshape array of size 0 into shape (3,0)"
+    # (the flattening's -1 cannot be inferred from 0 entries), where SciPy (1.17) returns the empty (..., n, 0);
+    # now the same shape, and the empty gradient (truth: the shape, the only content of an empty array)
+    a = np.eye(3) + 0.1
+    for factors, shape in ((a, (4, 3, 0)), (np.stack([a, 2.0 * a]), (2, 3, 0)), (np.stack([a, 2.0 * a]), (3, 0))):
+        got = wsl.lu_solve(wsl.lu_factor(factors), np.zeros(shape))
+        assert got.shape == np.broadcast_shapes(factors.shape[:-2], shape[:-2]) + (3, 0)
+    assert wg.grad(lambda b: np.sum(wsl.lu_solve(wsl.lu_factor(a), b)))(np.zeros((4, 3, 0))).shape == (4, 3, 0)
+
 def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     """(lu_factor too, below.) SciPy's lu takes a stack of matrices (1.13 and 1.17 alike), hessenberg from 1.15 on; wengert refused both
     ("a must be a square matrix (2-d)"). Now each matrix in turn, on every SciPy: values SciPy's own matrix by

@@ -531,8 +531,10 @@ def _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n):
     # (each stack flattened, its entry for every place of the broadcast shape)
     f_at = _np.broadcast_to(_np.arange(int(_np.prod(f_lead))).reshape(f_lead), lead)
     b_at = _np.broadcast_to(_np.arange(int(_np.prod(b_lead))).reshape(b_lead), lead)
-    flat_factors, flat_piv = _np.reshape(factors, (-1, n, n)), piv.reshape(-1, n)
-    flat_b = _np.reshape(b, (-1,) + core)
+    # (the counts spelled out: -1 cannot be inferred from an empty b (..., n, 0) or empty factors (..., 0, 0))
+    f_count, b_count = int(_np.prod(f_lead)), int(_np.prod(b_lead))
+    flat_factors, flat_piv = _np.reshape(factors, (f_count, n, n)), piv.reshape(f_count, n)
+    flat_b = _np.reshape(b, (b_count,) + core)
     outs = [lu_solve((flat_factors[f_at[i]], flat_piv[f_at[i]]), flat_b[b_at[i]], trans=code, check_finite=False)
             for i in _np.ndindex(lead)]
     return _np.reshape(_np.stack(outs), lead + core)
