@@ -1720,10 +1720,12 @@ _UNIFORM_ODD2 = (
 )
 
 #: From this a on, and for |eta| <= _UNIFORM_ETA (x / a from 0.38 to 2.15), the expansion above
-#: gives dP/da and d^2P/da^2; the series and the fraction converge in tens of terms beyond that eta. From a = 20 (was
-#: 1e3): near x = a d^2P/da^2 is a small difference of the series' terms, 8e-12 relative off at a = x = 100, 7e-12 at
-#: (20, 19.9), where the expansion is within 2e-15 of mpmath (105 points, a from 20 to 800, |eta| <= 1)
-_UNIFORM_A = 20.0
+#: gives dP/da and d^2P/da^2; the series and the fraction converge in tens of terms beyond that eta. From a = 14 (was
+#: 1e3, then 20): near x = a d^2P/da^2 is a small difference of the series' terms, 8e-12 relative off at a = x = 100,
+#: 7e-12 at (20, 19.9), 3.4e-12 at (19.9, 19.9), 2.6e-12 at (19.03, 19.04), where the expansion is within 2e-15 of
+#: mpmath (105 points, a from 20 to 800, |eta| <= 1; 40 from 15 to 20 within 1.1e-14). At x = a it is 1e-13 off at
+#: a = 14 (the series 6e-13), 3e-13 at 13 (1e-12), 8e-13 at 12 (the series 5e-14): below 14 the series serve
+_UNIFORM_A = 14.0
 _UNIFORM_ETA = 1.0
 #: log a - digamma(a) = 1/(2a) + sum B_2k / (2k a^2k) and trigamma(a) - 1/a = 1/(2a^2) + sum B_2k /
 #: a^(2k+1), in powers of 1/a (ten terms of each: the first omitted below 1e-26 from a = 20)
