@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "binary_exponents", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once", "along"]
 
@@ -418,6 +418,15 @@ def deferred_reduction_zeros(g, shape, axis, keepdims):
            [False,  True]])
     """
     return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
+
+def binary_exponents(v):
+    """frexp's binary exponents of the array ``v``'s entries, of the larger part of a complex entry (``2^-e``
+    scales both parts exactly, the larger into [1/2, 1)); 0 at 0, inf and NaN (internal: the mantissa-and-exponent
+    scalings of prod's others, the complex inverse powers and their cotangents)."""
+    if v.dtype.kind == "c":
+        return np.frexp(np.maximum(np.abs(v.real), np.abs(v.imag)))[1]
+    return np.frexp(v)[1]
+
 
 def float_dtype_of(x):
     """``x``'s real floating dtype, float64 for integers (internal): a variance's constants

@@ -23,7 +23,7 @@ from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, use
 from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
 from ..errors import NoGradientRule
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
-from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
+from ._util import (all_nonzero, at_kink, binary_exponents, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
@@ -1695,7 +1695,7 @@ def _inverse_power(g, x, n, c=1.0):
     # tiny, the second derivative of abs(z) at z = 3e-200 + 4e-200j by reverse over reverse: its cotangent g ~ |z| times
     # c = -conj(z) in -g conj(z) / |z|^2 was 0, so the Hessian of abs(z) ** 2 was [[2.72, 0.96], [0.96, 3.28]] for 2 I)
     x = np.asarray(x)
-    _, e = np.frexp(np.maximum(np.abs(x.real), np.abs(x.imag)))
+    e = binary_exponents(x)
     e = e + (e & 1)
     y = _complex_parts(np.ldexp(x.real, -e), np.ldexp(x.imag, -e), x.dtype)
     g, eg = _mantissa(g)
@@ -1719,7 +1719,7 @@ def _mantissa(v):
     v = np.asarray(v)
     if v.dtype.kind not in "fc":
         return v, 0
-    _, e = np.frexp(np.maximum(np.abs(v.real), np.abs(v.imag)))
+    e = binary_exponents(v)
     if v.dtype.kind == "f":
         return np.ldexp(v, -e), e
     return _complex_parts(np.ldexp(v.real, -e), np.ldexp(v.imag, -e), v.dtype), e

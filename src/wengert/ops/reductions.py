@@ -6,7 +6,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup, missing_rule
 from ..structured import plain_numbers as plain_value
-from ._util import (along, at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
+from ._util import (along, at_kink, binary_exponents, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
                     nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
@@ -368,7 +368,7 @@ def _far_exponents(plain, axis):
         return None
     if not 1 < plain.shape[axis] <= 1000:
         return None
-    e = _binary_exponents(plain)
+    e = binary_exponents(plain)
     return None if np.all(np.sum(np.abs(e), axis=axis) < 1000) else e
 
 
@@ -378,13 +378,6 @@ def _has_subnormal(plain):
         return False
     a = np.abs(plain)
     return bool(np.any((a < np.finfo(np.float64).tiny) & (a != 0.0)))
-
-
-def _binary_exponents(plain):
-    """frexp's binary exponents of ``plain``'s entries (of the larger part of a complex entry)."""
-    if plain.dtype.kind == "c":
-        return np.frexp(np.maximum(np.abs(plain.real), np.abs(plain.imag)))[1]
-    return np.frexp(plain)[1]
 
 
 def _others_products(flat):
@@ -409,7 +402,7 @@ def _others_products(flat):
     down_a, down_b = _powers_of_two(-e)
     m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
     mantissas = _exclusive_cumprod(m, 0) * np.flip(_exclusive_cumprod(np.flip(m, 0), 0), 0)
-    me = _binary_exponents(np.asarray(plain_value(mantissas)))  # |mantissas| >= 2**-1000: normal
+    me = binary_exponents(np.asarray(plain_value(mantissas)))  # |mantissas| >= 2**-1000: normal
     total = np.sum(e, axis=0) - e + me
     rescale_a, rescale_b = _powers_of_two(-me)
     up_a, up_b = _powers_of_two(np.clip(total, -1100, 1100))
