@@ -26,3 +26,22 @@ def test_the_hessian_is_the_product_of_the_third_entry(how):
         h = np.stack([wg.jvp(wg.grad(f), (X,), (e,))[1] for e in np.eye(3)])
     assert np.array_equal(h, TRUTH), h
     assert wg.grad(f)(X).tolist() == [2e300, 1e-323, 5e-324 * 1e300]  # (the gradient: each other pair's product)
+
+
+def test_the_gradient_under_second_order_where_a_partial_product_leaves_the_range():
+    # (at [5e-324, 1e-300, 1e300, 1e300, 1e300, 1e-300] the left partial products underflow (5e-324 * 1e-300 = 0) and
+    # the right ones overflow (1e300^3): the plain left * right products gave the gradient under jvp(grad) and
+    # hessian's traced pass as [inf, inf, 0, 0, 0, 0]; the truth, exact (Fractions: each the product of the others,
+    # rounded once), is the mantissa-and-exponent products', as at first order)
+    from fractions import Fraction
+    x = np.array([5e-324, 1e-300, 1e300, 1e300, 1e300, 1e-300])
+    exact = [Fraction(1)] * len(x)
+    for i in range(len(x)):
+        for j, v in enumerate(x):
+            exact[i] *= Fraction(v) if i != j else 1
+    truth = [float(v) for v in exact]
+    with np.errstate(all="ignore"):  # (the partial products' own overflow, 1e300^3, and their tangents' inf * 0)
+        assert wg.grad(np.prod)(x).tolist() == truth
+        for direction in np.eye(len(x))[:2]:
+            assert wg.jvp(wg.grad(np.prod), (x,), (direction,))[0].tolist() == truth
+        assert wg.value_and_grad(lambda v: np.sum(wg.grad(np.prod)(v)))(x)[0] == sum(truth)  # (reverse over reverse)

@@ -394,11 +394,29 @@ def _others_products(flat):
     right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
     plain = np.asarray(plain_value(flat))
     e = _far_exponents(plain, 0)
-    if e is None or (plain is not flat and _has_subnormal(plain)):
+    if e is None:
+        return left * right
+    if plain is not flat and _has_subnormal(plain):
         # (a traced flat with a subnormal entry: its scaling 2^-e, two factors of up to 2^537, overflowed in its
         # tangent, so the Hessian of prod at [5e-324, 1e300, 2] had inf for 2 and 1e300 (jacfwd(grad)); the plain
-        # left and right products there, as for a complex one, see _far_exponents)
-        return left * right
+        # left and right products there, as for a complex one, see _far_exponents, but only where their value is the
+        # scaled one's: where a partial product left the range the first derivatives themselves were wrong, the
+        # gradient under jvp(grad) at [5e-324, 1e-300, 1e300, 1e300, 1e300, 1e-300] [inf, inf, 0, 0, 0, 0] for [1e300,
+        # 4.9e276, 4.9e-324, 4.9e-324, 4.9e-324, 4.9e276]: the scaled products there, as before)
+        products = left * right
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            same = np.asarray(plain_value(products)) == _scaled_others(plain, np.asarray(plain_value(left)),
+                                                                       np.asarray(plain_value(right)), e)
+        if np.all(same):
+            return products
+        with np.errstate(over="ignore", invalid="ignore"):  # (the scaled products' tangents: inf there, as before)
+            return np.where(same, products, _scaled_others(flat, left, right, e))
+    return _scaled_others(flat, left, right, e)
+
+
+def _scaled_others(flat, left, right, e):
+    # _others_products' mantissa-and-exponent products of the others (``left`` and ``right`` its plain exclusive
+    # products, ``e`` the entries' binary exponents)
     down_a, down_b = _powers_of_two(-e)
     m = flat * down_a * down_b  # |m| in [0.5, 1), or 0, inf, nan
     mantissas = _exclusive_cumprod(m, 0) * np.flip(_exclusive_cumprod(np.flip(m, 0), 0), 0)
