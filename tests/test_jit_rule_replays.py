@@ -312,13 +312,13 @@ RECORDS_EVERY_CALL = {
     # (the quadrature's step read from the values, as its quantiles' forms)
     *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha",
                                "genexpon", "fatiguelife", "recipinvgauss", "foldnorm", "argus", "tukeylambda",
-                               "kstwobign")},
+                               "kstwobign", "rice", "nct", "ncf")},
     # (the quadrature variances: the step read from the values, as the entropies')
     *{f"{d}.{m}" for d in ("gompertz", "genhalflogistic", "genexpon") for m in ("var", "std")},
     *{f"{d}.{m}" for d in ("exponpow", "exponweib", "powernorm", "johnsonsb", "powerlognorm")
       for m in ("mean", "var", "std")},
-    # (the counts summed read from n and p)
-    "nbinom.entropy",
+    # (the counts summed read from n and p; logser's from p)
+    "nbinom.entropy", "logser.entropy",
     # (the closed forms' c and rho checked, as their other methods')
     "foldcauchy.entropy", "rel_breitwigner.entropy",
     # (the quantiles' kappa and q checked, the side of 1/2 read from q)

@@ -412,7 +412,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_nct",
               # (methods47's)
               "test_stats_wrapcauchy", "test_stats_vonmises", "test_stats_truncnorm_entropy",
-              "test_stats_quadrature_entropy", "test_stats_quadrature_moments", "test_stats_nbinom_entropy")
+              "test_stats_quadrature_entropy", "test_stats_quadrature_moments", "test_stats_nbinom_entropy",
+              "test_stats_logser_entropy")
 
 
 def test_every_supported_function_has_a_case():

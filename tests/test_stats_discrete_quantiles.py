@@ -219,7 +219,7 @@ def test_invalid_parameters_are_refused(dist):
     and a Dual). SciPy's own ends (p = 0 and 1, n = 0, ...) are its values: test_values_are_scipys."""
     cls, (place, bad, words) = getattr(stats, dist), INVALID[dist]
     match = rf"^{dist}: .*{re.escape(words)}.* \(SciPy gives NaN\)$"
-    missing = {"yulesimon": ["entropy"], "logser": ["entropy"], "betanbinom": ["entropy"]}
+    missing = {"yulesimon": ["entropy"], "betanbinom": ["entropy"]}
     assert sorted(n for n in EVERY_METHOD if not hasattr(cls, n)) == missing.get(dist, [])
     for name in (n for n in EVERY_METHOD if hasattr(cls, n)):
         def call(value, method=getattr(cls, name), first=FIRST.get(name, ())):

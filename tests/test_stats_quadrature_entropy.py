@@ -1,7 +1,7 @@
 """The entropies SciPy integrates, by tanh-sinh quadrature of ``-logpdf(ppf(u))`` in u (ppf below 1/2, isf above):
 ``johnsonsu``, ``johnsonsb``, ``powernorm``, ``powerlognorm``, ``exponweib``, ``exponpow``, ``alpha``,
 ``genexpon``, ``fatiguelife``, ``recipinvgauss``, ``foldnorm`` and (session 52) ``argus``, ``tukeylambda``
-and ``kstwobign``, in their shapes, loc and scale;
+and ``kstwobign``, and (session 54) ``rice``, ``nct`` and ``ncf``, in their shapes, loc and scale;
 and the two that SciPy integrates but have closed forms: ``foldcauchy`` (the Cauchy mixture's log moments) and
 ``rel_breitwigner`` (residues).
 
@@ -26,13 +26,14 @@ NAMES = ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "ex
 #: quantiles are roots, each call 5 to 50 times johnsonsu's, and in test_coverage's and test_jit's walks the traced
 #: shapes cost 3 to 40 s a family; the shapes' derivatives to second order are checked against mpmath in
 #: ENTROPY_TRUTHS, the traced quadrature's replay and forward paths by the families above)
-NEW = ("argus", "kstwobign")
+NEW = ("argus", "kstwobign", "rice", "nct", "ncf")
 #: (one point each: every call is a quadrature of some 140 to 280 nodes; arrays below)
 SHAPES = {"johnsonsu": (-0.4, 1.3), "johnsonsb": (0.8, 1.3), "powernorm": (0.7,), "powerlognorm": (2.5, 0.8),
           "exponweib": (2.0, 1.5), "exponpow": (2.5,), "alpha": (1.5,),
           "genexpon": (9.0, 16.0, 3.0), "fatiguelife": (0.8,), "recipinvgauss": (0.6,), "foldnorm": (1.5,),
           "foldcauchy": (1.5,), "rel_breitwigner": (36.5,),
-          "argus": (1.0,), "tukeylambda": (0.3,), "kstwobign": ()}
+          "argus": (1.0,), "tukeylambda": (0.3,), "kstwobign": (), "rice": (1.5,), "nct": (5.0, 1.0),
+          "ncf": (4.0, 6.0, 2.0)}
 
 CASES = [case(distribution(n)[1]("entropy"), distribution(n)[1]("entropy"), *SHAPES[n], 0.2, 1.3, id=f"{n}.entropy")
          for n in NAMES] + [
@@ -50,7 +51,8 @@ VALUE_CHECKS = [(f"{n}.entropy", (*shapes, np.array([0.2, -1.0]), 1.3))
                                   ("genexpon", (0.5, 1.0, 0.1)),
                                   ("fatiguelife", (20.0,)), ("recipinvgauss", (0.05,)), ("foldnorm", (30.0,)),
                                   ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)),
-                                  ("tukeylambda", (-0.7,)))]
+                                  ("tukeylambda", (-0.7,)), ("rice", (1.5,)), ("nct", (5.0, 1.0)),
+                                  ("ncf", (4.0, 6.0, 2.0)))]
 # (SciPy integrates the density with QUADPACK: 1e-16 to 4e-11 off here; 7e-9 at exponpow(0.3), 1.5e-5 at
 # exponweib(0.3, 0.4), checked against mpmath below)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"{n}.entropy": 1e-9 for n in NAMES + NEW})
@@ -148,6 +150,44 @@ def test_entropy_and_its_derivatives_against_mpmath(k):
         np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(v), hessian, rtol=1e-12)
 
 
+# (session 54: tools/quadrature_entropy_jets.py, 50 digits, the derivatives under the integral (independent of the
+# quantiles): rice at an ordinary b and at b = 0 (rayleigh; even in b: d/db 0), nct at an ordinary point (SciPy's value
+# 1.6e-13 off), ncf at an ordinary point (value: SciPy's 6.4e-11 off) and at nc = 0 (f: its closed form in mpmath,
+# ``log B(a, b) + (1 - a) digamma(a) - (1 + b) digamma(b) + (a + b) digamma(a + b) + log(dfd / dfn)``, a, b = dfn / 2,
+# dfd / 2, mp.diff for its derivatives in dfn and dfd; the quadrature's nc derivatives unchecked there). Also measured, not kept for CI's time (each a quadrature over traced roots, 5 to 15 s at this load):
+# rice(1.5)'s and rice(30)'s gradient and Hessian (at b = 30 d/db is 1.9e-5 of O(1) terms: within 9e-17 absolute))
+NEW_TRUTHS = [
+    ('rice', (1.5,), 1.2413552956173044, [0.1993561020274413], [[-0.16948511777858802]]),
+    ('rice', (0.0,), 0.9420342421707938, [0.0], [[0.5]]),
+    ('nct', (5.0, 1.0), 1.6661551066785458, [-0.049128171664354764, 0.07506655744358134],
+     [[0.019572147987779613, -0.01138027870014413], [-0.01138027870014413, 0.06637985833904064]]),
+    ('ncf', (4.0, 6.0, 2.0), 1.7397521173052803, None, None),
+    ('ncf', (4.0, 6.0, 0.0), 1.3372251249868308, [-0.019159644081324905, -0.06989407768699789],
+     [[-0.003361491504373756, -0.00565642637211429], [-0.00565642637211429, 0.021946085457239896]]),
+]
+
+
+@pytest.mark.parametrize("k", range(len(NEW_TRUTHS)))
+def test_new_entropies_against_mpmath(k):
+    # (the value; its derivatives below, slow: each a quadrature over traced quantiles (roots))
+    name, shapes, value, _, _ = NEW_TRUTHS[k]
+    assert float(getattr(stats, name).entropy(*shapes)) == pytest.approx(value, rel=4e-15)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", [1, 2, 4])
+def test_new_entropies_derivatives_against_mpmath(k):
+    # gradient within 1e-13 relative or 1e-16 absolute, Hessian within 1e-12 of its largest entry (in the shapes; ncf's
+    # in dfn and dfd at nc = 0)
+    name, shapes, _, gradient, hessian = NEW_TRUTHS[k]
+
+    def f(v):
+        return getattr(stats, name).entropy(*v, *shapes[len(v):])
+    v = np.array(shapes[:len(gradient)])
+    np.testing.assert_allclose(wg.grad(f)(v), gradient, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(wg.hessian(f)(v), hessian, rtol=1e-12, atol=1e-12 * np.max(np.abs(hessian)))
+
+
 def test_kstwobign_entropy_against_mpmath():
     # (tools/quadrature_entropy_density_truths.py, 40 digits: 0.0008903226544026737, near 0 as the sum of terms of size
     # ~0.4: within 1e-15 absolute; SciPy's is 3.4e-10 off)
@@ -176,6 +216,10 @@ REFUSALS = [
     # (too sharp for the rule by steps of 1/256: refused, not a number that looks right)
     (lambda: stats.johnsonsu.entropy(-2.0, 0.03), "johnsonsu.entropy: the entropy's quadrature"),
     (lambda: stats.johnsonsb.entropy(0.5, -1.0), "johnsonsb.ppf: the shape parameters must be positive"),
+    # (ncf: a node's quantile below z = 1e-290 at a small dfn, where ncf.ppf refuses; nodes below u = 1e-50 are left out,
+    # their share bounded only for dfn, dfd above 1e-17)
+    (lambda: stats.ncf.entropy(0.05, 1.0, 1.0), "ncf.entropy: a quadrature node's quantile is refused: ncf.ppf"),
+    (lambda: stats.ncf.entropy(1e-18, 1.0, 1.0), "ncf.entropy: dfn or dfd below 1e-17"),
 ]
 
 test_refusals = refusals_test(REFUSALS)

@@ -164,7 +164,7 @@ def test_b_zero_and_x_at_loc():
     for bad in (-0.5, np.inf):
         with pytest.raises(ValueError, match="b must be finite"):
             T.pdf(1.0, bad)
-    assert not hasattr(T, "entropy")  # (not written yet: see the class)
+    assert hasattr(T, "entropy")  # (by quadrature: tests/test_stats_quadrature_entropy.py)
 
 
 def test_float32_stays_float32():

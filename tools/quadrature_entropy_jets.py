@@ -1,5 +1,6 @@
 """mpmath truths for the quadrature entropies of alpha, genexpon, fatiguelife, recipinvgauss and foldnorm
-(tests/test_stats_quadrature_entropy.py): the standard entropy ``H = -int f log f`` with its gradient and Hessian in
+(tests/test_stats_quadrature_entropy.py) and (session 54) rice, skewnorm, exponnorm, nct, ncx2 and ncf
+(tests/test_stats_quadrature_entropy_more.py): the standard entropy ``H = -int f log f`` with its gradient and Hessian in
 the shapes, at 50 digits, independent of wengert's quantile route.
 
 The derivatives are taken under the integral (``int df = 0``): with ``l = log f``,
@@ -38,6 +39,38 @@ def foldnorm(x, c):
     return -(x - c) ** 2 / 2 - mp.log(SQ2PI) + mp.log1p(mp.exp(-2 * c * x))
 
 
+def rice(x, b):
+    return mp.log(x) - (x * x + b * b) / 2 + mp.log(mp.besseli(0, b * x))
+
+
+def skewnorm(x, a):
+    return mp.log(2) - x * x / 2 - mp.log(SQ2PI) + mp.log(mp.ncdf(a * x))
+
+
+def exponnorm(x, k):
+    return -mp.log(k) + 1 / (2 * k * k) - x / k + mp.log(mp.ncdf(x - 1 / k))
+
+
+def ncx2(x, k, lam):
+    return (-mp.log(2) - (x + lam) / 2 + (k / 4 - mp.mpf(1) / 2) * mp.log(x / lam)
+            + mp.log(mp.besseli(k / 2 - 1, mp.sqrt(lam * x))))
+
+
+def ncf(x, n1, n2, lam):
+    return (-lam / 2 + (n1 / 2) * mp.log(n1 / n2) + (n1 / 2 - 1) * mp.log(x) + ((n1 + n2) / 2) * mp.log(n2 / (n2 + n1 * x))
+            - mp.log(mp.beta(n1 / 2, n2 / 2)) + mp.log(mp.hyp1f1((n1 + n2) / 2, n1 / 2, lam * n1 * x / (2 * (n2 + n1 * x)))))
+
+
+def nct(x, v, mu):
+    # (the two 1F1 terms, written for any sign of x: they cancel far left at mu > 0, which 50 digits absorb there)
+    s = v + x * x
+    z = mu * mu * x * x / (2 * s)
+    pre = v ** (v / 2) * mp.gamma(v + 1) * mp.exp(-mu * mu / 2) / (2 ** v * s ** (v / 2) * mp.gamma(v / 2))
+    t1 = mp.sqrt(2) * mu * x / s * mp.hyp1f1(v / 2 + 1, mp.mpf(3) / 2, z) / mp.gamma((v + 1) / 2)
+    t2 = mp.hyp1f1((v + 1) / 2, mp.mpf(1) / 2, z) / (mp.sqrt(s) * mp.gamma(v / 2 + 1))
+    return mp.log(pre * (t1 + t2))
+
+
 def _cuts(name, shapes):
     d = getattr(ss, name)
     lo, hi = d.support(*shapes)
@@ -47,7 +80,8 @@ def _cuts(name, shapes):
         for method in (d.ppf, d.isf):
             try:
                 pts.add(float(method(u, *shapes)))
-            except ValueError:  # (SciPy's root search fails at recipinvgauss(1e-3)'s 1e-200: a break point fewer)
+            except (ValueError, OverflowError):  # (SciPy's root search fails at recipinvgauss(1e-3)'s 1e-200, its
+                # ncf.isf overflows at a small dfd: a break point fewer)
                 pass
     pts = sorted(pts)
     pts = [p for p in pts if lo < p < hi and p == p]
@@ -105,7 +139,11 @@ POINTS = [("alpha", (1.5,)), ("alpha", (0.05,)), ("alpha", (10.0,)), ("alpha", (
           ("fatiguelife", (0.8,)), ("fatiguelife", (0.01,)), ("fatiguelife", (20.0,)), ("fatiguelife", (200.0,)),
           ("recipinvgauss", (0.6,)), ("recipinvgauss", (0.05,)), ("recipinvgauss", (30.0,)),
           ("recipinvgauss", (1e4,)), ("recipinvgauss", (1e-3,)),
-          ("foldnorm", (1.5,)), ("foldnorm", (1e-8,)), ("foldnorm", (0.0,)), ("foldnorm", (30.0,))]
+          ("foldnorm", (1.5,)), ("foldnorm", (1e-8,)), ("foldnorm", (0.0,)), ("foldnorm", (30.0,)),
+          ("rice", (1.5,)), ("rice", (0.0,)), ("rice", (30.0,)), ("skewnorm", (2.0,)), ("skewnorm", (0.0,)),
+          ("skewnorm", (-30.0,)), ("exponnorm", (1.5,)), ("exponnorm", (0.05,)), ("exponnorm", (30.0,)),
+          ("nct", (5.0, 1.0)), ("nct", (1.0, 0.0)), ("nct", (40.0, -3.0)), ("ncx2", (3.0, 2.0)), ("ncx2", (0.5, 10.0)),
+          ("ncf", (4.0, 6.0, 2.0)), ("ncf", (1.5, 30.0, 0.5))]
 
 if __name__ == "__main__":
     names = sys.argv[1:]

@@ -2327,17 +2327,35 @@ def _ts_directional(h, cls, plain, infinite, at=None):
                                              tangent)[1]), dtype=float)
 
 
-def _add_quadrature_entropy(name, shape_examples, at=None):
+def _add_quadrature_entropy(name, shape_examples, at=None, example_value=None):
     """Give the distribution ``name`` its ``entropy(*shapes, loc=0.0, scale=1.0)``: :func:`_probability_quadrature` plus
-    ``log(scale)``; its example at ``shape_examples``; ``at``: as :func:`_ts_level`'s."""
+    ``log(scale)``; its example at ``shape_examples`` (its value ``example_value``, the doctest's text, where given:
+    else computed at import, which a family whose quantiles are roots pays on every import); ``at``: as
+    :func:`_ts_level`'s."""
     cls = _by_name(name)
     shapes = list(inspect.signature(cls.ppf).parameters)[1:-2]
     signature = _moment_signature(shapes)
 
-    def standard(*v):
+    def computed(*v):
         return _probability_quadrature(f"{name}.entropy", cls, v, at)
     if not shapes:  # (a constant, kstwobign's: the quadrature once, on the first call)
-        standard = functools.lru_cache(maxsize=None)(standard)
+        standard = functools.lru_cache(maxsize=None)(computed)
+    else:
+        cache = {}
+
+        def standard(*v):
+            # (plain shapes: the value kept, the last 32 by shapes' bytes: a quadrature over roots is 0.1 to 3 s, and
+            # a caller (an optimizer of loc and scale, coverage's and jit's walks) asks at the same shapes again)
+            if any(isinstance(x, (Var, Dual)) for x in v):
+                return computed(*v)
+            key = tuple((a.dtype.str, a.shape, a.tobytes()) for a in map(np.asarray, v))
+            value = cache.get(key)
+            if value is None:
+                value = computed(*v)
+                if len(cache) >= 32:  # (cleared whole: one step, safe beside other threads)
+                    cache.clear()
+                cache[key] = value
+            return np.copy(value)[()]
 
     def entropy(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
@@ -2351,7 +2369,7 @@ def _add_quadrature_entropy(name, shape_examples, at=None):
                            "two agree (ValueError where they do not by 1/256); as differentiable as ppf, isf and logpdf "
                            "(SciPy integrates the density).",
                            f"round(float({name}.entropy({example}0.5, 1.5)), 6)",
-                           repr(round(float(entropy(*shape_examples, 0.5, 1.5)), 6)))
+                           example_value or repr(round(float(entropy(*shape_examples, 0.5, 1.5)), 6)))
     _method(cls, "entropy")(entropy)
 
 

@@ -983,8 +983,8 @@ class rice:
     (positive terms; SciPy's ``exp(-b^2 / 2) hyp1f1`` is inf or NaN from b = 38). The variance ``2 + b^2 - mean^2``
     as it is below b = 1, from there by quadrature of positive integrands (:func:`_rice_var_parts`: as it is it lost
     ``b^2`` eps of its digits, its derivatives up to ``b^6`` eps; d/db 8.4e-11 relative off at b = 20), ``1 - 1 / (2
-    b^2) - 1 / (2 b^4)`` from b = 1e10. Not yet: the entropy (SciPy integrates it). ``b`` finite and ``>= 0``
-    (ValueError).
+    b^2) - 1 / (2 b^4)`` from b = 1e10. The entropy by quadrature in the probability (``_common._probability_quadrature``:
+    SciPy integrates the density). ``b`` finite and ``>= 0`` (ValueError).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import rice
@@ -1404,6 +1404,7 @@ _quantiles(rice, "b", _rice_quantile, (
     ("``loc + scale z``, ``z`` the root of ``sf(z) = q`` (Newton's method on the log of the smaller tail).",
      "round(float(rice.isf(0.7, 2.0)), 6)", "1.757905")))
 _add_quantile_summaries("rice")
+_add_quadrature_entropy("rice", (1.5,), example_value="1.64682")  # (session 54; SciPy integrates it)
 
 
 #: from this b on rice's mean is ``b + 1 / (2 b) + 1 / (8 b^3)`` (the next term 1 / (16 b^5): below rounding)

@@ -15,8 +15,8 @@ from ...ops.scipy_special_dist import F_MAX_DF
 from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ...transforms import jvp
-from ._common import (_add_moments, _add_quantile_summaries, _always, _in_dtype_of, _located, _log_beta, _moment_where,
-                      _plain, _quantiles, _shape_functions, _two_forms)
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _always, _in_dtype_of, _located,
+                      _log_beta, _moment_where, _plain, _quantiles, _shape_functions, _two_forms)
 from ._beta import _beta_tail_at_small_w, _f_log1p_u, _f_log_lower_tail, _f_log_ratio, _f_quantile, _layers, f
 from ._inverse_gaussian import _ncx2_log_poisson
 
@@ -27,7 +27,8 @@ class ncf:
     """The noncentral F distribution, as ``scipy.stats.ncf``: ``(X / dfn) / (Y / dfd)``, X noncentral chi-squared
     (``dfn``, ``nc``), Y chi-squared (``dfd``), on ``z = (x - loc) / scale >= 0`` (``dfn, dfd > 0``, ``nc >= 0``;
     ``nc = 0`` is ``f``): ``logpdf``, ``pdf``, ``cdf``, ``logcdf``, ``sf``, ``logsf``, ``mean``, ``var`` and ``std``,
-    differentiable in x, dfn, dfd, nc, loc and scale. With ``t = nc / 2``, ``a, b = dfn / 2, dfd / 2``, ``r = dfn /
+    differentiable in x, dfn, dfd, nc, loc and scale (and ``entropy`` by quadrature in the probability,
+    :func:`_ncf_log_density_at_quantile`; SciPy integrates the density). With ``t = nc / 2``, ``a, b = dfn / 2, dfd / 2``, ``r = dfn /
     dfd`` it is the Poisson(t) mixture over j of the F-like densities ``r^(a + j) z^(a + j - 1) (1 + r z)^-(a + j +
     b) / B(a + j, b)``, and its tails the mixtures of ``I_w(a + j, b)`` (cdf) and ``I_v(b, a + j)`` (sf), ``w = r z /
     (1 + r z)``, ``v = 1 / (1 + r z)``: each tail its own sum of positive terms (no ``1 -`` of the other; the log of
@@ -503,3 +504,27 @@ _quantiles(ncf, ("dfn", "dfd", "nc"), _ncf_quantile, (
      "1/2); derivatives by implicit differentiation of the tail.",
      "round(float(ncf.isf(0.7, 4.0, 6.0, 2.0)), 6)", "0.874284")))
 _add_quantile_summaries("ncf", (4.0, 6.0, 2.0))
+
+
+def _ncf_log_density_at_quantile(p, upper, dfn, dfd, nc):
+    """The standard log density at the quantile of tail p (:func:`_common._ts_level`'s ``at``), -inf (the node left
+    out) where p < 1e-50: there ppf and isf refuse far out at a small dfn or dfd (ncf.ppf(7e-190, 1.5, 30, 0.5): the
+    log tail's rounding; below z = 1e-290 or above 1e290), and those nodes add nothing the sum can hold: in the power
+    tails ``f ~ z^(dfn/2 - 1)`` (``F ~ z^(dfn/2)``) and ``f ~ z^(-dfd/2 - 1)``, ``|log f(Q(u))| ~ (1 + 2/d) |log u|``, so
+    the mass left out adds some ``1e-50 (1 + 2/d) 117``, below 2^-100 for d above 1e-17. ValueError below that, and
+    where ppf or isf refuse at a node kept."""
+    plain = [np.asarray(_plain(v), dtype=float) for v in (dfn, dfd, nc)]
+    d = np.minimum(plain[0], plain[1])
+    if np.any(1e-50 * (1.0 + 2.0 / d) * 117.0 > 2.0 ** -100):
+        raise ValueError("ncf.entropy: dfn or dfd below 1e-17, where the quadrature's tails beyond u = 1e-50 (left "
+                         "out: the quantiles there are not computed to full precision) could show in the sum")
+    out = p < 1e-50
+    try:
+        z = (ncf.isf if upper else ncf.ppf)(np.where(out, 0.5, p), dfn, dfd, nc)
+    except ValueError as error:
+        raise ValueError(f"ncf.entropy: a quadrature node's quantile is refused: {error}") from error
+    return np.where(out, -np.inf, ncf.logpdf(z, dfn, dfd, nc))
+
+
+# (session 54; SciPy integrates it)
+_add_quadrature_entropy("ncf", (4.0, 6.0, 2.0), _ncf_log_density_at_quantile, "2.145217")

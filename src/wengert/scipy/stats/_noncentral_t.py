@@ -13,7 +13,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, polynomial
 from ...ops.scipy_special import BERNOULLI_2K
 from ...primitive import OwnPrimitive
-from ._common import (_add_moments, _add_quantile_summaries, _exp_of_log, _located, _log1mexp, _log_gamma_ratio,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _exp_of_log, _located, _log1mexp, _log_gamma_ratio,
                       _method, _moment_where, _on_support, _plain, _quantiles, _shape_functions, _standardized, _two_forms)
 from ._beta import t
 
@@ -25,7 +25,8 @@ class nct:
     normal ``N`` and a chi-squared ``V`` of ``df`` degrees of freedom (``df > 0`` and ``nc`` finite; ``nc = 0`` is
     ``t``). ``logpdf`` and ``pdf``, differentiable in x, df, nc, loc and scale to the third order (a fourth refuses:
     NoGradientRule); ``cdf``, ``sf``, ``logcdf``, ``logsf``, ``ppf``, ``isf``, ``median`` and ``interval``, to the
-    second order (a third refuses); ``mean``, ``var`` and ``std`` (closed forms, to every order).
+    second order (a third refuses); ``mean``, ``var`` and ``std`` (closed forms, to every order); ``entropy`` by
+    quadrature in the probability (``_common._probability_quadrature``: SciPy integrates the density), to the second order.
 
     The tails are averages over ``V``: the cdf ``E[Phi(z sqrt(V / df) - nc)]``, the sf ``E[Phi(nc - z sqrt(V /
     df))]``, each its own sum of positive terms (no ``1 -`` of the other: the log of a tail above 1/2 is ``log1p`` of
@@ -684,3 +685,4 @@ _quantiles(nct, ("df", "nc"), _nct_quantile, (
     ("The x where the sf is q (no ``ppf(1 - q)``: its own tail).", "round(float(nct.isf(0.3, 3.0, 2.0)), 6)",
      "3.113643")))
 _add_quantile_summaries("nct", (3.0, 2.0))
+_add_quadrature_entropy("nct", (3.0, 2.0), example_value="2.380296")  # (session 54; SciPy integrates it)
