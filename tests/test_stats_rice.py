@@ -460,6 +460,19 @@ def test_quantiles_at_large_b():
     assert T.ppf(0.5, 1e150) == 1e150
 
 
+def test_quantiles_do_not_depend_on_scipys_chndtrix(monkeypatch):
+    # (SciPy 1.13's and 1.15's sqrt(chndtrix(3.6e-304, 2, 3.5^2)) is 5.1e-25 for 5.7e-151: from that start Newton's
+    # halvings toward 0 did not reach the root in 200 steps, ppf was NaN and rice.entropy(3.5) refused there while it
+    # converged on 1.17; the start is now wengert's own, and a chndtrix as SciPy 1.13's changes nothing.) Truths:
+    # mpmath at 50 digits, the root of the Poisson mixture e^(-b^2 / 2) sum_j (b^2 / 2)^j / j! P(j + 1, z^2 / 2) = q
+    import scipy.special as sc
+    monkeypatch.setattr(sc, "chndtrix", lambda q, k, nc: np.full(np.shape(q), 4e-46))  # (its square root: 2e-23)
+    q = np.array([3.586509493317305e-304, 1e-200])
+    np.testing.assert_allclose(T.ppf(q, 3.5), [5.726349367544315894352931e-151, 3.023721922627505517327431e-99],
+                               rtol=2e-15, atol=0)
+    np.testing.assert_allclose(T.isf(0.75, [0.0, 3.5, 30.0]), T.ppf(0.25, [0.0, 3.5, 30.0]), rtol=4e-15, atol=0)
+
+
 def test_quantile_ends_in_b():
     # at q = 0 (ppf; isf at 1) z ~ sqrt(2 q) e^(b^2 / 4): d2/dq db +inf where b > 0 (-inf for the isf), 0 at b = 0 (z
     # is even in b), also with q a scalar against an array of b

@@ -1288,8 +1288,8 @@ _shape_functions(rice, ("b",), _rice_check, [
 
 
 def _rice_quantile_plain(upper):
-    """The plain ppf (``upper``: isf) of the standard rice: SciPy's ``sqrt(chndtrix)`` as the start below b = 5 (the
-    normal's from there), then Newton's
+    """The plain ppf (``upper``: isf) of the standard rice: from the nearest of four closed starts (the tails' leading
+    terms, the normal's, the rayleigh's; no SciPy quantile, whose roots differ between versions), Newton's
     method on the log of the smaller tail there (wengert's, :func:`_rice_tail_parts`; the tails are log-concave) within
     a bracket, to a step of 2e-15 relative (SciPy's root is off where its tails are: its ``isf(2.3e-19, 3)`` is inf
     for 12, NaN in 1.13.1). 0 and inf at the ends."""
@@ -1306,18 +1306,25 @@ def _rice_quantile_plain(upper):
         with np.errstate(all="ignore"):
             log_low = np.log1p(-qq) if upper else np.log(qq)
             log_high = np.log(qq) if upper else np.log1p(-qq)
-            z = np.full(bb.shape, np.nan)
-            small = bb < 5.0  # (SciPy's chndtrix takes seconds at b = 1e5)
-            z[small] = np.sqrt(sc.chndtrix(low[live][small], 2.0, bb[small] ** 2))
-            # (where SciPy's start failed, or from b = 5 on, where it may be far off (ppf(1e-10, 1e7) was its halving
-            # from 1e300, 6.2e239): the normal's b + ndtri, else the tails' leading terms, z^2 e^(-b^2 / 2) / 2 and
-            # e^(-(z - b)^2 / 2))
+            # the start: of four candidates, the one whose log tail is nearest the target, the others closing the
+            # bracket (no SciPy quantile: SciPy 1.13's and 1.15's sqrt(chndtrix(3.6e-304, 2, 3.5^2)) was 5.1e-25 for
+            # 5.7e-151, from where the halvings toward 0 did not reach the root in 200 steps: NaN, and so
+            # rice.entropy(3.5) refused there, converged on 1.17): the tails' leading terms, z^2 e^(-b^2 / 2) / 2 near
+            # 0 and e^(-(z - b)^2 / 2) far up, the normal's b + ndtri and the rayleigh's sqrt(-2 log(sf)) (b = 0)
             normal = np.where(log_low < log_high, bb + sc.ndtri(np.exp(log_low)), bb - sc.ndtri(np.exp(log_high)))
-            guess = np.where(log_low < log_high, np.sqrt(2.0) * np.exp(0.5 * log_low + 0.25 * bb * bb),
-                             bb + np.sqrt(-2.0 * log_high))
-            guess = np.where((bb >= 5.0) & (normal > 0.1 * bb), normal, np.minimum(guess, 1e300))
-            z = np.where(np.isfinite(z) & (z > 0), z, guess)
-            below, above = np.zeros(z.shape), np.full(z.shape, np.inf)
+            candidates = [np.minimum(np.sqrt(2.0) * np.exp(0.5 * log_low + 0.25 * bb * bb), 1e300),
+                          bb + np.sqrt(-2.0 * log_high), normal, np.sqrt(-2.0 * log_high)]
+            c = np.stack(candidates)  # (one call of the tails for the four: its cost is mostly per call)
+            c = np.where(np.isfinite(c) & (c > 0), c, 1.0)  # (1.0: a finite stand-in, itself a fair start)
+            b4 = np.broadcast_to(bb, c.shape)
+            side = _rice_upper_side(c, b4)
+            log_tail = _rice_tail_parts(c, b4, side, derivatives=False)[0]
+            g = np.where(side, log_high - log_tail, log_tail - log_low)
+            below = np.max(np.where(g < 0, c, 0.0), axis=0)
+            above = np.min(np.where(g > 0, c, np.inf), axis=0)
+            nearest = np.abs(np.where(np.isnan(g), np.inf, g))
+            z = np.take_along_axis(c, np.argmin(nearest, axis=0)[None], axis=0)[0]
+            z = np.where(np.min(nearest, axis=0) < np.inf, z, _bracket_middle(below, above, 1.0))
             done = np.zeros(z.shape, bool)
             for _ in range(200):
                 side = _rice_upper_side(z, bb)
