@@ -340,3 +340,13 @@ def test_quantile_beyond_the_largest_float_is_infinite():
     # 1.120101698286077e+280 within the log tail's rounding |log q| eps / df = 1.4e-13: left out, 0.6 s)
     got = T.isf(np.array([1e-300, 0.3]), 0.5, 2.0)
     assert got[0] == np.inf and got[1] == float(T.isf(0.3, 0.5, 2.0))
+
+
+def test_quantile_where_the_bracket_closes_on_two_floats():
+    # (the log tail's rounding kept Newton's points on the ends of a bracket of two adjacent floats: ppf(0.5, 30, -8)
+    # bisected them 200 times and refused, "Newton's method did not converge", and so nct.entropy(30, -8)). Truth:
+    # mpmath at 40 digits (tools/nct_truths.py's tail_jet: the root of log cdf = log 1/2 by two Newton steps from
+    # wengert's value, the last step 8e-32)
+    truth = -8.078908824595441966015031
+    for method in ("ppf", "isf"):
+        np.testing.assert_allclose(getattr(T, method)(0.5, 30.0, -8.0), truth, rtol=2.5e-16, atol=0, err_msg=method)

@@ -13,7 +13,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, polynomial
 from ...ops.scipy_special import BERNOULLI_2K
 from ...primitive import OwnPrimitive
-from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _exp_of_log, _located, _log1mexp, _log_gamma_ratio,
+from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summaries, _bracket_closed, _exp_of_log, _located, _log1mexp, _log_gamma_ratio,
                       _method, _moment_where, _on_support, _plain, _quantiles, _shape_functions, _standardized, _two_forms)
 from ._beta import t
 
@@ -597,6 +597,11 @@ def _nct_quantile_value(q, df, nc, upper=False):
         finished = todo & ((excess == 0) | (np.abs(new - z) <= 2e-16 * np.abs(z) + 1e-300)
                            | (np.abs(excess) <= 4e-16 * np.maximum(1.0, np.abs(level))))
         both = np.isfinite(below) & np.isfinite(above)
+        # (or the bracket holds no float between its ends: the root found to a place, where the log tail's rounding
+        # keeps Newton's points on the bracket's ends: ppf(0.5, 30, -8) bisected the same two floats 200 times and
+        # refused, "did not converge", and so nct.entropy(30, -8))
+        with np.errstate(over="ignore"):  # (nextafter of the largest float)
+            finished = finished | (todo & both & _bracket_closed(below, above))
         with np.errstate(all="ignore"):
             middle = np.where((below > 0) & (above > 2 * below), np.sqrt(below * above),
                               np.where((above < 0) & (below < 2 * above), -np.sqrt(below * above),
