@@ -135,3 +135,16 @@ def test_gammainc_in_a_on_arrays_and_at_the_ends():
     g = wg.grad(lambda s: np.sum(sc.gammainc(s, np.array([0.5, 2.0]))))(np.array([np.nan, 1.0]))
     assert np.isnan(g[0]) and g[1] == pytest.approx(-0.22082543, rel=1e-7, abs=0)
     assert float(wg.grad(lambda s: sc.gammainc(s, 2.0))(np.inf)) == 0.0
+
+
+def test_gammainc_mixed_second_derivative_near_x_equals_a():
+    # d2P/da dx = the density times (log x - digamma(a)), two logarithms near 9.2 that cancel to 1e-4 at
+    # (1e4, 1e4 + 1): 3.1e-13 off; now log(x / a) - (digamma(a) - log a) (truth: mpmath, 50 digits, mp.diff)
+    sc = pytest.importorskip("scipy.special")
+    truth = 5.983020656627869e-07
+    for fn, sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
+        f = lambda v: fn(v[0], v[1])  # noqa: E731
+        v = np.array([1e4, 1e4 + 1.0])
+        for h in (wg.hessian(f)(v), wg.jacfwd(wg.jacrev(f))(v)):
+            assert h[0, 1] == pytest.approx(sign * truth, rel=1.5e-13, abs=0)
+            assert h[1, 0] == pytest.approx(sign * truth, rel=1.5e-13, abs=0)

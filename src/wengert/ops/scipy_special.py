@@ -1925,7 +1925,7 @@ def _x_partial_of_a_derivative(a, x, order):
     (+inf)."""
     zero = x == 0  # a comparison: plain, also for a Var of an outer tape
     safe = np.where(zero, 1.0, x)
-    log_part = np.log(safe) - sc.digamma(a)
+    log_part = _log_less_digamma(a, safe)  # (log x - digamma(a): from a = 10 on without the two logarithms' rounding)
     factor = log_part if order == 1 else log_part * log_part - sc.polygamma(1, a)
     d = _gamma_density(a, safe) * factor
     return np.where(zero, np.where(a > 1.0, 0.0, -np.inf if order == 1 else np.inf), d)
@@ -3325,8 +3325,14 @@ def _log_less_digamma(a, x):
     large = plain >= 10.0
 
     def series(a):
+        # (log(x / a) within a factor 1.5 of x = a, log x - log a beyond: no cancellation there, and x / a underflows
+        # at a subnormal x / a)
         inverse = 1.0 / a
-        return np.log(x / a) - (polynomial(inverse * inverse, _DIGAMMA_LESS_LOG) * (inverse * inverse) - 0.5 * inverse)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            near = np.abs(np.asarray(plain_numbers(x)) / np.asarray(plain_numbers(a)) - 1.0) < 0.5
+        log_ratio = (np.log(x / a) if np.all(near) else
+                     np.where(near, np.log(np.where(near, x, a) / a), np.log(np.where(near, 1.0, x)) - np.log(a)))
+        return log_ratio - (polynomial(inverse * inverse, _DIGAMMA_LESS_LOG) * (inverse * inverse) - 0.5 * inverse)
     if np.all(large):
         return series(a)
     if not np.any(large):
