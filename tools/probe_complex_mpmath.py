@@ -177,7 +177,8 @@ HOLO = [
 NONHOLO = [
     ("abs", np.abs, abs), ("absolute", np.absolute, abs), ("angle", np.angle, mp.arg), ("real", np.real, mp.re),
     ("imag", np.imag, mp.im), ("conj", np.conj, mp.conj), ("conjugate", np.conjugate, mp.conj), ("sign", np.sign, _sign),
-    ("real_if_close", np.real_if_close, lambda z: z),
+    # (NumPy's real_if_close returns Re z where |Im z| < 100 eps: there the function is Re z, its d/dy 0)
+    ("real_if_close", np.real_if_close, lambda z: mp.re(z) if abs(mp.im(z)) < 100 * np.finfo(float).eps else z),
     ("vdot z,z", lambda z: np.vdot(wnp.array([z]), wnp.array([z])), lambda z: mp.conj(z) * z),
     ("var [z,1]", lambda z: np.var(wnp.array([z, 1.0])), lambda z: abs(z - 1) ** 2 / 4),
     ("std [z,1]", lambda z: np.std(wnp.array([z, 1.0])), lambda z: abs(z - 1) / 2),
