@@ -1,0 +1,74 @@
+"""gamma / chi2 / gengamma log sf where w = z^c is below 1e-20 and the shape is tiny, so that P = gammainc(a, w)
+is near 1: log(1 - P) from log P = a K (mpmath truths)."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+mp = pytest.importorskip("mpmath")
+
+
+def _log_sf_hessian(x, a, s, c=1.0):
+    """The value, gradient and Hessian in (x, a, scale) of ``G = log(1 - e^T)``, ``T = a c log(x / s) - loggamma(1 +
+    a)`` (log P(a, w), w = (x / s)^c, to within a w / (a + 1) < 1e-20 of T), written out: ``S'(T) T_i T_j + S(T)
+    T_ij``, ``S = -1 / expm1(-T)``, at 60 digits, 700 where a < 1e-20 (loggamma, digamma and
+    trigamma of 1 + a by their series there) (mpmath; at (0.5, 1e-10, 1e30) also mp.diff of log(gammainc(a, x / s,
+    inf, regularized=True)): d2/da dscale -5.0017179e-31, the same)."""
+    with mp.workdps(700 if a < 1e-20 else 60):
+        u, a, s, c = mp.mpf(x), mp.mpf(a), mp.mpf(s), mp.mpf(c)
+        log_w = c * mp.log(u / s)
+        if a < 1e-20:  # (loggamma, digamma and trigamma of 1 + a by their series: 1 + a needs 300 digits)
+            z2, z3 = mp.zeta(2), mp.zeta(3)
+            log_gamma, digamma, trigamma = -mp.euler * a + z2 / 2 * a ** 2, -mp.euler + z2 * a, z2 - 2 * z3 * a
+        else:
+            log_gamma, digamma, trigamma = mp.loggamma(1 + a), mp.digamma(1 + a), mp.psi(1, 1 + a)
+        t = a * log_w - log_gamma
+        e = mp.exp(-t)
+        slope, curve = -1 / (e - 1), -e / (e - 1) ** 2
+        first = [a * c / u, log_w - digamma, -a * c / s]
+        second = [[-a * c / u ** 2, c / u, 0], [c / u, -trigamma, -c / s], [0, -c / s, a * c / s ** 2]]
+        return (float(mp.log(1 - mp.exp(t))), np.array([float(slope * v) for v in first]),
+                np.array([[float(curve * first[i] * first[j] + slope * second[i][j]) for j in range(3)]
+                          for i in range(3)]))
+
+
+def _check(f, p, truth, skip=()):
+    value, grad, hessian = truth
+    keep = np.ones((3, 3), dtype=bool)
+    for i, j in skip:
+        keep[i, j] = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.testing.assert_allclose(float(f(p)), value, rtol=1e-15)
+        np.testing.assert_allclose(wg.grad(f)(p), grad, rtol=1e-14)
+        for h in (wg.hessian(f)(p), wg.jacfwd(wg.grad(f))(p)):
+            np.testing.assert_allclose(h[keep], hessian[keep], rtol=1e-13)
+        # (forward mode and wengert.jit's replay of the first derivatives, each row)
+        np.testing.assert_allclose(wg.jit(wg.grad(f))(p), grad, rtol=1e-15)
+        for i in range(3):
+            np.testing.assert_allclose(wg.jvp(f, (p,), (np.eye(3)[i],))[1], grad[i], rtol=1e-14)
+
+
+def test_log_sf_where_p_is_near_one_at_a_tiny_shape():
+    # (through log1p(-P): Q = 1 - P rounded, gamma.logsf(0.5, 1e-10, 0, 1e30) 1.6e-10 off, its gradient 3e-9,
+    # d2/da dscale -6.278e-32 for -5.0017e-31; the form's edge |log P| = 1/2 at (1e-25, a): a = 8e-3 inside (log P =
+    # -0.456), 9e-3 outside (-0.513). At x = 1e-300, d2/dx2 (+inf) and d2/dscale dx are NaN, as before: left)
+    for x, a, s in ((0.5, 1e-10, 1e30), (1e-300, 1e-10, 1.0), (1e-300, 1e-300, 1.0), (1e-25, 1e-3, 1.0),
+                    (1e-25, 8e-3, 1.0), (1e-25, 9e-3, 1.0), (3e-22, 0.02, 0.5)):
+        def f(v):
+            return stats.gamma.logsf(v[0], v[1], 0.0, v[2])
+        _check(f, np.array([x, a, s]), _log_sf_hessian(x, a, s), ((0, 0), (2, 0)) if x == 1e-300 else ())
+
+
+def test_chi2_and_gengamma_log_sf_where_p_is_near_one():
+    # (chi2.logsf(0.5, 2e-10, 0, 1e30): d2/ddf dscale -5.727e-31 for -2.5008e-31; gengamma at c = 2, 1/2 the same form)
+    value, grad, hessian = _log_sf_hessian(0.5, 1e-10, 2e30)
+    jacobian = np.diag([1.0, 0.5, 2.0])  # (a = df / 2, the scale twice chi2's)
+
+    def f(v):
+        return stats.chi2.logsf(v[0], v[1], 0.0, v[2])
+    _check(f, np.array([0.5, 2e-10, 1e30]), (value, jacobian @ grad, jacobian @ hessian @ jacobian))
+    for c, s in ((2.0, 1e15), (0.5, 1e60)):
+        def g(v, c=c):
+            return stats.gengamma.logsf(v[0], v[1], c, 0.0, v[2])
+        _check(g, np.array([0.5, 1e-10, s]), _log_sf_hessian(0.5, 1e-10, s, c))
