@@ -112,6 +112,49 @@ def test_signm_and_fractional_matrix_power_on_vars_are_scipys_and_refused_off_th
             call(rotation)
 
 
+def test_signm_derivatives_are_mpmaths_in_every_mode():
+    # the truths: mpmath at 50 digits (sign(A + tE) = V diag(sign(Re lam)) V^-1 from mp.eig, then mp.diff in t);
+    # eigenvalues (1e-3, -1, 2): solve(sqrtm(A @ A), A) squared A's conditioning, its second derivative was 4.3e-8
+    # off (9.885212459 by reverse over reverse) and forward over forward raised; now 1e-15
+    a = np.array([[1e-3, 1.0, 0.0], [0.0, -1.0, 1.0], [0.0, 0.0, 2.0]])
+    e = np.array([[0.3, -0.2, 0.5], [0.7, 0.1, -0.4], [0.2, 0.6, -0.9]])
+    first, second = -1.460782099258108696751272, 9.885212881233336137395053
+
+    def f(x):
+        return np.sum(wsl.signm(x))
+
+    def along(d):
+        return np.sum(d * e)
+
+    g, jitted = wg.grad(f), wg.jit(f)
+    wg.grad(jitted)(a + 0.01)  # (recorded at another point, replayed at a)
+    firsts = {"grad": along(g(a)), "jvp": wg.jvp(f, (a,), (e,))[1], "jit": along(wg.grad(jitted)(a))}
+    seconds = {
+        "grad of grad": along(wg.grad(lambda x: along(g(x)))(a)),
+        "jvp of grad": along(wg.jvp(g, (a,), (e,))[1]),
+        "jvp of jvp": wg.jvp(lambda x: wg.jvp(f, (x,), (e,))[1], (a,), (e,))[1],
+        "hessian": np.einsum("ij,ijkl,kl->", e, wg.hessian(f)(a), e),
+        "jacfwd(jacfwd)": np.einsum("ij,ijkl,kl->", e, wg.jacfwd(wg.jacfwd(f))(a), e),
+        "jit, grad of grad": along(wg.grad(lambda x: along(wg.grad(jitted)(x)))(a))}
+    for mode, value in firsts.items():
+        assert value == pytest.approx(first, rel=1e-13), mode
+    for mode, value in seconds.items():
+        assert value == pytest.approx(second, rel=1e-13), mode
+    # complex (an eigenvalue 0.088 + 0.49j, 0.088 from the axis), forward mode, same source
+    c = a + 0.5j * np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    d1 = wg.jvp(f, (c,), (e,))[1]
+    d2 = wg.jvp(lambda x: wg.jvp(f, (x,), (e,))[1], (c,), (e,))[1]
+    assert d1 == pytest.approx(0.05854767757705773688461561 + 0.4841031399767513173815182j, rel=1e-13)
+    assert d2 == pytest.approx(-1.566634957711000912257771 - 0.6009951331828484726938832j, rel=1e-13)
+    # an eigenvalue 1e-7 from the axis (estimated error 4 eps ||A|| c / 1e-7 = 2e-8, above 1e-10): refused in every
+    # mode (it was 1e-2 off at second order before the blocks' couplings were scaled, 3e-8 after)
+    near = np.array([[1e-7, 1.0], [0.0, -1.0]])
+    for call in (lambda: wg.grad(f)(near), lambda: wg.jvp(f, (near,), (near,)), lambda: wg.grad(jitted)(near),
+                 lambda: wg.jvp(wg.grad(f), (near,), (near,))):
+        with pytest.raises(np.linalg.LinAlgError, match="signm has no derivative here to working accuracy"):
+            call()
+
+
 def test_lu_factor_gradient_is_exact_on_a_triangular_matrix():
     # a = L U with no pivoting (a dominant diagonal): the derivative of lu_factor at a
     # diagonal a in the direction of e_ij: below the diagonal dL = da / u_jj, above dU = da.

@@ -710,41 +710,6 @@ def tanm(A):
     return _np.linalg.solve(cosm(A), sinm(A))
 
 
-def signm(A, disp=None):
-    """The matrix sign function ``A (A^2)^(-1/2)``, as ``scipy.linalg.signm``: ``solve(sqrtm(A @ A), A)``
-    (:func:`sqrtm`'s rule: every order; within 1e-12 of SciPy's value, its own iteration). The sign of ``A`` jumps where an
-    eigenvalue crosses the imaginary axis: there (an eigenvalue's real part within a relative
-    ``sqrt(eps)`` of 0) its derivative is refused (LinAlgError). ``disp`` is ignored (SciPy deprecates it).
-
-    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
-    >>> wsl.signm(np.diag([2.0, -3.0]))
-    array([[ 1.,  0.],
-           [ 0., -1.]])
-    >>> wg.grad(lambda a: wsl.signm(a)[0, 1])(np.array([[1.0, 0.0], [0.0, -1.0]]))  # d/da01 = 2 / (1 - (-1))
-    array([[0., 1.],
-           [0., 0.]])
-
-    .. versionadded:: 0.1
-    """
-    if _is_traced(A):  # (a value alone is given anywhere, as SciPy's)
-        _signm_differentiable(A)
-    return _real_if_real(A, _np.linalg.solve(sqrtm(A @ A), A))
-
-
-def _off_the_imaginary_axis(a):
-    lam = _np.linalg.eigvals(_np.asarray(_plain(a)))
-    scale = float(_np.max(_np.abs(lam), initial=0.0))
-    if lam.size and not float(_np.min(_np.abs(lam.real))) > _np.sqrt(_np.finfo(float).eps) * scale:
-        raise _np.linalg.LinAlgError(
-            "scipy.linalg.signm has no derivative here: an eigenvalue of A is on (or within a relative sqrt(eps) "
-            "of) the imaginary axis, where the matrix sign jumps between -1 and 1. Evaluate away from it")
-    return True
-
-
-#: :func:`signm`'s check, a function without gradient: under ``wengert.jit`` its answer is a guard
-_signm_differentiable = _Primitive(_off_the_imaginary_axis, name="wengert.scipy.linalg.signm's check", gradient=False)
-
-
 def fractional_matrix_power(A, t):
     """The principal power ``A^t = expm(t logm(A))``, as ``scipy.linalg.fractional_matrix_power``:
     ``expm(t * logm(A))`` (within 1e-12 of SciPy's Schur-Pade value, and of its dtype; :func:`logm`'s and
@@ -786,7 +751,7 @@ _power_is_complex = _Primitive(_scipy_power_is_complex, name="wengert.scipy.lina
                                gradient=False)
 
 
-for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm, signm,
+for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm,
              fractional_matrix_power):
     _defcomposite(_fn6, _fn6, names=(f"scipy.linalg.{_fn6.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")
