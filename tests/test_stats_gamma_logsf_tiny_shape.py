@@ -6,8 +6,6 @@ import pytest
 import wengert as wg
 from wengert.scipy import stats
 
-mp = pytest.importorskip("mpmath")
-
 
 def _log_sf_hessian(x, a, s, c=1.0):
     """The value, gradient and Hessian in (x, a, scale) of ``G = log(1 - e^T)``, ``T = a c log(x / s) - loggamma(1 +
@@ -15,6 +13,7 @@ def _log_sf_hessian(x, a, s, c=1.0):
     T_ij``, ``S = -1 / expm1(-T)``, at 60 digits, 700 where a < 1e-20 (loggamma, digamma and
     trigamma of 1 + a by their series there) (mpmath; at (0.5, 1e-10, 1e30) also mp.diff of log(gammainc(a, x / s,
     inf, regularized=True)): d2/da dscale -5.0017179e-31, the same)."""
+    mp = pytest.importorskip("mpmath")
     with mp.workdps(700 if a < 1e-20 else 60):
         u, a, s, c = mp.mpf(x), mp.mpf(a), mp.mpf(s), mp.mpf(c)
         log_w = c * mp.log(u / s)
