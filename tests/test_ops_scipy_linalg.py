@@ -613,3 +613,56 @@ def test_lu_and_hessenberg_of_a_stack_go_matrix_by_matrix():
     g = wg.grad(lambda x: np.sum(w * wsl.hessenberg(x)))(cube)
     for k in range(2):
         np.testing.assert_array_equal(g[k], wg.grad(lambda x: np.sum(w[k] * wsl.hessenberg(x)))(cube[k]))
+
+
+def _sqrtm_2x2_directional_truths(a, w, e):
+    # <d/dt, d2/dt2> of sum(w * sqrtm(a + t e)) at t = 0: the closed 2 x 2 root (A + sqrt(det A) I) / sqrt(tr A +
+    # 2 sqrt(det A)) (both eigenvalues positive) under mpmath's diff at 40 digits, from a's float32 entries (exact)
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(40):
+        def f(t):
+            m = [[mpmath.mpf(float(a[i, j])) + t * mpmath.mpf(float(e[i, j])) for j in range(2)] for i in range(2)]
+            r = mpmath.sqrt(m[0][0] * m[1][1] - m[0][1] * m[1][0])
+            s = mpmath.sqrt(m[0][0] + m[1][1] + 2 * r)
+            return sum(mpmath.mpf(float(w[i, j])) * (m[i][j] + (r if i == j else 0)) / s for i in range(2) for j in range(2))
+        return float(mpmath.diff(f, 0)), float(mpmath.diff(f, 0, 2))
+
+
+@pytest.mark.parametrize("small", [3e-4, 2e-4])
+def test_sqrtm_derivative_in_float32_is_the_derivative_at_a_rounded_once(small):
+    # A in float32 with eigenvalues (1, small) (kappa ~ 5e3): the rule solved S^T Y + Y S^T = g in float32 from
+    # float32's S and checked its accuracy with float64's eps, 5.3e-5 (3e-4) and 2.6e-4 (2e-4) relative off
+    # mpmath's gradient, silently; now the derivative in double precision rounded to float32 (4e-8), every mode
+    q = np.array([[1.0, 0.6], [0.3, 1.0]])
+    a = (q @ np.diag([1.0, small]) @ np.linalg.inv(q)).astype(np.float32)
+    w = np.array([[0.7, -1.3], [0.4, 2.1]], dtype=np.float32)
+    e = np.array([[0.3, -0.2], [0.5, 0.9]], dtype=np.float32)
+    first, second = _sqrtm_2x2_directional_truths(a, w, e)
+
+    def f(x):
+        return np.sum(w * wsl.sqrtm(x))
+
+    def along(d):
+        assert d.dtype == np.float32
+        return float(np.sum(d.astype(np.float64) * e))
+
+    g, jitted = wg.grad(f), wg.jit(f)
+    wg.grad(jitted)(a + np.float32(0.01))  # (recorded at another point, replayed at a)
+    grad = g(a)
+    assert grad.dtype == np.float32
+    # each entry of the gradient to float32's rounding of the truth (Y from S's 40-digit Sylvester solve)
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(40):
+        e_, v = mpmath.eig(mpmath.matrix(a.astype(np.float64).tolist()))
+        st = (v * mpmath.diag([mpmath.sqrt(x) for x in e_]) * v ** -1).T
+        y = _mp_sylvester_adjoint(st, w.astype(np.float64).tolist())
+        truth = np.array([[float(mpmath.re(y[i * 2 + j])) for j in range(2)] for i in range(2)])
+    np.testing.assert_allclose(grad, truth, rtol=2e-7)
+    firsts = {"jvp": float(wg.jvp(f, (a,), (e,))[1]), "jit": along(wg.grad(jitted)(a)), "grad": along(grad)}
+    seconds = {"grad of grad": along(wg.grad(lambda x: np.sum(g(x) * e))(a)),
+               "jvp of grad": along(wg.jvp(g, (a,), (e,))[1]),
+               "hessian": float(np.einsum("ij,ijkl,kl->", e, wg.hessian(f)(a), e))}
+    for mode, value in firsts.items():
+        assert value == pytest.approx(first, rel=1e-6), mode
+    for mode, value in seconds.items():
+        assert value == pytest.approx(second, rel=1e-6), mode

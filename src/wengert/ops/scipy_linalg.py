@@ -36,9 +36,9 @@ import scipy.signal as _ss
 
 from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, Primitive, defvjp
-from ..structured import Partial, get_part, is_complex, nesting
+from ..structured import Partial, get_part, is_complex, is_traced, nesting
 from ..structured import plain_numbers as plain_value
-from ._util import along, peek_value
+from ._util import along, dtype_of, peek_value
 from .linalg import refuse_vector_jump, signs_may_jump
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -271,7 +271,9 @@ sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
     its eigenvalues exact) is refused only where two eigenvalues of ``S`` sum to 0 or where the
     triangular substitution that solves the equation, entry by entry, would lose its digits (a
     running bound on each entry's error, above a relative ``1e-8``). A real ``A`` with
-    negative eigenvalues has a complex square root, as in SciPy.
+    negative eigenvalues has a complex square root, as in SciPy. Of a single precision ``A``
+    (float32, complex64, float16) the derivative is taken in double precision (its checks
+    double's) and rounded to ``A``'s dtype once: SciPy's ``S`` is single precision there.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
     >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 9.0]]))
@@ -401,6 +403,20 @@ defvjp(triangular_sylvester,
 def _vjp_sqrtm(ans, A):
     plain = np.asarray(plain_value(ans))
     a = np.asarray(plain_value(A))
+    if plain.dtype.itemsize < (16 if plain.dtype.kind == "c" else 8) or a.dtype.itemsize < (
+            16 if a.dtype.kind == "c" else 8):
+        # A in single (or half) precision: SciPy's S is float32 (complex64), and the rule's checks and solve in
+        # its precision kept eps32 kappa(A) / 4 of error against the double precision bound (2.6e-4 relative at
+        # kappa 5e3, where float64's eps let it through). The derivative at A (whose entries are exact) is taken in
+        # double precision from the double square root, its refusals float64's, and rounded to A's dtype once.
+        wide = np.complex128 if is_complex(ans) or is_complex(A) else np.float64
+        wide_a = A.astype(wide) if is_traced(A) else a.astype(wide)
+        pullback = _vjp_sqrtm(sqrtm(wide_a), wide_a)
+
+        def narrowed(g):
+            g = g if is_traced(g) else np.asarray(g)
+            return pullback(g.astype(np.result_type(dtype_of(g), wide))).astype(a.dtype)
+        return narrowed
     if (a.ndim == 2 and not np.any(np.tril(a, -1)) and not np.any(np.tril(plain, -1))
             and np.all(np.isfinite(plain)) and np.any(a - np.diag(np.diagonal(a)))):
         # (an upper triangular A, not diagonal: its eigenvalues are its diagonal, exact, S's and the derivative's
