@@ -3841,9 +3841,12 @@ def _stdtrit_ddf(g, ans, df, p):
     return g * (np.where(infinite, 0.0, d) if np.any(infinite) else d)
 
 
-_register(sc.stdtrit, staged_rule(_stdtrit_ddf, 0, "axy", unbroadcast),
-          staged_rule(_quiet(lambda g, ans, df, p: _refuse_stdtrit_far(ans, df, p) or g / _t_density(df, ans)), 1,
-                      "axy", unbroadcast))
+#: stdtrit's rules in df and p, each a function of the result (internal: wengert.scipy.stats' t quantile, whose value
+#: is SciPy's root polished, has the same)
+STDTRIT_RULES = (staged_rule(_stdtrit_ddf, 0, "axy", unbroadcast),
+                 staged_rule(_quiet(lambda g, ans, df, p: _refuse_stdtrit_far(ans, df, p) or g / _t_density(df, ans)),
+                             1, "axy", unbroadcast))
+_register(sc.stdtrit, *STDTRIT_RULES)
 # betaincc = 1 - betainc: minus betainc's derivative in x; betainccinv: x with betaincc = y.
 _register(sc.betaincc, _shape_rule(lambda a, b, x: -betainc_da(a, b, x)),
           _shape_rule_b(lambda a, b, x: -betainc_db(a, b, x)),
