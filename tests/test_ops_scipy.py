@@ -744,6 +744,11 @@ VALUE_CHECKS = [
 ]
 
 
+def _scipy_before(*version):
+    import scipy
+    return tuple(int(v) for v in scipy.__version__.split(".")[:2]) < version
+
+
 def _pair(name):
     distribution, function = name.split(".")
     return (getattr(getattr(stats, distribution), function),
@@ -757,6 +762,11 @@ def test_stats_values_are_scipys(name, args):
         want = theirs(*args)
     # t.logcdf is log(stdtr): SciPy's own differs from it by 1e-11 in the far left tail.
     rtol = 1e-10 if name == "t.logcdf" else 1e-12
+    # SciPy's stdtrit before 1.16 stops at a tolerance, 2e-11..6e-11 off (t.ppf(0.3, 1.0) 1.6e-11);
+    # wengert's t.ppf / t.isf polish its root, exact within a few ulp of mpmath's (checked in
+    # tests/test_stats_t_middle_quantile.py): compared here at SciPy's own error there.
+    if name in ("t.ppf", "t.isf") and _scipy_before(1, 16):
+        rtol = 1e-10
     # SciPy < 1.15 takes laplace's log cdf as log(1 - e^-z / 2): 3e-18 off near 0 (here log1p).
     atol = 1e-16 if name in ("laplace.logcdf", "laplace.logsf") else 1e-300
     # the log tails are log1p(-other tail) near 0 (as SciPy >= 1.15 takes them; older
