@@ -251,7 +251,26 @@ def _signs(z):
      1.4730664679726825e+347 + 2.2941650961507688e+347j),
     (wsp.expm1, 800 + 1j, 1.4730664679726825e+347 + 2.2941650961507688e+347j,
      1.4730664679726825e+347 + 2.2941650961507688e+347j),
+    # erfi' = 2 / sqrt(pi) e^(z^2) and erfi'' = 2z erfi' (mpmath, 50 digits): g c exp(z * z) was NaN + NaN j beyond the
+    # doubles (special56)
+    (wsp.erfi, 700 + 0.5j, -1.4582433086137791e+212804 + 9.4534297025006305e+212803j,
+     -2.0424859750295408e+212807 + 1.3220219150414745e+212807j),
+    (wsp.erfi, -30 + 0.5j, 9.9344632294536274e+389 + 6.3633527245554629e+390j,
+     -6.5970132101277228e+391 - 3.8080771715038241e+392j),
+    # w's sector below the real axis: g times w' was NumPy's product, (1 + 0j)(-inf - inf j) NaN + NaN j (special56)
+    (wsp.wofz, 0.5 - 700j, -2.3432228342967464e+212807 - 3.6202121318616172e+212807j,
+     5.0706453767784967e+212810 - 3.2768951070371594e+212810j),
+    # (mpmath, 900 digits) the phase of c P(z), -1 here, was lost beside Im z^2 = 2e200 (exp(-z^2 + log(c P))): +inf + inf
+    # j for -inf - inf j; at 1e200 + 1j erfi' was NaN ((1 + 0j)(inf + 2e200j): inf + NaN j), dawsn'' NaN (P(z) overflowed,
+    # the whole underflows); NumPy's fused x x - y y was 8.8e43 at 1e30 + 1e30j (0: e^(-z^2) of size 1 overflowed)
+    (wsp.erfc, 1 + 1e200j, complex(-np.inf, -np.inf), complex(-np.inf, np.inf)),
+    (wsp.erfi, 1e200 + 1j, complex(np.inf, -np.inf), complex(np.inf, -np.inf)),
+    (wsp.dawsn, 1e200 + 1j, 0j, 0j),
+    (wsp.dawsn, 1e30 + 1e30j, 2.2882663988528251e+30 + 1.0232410249109005e+30j,
+     -2.5300507478838492e+60 - 6.6230148475274515e+60j),
     # finite, where c 2z e^(+-z^2) is formed as exp(+-z^2 + log(2 c z)) (|Re z^2| >= 600)
+    (wsp.erfi, 25 + 2j, 4.8416814477746938e+269 - 2.8431027188904466e+269j,
+     2.5345648326429648e+271 - 1.2278841015342355e+271j),
     (wsp.erf, 10 + 27.2j, -7.4758046543110982e+277 + 4.1275562497328716e+277j,
      3.7405515307169017e+279 + 3.241326481998663e+279j),
     (wsp.dawsn, 10 - 27.2j, -2.5457318659332622e+279 - 2.9378223023185686e+279j,

@@ -26,6 +26,7 @@ from ..primitive import defvjp, staged_rule
 from ..structured import is_complex, plain_numbers as _plain
 from ._util import at_kink, unary_rule, unbroadcast
 from .elementwise import complex_times
+from .scipy_special_more import gaussian_poly
 
 
 def _register(ufunc, *rules):
@@ -54,7 +55,11 @@ _unary(sc.cbrt, lambda g, ans, x: g / (3.0 * sc.cbrt(x) ** 2), uses="x")  # infi
 _unary(sc.exp2, lambda g, ans, x: g * (ans * math.log(2.0)), uses="a")
 _unary(sc.exp10, lambda g, ans, x: g * (ans * math.log(10.0)), uses="a")
 _unary(sc.cosm1, lambda g, ans, x: -g * np.sin(x), uses="x")
-_unary(sc.erfi, lambda g, ans, x: g * (2.0 / math.sqrt(math.pi)) * np.exp(x * x), uses="x")
+# (complex x: gaussian_poly's c e^(z^2), the cotangent times it by complex_times: as g c exp(z * z) erfi' was NaN at
+# +-700 + 0.5j and 30 + 0.5j, where e^(z^2) overflows, the truths infinities of their signs)
+# (real x: g times it, beyond 26.6 the infinity without exp's overflow warning)
+_unary(sc.erfi, lambda g, ans, x: (complex_times if is_complex(x) else np.multiply)(
+    g, gaussian_poly(x, (1.0,), 1.0, 2.0 / math.sqrt(math.pi))), uses="x")
 
 
 def _dwrightomega(g, ans, x):

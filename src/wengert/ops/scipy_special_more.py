@@ -293,22 +293,84 @@ def erfc_asymptotic_series(x, sign):
     return u * s
 
 
+def _signed_square(t, s):
+    # (w, r), s t^2 = w + log r exactly (s = +-1): w rounded part by part, r = e^(rest) the exponential of what the
+    # rounding left (1 where that is not finite). At a complex t = x + yi, Re w = (x - y)(x + y) and Im w = 2 x y rounded
+    # from their double-double values (two_product, two_sum; in double precision, exact for float32 parts). NumPy's
+    # product, x x - y y (fused on arrays), had the real part 8.8e43 at 1e30 + 1e30i (y y's rounding; the truth 0:
+    # e^(-z^2) overflowed where it is 1 in size), and the phase x y rounded is 1e44 off there (dawsn'(1e30 + 1e30j)
+    # inf - inf j, then -3.6e29 - 2.5e30j, for 2.29e30 + 1.02e30j); its real part rounded, 640 at 10 + 27.2i, is
+    # 5.7e-14 of e^(-z^2) (erf'' was 1.1e-13 off there); s (1 + 0j) times inf + 2e200i was inf + NaN i (erfi'(1e200 +
+    # 1j) and dawsn'(1 + 1e200j) NaN, the truths infinities of their signs)
+    def exact(a, b):
+        # a b as hi + lo (lo 0 where it is not finite: a product beyond the range, or a part beyond 2^996)
+        small = (np.abs(a) < 2.0 ** 996) & (np.abs(b) < 2.0 ** 996)
+        hi, lo = two_product(np.where(small, a, 0.0), np.where(small, b, 0.0))
+        return a * b, np.where(np.isfinite(lo), lo, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if t.dtype.kind != "c":
+            x = t.astype(np.float64)
+            xx, xx_lo = exact(x, x)
+            w = np.asarray(s * xx).astype(t.dtype)
+            return w, np.exp(s * ((xx - s * w.astype(np.float64)) + xx_lo)).astype(t.dtype)
+        x, y = t.real.astype(np.float64), t.imag.astype(np.float64)
+        xx, xx_lo = exact(x, x)
+        yy, yy_lo = exact(y, y)
+        xy, xy_lo = exact(x, y)
+        re, re_lo = two_sum(xx, -yy)
+        re_lo = np.where(np.isfinite(re_lo), re_lo + (xx_lo - yy_lo), 0.0)
+        w = np.empty(t.shape, t.dtype)
+        w.real, w.imag = s * ((x - y) * (x + y)), s * (2.0 * xy)
+        rest_re = s * (re - w.real.astype(np.float64) * s + re_lo)
+        rest_im = s * (2.0 * xy - s * w.imag.astype(np.float64)) + 2.0 * s * xy_lo
+        rest_re = np.where(np.isfinite(rest_re), rest_re, 0.0)
+        rest_im = np.where(np.isfinite(rest_im), rest_im, 0.0)
+    return w, (np.exp(rest_re) * (np.cos(rest_im) + 1j * np.sin(rest_im))).astype(t.dtype)
+
+
 def _gaussian_poly_value(t, coefficients, s, c):
     # c P(t) e^(s t^2), P's coefficients lowest first: as that product where s t^2's real part is below 600 in size
-    # (75 in single precision: 0.85 of the largest exponent), elsewhere as exp(s t^2 + log(c P(t))), each part of an
-    # overflow the infinity of its sign (the product's (finite) (inf + inf j) is NaN), of an underflow its zero
+    # (75 in single precision: 0.85 of the largest exponent), elsewhere as its size exp(Re s t^2 + log |c P(t)|) times
+    # its phase, each part of an overflow the infinity of its sign (the product's (finite) (inf + inf j) is NaN), of an
+    # underflow its zero
     t = np.asarray(t)
-    p = 0.0 * t + coefficients[-1]
-    for a in coefficients[-2::-1]:
-        p = p * t + a
-    w = s * (t * t)
-    dtype = np.asarray(w).dtype
+    w, rest = _signed_square(t, s)
+    dtype = w.dtype
     far = np.abs(np.real(w)) >= 0.85 * np.log(np.finfo(dtype if dtype.kind in "fc" else np.float64).max)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        direct = (c * p) * np.exp(np.where(far, 0.0, w))
+        p = 0.0 * t + coefficients[-1]
+        for a in coefficients[-2::-1]:
+            p = p * t + a
+        direct = ((c * p) * rest) * np.exp(np.where(far, 0.0, w))
         if not np.any(far):
             return direct[()]
-        return np.where(far, np.exp(w + np.log(c * p)), direct)[()]
+        return np.where(far, _size_times_phase(w, rest, t, coefficients, c), direct)[()]
+
+
+def _size_times_phase(w, rest, t, coefficients, c):
+    # c P(t) e^w as exp(Re w + log |c P(t)|) times the unit of c P(t) e^(i Im w), part by part (0 where the unit's part
+    # is 0). As exp(w + log(c P(t))) the phase of c P(t) was lost beside a large Im w (2e200 + pi is 2e200: erfc'(1 +
+    # 1e200j) was +inf + inf j for -inf - inf j), log of a negative real NaN, and P(t) overflowed at |t| = 1e200 where
+    # the whole underflows (dawsn''(1e200 + 1j) NaN for 0). P(t) = m^n Q(t / m), m = max(1, |t|), n its degree:
+    # log |c P(t)| = n log m + log |c Q|, Q = sum a_k (t / m)^k m^(k - n) in range
+    n = len(coefficients) - 1
+    m = np.maximum(np.abs(t), 1.0)
+    u, inverse = t / m, 1.0 / m
+    q = 0.0 * u + coefficients[-1]
+    for k in range(n - 1, -1, -1):
+        q = q * u + coefficients[k] * inverse ** (n - k)
+    a = c * q
+    size = np.abs(a)
+    log_size = np.log(size) + n * np.log(m)
+    if np.asarray(a).dtype.kind != "c":
+        return (np.sign(a) * rest) * np.exp(w + log_size)
+    im = np.imag(w)
+    unit = (a / np.where(size > 0, size, 1.0)) * (np.cos(im) + 1j * np.sin(im)) * rest
+    magnitude = np.exp(np.real(w) + log_size)
+    out = np.empty(np.shape(unit), np.result_type(unit))
+    out.real = np.where(unit.real == 0, 0.0, magnitude * unit.real)
+    out.imag = np.where(unit.imag == 0, 0.0, magnitude * unit.imag)
+    return out
 
 
 def _gaussian_poly_next(coefficients, s):
@@ -406,7 +468,9 @@ def _dwofz(g, ans, z):
         return _switch(~middle, t, closed, near_axis, 5.0 + 0j) if np.any(middle) else closed(t)
     if not np.any(far):
         return g * near(z)
-    return g * _switch(~far, z, near, lambda t: faddeeva_slope_far(t, "wofz"), 10.0)
+    # (g times w' by complex_times: 1 + 0j times the sector's overflowed exponential, below the real axis, was NaN +
+    # NaN j, w'(0.5 - 700j) NaN for -inf - inf j)
+    return complex_times(g, _switch(~far, z, near, lambda t: faddeeva_slope_far(t, "wofz"), 10.0))
 
 
 _register(sc.wofz, staged_rule(_dwofz, 0, "ax", None))
