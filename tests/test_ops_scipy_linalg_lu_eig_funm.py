@@ -1,5 +1,5 @@
 """``scipy.linalg`` functions of ``wengert.scipy.linalg``: ``lu_factor``,
-``lu``, ``lu_solve``, ``logm``, ``pinv``, ``lstsq``, ``eig``, ``eigvals`` and the
+``lu``, ``lu_solve``, ``logm``, ``pinv``, ``lstsq``, ``eig``, ``eigvals``, ``orth``, ``null_space`` and the
 trigonometric and hyperbolic matrix functions, against finite differences (real and
 complex cases here: these are not in tests/test_coverage.py's complex pass, which runs the
 real ones again at second order and in forward mode) and against SciPy's own values, with
@@ -59,6 +59,11 @@ CASES = [
     case(wsl.signm, wsl.signm, NONSYM - 2.5 * np.eye(3) + 0.3j * M, id="signm-complex"),
     case(wsl.fractional_matrix_power, wsl.fractional_matrix_power, NONSYM, 0.3, id="fractional_matrix_power"),
     case(wsl.fractional_matrix_power, lambda a: wsl.fractional_matrix_power(a, -2), NONSYM, id="fractional_matrix_power-integer"),
+    case(wsl.orth, wsl.orth, TALL, id="orth"),
+    # rank 2 of 3 (singular values about 3, 1, 0): rcond 0.1 keeps the rank under the checks' and replays' moves
+    case(wsl.orth, lambda a: wsl.orth(a, rcond=0.1), TALL[:, :2] @ np.array([[1.0, 0.5, -1.0], [0.25, -1.0, 2.0]]),
+         id="orth-rank-deficient"),
+    case(wsl.null_space, wsl.null_space, WIDE[:, :3], id="null_space"),
     *[case(getattr(wsl, name), getattr(wsl, name), a, id=f"{name}-{i}")
       for name in ("coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")
       for i, a in enumerate((SMALL, SMALL + 0.3j * M[::-1]))],
@@ -69,7 +74,7 @@ test_gradient = gradient_test(CASES)
 #: wengert's functions tested here; each case's value is checked against SciPy's own.
 NAMES = (
     "lu_factor", "lu", "lu_solve", "logm", "pinv", "lstsq", "eig", "eigvals",
-    "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm", "signm", "fractional_matrix_power")
+    "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm", "signm", "fractional_matrix_power", "orth", "null_space")
 test_every_function_has_a_case, test_values_are_scipys = scipy_reference_tests(wsl, sl, "linalg", NAMES, CASES)
 
 
@@ -233,3 +238,123 @@ def test_no_derivative_is_refused(call, error, match):
 def test_invalid_arguments_raise(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def _basis_directional_truths(a, e, w, basis, basis_of):
+    # <d/dt, d2/dt2> of sum(w * basis(a + t e)) at t = 0 by mpmath's diff at 40 digits; basis_of(m) gives the exact
+    # vectors (columns, lists of mpf) of the mpmath matrix m, each turned to the sign of the float basis at a
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(40):
+        def f(t):
+            m = mpmath.matrix(a.tolist()) + t * mpmath.matrix(e.tolist())
+            total = 0
+            for c, col in enumerate(basis_of(m)):
+                sign = 1 if sum(x * basis[k, c] for k, x in enumerate(col)) > 0 else -1
+                total += sign * sum(w[k, c] * x for k, x in enumerate(col))
+            return total
+        return float(mpmath.diff(f, 0)), float(mpmath.diff(f, 0, 2))
+
+
+def _every_mode(f, a, e, first, second, moved):
+    def along(d):
+        return float(np.sum(d * e))
+    g, jitted = wg.grad(f), wg.jit(f)
+    wg.grad(jitted)(moved)  # (recorded at another point, replayed at a)
+    firsts = {"grad": along(g(a)), "jvp": float(wg.jvp(f, (a,), (e,))[1]), "jit": along(wg.grad(jitted)(a))}
+    seconds = {"grad of grad": along(wg.grad(lambda x: np.sum(g(x) * e))(a)), "jvp of grad": along(wg.jvp(g, (a,), (e,))[1]),
+               "jvp of jvp": float(wg.jvp(lambda x: wg.jvp(f, (x,), (e,))[1], (a,), (e,))[1]),
+               "hessian": float(np.einsum("ij,ijkl,kl->", e, wg.hessian(f)(a), e)),
+               "jit, grad of grad": along(wg.grad(lambda x: np.sum(wg.grad(jitted)(x) * e))(a))}
+    for mode, value in firsts.items():
+        assert value == pytest.approx(first, rel=1e-12), mode
+    for mode, value in seconds.items():
+        assert value == pytest.approx(second, rel=1e-12), mode
+
+
+def test_orth_of_a_rank_deficient_matrix_is_mpmaths_in_every_mode():
+    # rank 2 of 4 exactly (singular values 32.8, 1.82 and rounding: 2e-15, 2e-17): SciPy's orth is its first two left
+    # singular vectors; the rule was svd's, which refused every rank-deficient matrix. The truths: the exact
+    # vectors (mpmath's svd_r, 40 digits) turned to SciPy's signs, differentiated by mp.diff
+    mpmath = pytest.importorskip("mpmath")
+    a = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5], [7.0, 8.0, 10.0], [2.0, 1.0, 0.5]])
+    a = np.column_stack([a, a[:, 0] + 2 * a[:, 1]])
+    e = np.array([[0.3, -0.2, 0.5, 0.1], [0.7, 0.1, -0.4, 0.2], [0.2, 0.6, -0.9, -0.3], [0.5, -0.5, 0.25, 0.4]])
+    q = sl.orth(a)
+    assert q.shape == (4, 2)
+    w = np.arange(1.0, 9.0).reshape(4, 2) / 7
+
+    def leading(m):
+        u, s, _ = mpmath.svd_r(m)
+        order = sorted(range(len(s)), key=lambda i: -s[i])[:2]
+        return [[u[k, i] for k in range(m.rows)] for i in order]
+    first, second = _basis_directional_truths(a, e, w, q, leading)
+    _every_mode(lambda m: np.sum(w * wsl.orth(m)), a, e, first, second, 1.01 * a)
+
+
+def test_null_space_of_full_row_rank_is_mpmaths_in_every_mode():
+    # 2 x 3 of rank 2: the null vector (beyond the 2 singular values: its sign is continuous); the truth the
+    # normalized cross product of the rows at 40 digits, turned to SciPy's sign, differentiated by mp.diff
+    mpmath = pytest.importorskip("mpmath")
+    a = np.array([[1.0, 2.0, 2.5], [0.5, -1.0, 3.0]])
+    e = np.array([[0.3, -0.2, 0.5], [0.7, 0.1, -0.4]])
+    w = np.array([[0.7], [-1.3], [0.4]])
+
+    def cross(m):
+        c = [m[0, 1] * m[1, 2] - m[0, 2] * m[1, 1], m[0, 2] * m[1, 0] - m[0, 0] * m[1, 2], m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]]
+        norm = mpmath.sqrt(sum(x * x for x in c))
+        return [[x / norm for x in c]]
+    first, second = _basis_directional_truths(a, e, w, sl.null_space(a), cross)
+    _every_mode(lambda m: np.sum(w * wsl.null_space(m)), a, e, first, second, 1.01 * a)
+    assert wsl.null_space(np.eye(3)).shape == (3, 0)  # nullity 0: an empty basis, a zero gradient
+    assert not np.any(wg.grad(lambda m: np.sum(wsl.null_space(m)))(np.eye(3)))
+
+
+@pytest.mark.parametrize("call, match", [
+    # two leading singular values tie (diag-like, no exact zeros: a rotation)
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m)[:, 0]))(_ROTATION @ np.diag([2.0, 2.0, 0.0]) @ _ROTATION.T),
+     "singular values counted in the rank are equal"),
+    # a singular value at the cutoff rcond * max(s): the rank jumps
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m, rcond=0.5)))(_ROTATION @ np.diag([2.0, 1.0, 0.1]) @ _ROTATION.T),
+     "at .within a relative 1e-8 of. the cutoff"),
+    # s_1 / s_r = 1e10: the derivative would keep no 8 digits
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m, rcond=1e-12)))(_ROTATION @ np.diag([1.0, 1e-10, 0.0]) @ _ROTATION.T),
+     "would keep fewer than 8 digits"),
+    # exact zeros: LAPACK's signs jump
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m)))(np.diag([2.0, 1.0, 0.0])), "exact zeros"),
+    # a wide rank-deficient matrix whose SciPy signs at A are not its neighbours' (every SciPy tried: 1.13, 1.15, 1.17)
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m)))(_ISOLATED_SIGNS), "signs of the basis vectors at A differ"),
+    (lambda: wg.grad(lambda m: np.sum(wsl.null_space(m)))(np.array([[1.0, 2.0, 2.5]])), "the null space has dimension 2"),
+    # a rank-deficient square matrix: the null vector's sign flips under every perturbation
+    (lambda: wg.grad(lambda m: np.sum(wsl.null_space(m)))(_ROTATION @ np.diag([2.0, 1.0, 0.0]) @ _ROTATION.T),
+     "flips under every perturbation"),
+    (lambda: wg.grad(lambda m: np.real(np.sum(wsl.orth(m))))(_ROTATION + 1j), "float64 matrices only"),
+    (lambda: wg.grad(lambda m: np.sum(wsl.orth(m)))(_ROTATION.astype(np.float32)), "float64 matrices only"),
+])
+def test_orth_and_null_space_refuse_where_the_basis_has_no_derivative(call, match):
+    with pytest.raises((np.linalg.LinAlgError, TypeError), match=match):
+        call()
+
+
+_ROTATION = np.linalg.qr(np.array([[1.0, 0.3, -0.5], [0.2, 1.0, 0.4], [-0.6, 0.1, 1.0]]))[0]
+_ISOLATED_SIGNS = np.array([[134.0, 54.0, -39.0, 13.0, 56.0], [19.0, 9.0, -8.0, 2.0, 9.0],
+                            [16.0, 216.0, -390.0, 26.0, 172.0], [-219.0, -9.0, -82.0, -12.0, -29.0]]) / 64
+
+
+def test_a_function_of_the_subspace_is_differentiable_where_the_signs_jump():
+    # inside assume_sign_blind, the projectors' closed forms (at locally constant rank): the null space's
+    # I - A^+ A of a rank-deficient square matrix has gradient -A^+T (w + w^T) (I - A^+ A) for sum(w * P), the
+    # range's A A^+ of the wide matrix with isolated signs (I - A A^+) (w + w^T) A^+T
+    import wengert.numpy as wnp
+    a = _ROTATION @ np.diag([2.0, 1.0, 0.0]) @ _ROTATION.T
+    w = np.arange(9.0).reshape(3, 3)
+    with wnp.linalg.assume_sign_blind():
+        got = wg.grad(lambda m: np.sum(w * (wsl.null_space(m) @ wsl.null_space(m).T)))(a)
+        pinv = np.linalg.pinv(a)
+        np.testing.assert_allclose(got, -pinv.T @ (w + w.T) @ (np.eye(3) - pinv @ a), rtol=1e-10, atol=1e-12)
+        a = _ISOLATED_SIGNS
+        w = np.arange(16.0).reshape(4, 4)
+        got = wg.grad(lambda m: np.sum(w * (wsl.orth(m) @ wsl.orth(m).T)))(a)
+    pinv = np.linalg.pinv(a)
+    perp = np.eye(4) - a @ pinv
+    ws = w + w.T
+    np.testing.assert_allclose(got, perp @ ws @ pinv.T, rtol=1e-10, atol=1e-12)

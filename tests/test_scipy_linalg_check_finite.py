@@ -36,6 +36,7 @@ CALLS = {
     "lu_factor": ((A,), [0]),
     "lu_solve": (((LU[0], LU[1]), B), [1]),  # (SciPy checks b only)
     "norm": ((A,), [0]),
+    "null_space": ((B.T,), [0]),
     "pinv": ((B,), [0]),
     "qr": ((A,), [0]),
     "schur": ((A,), [0]),
@@ -52,8 +53,12 @@ def _with_checks():
                   and "check_finite" in inspect.signature(getattr(sl, n)).parameters)
 
 
+#: functions whose check_finite is newer than the oldest SciPy supported (wengert's takes it on every SciPy)
+ADDED_LATER = {"null_space"}  # (from SciPy 1.15: 1.13's takes A and rcond only)
+
+
 def test_every_function_that_takes_check_finite_is_called_here():
-    assert sorted(CALLS) == _with_checks()
+    assert sorted(n for n in CALLS if n not in ADDED_LATER or n in _with_checks()) == _with_checks()
 
 
 def _spoiled(args, where, bad):

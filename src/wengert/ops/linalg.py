@@ -1940,6 +1940,11 @@ def assume_sign_blind() -> Iterator[None]:
         _SIGNS_ASSUMED_BLIND.reset(token)
 
 
+def signs_assumed_blind():
+    """True inside :func:`assume_sign_blind` (internal: for rules that test the signs' jumps their own way)."""
+    return _SIGNS_ASSUMED_BLIND.get()
+
+
 def signs_may_jump(plain, uplo=None):
     """True where a loss reaching the eigenvectors or singular vectors of ``plain`` must be
     refused: it has an exact zero (:func:`_has_exact_zero`) and the caller has not asserted,

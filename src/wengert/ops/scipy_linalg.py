@@ -38,8 +38,8 @@ from ..errors import NoGradientRule
 from ..primitive import OwnPrimitive, Primitive, defvjp
 from ..structured import Partial, get_part, is_complex, is_traced, nesting
 from ..structured import plain_numbers as plain_value
-from ._util import along, dtype_of, peek_value
-from .linalg import refuse_vector_jump, signs_may_jump
+from ._util import along, dtype_of, peek_value, shape_of
+from .linalg import assume_sign_blind, refuse_vector_jump, signs_assumed_blind, signs_may_jump
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
@@ -1607,3 +1607,208 @@ def _lfilter_rule(argnum):
 
 
 defvjp(lfilter_parts, *(_lfilter_rule(k) for k in range(4)))
+
+
+# -- orth (and the checks null_space shares) ---------------------------------------------------
+
+def _orth(A, rcond=None):
+    plain = np.asarray(A)
+    if plain.ndim != 2:
+        raise ValueError(f"scipy.linalg.orth: A must be a matrix (2-d), got shape {plain.shape}")
+    return _sl.orth(plain, rcond=rcond)
+
+
+orth = _own(_orth, "linalg", "orth")
+orth.__doc__ = """An orthonormal basis of the range of ``A`` (its rank ``r`` by SciPy's ``rcond``: singular values
+    above ``rcond * max(s)`` count), as ``scipy.linalg.orth``: SciPy's value, ``A``'s first ``r`` left singular
+    vectors with SciPy's signs, differentiable (to any order) also where ``A`` is rank-deficient.
+
+    With ``Q = orth(A)``, ``M = A A^T``, ``s_i^2 = (Q^T M Q)_ii`` and ``P = I - Q Q^T``, column ``i`` moves as
+    ``dq_i = sum_(j <= r, j != i) q_j (q_j^T dM q_i) / (s_i^2 - s_j^2) + (s_i^2 I - P M P)^-1 P dM q_i``
+    (the eigenvectors of ``M``; the singular vectors beyond ``r`` are not used, so their being any basis of
+    ``A``'s zero singular values does not matter). It exists where the rank is locally constant and the basis
+    unique up to SciPy's signs; otherwise the derivative raises :class:`numpy.linalg.LinAlgError`: where a
+    singular value is within a relative ``1e-8`` of the cutoff ``rcond * max(s)`` (the rank jumps), where two of
+    the ``r`` leading singular values tie (to a relative ``1e-8`` of their squares: the basis is any rotation of
+    their vectors; a function of the range alone, such as the projector ``Q Q^T``, is smooth there, but the rule
+    does not see that the loss is one: make the singular values distinct), where ``s_1 / s_r`` is above
+    ``1e8`` (the derivative would keep fewer than 8 digits; ``1e8^(1/k)`` at order ``k``), and at a matrix with
+    exact zeros, where LAPACK's signs jump (as ``svd``'s rule; ``wengert.numpy.linalg.assume_sign_blind`` for a
+    loss blind to them). Float64 only: the derivative of a complex ``A`` (whose columns' phases SciPy picks) or
+    of another precision is refused (pass ``A.astype(np.float64)``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a = np.array([[3.0, 6.0], [1.0, 2.0], [2.0, 4.0]])  # rank 1: its second column is twice the first
+    >>> wsl.orth(a).shape
+    (3, 1)
+    >>> g = wg.grad(lambda m: np.sum(wsl.orth(m) ** 3))(a)
+    >>> bool(np.all(np.isfinite(g)))
+    True
+
+    .. versionadded:: 0.1
+    """
+
+
+def subspace_checks(name, A, rcond, leading_vectors=True):
+    """The singular values ``s`` of the plain matrix ``A`` and its rank ``r`` by SciPy's ``rcond`` (orth's,
+    null_space's count), after the checks of their derivatives (internal): float64 only, the rank locally
+    constant (no singular value within a relative 1e-8 of the cutoff), ``s_1 / s_r`` within 1e8 and the
+    ``r`` leading singular values distinct (1e8 and 1e-8 taken at the derivative's order ``k`` as
+    ``1e8^(1 / k)``, as the other rules' higher derivatives), no exact zero in ``A`` (LAPACK's signs)."""
+    a = np.asarray(plain_value(A))
+    if a.dtype != np.float64:
+        raise NoGradientRule(
+            f"the derivative of {name} is computed for float64 matrices only (here {a.dtype}: "
+            + ("the phases of a complex basis are SciPy's pick, and a loss may depend on them"
+               if a.dtype.kind == "c" else "SciPy's basis and rank are of that precision")
+            + "); pass a real A.astype(np.float64)")
+    m, n = a.shape
+    if not np.all(np.isfinite(a)):
+        raise np.linalg.LinAlgError(f"the derivative of {name} at a matrix holding an inf or NaN is not defined")
+    s = np.linalg.svd(a, compute_uv=False)
+    cutoff = float(np.max(s, initial=0.0)) * (np.finfo(float).eps * max(m, n) if rcond is None else rcond)
+    r = int(np.sum(s > cutoff))
+    order = 1 + nesting(A)
+    budget = 1e8 ** (1.0 / order)
+    if np.any(np.abs(s - cutoff) <= 1e-8 * cutoff):
+        raise np.linalg.LinAlgError(
+            f"the derivative of {name} is not defined here: a singular value of A is at (within a relative 1e-8 "
+            f"of) the cutoff rcond * max(s) = {cutoff:.3g} that decides the rank, so the rank, and the shape of "
+            "the basis, jump under a perturbation. Pass an rcond whose cutoff falls in a gap of the singular "
+            "values")
+    if r and s[0] / s[r - 1] > budget:
+        raise np.linalg.LinAlgError(
+            f"the derivative{'' if order == 1 else f' of order {order}'} of {name} is not computed here: the "
+            f"smallest singular value counted in the rank is {s[r - 1]:.3g}, {s[0] / s[r - 1]:.3g} times below "
+            f"the largest (above {budget:.3g}), and the derivative, which divides by it, would keep fewer than 8 "
+            "digits (its rounding error grows as eps times that ratio per order). Pass an rcond that counts that "
+            "singular value as zero, or differentiate at a better conditioned A")
+    lead = s[:r] ** 2
+    if leading_vectors and r > 1 and np.any(lead[:-1] - lead[1:] <= lead[0] / budget):
+        raise np.linalg.LinAlgError(
+            f"the derivative of {name} is not defined here: two of A's singular values counted in the rank are "
+            f"equal (or closer than a relative {1 / budget:g} in their squares), and their vectors, columns of the "
+            "basis, are not unique there (any rotation of them is as good, and SciPy's pick jumps). A function of "
+            "the subspace alone (the projector Q @ Q.T) is smooth there, but the rule cannot tell that the loss is "
+            "one: make the singular values distinct (a tiny generic perturbation of A)")
+    refuse_vector_jump(f"scipy.linalg.{name.split('.')[-1]}", "basis vectors", signs_may_jump(a),
+                       "Q @ Q.T, the projector onto the subspace")
+    return s, r
+
+
+def _orth_cotangent(q, a, g):
+    """A's cotangent for the cotangent ``g`` of ``q = orth(a)`` (internal; see :data:`orth`): with ``X = Q^T g``,
+    ``F_ab = 1 / (s_b^2 - s_a^2)`` and ``w_i = (s_i^2 I - P M P)^-1 P g_i``, ``(Q (F * (X - X^T)) Q^T + W Q^T +
+    Q W^T) A``, written with recorded calls (differentiable again: ``q`` is orth's own value)."""
+    qa = _T(q) @ a
+    s2 = np.sum(qa * qa, axis=-1)
+    r = shape_of(s2)[-1]
+    m = shape_of(a)[-2]
+    eye = np.eye(r)
+    f = (1.0 - eye) / (s2[None, :] - s2[:, None] + eye)
+    x = _T(q) @ g
+    p = np.eye(m) - q @ _T(q)
+    pa = p @ a
+    resolvent = s2[:, None, None] * np.eye(m) - (pa @ _T(pa))[None]
+    w = p @ _T(np.linalg.solve(resolvent, _T(p @ g)[..., None])[..., 0])
+    return q @ (f * (x - _T(x))) @ qa + w @ qa + q @ (_T(w) @ a)
+
+
+def _refuse_isolated_signs(name, basis, of_moved, shape):
+    """Raise where SciPy's signs of the ``basis`` at A are not those at A moved by a relative 1e-10 along a fixed
+    direction (``of_moved(direction)``: the leading vectors there, as many as ``basis`` has), unless the loss is asserted sign-blind (internal). At a
+    rank-deficient wide A (m < n) LAPACK's signs of the leading left singular vectors were A's own in 188 of 200
+    random cases and flipped against both sides of it in 12 (the neighbours agreeing): the value at A is then an
+    isolated point of a sign-reading loss, which has no derivative there."""
+    if signs_assumed_blind():
+        return
+    moved = of_moved(np.cos(np.arange(1.0, 1.0 + int(np.prod(shape)))).reshape(shape))
+    if np.any(np.sum(moved * basis, axis=0) < 0):
+        raise np.linalg.LinAlgError(
+            f"the derivative of {name} is not defined here: SciPy's signs of the basis vectors at A differ from "
+            "those at every nearby matrix tried (A is rank-deficient, and LAPACK's signs there come from its "
+            "rounding-level singular values), so a loss that reads the signs jumps at A. If the loss is blind to "
+            "them (Q @ Q.T, abs(Q)), differentiate inside wengert.numpy.linalg.assume_sign_blind(); otherwise at a "
+            "point where the signs are stable (a tiny generic perturbation of A)")
+
+
+def _vjp_orth(ans, A, rcond=None):
+    s, r = subspace_checks("scipy.linalg.orth", A, rcond)
+    a = np.asarray(plain_value(A))
+    if r == 0:  # (an empty basis: nothing reaches A)
+        return lambda g: np.zeros(shape_of(A))
+    if r < min(a.shape):
+        scale = 1e-10 * float(s[0])
+        _refuse_isolated_signs("scipy.linalg.orth", np.asarray(plain_value(ans)),
+                               lambda d: _sl.svd(a + scale * d, full_matrices=False)[0][:, :r], a.shape)
+    return lambda g: _orth_cotangent(ans, A, g)
+
+
+defvjp(orth, _vjp_orth)
+
+
+def _null_space(A, rcond=None, *, overwrite_a=False, check_finite=True, lapack_driver="gesdd"):
+    plain = np.asarray(A)
+    if plain.ndim != 2:
+        raise ValueError(f"scipy.linalg.null_space: A must be a matrix (2-d), got shape {plain.shape}")
+    if check_finite and not np.all(np.isfinite(plain)):
+        raise ValueError("array must not contain infs or NaNs")  # (SciPy's words)
+    # (SciPy 1.13's null_space takes A and rcond only: lapack_driver is passed where asked for)
+    return _sl.null_space(plain, rcond=rcond, **({} if lapack_driver == "gesdd" else {"lapack_driver": lapack_driver}))
+
+
+null_space = _own(_null_space, "linalg", "null_space")
+null_space.__doc__ = """An orthonormal basis of the null space of ``A`` (``A``'s last right singular vectors beyond its
+    rank ``r`` by SciPy's ``rcond``), as ``scipy.linalg.null_space``: SciPy's value, differentiable (to any order)
+    where the nullity ``n - r`` is 0 (an empty basis) or 1 and the vector's sign is continuous, that is where ``A``
+    has full row rank (``r = m = n - 1``: the vector beyond the ``m`` singular values). Its derivative, with
+    ``R = orth(A^T)`` (the row space, :data:`orth`'s rule and conditions: distinct singular values, ``s_1 / s_r``
+    within 1e8, no singular value at the cutoff, no exact zero in ``A``), is ``dv = -R dR^T v``.
+
+    Refused (:class:`numpy.linalg.LinAlgError`): a nullity of 2 or more (the basis is LAPACK's pick among vectors
+    of singular values that are rounding noise, and it turns under any perturbation: a function of the subspace,
+    the projector ``I - R R^T`` with ``R = orth(A.T)``, is differentiable, so write it that way); and the null
+    vector of a rank-deficient ``A`` (``r < min(m, n)``), whose singular value is ``|q|`` for a smooth ``q``
+    crossing 0 at ``A``: LAPACK's sign of the vector follows the sign of ``q`` and flips under every perturbation
+    (200 of 200 random cases), so only a loss blind to it (``v v^T``, ``abs(v)``) has a derivative: differentiate
+    that inside ``wengert.numpy.linalg.assume_sign_blind()``. Float64 only, as :data:`orth`.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a = np.array([[1.0, 2.0, 2.0]])
+    >>> wsl.null_space(a).shape
+    (3, 2)
+    >>> g = wg.grad(lambda m: np.sum(wsl.null_space(m) ** 3))(np.array([[1.0, 2.0, 2.5], [0.5, -1.0, 3.0]]))
+    >>> g.shape
+    (2, 3)
+
+    .. versionadded:: 0.1
+    """
+
+
+def _vjp_null_space(ans, A, rcond=None, **kwargs):
+    a = np.asarray(plain_value(A))
+    m, n = a.shape
+    nullity = np.shape(plain_value(ans))[-1]
+    if nullity == 0:  # (an empty basis: nothing reaches A)
+        return lambda g: np.zeros(shape_of(A))
+    if nullity > 1:
+        raise np.linalg.LinAlgError(
+            f"the derivative of scipy.linalg.null_space is not defined here: the null space has dimension {nullity}, "
+            "and its basis is LAPACK's pick among the singular vectors of singular values that are rounding noise "
+            "(or of none), which turns under any perturbation. A function of the subspace is differentiable: write "
+            "the projector onto it as np.eye(n) - R @ R.T with R = wengert.scipy.linalg.orth(A.T) (orth's rule)")
+    s, r = subspace_checks("scipy.linalg.null_space", A, rcond)
+    if r < min(m, n) and not signs_assumed_blind():
+        raise np.linalg.LinAlgError(
+            "the derivative of scipy.linalg.null_space is not defined here: A is rank-deficient, its null vector's "
+            "singular value is |q| for a smooth q that crosses 0 at A, and LAPACK's sign of the vector follows the "
+            "sign of q, so it flips under every perturbation of A. A loss blind to that sign (v @ v.T, abs(v)) has "
+            "a derivative: differentiate it inside wengert.numpy.linalg.assume_sign_blind()")
+    with assume_sign_blind():  # (the rows' signs: R R^T is blind to them; A's zeros were checked above)
+        rows = orth(_T(A), rcond=rcond)
+    # v = P v0 / |P v0| with P = I - R R^T and v0 the value at A: dv = -R dR^T v (R^T v = 0), so R's cotangent
+    # is -v (g^T R) and A's the transpose of orth's for A^T
+    return lambda g: _T(_orth_cotangent(rows, _T(A), -(ans @ (_T(g) @ rows))))
+
+
+defvjp(null_space, _vjp_null_space)

@@ -11,7 +11,7 @@ written with wengert.numpy's linalg rules (and their checks: repeated eigenvalue
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
 gradient. So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm``, ``tanm``,
-``signm`` and ``fractional_matrix_power``.
+``signm`` and ``fractional_matrix_power``; ``orth`` (also of a rank-deficient matrix) and ``null_space``.
 So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``;
 ``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``; ``eigvalsh``, ``svdvals`` and ``norm``.
 
