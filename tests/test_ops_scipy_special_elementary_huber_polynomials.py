@@ -97,3 +97,26 @@ def test_special_refusals():
             wg.grad_bp(lambda n: getattr(sc, name)(n, *args, 0.3), 2.0)
     with pytest.raises(wg.NoGradientRule, match="has no gradient with respect to alpha"):
         wg.grad_bp(lambda a: sc.eval_gegenbauer(2, a, 0.3), 0.5)
+
+
+@pytest.mark.parametrize("name, params, x, first, second", [
+    # a float degree of integer value: the derivatives' lower degrees went to SciPy as floats, its hypergeometric form,
+    # which loses the polynomial near its zeros (d2/dx2 eval_chebyt(3.0, x) at 1e-300 was 0.0; T_4'(1e-10) 8e-8
+    # relative off). Truths: the polynomials' exact closed forms, at the doubles' x (Fractions, rounded once)
+    ("eval_chebyt", (3.0,), 1e-300, lambda x: 12 * x * x - 3, lambda x: 24 * x),        # T_3 = 4x^3 - 3x
+    ("eval_chebyt", (4.0,), 1e-10, lambda x: 32 * x ** 3 - 16 * x, lambda x: 96 * x * x - 16),
+    ("eval_chebyu", (3.0,), -1e-300, lambda x: 24 * x * x - 4, lambda x: 48 * x),       # U_3 = 8x^3 - 4x
+    ("eval_gegenbauer", (3.0, 2.0), 1e-160, lambda x: 96 * x * x - 12, lambda x: 192 * x),  # C_3^(2) = 32x^3 - 12x
+    ("eval_legendre", (5.0,), 1e-8, lambda x: (315 * x ** 4 - 210 * x * x + 15) / 8, lambda x: (1260 * x ** 3 - 420 * x) / 8),
+])
+def test_polynomial_derivatives_at_a_float_degree(name, params, x, first, second):
+    from fractions import Fraction
+    f = lambda v: getattr(sc, name)(*params, v)  # noqa: E731
+    t1, t2 = float(first(Fraction(x))), float(second(Fraction(x)))
+    jitted = wg.jit(wg.grad(f))
+    jitted(0.3)
+    for got in (wg.grad(f)(x), wg.jvp(f, (x,), (1.0,))[1], jitted(x)):
+        assert got == pytest.approx(t1, rel=1e-15, abs=0)
+    for got in (wg.grad(wg.grad(f))(x), wg.jvp(wg.grad(f), (x,), (1.0,))[1], wg.jacfwd(wg.jacrev(f))(x),
+                wg.hessian(lambda v: np.sum(getattr(sc, name)(*params, v)))(np.array([x]))[0, 0]):
+        assert got == pytest.approx(t2, rel=1e-15, abs=0)

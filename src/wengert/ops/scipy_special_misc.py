@@ -187,9 +187,15 @@ _register(sc.pseudo_huber, _refuse_negative_delta(_vjp_pseudo_huber_delta),
 # -- orthogonal polynomials, in x ----------------------------------------------------------------
 
 def _degree_below(n):
-    """``n - 1`` and a mask of ``n >= 1`` (a polynomial of degree 0 has derivative 0)."""
+    """``n - 1`` and a mask of ``n >= 1`` (a polynomial of degree 0 has derivative 0); ``n - 1`` an integer array
+    where n is a float of integer value (checked by the rule) below 2^62: SciPy takes a float degree to its
+    hypergeometric form, which loses the polynomial near its zeros (eval_gegenbauer(1.0, 2.0, 1e-300) is 0.0,
+    eval_chebyu(1, 2.0, 1e-8) 2.0000000100e-8: d2/dx2 eval_chebyt(3.0, x) at 1e-300 was 0.0 for 2.4e-299)."""
     n = np.asarray(n)
-    return np.maximum(n - 1, 0), n >= 1
+    m = np.maximum(n - 1, 0)
+    if m.dtype.kind == "f" and np.all(np.abs(m) < 2.0 ** 62):
+        m = m.astype(np.int64)
+    return m, n >= 1
 
 
 def _polynomial(ufunc, derivative, parameters=("n",)):
