@@ -458,14 +458,21 @@ def _product_exponent(c, d, k=1.0):
     return e, np.where(np.isfinite(lo), lo, 0.0)
 
 
-def _product_less_kept(c, d, z, k=1.0):
+def _product_less_kept(c, d, z, k=1.0, log_z=None):
     """``c d - k`` as c and d are (traced or not) plus the rounding of the product and of the difference (plain:
     :func:`_product_exponent`) where ``z > 0``: a log density's exponent of ``log z`` near z = 0, whose rounding
     times ``log z`` is the value's error and whose ``e / z`` is the whole slope where ``c d`` rounds to ``k``
     (gengamma.logpdf(1e-300, 1.5, 2/3): ``c a`` rounds to 1, 5.6e-17 below the product, and d/dx was -5.1e99, the
-    truth -4.3e283). At z = 0 (and below) the rounded exponent, as the end's decisions have it."""
+    truth -4.3e283). At z = 0 (and below) the rounded exponent, as the end's decisions have it; but where z is rounded
+    to 0 while x - loc is not (``log_z``'s ``inside``, :func:`_log_of_z`) the kept one too (d/dx of
+    gengamma.logpdf(1e-300, 1.5, 2/3, 0, 1e300) is -5.55e283 there, mpmath)."""
     e = c * d - k
-    lo = np.where(np.asarray(_plain(z)) > 0, _product_exponent(c, d, k)[1], 0.0)
+    pz = np.asarray(_plain(z))
+    where = pz > 0
+    inside = getattr(log_z, "inside", None)
+    if inside is not None and inside.shape == pz.shape:
+        where = where | (inside & (pz == 0))
+    lo = np.where(where, _product_exponent(c, d, k)[1], 0.0)
     return e + lo if np.any(lo) else e
 
 
@@ -814,6 +821,13 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
         use = end | (near & np.isfinite(value) & ((value > 0) | (np.exp(log_density(candidate)) == 0)))
         at_end = powers(np.where(use, z, 0.5))
     return np.where(use, at_end, np.exp(log_density(np.where(use, 0.5, z))))
+
+
+def _x_at_loc(z, inside=None):
+    """The plain mask where x == loc: ``z == 0``, or with ``inside`` (:func:`_inside_z`'s plain z, given to a check
+    that takes it) ``inside == 0``, not where z only rounds to 0 while x != loc (there a density's shape derivatives
+    exist: fisk.pdf(1e-300, c, 0, 1e300) at c = 1 was refused "at x == loc")."""
+    return np.asarray(_plain(z) if inside is None else inside) == 0
 
 
 def _refuse_a_jump_in_shape(name, shape, at, argument, where, factor):
@@ -3410,11 +3424,12 @@ def _power_product_check(labels):
     first, second = labels
     where, power = f"{first} {second} = 1 where x == loc", f"z**({first} {second} - 1)"
 
-    def check(name, z, u, v):
+    def check(name, z, u, v, inside=None):
         _shapes_positive(name, u, v, names=[first, second])
         if name.endswith("pdf"):
             for shape, label in ((u, first), (v, second)):
-                _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (u * v == 1), label, where, power)
+                _refuse_a_jump_in_shape(name, shape, lambda: _x_at_loc(z, inside) & (u * v == 1), label, where,
+                                        power)
     return check
 
 

@@ -443,6 +443,11 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
         # (x or loc traced alone: the powers through z, whose derivatives in x are right there)
         if not np.any(low) and not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
             return fn(*args, **kwargs)
+        if inner is not None and cls.__name__ not in _ROUNDED_OWN and np.any(low):
+            rounded = _rounded_at_zero_power(low, pu, sides, power, [given(p) for p in shapes])
+            if np.any(rounded):
+                return _exp_of_log_density(cls, fn, pdf, rounded, order, values, power, [given(p) for p in shapes],
+                                           pu, scale)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
             plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
             y = functools.reduce(np.multiply, power(*plain_shapes)) - 1.0
@@ -490,6 +495,50 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
         out = np.where(pole, powers * ratio + shift, fn(**far))
         return out[()] if isinstance(out, np.ndarray) else out
     setattr(cls, "pdf", staticmethod(functools.wraps(fn)(pdf)))
+
+
+#: families whose own pdf takes z rounded to 0 at a power z^0 (x != loc) through its log density: weibull_min's and
+#: dweibull's (_extreme_value's _weibull_power_density)
+_ROUNDED_OWN = ("weibull_min", "dweibull")
+
+
+def _rounded_at_zero_power(low, pu, sides, power, shapes):
+    """The plain mask where z = (x - loc) / scale is rounded to 0 while x - loc is not (``low``), on a side of the
+    support (``sides``), and the density's power of z there, ``z^y`` with ``y + 1`` the product of ``power(*shapes)``,
+    has y = 0 (the product rounded to 1 or 1 itself)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        y = functools.reduce(np.multiply, power(*[np.asarray(_plain(v), dtype=float) for v in shapes])) - 1.0
+        side = functools.reduce(np.logical_or, [sign * pu > 0 for sign in sides])
+    return low & (y == 0) & side
+
+
+def _exp_of_log_density(cls, fn, pdf, rounded, order, values, power, shapes, pu, scale):
+    """``cls.pdf`` (``pdf``, the wrapper; ``fn`` the family's own) where ``rounded`` (:func:`_rounded_at_zero_power`,
+    with anything traced) as ``exp(cls.logpdf)`` times a plain ratio to the value, elsewhere ``pdf``. There the density
+    is ``z^0`` times the rest of it (smooth at 0, with a power ``t^c`` of its own), and through its powers of the
+    rounded z (0 ** 0 = 1, whose derivative in the exponent is 0) d/dshape was the density alone, ``log z`` times it
+    dropped: fisk.pdf(1e-300, c, 0, 1e300)'s at c = 1 1e-300 for -1.38e-297 (mpmath; refused as "x == loc" before), and
+    the rest's theta-derivatives ``t^c`` underflowed in _POLE_TERMS' products (d/dx of fisk.pdf(5e-324, 1, 0, 3) 0 for
+    -2/9). The log density takes ``log z`` and ``z^c`` of x - loc and the scale apart, with the product's rounding in
+    the exponent (``c d - 1`` where c d rounds to 1): each derivative right to every order. The value: the family's
+    own at z = 0 (the rest's value there, exact) times ``exp(lo log z)`` (lo the product's rounding, plain): exp of the
+    log is ``|log|`` ulp off (691 at 1e-300)."""
+    inside = _plain(values[order.index("loc")]) + 0.5 * np.asarray(_plain(scale))
+    x = values[order.index("x")]
+    here = dict(zip(order, values), x=np.where(rounded, x, inside))
+    there = dict(zip(order, values), x=np.where(rounded, inside, x))
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+        value = np.asarray(fn(**{p: plain_tree(v) for p, v in here.items()}), dtype=float)
+        factors = [np.asarray(_plain(v), dtype=float) for v in power(*[np.asarray(_plain(v)) for v in shapes])]
+        lo = _product_error(*factors) if len(factors) == 2 else 0.0
+        log_z = np.log(np.where(rounded, np.abs(pu), 1.0)) - np.log(np.asarray(_plain(scale), dtype=float))
+        value = value * np.exp(lo * log_z)  # (the same where nothing is traced)
+        if any(isinstance(v, (Var, Dual)) for v in values):
+            through_log = np.exp(cls.logpdf(**here))
+            ratio = value / np.asarray(_plain(through_log), dtype=float)
+            value = through_log * np.where(rounded & np.isfinite(ratio) & (ratio > 0), ratio, 1.0)
+    out = np.where(rounded, value, pdf(**there))
+    return out[()] if isinstance(out, np.ndarray) else out
 
 
 def _ncx2_rest(t, power_t, df, nc):

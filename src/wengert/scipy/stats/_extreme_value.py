@@ -2115,8 +2115,10 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         # from inside as its derivatives (b held: where a moves it, a moves e too, and e's share is the larger); through
         # z d/dscale of exponweib.logpdf(loc, 2, 1.5, loc, 2) was -1/s (-0.5) for -a c / s (-1.5), d2/dx dscale -inf
         # for 0, and for a c < 1 the Hessian had NaNs)
+        # (where z is rounded to 0 while x != loc, e with the product's rounding kept: _product_less_kept)
         return _at_lower_end(z, _exponweib_log_kernel(np.where(pz == 0, 0.1, z), a, c, log_z, power_z), lambda z: power_z(
-            z, c, terms=_LOG_PLUS_POWER, e=a * c - 1.0, b=stop_gradient(-0.5 * (a + 1.0)), end=True))
+            z, c, terms=_LOG_PLUS_POWER, e=_product_less_kept(a, c, z, log_z=log_z), b=stop_gradient(-0.5 * (a + 1.0)),
+            end=True))
 
     def direct(z):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
@@ -2124,7 +2126,7 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
     def near_zero(z):
         # (a c - 1 with the product's rounding kept, _product_less_kept: where a c rounds to 1 it is the whole of the
         # slope, exponweib.logpdf(1e-300, 1.5, 2/3)'s d/dx was -6.4e99, the truth -4.3e283)
-        e = _product_less_kept(a, c, z)
+        e = _product_less_kept(a, c, z, log_z=log_z)
         lead = _overflowing_power_leads(z, c, below=np.inf)
         if log_z is not None and power_z is not None and np.any(lead):
             # (where w'' overflows, (a c - 1) log z - w + (a - 1) h(w) as one primitive, _EXPONWEIB_NEAR_TERMS: through

@@ -27,7 +27,7 @@ from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_po
                       _NAN_SLOPED, _not_normal_z, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
                       _power_of_product_less, _power_of_z, _power_second_overflows, _product_exponent, _product_less_kept,
                       _power_steep, _product_excess, _q, _quantile_primitive, _quantiles, _quiet, _quiet_over,
-                      _RBETA_IN, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
+                      _RBETA_IN, _refuse_a_jump_in_shape, _x_at_loc, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
                       _shapes_positive, _standardized, _std_leading_term, _steep_end_value, _STEEP_UNIT,
                       _stirling_entropy_terms, _T_END, _tail, _TAIL_SERIES_BELOW, _TINY_NORMAL, _tiny_q_power,
                       _two_forms, _log_expm1_ratio, _unit_power_mixed, _upper_gamma_ratio, _UPPER_RATIO, _vanishing, _with_lower_end,
@@ -1971,13 +1971,14 @@ def _gengamma_shapes(name, a, c):
         raise ValueError(f"{name}: c must not be 0 (SciPy gives NaN)")
 
 
-def _gengamma_check(name, z, a, c):
-    """The shapes (:func:`_gengamma_shapes`); for a density, a traced ``a`` or ``c`` refused at ``z = 0`` where
-    ``c a = 1`` (the factor ``z^(c a - 1)`` jumps in them there: :func:`_refuse_a_jump_in_shape`)."""
+def _gengamma_check(name, z, a, c, inside=None):
+    """The shapes (:func:`_gengamma_shapes`); for a density, a traced ``a`` or ``c`` refused at ``x == loc`` where
+    ``c a = 1`` (the factor ``z^(c a - 1)`` jumps in them there: :func:`_refuse_a_jump_in_shape`; ``inside``,
+    :func:`_inside_z`'s plain z, is not 0 where z only rounds to 0)."""
     _gengamma_shapes(name, a, c)
     if name.endswith("pdf"):
         for shape, label in ((a, "a"), (c, "c")):
-            _refuse_a_jump_in_shape(name, shape, lambda: (_plain(z) == 0) & (_plain(a) * _plain(c) == 1), label,
+            _refuse_a_jump_in_shape(name, shape, lambda: _x_at_loc(z, inside) & (_plain(a) * _plain(c) == 1), label,
                                     "c a = 1 where x == loc", "z**(c a - 1)")
 
 
@@ -1996,14 +1997,19 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
                         _gengamma_log_kernel(z, np.where(negative, 1.0, a), np.where(negative, 2.0, c), log_z, power_z))
     # (z = 0 with c > 0 too: through xlogy and z^c d/dx was (c a - 1) / u - c z^(c - 1) / scale, inf - inf = NaN for c
     # < 1, the limit +inf, and np.power refused z^c's second derivative in c at z = 0)
-    zero = np.broadcast_to((pz == 0) & ((pc < 0) | ((pc > 0) & (power_z is not None))),
+    # (not where z is rounded to 0 while x != loc with c > 0 (log_z's inside): there the kernel, c a - 1 with the
+    # product's rounding kept; through the end's terms d/dx of gengamma.logpdf(1e-300, 1.5, 2/3, 0, 1e300) was 0, c a /
+    # u - 1 / u, the truth (c a - 1) / u = -5.55e283, mpmath)
+    rounded = getattr(log_z, "inside", None)
+    rounded = rounded if rounded is not None and rounded.shape == np.shape(pz) else np.zeros(np.shape(pz), dtype=bool)
+    zero = np.broadcast_to((pz == 0) & ((pc < 0) | ((pc > 0) & (power_z is not None) & ~rounded)),
                            np.broadcast_shapes(np.shape(pz), np.shape(pc), np.shape(_plain(a))))
     apart = log_z is not None and bool(np.all(np.asarray(pc) > 0))
 
     def kernel(z):
         # (c a - 1 with the product's rounding kept, _product_less_kept: where c a rounds to 1 it is the whole of the
         # slope near 0, gengamma.logpdf(1e-300, 1.5, 2/3)'s d/dx was -5.1e99, the truth -4.3e283)
-        e = _product_less_kept(c, a, z)
+        e = _product_less_kept(c, a, z, log_z=log_z)
 
         def apart_terms(z):
             return _xlog_z(e, z, log_z) - power_z(z, c)

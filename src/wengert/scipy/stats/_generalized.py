@@ -20,7 +20,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _inverse_slope, _LIMITS_AT_INFINITY, _located, _location_scale, _log1mexp, _LOG1P_RATIO_SERIES,
                       _LOG_2, _LOG_2PI, _log_expm1_ratio, _log_gauss_mass, _log_of, _log_of_z, _LOG_PI,
                       _log_power_series, _method, _NARROW_GAUSS, _on_support, _one_minus_product, _plain,
-                      _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _shape_entropy,
+                      _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _x_at_loc, _shape_entropy,
                       _shape_functions, _shapes_positive, _SMALL_U, _standardized, _steep_end_value, _STEEP_MIXED,
                       _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._common import _add_quadrature_moments, _quadrature_var  # (the moments SciPy integrates)
@@ -1090,11 +1090,13 @@ class exponpow:
     """
 
 
-def _exponpow_check(name, z, b):
-    """``b > 0``; for a density, a traced b refused at ``z = 0`` where ``b = 1`` (:func:`_refuse_a_jump_in_shape`)."""
+def _exponpow_check(name, z, b, inside=None):
+    """``b > 0``; for a density, a traced b refused at ``x == loc`` where ``b = 1`` (:func:`_refuse_a_jump_in_shape`;
+    ``inside``, :func:`_inside_z`'s plain z, is not 0 where z only rounds to 0)."""
     _shapes_positive(name, b, names=["b"])
     if name.endswith("pdf"):
-        _refuse_a_jump_in_shape(name, b, lambda: (z == 0) & (b == 1), "b", "b = 1 where x == loc", "z**(b - 1)")
+        _refuse_a_jump_in_shape(name, b, lambda: _x_at_loc(z, inside) & (b == 1), "b", "b = 1 where x == loc",
+                                "z**(b - 1)")
 
 
 def _minus_exp_power_overflowed_value(z, b):

@@ -29,7 +29,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _overflowing_power_leads, _plain, _power_less, _power_of_product_less, _power_of_z,
                       _product_less_kept,
                       _product_exponent, _power_product_check, _product_power_kept, _power_steep, _product_excess, _quantiles, _quiet,
-                      _refuse_a_jump, _refuse_a_jump_in_shape, _refuse_at_a_moving_end, _second_order_kink,
+                      _refuse_a_jump, _refuse_a_jump_in_shape, _x_at_loc, _refuse_at_a_moving_end, _second_order_kink,
                       _shape_entropy, _shape_functions, _shapes_positive, _standardized, _std_leading_term,
                       _symmetric_far_series, _two_forms,
                       _VANISHING_LOG, _xlog_z, _Z_ITSELF, _Z_POWER_TERMS, _Z_TERMS)
@@ -869,12 +869,13 @@ class fisk:
     """
 
 
-def _burr12_check(name, z, c, d=1.0):
-    """The shapes positive; for a density, a traced ``c`` refused at ``z = 0`` where ``c = 1``
-    (:func:`_refuse_a_jump_in_shape`)."""
+def _burr12_check(name, z, c, d=1.0, inside=None):
+    """The shapes positive; for a density, a traced ``c`` refused at ``x == loc`` where ``c = 1``
+    (:func:`_refuse_a_jump_in_shape`; ``inside``, :func:`_inside_z`'s plain z, is not 0 where z only rounds to 0)."""
     _shapes_positive(name, c, d)
     if name.endswith("pdf"):
-        _refuse_a_jump_in_shape(name, c, lambda: (z == 0) & (c == 1), "c", "c = 1 where x == loc", "z**(c - 1)")
+        _refuse_a_jump_in_shape(name, c, lambda: _x_at_loc(z, inside) & (c == 1), "c", "c = 1 where x == loc",
+                                "z**(c - 1)")
 
 
 def _burr12_log_kernel(z, c, d, log_z=None, power_z=None):
@@ -1361,7 +1362,7 @@ def _burr_log_kernel(z, c, d, cd=None, log_z=None, power_z=None):
     def lower(z):
         # (c d - 1 with the product's rounding kept where cd is c * d, _product_less_kept: at c = 0.4, d = 2.5 it rounds
         # to 1, and below z = 1e-150 (the log form) d/dx of burr.pdf(1e-300, 0.4, 2.5) was -1.2e-17, the truth 5.6e283)
-        e = _product_less_kept(c, d, z) if cd is None else cd - 1.0
+        e = _product_less_kept(c, d, z, log_z=log_z) if cd is None else cd - 1.0
         return _log_and_log1p_power(z, e, -(d + 1.0), c, log_z, power_z)
     return _piecewise(z, _plain(z) < 1.0, upper, lower, 2.0, 0.5)
 
@@ -1595,12 +1596,13 @@ class mielke:
     """
 
 
-def _mielke_check(name, z, k, s):
-    """Positive shapes; for a density, a traced ``k`` refused at ``z = 0`` where ``k = 1`` (the factor ``z^(k -
-    1)``: :func:`_refuse_a_jump_in_shape`; ``s`` moves nothing there)."""
+def _mielke_check(name, z, k, s, inside=None):
+    """Positive shapes; for a density, a traced ``k`` refused at ``x == loc`` where ``k = 1`` (the factor ``z^(k -
+    1)``: :func:`_refuse_a_jump_in_shape`; ``s`` moves nothing there; ``inside`` as :func:`_burr12_check`'s)."""
     _shapes_positive(name, k, s, names=["k", "s"])
     if name.endswith("pdf"):
-        _refuse_a_jump_in_shape(name, k, lambda: (z == 0) & (k == 1), "k", "k = 1 where x == loc", "z**(k - 1)")
+        _refuse_a_jump_in_shape(name, k, lambda: _x_at_loc(z, inside) & (k == 1), "k", "k = 1 where x == loc",
+                                "z**(k - 1)")
 
 
 def _mielke_log_cdf(z, k, s, scale, log_z=None, power_z=None):

@@ -1,0 +1,189 @@
+"""Densities whose power of z at 0 has exponent 0 (fisk and burr12 at c = 1, exponpow at b = 1, mielke at k = 1, gengamma
+at c a = 1, exponweib at a c = 1, burr at c d = 1) where z = (x - loc) / scale rounds to 0 while x > loc: their
+derivatives exist there (log z = log(x - loc) - log(scale) is finite), but the shapes were refused as if x == loc
+("has no derivative in c at c = 1 where x == loc"): fisk.pdf(1e-300, c, 0, 1e300) at c = 1, whose d/dc is -1.38e-297.
+Lifting the refusal alone gave the density alone as d/dc (0 ** 0's derivative in its exponent, 0: log z dropped) and
+refused second derivatives; where the product c d only rounds to 1 (burr(1.5, 2/3)) d/dx dropped (c d - 1) / (x - loc).
+
+Truths: mpmath at 50 digits, the closed-form log
+density with the exact z = x / scale, differentiated by a second-order jet (value, gradient, Hessian carried through
+each operation exactly, in mpmath); of the density: e^L, e^L L', e^L (L'' + L' L'^T)."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+
+def _jet_ops():
+    from opcheck import lazy_mp as mp
+
+    class J:  # (value, gradient, Hessian)
+        def __init__(self, v, g, h):
+            self.v, self.g, self.h = v, g, h
+
+        def chain(self, f0, f1, f2):
+            n = len(self.g)
+            return J(f0, [f1 * a for a in self.g],
+                     [[f1 * self.h[i][j] + f2 * self.g[i] * self.g[j] for j in range(n)] for i in range(n)])
+
+        def lift(self, o):
+            n = len(self.g)
+            return o if isinstance(o, J) else J(mp.mpf(o), [0] * n, [[0] * n for _ in range(n)])
+
+        def __add__(self, o):
+            o, n = self.lift(o), len(self.g)
+            return J(self.v + o.v, [a + b for a, b in zip(self.g, o.g)],
+                     [[self.h[i][j] + o.h[i][j] for j in range(n)] for i in range(n)])
+
+        def __mul__(self, o):
+            o, n = self.lift(o), len(self.g)
+            return J(self.v * o.v, [self.v * b + a * o.v for a, b in zip(self.g, o.g)],
+                     [[self.v * o.h[i][j] + o.v * self.h[i][j] + self.g[i] * o.g[j] + self.g[j] * o.g[i]
+                       for j in range(n)] for i in range(n)])
+        __radd__, __rmul__ = __add__, __mul__
+
+        def __sub__(self, o):
+            return self + self.lift(o) * -1
+
+        def __rsub__(self, o):
+            return self * -1 + o
+
+    def log(a):
+        return a.chain(mp.log(a.v), 1 / a.v, -1 / a.v ** 2)
+
+    def exp(a):
+        e = mp.exp(a.v)
+        return a.chain(e, e, e)
+
+    def log1p(a):
+        return a.chain(mp.log1p(a.v), 1 / (1 + a.v), -1 / (1 + a.v) ** 2)
+
+    def log_expm1_ratio(w):  # (log((1 - e^-w) / w): its series, w below 1e-100 here)
+        assert w.v < 1e-100
+        return w.chain(-w.v / 2 + w.v ** 2 / 24, -mp.mpf(1) / 2 + w.v / 12, mp.mpf(1) / 12)
+
+    def loggamma(a):
+        return a.chain(mp.loggamma(a.v), mp.psi(0, a.v), mp.psi(1, a.v))
+    return mp, J, log, exp, log1p, log_expm1_ratio, loggamma
+
+
+def _truth(family, x, shapes, s, log_density):
+    """value, gradient and Hessian in (x, *shapes, scale) at loc = 0 (x > 0)"""
+    mp, J, log, exp, log1p, log_expm1_ratio, loggamma = _jet_ops()
+    with mp.workdps(50):
+        p = [mp.mpf(x)] + [mp.mpf(v) for v in shapes] + [mp.mpf(s)]
+        n = len(p)
+        v = [J(p[i], [mp.mpf(int(k == i)) for k in range(n)], [[0] * n for _ in range(n)]) for i in range(n)]
+        x, sh, s = v[0], v[1:-1], v[-1]
+        lz = log(x) - log(s)
+        if family in ("fisk", "burr12", "burr"):  # (c d z^(e - 1) (1 + z^c)^(-k))
+            c, d = (sh[0], 1) if family == "fisk" else sh
+            e, k = (c * d, d + 1) if family == "burr" else (c, d + 1)
+            out = log(c * d) + (e - 1) * lz - k * log1p(exp(c * lz))
+        elif family == "mielke":  # (k z^(k - 1) (1 + z^s)^(-1 - k / s))
+            k, q = sh
+            out = log(k) + (k - 1) * lz - (1 + k * q.chain(1 / q.v, -1 / q.v ** 2, 2 / q.v ** 3)) * log1p(exp(q * lz))
+        elif family == "exponpow":
+            w = exp(sh[0] * lz)
+            out = log(sh[0]) + (sh[0] - 1) * lz + 1 + w - exp(w)
+        elif family == "gengamma":
+            a, c = sh
+            out = log(c) + (c * a - 1) * lz - exp(c * lz) - loggamma(a)
+        else:  # exponweib: log(a c) + (a c - 1) log z + (a - 1) log((1 - e^-w) / w) - w, w = z^c
+            a, c = sh
+            w = exp(c * lz)
+            out = log(a * c) + (a * c - 1) * lz + (a - 1) * log_expm1_ratio(w) - w
+        out = out - log(s)
+        if not log_density:
+            out = exp(out)
+        return (float(out.v), np.array([float(t) for t in out.g]),
+                np.array([[float(t) for t in r] for r in out.h]))
+
+
+CASES = [("fisk", (1.0,)), ("exponpow", (1.0,)), ("mielke", (1.0, 2.0)), ("burr12", (1.0, 2.0)),
+         ("gengamma", (1.0, 1.0)), ("gengamma", (2.0, 0.5)), ("exponweib", (2.0, 0.5)), ("exponweib", (0.5, 2.0)),
+         ("burr", (1.0, 1.0)), ("burr", (2.0, 0.5)),
+         # (the product only rounds to 1: its exponent 5.55e-17 below 0, the whole of d/dx)
+         ("burr", (1.5, 2 / 3)), ("gengamma", (1.5, 2 / 3)), ("exponweib", (1.5, 2 / 3))]
+POINTS = ((1e-300, 1e300), (5e-324, 3.0))
+
+
+def _case(family, shapes, method):
+    fn = getattr(getattr(stats, family), method)
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    # (one point each, in turn, by the case's place: both points for every family over the two methods)
+    x, s = POINTS[(CASES.index((family, shapes)) + (method == "pdf")) % 2]
+    return f, np.array([x, *shapes, s]), _truth(family, x, shapes, s, method == "logpdf")
+
+
+@pytest.mark.parametrize("method", ["pdf", "logpdf"])
+@pytest.mark.parametrize("family, shapes", CASES, ids=[f"{f}{s}" for f, s in CASES])
+def test_shapes_where_z_rounds_to_zero(family, shapes, method):
+    f, p, (value, grad, _) = _case(family, shapes, method)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(float(f(p)), value, rtol=1e-14)
+        np.testing.assert_allclose(wg.grad(f)(p), grad, rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(wg.jvp(f, (p,), (np.eye(len(p))[1],))[1], grad[1], rtol=1e-13, atol=1e-300)
+
+
+#: second order at these (the others slow): each way of reaching the density there (exp of the log density, with the
+#: product's rounding; the log density's own forms)
+SECOND = [("fisk", (1.0,), "pdf"), ("burr", (1.5, 2 / 3), "pdf"), ("exponweib", (2.0, 0.5), "pdf")]
+
+
+@pytest.mark.parametrize("family, shapes, method", [
+    pytest.param(f, s, m, marks=() if (f, s, m) in SECOND else pytest.mark.slow)
+    for f, s in CASES for m in ("pdf", "logpdf")], ids=[f"{f}{s}-{m}" for f, s in CASES for m in ("pdf", "logpdf")])
+def test_second_order_where_z_rounds_to_zero(family, shapes, method):
+    f, p, (_, _, hess) = _case(family, shapes, method)
+    with np.errstate(over="ignore"):
+        # (reverse over reverse, forward over reverse; inf where the truth overflows: d2/dx dc = 1 / x at 5e-324)
+        np.testing.assert_allclose(wg.hessian(f)(p), hess, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(p), hess, rtol=1e-12, atol=1e-300)
+
+
+@pytest.mark.parametrize("family, shapes", [("fisk", (1.0,)), ("burr", (1.5, 2 / 3))])
+def test_jit_replay_across_the_rounded_point(family, shapes):
+    # (recorded at an ordinary point, replayed at the rounded one and back)
+    fn = getattr(stats, family).pdf
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    replay = wg.jit(wg.grad(f))
+    ordinary, rounded = np.array([0.5, *shapes, 3.0]), np.array([1e-300, *shapes, 1e300])
+    first = replay(ordinary)
+    np.testing.assert_allclose(replay(rounded), _truth(family, 1e-300, shapes, 1e300, False)[1], rtol=1e-13,
+                               atol=1e-300)
+    np.testing.assert_array_equal(replay(ordinary), first)
+    np.testing.assert_array_equal(first, wg.grad(f)(ordinary))
+
+
+@pytest.mark.parametrize("family, shapes", [("fisk", (1.0,)), ("burr", (2.0, 0.5)), ("gengamma", (1.0, 1.0))])
+def test_broadcast_x_against_scale(family, shapes):
+    # (x of shape (2, 1) beside a scale of shape (2,): z's entry 1e-300 / 1e300 rounded to 0)
+    fn = getattr(stats, family).pdf
+    x, s = np.array([[1e-300], [0.5]]), np.array([1e300, 1.0])
+    jac = wg.jacobian(lambda c: fn(x, c, *shapes[1:], 0.0, s))(np.array([shapes[0]] * 2))
+    for i in range(2):
+        for j in range(2):
+            want = _truth(family, x[i, 0], shapes, s[j], False)[1][1]
+            np.testing.assert_allclose(jac[i, j], np.eye(2)[j] * want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("family, shapes", [("fisk", (1.0,)), ("exponweib", (2.0, 0.5)), ("burr", (2.0, 0.5))])
+def test_x_at_and_below_loc(family, shapes):
+    fn = getattr(stats, family).pdf
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    # (x == loc itself: the density jumps in the shapes there, still refused)
+    with pytest.raises(wg.NoGradientRule, match="x == loc"):
+        wg.grad(f)(np.array([0.0, *shapes, 1e300]))
+    # (x < loc with z rounded to -0.0: outside the support, the density 0 and every derivative 0)
+    below = np.array([-1e-300, *shapes, 1e300])
+    assert float(f(below)) == 0.0
+    np.testing.assert_array_equal(wg.grad(f)(below), 0.0)
+    np.testing.assert_array_equal(wg.hessian(f)(below), 0.0)
