@@ -248,3 +248,16 @@ def test_complex_base_second_derivative(path):
                 want = _complex_second_truth(x, y)
                 got = complex(COMPLEX_SECOND[path](x, y))
                 assert abs(got - want) <= 8 * np.spacing(abs(want)), (x, y, got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize("y", [2.0, 3.0])
+def test_narrow_power_rule_at_an_all_zero_base(dtype, y):
+    # the narrow-dtype check took log2 of the largest |x|, 0 for an all-zero x: grad of sum(v ** 2) at
+    # float32 zeros raised "ValueError: math domain error" (and norm(v) ** 2 there). The truth: 0, Hessian 2 I for y = 2
+    z = np.zeros(2, dtype=dtype)
+    g = wg.grad(lambda v: np.sum(v ** y))(z)
+    assert g.dtype == dtype and not np.any(g)
+    h = wg.hessian(lambda v: np.sum(v ** y))(z)
+    np.testing.assert_array_equal(h, 2.0 * np.eye(2) if y == 2.0 else np.zeros((2, 2)))
+    assert not np.any(wg.grad(lambda v: np.linalg.norm(v) ** y)(z))

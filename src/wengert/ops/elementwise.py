@@ -1292,7 +1292,7 @@ def _narrow_power(g, x, y):
             if low > 0.0 or high < 0.0:
                 low, high = min(abs(low), abs(high)), max(abs(low), abs(high))
             elif yf >= 2.0 and float(out.type(yf - 1.0)) == yf - 1.0 and float(out.type(yf - 2.0)) == yf - 2.0:
-                low, high = 1.0, max(-low, high)
+                low, high = 1.0, max(-low, high, 1.0)  # (1.0: an all-zero x's log2(0) raised a math domain error)
             span = float(np.finfo(out).maxexp) - 24.0
             if low > 0.0 and high < math.inf and max(abs(yf - 1.0), abs(yf - 2.0)) * max(-math.log2(low), math.log2(high)) < span:
                 return None
