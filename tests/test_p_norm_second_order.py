@@ -185,3 +185,48 @@ def test_p_norm_at_a_zero_entry_of_a_nonzero_vector(p):
             for path in ("rev-rev", "fwd-rev", "jvp(grad)"):
                 with pytest.raises(wg.NoGradientRule, match="second derivative"):
                     PATHS[path](f, x)
+
+
+def _mp_norm(p, x):
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        return float(mpmath.fsum(abs(mpmath.mpf(t)) ** p for t in x) ** (1 / mpmath.mpf(p)))
+
+
+VALUE_PATHS = {  # (each gives the value of f and of its gradient at x, through the value)
+    "value_and_grad": lambda f, x: wg.value_and_grad(f)(x),
+    "jit": lambda f, x: wg.jit(wg.value_and_grad(f))(x),
+    "jvp": lambda f, x: (wg.jvp(f, (x,), (np.ones_like(x),))[0], wg.jacfwd(f)(x)),  # (a zero tangent: a plain call)
+}
+
+
+@pytest.mark.parametrize("path", ["value_and_grad", "jit", "jvp"])
+@pytest.mark.parametrize("p, x", [(None, (1e-200, 1e-200)), (None, (1e-160, -3e-160)), (None, (1e200, -1e200)),
+                                  (3.0, (1e-120, 2e-120)), (-1.0, (1e-310, 1e-310)), ("fro", (1e-200, 3e-200, 0.0, 5e-200))],
+                         ids=["2 at 1e-200", "2 at 1e-160", "2 at 1e200", "3 at 1e-120", "-1 subnormal", "fro at 1e-200"])
+def test_norm_value_where_numpys_sum_of_powers_under_or_overflows(path, p, x):
+    # NumPy's norm([1e-200, 1e-200]) is 0.0 (its sum of squares underflows; [1e200, -1e200] inf, [1e-160, -3e-160]
+    # short of digits, ord -1 at 1e-310 0.0): on Vars the value was NumPy's while the pullback took the norm of a
+    # rescaled x, so a function of the value was wrong: grad of norm(x) ** 2 at 1e-200 [0, 0] for [2e-200, 2e-200], its
+    # Hessian [[1, 1], [1, 1]] for 2 I. Now the value is the true norm there (scipy.linalg.norm's, BLAS nrm2's), within
+    # 2 ulp of mpmath's (60 digits); elsewhere NumPy's bit for bit
+    matrix = p == "fro"
+    q = 2.0 if p in (None, "fro") else p
+    x = np.array(x).reshape((2, 2) if matrix else -1)
+    truth = _mp_norm(q, x.ravel())
+    with np.errstate(all="ignore"):
+        value, grad = VALUE_PATHS[path](lambda v: np.linalg.norm(v, p), x)
+    assert type(value) is np.float64 or path == "jvp"
+    np.testing.assert_allclose(float(value), truth, rtol=3e-16, atol=0)
+    plain_grad, _ = _mp_closed_form(q, tuple(x.ravel()))
+    np.testing.assert_allclose(np.reshape(grad, -1), plain_grad, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_squared_norm_through_its_value_at_an_underflowing_sum(path):
+    # d/dx norm(x) ** 2 = 2 norm(x) * norm'(x) took NumPy's norm 0 at [1e-200, 1e-200]: gradient [0, 0] for 2x,
+    # Hessian [[1, 1], [1, 1]] for 2 I (the product rule's norm' norm'^T alone). The truth is exact: 2x and 2 I
+    x = np.array([1e-200, 1e-200, -3e-200])
+    f = lambda v: np.linalg.norm(v) ** 2  # noqa: E731
+    np.testing.assert_allclose(wg.grad(f)(x), 2 * x, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(PATHS[path](f, x), 2 * np.eye(3), rtol=1e-15, atol=1e-15)

@@ -2964,16 +2964,13 @@ def _share_extremum(values, extremum, axes):
     return chosen / np.sum(chosen, axis=axes, keepdims=True)
 
 
-def _rescaled(x, norm, axes, p):
-    """``x`` and its ``p``-norm over ``axes`` (kept), each slice whose sum of ``|x|^p`` under- or
-    overflows divided by a power of two near its largest ``|entry|`` (internal). NumPy's norm
-    there is 0, inf or short of digits (norm([1e-200, 3e-200]) is 0), and the gradient through
-    it was the zero vector's 0, or off (5e-6 at [1e-160, 3e-160]), silently. A norm's gradient
-    is the same at ``x / s`` (``s`` constant): it is exact; elsewhere ``x`` and ``norm`` as given."""
-    plain_x = np.asarray(plain_value(x))
+def _norm_scales(plain_x, plain_norm, axes, p):
+    """``(off, e)``: the slices (kept dims) whose sum of ``|x|^p`` under- or overflows, judged from
+    NumPy's norm, and for each a binary exponent ``e`` near its largest ``|entry|`` (its smallest
+    nonzero one for ``p < 0``) by which ``x`` is divided there; None where no slice is off (internal:
+    :func:`_rescaled` and :func:`_norm_value`)."""
     if plain_x.size == 0:
-        return x, norm
-    plain_norm = np.asarray(plain_value(norm))
+        return None
     # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126)
     bound = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp - 24
     # (the sum of |x|^p and the norm itself (its digits; 1 / N in the Hessian) must both stay in range: ord 0.5
@@ -2982,7 +2979,7 @@ def _rescaled(x, norm, axes, p):
     with np.errstate(all="ignore"):
         off = ~(max(1.0, abs(p)) * np.abs(np.log2(plain_norm)) < bound)
     if not np.any(off):  # (the common case, decided from the norm alone, before |x| and its maximum)
-        return x, norm
+        return None
     with np.errstate(all="ignore"):
         a = np.abs(plain_x)
         # (p > 0: the norm lives at the largest |entry|; p < 0 at the smallest nonzero one: at the largest, the
@@ -2998,12 +2995,67 @@ def _rescaled(x, norm, axes, p):
             # the largest entry scaled at once: 2^-e alone overflowed at a subnormal smallest entry, and ord -1's
             # gradient at [3, -4, 1] 2^-1050 was 0 for [0.0443, -0.0249, 0.399])
             off &= np.ldexp(np.max(a, axis=axes, keepdims=True), -e) < 2.0 ** bound
-    if not np.any(off):
+    return (off, np.where(off, e, 0)) if np.any(off) else None
+
+
+def _scaled_by(x, e, plain_x):
+    """``x * 2^-e`` in ``x``'s float dtype (float64 for integers; internal)."""
+    return x * np.ldexp(1.0, -e).astype(plain_x.dtype if plain_x.dtype.kind == "f" else np.float64)
+
+
+def _rescaled(x, norm, axes, p):
+    """``x`` and its ``p``-norm over ``axes`` (kept), each slice whose sum of ``|x|^p`` under- or
+    overflows divided by a power of two near its largest ``|entry|`` (internal). NumPy's norm
+    there is 0, inf or short of digits (norm([1e-200, 3e-200]) is 0), and the gradient through
+    it was the zero vector's 0, or off (5e-6 at [1e-160, 3e-160]), silently. A norm's gradient
+    is the same at ``x / s`` (``s`` constant): it is exact; elsewhere ``x`` and ``norm`` as given."""
+    plain_x = np.asarray(plain_value(x))
+    scales = _norm_scales(plain_x, np.asarray(plain_value(norm)), axes, p)
+    if scales is None:
         return x, norm
-    xs = x * np.ldexp(1.0, np.where(off, -e, 0)).astype(plain_x.dtype if plain_x.dtype.kind == "f" else np.float64)
+    xs = _scaled_by(x, scales[1], plain_x)
     if p == 2.0:  # (no abs: its kink at a zero entry would refuse the second derivative)
         return xs, np.sqrt(np.sum(np.real(xs * np.conj(xs)), axis=axes, keepdims=True))
     return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
+
+
+def _summed_power(x, ord, axis):
+    """The ``p`` of np.linalg.norm(x, ord, axis) when NumPy forms it as ``(sum |x|^p)^(1/p)``, which
+    under- or overflows before the norm does; None for the orders that do not (0, 1, +-inf, the
+    matrix norms but 'fro')."""
+    _, matrix = _norm_axes(x, ord, axis)
+    if ord is None or ord in ("fro", "f"):
+        return 2.0
+    if matrix or isinstance(ord, str) or ord in (0, 1, np.inf, -np.inf):
+        return None
+    return float(ord)
+
+
+def _norm_value(x, ord=None, axis=None, keepdims=False):
+    """np.linalg.norm's value on Vars: NumPy's, but where its sum of ``|x|^p`` under- or overflows
+    (``norm([1e-200, 1e-200])`` is 0.0 in NumPy, 1.414e-200 exactly; ``norm([1e200, 1e200])`` inf)
+    the norm of ``x / 2^e`` times ``2^e``, as scipy.linalg.norm's BLAS nrm2 does. With NumPy's 0
+    there the gradient of ``norm(x) ** 2`` was 0 for 2x and its Hessian ``[[1, 1], [1, 1]]`` for 2 I,
+    silently: the pullback already took the norm of the scaled ``x``, the value now agrees with it.
+
+    >>> float(_norm_value(np.array([1e-200, 1e-200]))), float(np.linalg.norm(np.array([1e-200, 1e-200])))
+    (1.414213562373095e-200, 0.0)
+    """
+    ans = np.linalg.norm(x, ord, axis, keepdims)
+    p = _summed_power(x, ord, axis)
+    if p is None:
+        return ans
+    axes, _ = _norm_axes(x, ord, axis)
+    plain_x = np.asarray(plain_value(x))
+    kept = ans if keepdims or not axes else np.expand_dims(ans, axes)
+    scales = _norm_scales(plain_x, np.asarray(plain_value(kept)), axes, p)
+    if scales is None:
+        return ans
+    off, e = scales
+    scaled = np.linalg.norm(_scaled_by(x, e, plain_x), ord, axis, True) * np.ldexp(1.0, e)
+    out = np.where(off, scaled, kept)
+    out = out if keepdims or not axes else np.squeeze(out, axes)
+    return out[()] if np.ndim(out) == 0 and not is_traced(out) else out  # (NumPy's scalar type, as ans)
 
 
 def _p_norm_share(g, x, norm, p, axes, kink=None, unscaled=None):
@@ -3379,7 +3431,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     return pullback
 
 
-defvjp(np.linalg.norm, _vjp_norm)
+defvjp(np.linalg.norm, _vjp_norm, impl=_norm_value)
 
 
 def _spectral_factor(a, i=None):
