@@ -136,6 +136,28 @@ def test_std_where_its_variance_under_or_overflows(fn, dtype, scale):
         np.testing.assert_allclose(wg.grad(fn)(with_nan)[:3], _STD_SPREAD / np.sqrt(78.0), rtol=4 * np.finfo(dtype).eps, atol=0)
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # (NumPy's std itself)
+@pytest.mark.parametrize("fn", [np.std, np.nanstd])
+@pytest.mark.parametrize("dtype, scale", [(np.float64, 1e-170), (np.float64, 1e160), (np.float32, 1e-24)])
+def test_std_value_where_its_variance_under_or_overflows(fn, dtype, scale):
+    # NumPy's std there is 0 or inf: on Vars the value was NumPy's while std's pullback took the rescaled x, so a
+    # function of the value was wrong: grad of std(x) ** 2 (the variance, 2 (x - mean) / N) was [0, -0, 0] at 1e-170,
+    # its value and gradient inf / NaN at 1e160. Now the true std there (sqrt(26 / 3) scale), in every mode;
+    # the variance's own rule, np.var, is the truth for the gradient
+    x = (_STD_SPREAD * scale).astype(dtype)
+    std = np.sqrt(26.0 / 3.0) * scale
+    rtol = 4 * np.finfo(dtype).eps
+    with np.errstate(over="ignore", under="ignore"):
+        value, g = wg.value_and_grad(fn)(x)
+        assert type(value) is dtype and g.dtype == dtype
+        np.testing.assert_allclose(value, std, rtol=rtol, atol=0)
+        np.testing.assert_allclose(wg.jit(wg.value_and_grad(fn))(x)[0], std, rtol=rtol, atol=0)
+        np.testing.assert_allclose(wg.jvp(fn, (x,), (np.ones_like(x),))[0], std, rtol=rtol, atol=0)
+        if scale < 1:  # (the variance itself overflows at 1e160)
+            np.testing.assert_allclose(wg.grad(lambda v: fn(v) ** 2)(x), 2.0 * x / 3.0, rtol=rtol, atol=0)
+            np.testing.assert_allclose(wg.jacfwd(lambda v: fn(v) ** 2)(x), 2.0 * x / 3.0, rtol=rtol, atol=0)
+
+
 @pytest.mark.parametrize("fn", [np.std, np.nanstd])
 def test_std_of_complex_subnormal_entries(fn):
     # the rescaling divided a complex x by a subnormal power of two, which NumPy does through 1 / s (an

@@ -597,6 +597,25 @@ def std_rescaled(x, ans, axis, valid, recompute):
     return xs, recompute(xs, s), s
 
 
+def std_value(x, ans, axis, valid, recompute):
+    """np.std's (np.nanstd's) value ``ans`` on Vars, with the slices whose variance under- or overflows
+    (see :func:`std_rescaled`) taken at ``x / s`` and times ``s`` (internal: their ``impl``). NumPy's
+    std([1e-170, 3e-170]) is 0.0 (1e-170 exactly): with it, the gradient of std(x) ** 2 was [0, 0] for
+    [-1e-170, 1e-170], silently, while std's own pullback took the rescaled x.
+
+    >>> std = lambda xs, s: np.std(xs)
+    >>> x = np.array([1e-170, 3e-170])
+    >>> float(np.std(x)), bool(np.isclose(std_value(x, np.std(x), None, True, std), 1e-170, rtol=1e-15, atol=0))
+    (0.0, True)
+    """
+    _, scaled, s = std_rescaled(x, ans, axis, valid, recompute)
+    if s is None or np.ndim(s) == 0:  # (float16's variance is float32's there, not NumPy's: its value kept)
+        return ans
+    s = np.reshape(s, np.shape(ans))
+    out = np.where(s != 1, scaled * s, ans)
+    return out[()] if np.ndim(out) == 0 and type(out) is np.ndarray else out  # (NumPy's scalar type, as ans)
+
+
 def cast_to_real(rule, name=None):
     """The pullback rule ``rule(ans, x, axis, dtype, ...)`` of a reduction (np.prod, np.cumprod;
     with ``name``, np.var, np.std and their nan versions) made right for a complex ``x``

@@ -9,7 +9,7 @@ from ..structured import plain_numbers as plain_value
 from ._util import (along, at_kink, binary_exponents, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
-                    nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
+                    nan_off_the_mean, std_pullback, std_rescaled, std_value, float16_widened, std_tangent, structural_nan_dropped,
                     cast_to_real)
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -184,7 +184,18 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
                         lambda structural: _centered_scaled(xs, axis, shape, ddof, where, mean, structural))
 
 
-defvjp(np.std, cast_to_real(_vjp_std, "numpy.std"), methods=("std",))
+def _std_value(x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
+    """np.std's value on Vars: NumPy's, where its variance under- or overflows the true std (see std_value)."""
+    given = {} if mean is None else {"mean": mean}
+    ans = np.std(x, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, where=where, **given, **kwargs)
+    if dtype is not None or out is not None:
+        return ans
+    ddof = _ddof("std", ddof, kwargs)
+    return std_value(x, ans, axis, where, lambda xs, s: np.std(
+        xs, axis=axis, keepdims=keepdims, where=where, ddof=ddof, **({} if mean is None else {"mean": mean / s})))
+
+
+defvjp(np.std, cast_to_real(_vjp_std, "numpy.std"), methods=("std",), impl=_std_value)
 
 
 def _jvp_std(ans, primals, tangents, **kwargs):

@@ -22,7 +22,8 @@ from ..primitive import OwnPrimitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, float16_widened, std_tangent, structural_nan_dropped,
+                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, std_value, float16_widened, std_tangent,
+                    structural_nan_dropped,
                     cast_to_real, structural_zeros_of)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -696,6 +697,16 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
                         lambda structural: _nan_centered_scaled(a, present, axis, ddof, structural))
 
 
+def _nanstd_value(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    """np.nanstd's value on Vars: NumPy's, where its variance under- or overflows the true std (see std_value)."""
+    ans = np.nanstd(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, **kwargs)
+    if dtype is not None or out is not None:
+        return ans
+    where, ddof = kwargs.get("where", True), _nan_ddof("nanstd", ddof, kwargs)
+    return std_value(a, ans, axis, _present(a, where), lambda xs, s: np.nanstd(
+        xs, axis=axis, keepdims=keepdims, ddof=ddof, where=where))
+
+
 def _jvp_nanstd(ans, primals, tangents, **kwargs):
     return std_tangent(_vjp_nanstd, ans, tangents[0], *primals, **kwargs)
 
@@ -703,7 +714,7 @@ def _jvp_nanstd(ans, primals, tangents, **kwargs):
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, cast_to_real(_vjp_nanvar, "numpy.nanvar")),
                    (np.nanstd, cast_to_real(_vjp_nanstd, "numpy.nanstd"))):
-    defvjp(_fn, _rule)
+    defvjp(_fn, _rule, **({"impl": _nanstd_value} if _fn is np.nanstd else {}))
 defjvp(np.nanstd, _jvp_nanstd)
 defjvp(np.nanvar, _jvp_nanvar)
 
