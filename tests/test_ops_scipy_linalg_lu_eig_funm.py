@@ -358,3 +358,21 @@ def test_a_function_of_the_subspace_is_differentiable_where_the_signs_jump():
     perp = np.eye(4) - a @ pinv
     ws = w + w.T
     np.testing.assert_allclose(got, perp @ ws @ pinv.T, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.complex128])
+def test_lu_factor_of_a_stack_of_empty_matrices_is_scipys(dtype):
+    # a stack of 0 x 0 matrices: refused ("a must be a square matrix (2-d)") where SciPy 1.17 gives lu of a's shape
+    # and dtype and piv int32 of shape (..., 0) (SciPy 1.13 raised, 1.15 gave piv (0,): 1.17's is the stack's rule)
+    a = np.zeros((2, 3, 0, 0), dtype)
+    lu, piv = wsl.lu_factor(a)
+    assert (lu.shape, lu.dtype, piv.shape, piv.dtype) == ((2, 3, 0, 0), np.dtype(dtype), (2, 3, 0), np.int32)
+    def f(m):
+        return np.sum(wsl.lu_factor(m)[0])
+    if dtype is not np.complex128:
+        for got in (wg.grad(f)(a), wg.grad(wg.jit(f))(a), wg.jvp(lambda m: wsl.lu_factor(m)[0], (a,), (a,))[1]):
+            assert got.shape == (2, 3, 0, 0)
+        assert wg.hessian(f)(a).shape == (2, 3, 0, 0, 2, 3, 0, 0)
+    assert wsl.lu_solve((lu, piv), np.zeros((2, 3, 0, 4), dtype)).shape == (2, 3, 0, 4)
+    with pytest.raises(ValueError):  # (a stack of no matrices: SciPy refuses it too)
+        wsl.lu_factor(np.zeros((0, 3, 3)))

@@ -703,6 +703,11 @@ defvjp(expm, _vjp_expm)
 
 def _lu_factor(a, overwrite_a=False, check_finite=True):
     plain = np.asarray(a)
+    if plain.ndim > 2 and plain.shape[-1] == plain.shape[-2] == 0 and all(plain.shape[:-2]):
+        # a stack of 0 x 0 matrices: SciPy 1.17's (lu of a's own shape and dtype, piv int32 of shape (..., 0));
+        # SciPy 1.13 raised ('unexpected array size'), 1.15 gave piv of shape (0,). (A stack of no matrices,
+        # (0, n, n), SciPy refuses: "does not support zero-size batches", as wengert does.)
+        return plain.copy(), np.zeros(plain.shape[:-1], dtype=np.int32)
     if plain.ndim > 2 and plain.shape[-1] == plain.shape[-2] and plain.size:
         # a stack: each matrix in turn, (lu, piv) stacked as SciPy >= 1.15's (SciPy 1.13's lu_factor of a
         # (3, 4, 4) stack gave piv of shape (3,), not each matrix's pivots)
@@ -746,6 +751,8 @@ def row_order(piv):
 
 def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
     lu, piv = ans[0], plain_value(ans[1])
+    if np.ndim(piv) > 1 and np.shape(piv)[-1] == 0:  # a stack of 0 x 0 matrices: no entries to reach
+        return lambda g: np.zeros(np.shape(piv) + (0,))
     if np.ndim(piv) > 1:  # a stack: each matrix's pullback, stacked
         lead = np.shape(piv)[:-1]
         backs = [_lu_factor_pullback(lu[i], piv[i]) for i in np.ndindex(lead)]

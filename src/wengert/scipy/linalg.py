@@ -526,7 +526,7 @@ def _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n):
     except ValueError:
         raise ValueError(f"wengert.scipy.linalg.lu_solve: the stack of factors (leading shape {f_lead}) and b's "
                          f"(leading shape {b_lead}) do not broadcast") from None
-    if 0 in lead:
+    if 0 in lead or n == 0:  # (no entries; 0 x 0 factors: SciPy 1.13's triangular solve refused them)
         return _np.zeros(lead + core, dtype=_np.result_type(_np.asarray(_plain(factors)), _np.asarray(_plain(b))))
     # (each stack flattened, its entry for every place of the broadcast shape)
     f_at = _np.broadcast_to(_np.arange(int(_np.prod(f_lead))).reshape(f_lead), lead)
