@@ -231,3 +231,21 @@ def test_at_zero_with_x_traced_the_derivative_in_a(method):
         # (y^a in a at y = 0: power's kink, refused at second order; NumPy's warnings on the way there)
         with pytest.raises(wg.NoGradientRule), np.errstate(divide="ignore", invalid="ignore"):
             how(f)(np.array([0.0, a]))
+
+
+@pytest.mark.parametrize("a", [0.5, 1.0])
+@pytest.mark.parametrize("x", [0.0, 0.5])
+def test_pdf_in_a_at_a_large_scale(x, a):
+    # (through the product scale a^(1/a) its cotangent, the density over it, underflowed: d/da of kappa3.pdf(0.5, a, 0,
+    # 1e300) was 0 for -a^(-1/a) (1 - log a) / (a^2 scale) (the terms in z = 5e-301 below rounding), e.g. -1e-300 at a
+    # = 1. Truth: mpmath, 30 digits, the density a (a + z^a)^(-(a + 1)/a) / scale differentiated in a)
+    from opcheck import lazy_mp as mp
+    s = 1e300
+    with mp.workdps(30):
+        want = float(mp.diff(lambda b: b * (b + (mp.mpf(x) / s) ** b) ** (-(b + 1) / b) / s, mp.mpf(a)))
+    got = wg.grad(lambda v: T.pdf(x, v[0], 0.0, v[1]))(np.array([a, s]))
+    np.testing.assert_allclose(got[0], want, rtol=1e-14)
+    # (and d2/da2 through the same product; the truth's order: a^(-1/a) / scale's)
+    with mp.workdps(30):
+        want2 = float(mp.diff(lambda b: b * (b + (mp.mpf(x) / s) ** b) ** (-(b + 1) / b) / s, mp.mpf(a), 2))
+    np.testing.assert_allclose(wg.hessian(lambda v: T.pdf(x, v, 0.0, s))(a), want2, rtol=1e-13)

@@ -1827,8 +1827,10 @@ _shape_functions(kappa3, ("a",), _kappa3_check, [
          - np.log(scale) - _of_numbers(np.log, a) / a, -np.inf,
          "``log(a) - (1 + 1/a) log(a + z^a) - log(scale)`` (burr's kernel at ``z / a^(1/a)``) on ``z >= 0``, ``-inf`` "
          "below.", "-1.477231"),
+        # (over the scale and over a^(1/a) apart: through their product's cotangent, the density over it, d/da
+        # underflowed where the scale is large, kappa3.pdf(1e-300, a, 0, 1e300)'s at a = 1 0 for -1e-300, mpmath)
         ("pdf", lambda z: z >= 0,
-         lambda z, a, scale: _burr_density(_kappa3_y(z, a), a, 1.0 / a, scale * _kappa3_scale(a), 1.0), 0.0,
+         lambda z, a, scale: _burr_density(_kappa3_y(z, a), a, 1.0 / a, scale, 1.0) / _kappa3_scale(a), 0.0,
          "``a (a + z^a)^(-(a + 1)/a) / scale`` on ``z >= 0``, 0 below.", "0.228269"),
         ("cdf", lambda z: z >= 0, lambda z, a, scale: _burr_cdf(_kappa3_y(z, a), a, 1.0 / a, 1.0), 0.0,
          "``z (a + z^a)^(-1/a)`` on ``z >= 0``, 0 below.", "0.727607"),
