@@ -249,3 +249,56 @@ def test_pdf_in_a_at_a_large_scale(x, a):
     with mp.workdps(30):
         want2 = float(mp.diff(lambda b: b * (b + (mp.mpf(x) / s) ** b) ** (-(b + 1) / b) / s, mp.mpf(a), 2))
     np.testing.assert_allclose(wg.hessian(lambda v: T.pdf(x, v, 0.0, s))(a), want2, rtol=1e-13)
+
+
+def _mp_log_density_and_slope(mp, x, a, s):
+    """kappa3's log density ``log a - (a + 1)/a log(a + w) - log s``, ``w = (x / s)^a``, and its d/dx ``-(a + 1)
+    z^(a - 1) / (s (a + w))`` (closed form: x tiny), as functions of (a, t) with the scale ``s e^t``."""
+    def log_density(b, t):
+        z = mp.mpf(x) / (s * mp.exp(t))
+        return mp.log(b) - (b + 1) / b * mp.log(b + z ** b) - mp.log(s * mp.exp(t))
+
+    def slope(b, t):
+        z, q = mp.mpf(x) / (s * mp.exp(t)), s * mp.exp(t)
+        return -(b + 1) * z ** (b - 1) / (q * (b + z ** b))
+    return log_density, slope
+
+
+@pytest.mark.parametrize("x, s", [(1e-300, 1e300), (5e-324, 3.0), (5e-324, 1.3)])
+def test_where_z_rounds_below_the_normal_floats(x, s):
+    # (z = x / s rounded (to 0, or to 5e-324 30% above the quotient) while x > loc: through y = z / a^(1/a) d/dx of
+    # kappa3.logpdf(1e-300, 0.5, 0, 1e300) was -inf for -3, at (5e-324, 0.5, 0, 1.3) 12% off; now z^a of x and the scale
+    # apart. Truth: mpmath, 50 digits: the derivatives in x and d2/da dscale in closed form, the rest by mp.diff in a
+    # and log(scale))
+    from opcheck import lazy_mp as mp
+    a = 0.5
+    with mp.workdps(50):
+        big_l, slope = _mp_log_density_and_slope(mp, x, a, mp.mpf(s))
+        a_, s_ = mp.mpf(a), mp.mpf(s)
+        z = mp.mpf(x) / s_
+        w = z ** a_
+        grad = [slope(a_, 0), mp.diff(lambda b: big_l(b, 0), a_), mp.diff(lambda t: big_l(a_, t), 0) / s_]
+        xx = -(a_ + 1) / s_ ** 2 * ((a_ - 1) * z ** (a_ - 2) / (a_ + w) - a_ * z ** (2 * a_ - 2) / (a_ + w) ** 2)
+        xa, xs = mp.diff(lambda b: slope(b, 0), a_), mp.diff(lambda t: slope(a_, t), 0) / s_
+        aa = mp.diff(lambda b: big_l(b, 0), a_, 2)
+        lz = mp.log(z)  # (d2/da dscale in closed form too: w log z, below 50 digits beside 1)
+        as_ = ((w + (a_ + 1) * w * lz) / (a_ + w) - (a_ + 1) * w * (1 + w * lz) / (a_ + w) ** 2) / s_
+        ss = (mp.diff(lambda t: big_l(a_, t), 0, 2) - mp.diff(lambda t: big_l(a_, t), 0)) / s_ ** 2
+        value = big_l(a_, 0)
+        hess = np.array([[float(v) for v in row] for row in ((xx, xa, xs), (xa, aa, as_), (xs, as_, ss))])
+        grad, value = np.array([float(v) for v in grad]), float(value)
+        density = float(mp.exp(big_l(a_, 0)))
+
+    def f(v):
+        return T.logpdf(v[0], v[1], 0.0, v[2])
+    p = np.array([x, a, s])
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(float(f(p)), value, rtol=1e-15)
+        np.testing.assert_allclose(wg.grad(f)(p), grad, rtol=1e-14)
+        np.testing.assert_allclose(wg.jvp(f, (p,), (np.array([1.0, 0.0, 0.0]),))[1], grad[0], rtol=1e-14)
+        np.testing.assert_allclose(wg.jit(wg.grad(f))(p), grad, rtol=1e-14)
+        # (inf where the truth overflows: d2/dx2 at 5e-324)
+        np.testing.assert_allclose(wg.hessian(f)(p), hess, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(p), hess, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(float(T.pdf(x, a, 0.0, s)), density, rtol=1e-15)
+        np.testing.assert_allclose(wg.grad(lambda v: T.pdf(v[0], v[1], 0.0, v[2]))(p), density * grad, rtol=1e-14)
