@@ -264,10 +264,11 @@ def _mp_log_density_and_slope(mp, x, a, s):
     return log_density, slope
 
 
-@pytest.mark.parametrize("x, s", [(1e-300, 1e300), (5e-324, 3.0), (5e-324, 1.3)])
+@pytest.mark.parametrize("x, s", [(1e-300, 1e300), (5e-324, 3.0), (5e-324, 1.3), (1e-300, 1.0)])
 def test_where_z_rounds_below_the_normal_floats(x, s):
     # (z = x / s rounded (to 0, or to 5e-324 30% above the quotient) while x > loc: through y = z / a^(1/a) d/dx of
-    # kappa3.logpdf(1e-300, 0.5, 0, 1e300) was -inf for -3, at (5e-324, 0.5, 0, 1.3) 12% off; now z^a of x and the scale
+    # kappa3.logpdf(1e-300, 0.5, 0, 1e300) was -inf for -3, at (5e-324, 0.5, 0, 1.3) 12% off; at (1e-300, 0.5) (z normal)
+    # d2/da dx -inf by both orders for 2.08e153, y^(a - 2) overflowing beside dy/da; now z^a of x and the scale
     # apart. Truth: mpmath, 50 digits: the derivatives in x and d2/da dscale in closed form, the rest by mp.diff in a
     # and log(scale))
     from opcheck import lazy_mp as mp

@@ -1788,9 +1788,16 @@ def _kappa3_tail(function):
 
 def _kappa3_rounded(z, power_z):
     """The plain mask where z is rounded below the normal floats while x - loc is not 0 (``power_z``'s ``inside``,
-    :func:`_power_of_z`), or None."""
-    rounded = getattr(power_z, "inside", None)
-    return rounded if rounded is not None and rounded.shape == np.shape(_plain(z)) and np.any(rounded) else None
+    :func:`_power_of_z`) or is below 1e-100 (there y^(a - 2) can overflow beside dy/da's underflow: d2/da dx of
+    kappa3.logpdf(1e-300, 0.5) was -inf by both orders, the truth 2.08e153, mpmath), or None."""
+    pz = np.asarray(_plain(z))
+    if power_z is None or pz.dtype != np.float64:
+        return None
+    rounded = (pz > 0) & (pz < 1e-100)
+    inside = getattr(power_z, "inside", None)
+    if inside is not None and inside.shape == pz.shape:
+        rounded = rounded | inside
+    return rounded if np.any(rounded) else None
 
 
 def _kappa3_near_log(z, a, scale, power_z):
