@@ -514,9 +514,9 @@ def mp_reference(mp_function, args, i, order=2):
     (the family files check each point in each argument), are computed once for a function and its arguments
     (``mp_function`` a pure function of them): 9% of the CPU of test_stats_exponnorm, gengamma and recipinvgauss."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    key = _exact_key((mp_function, tuple(args)))
-    try:
+    with mp.workdps(60):
+        key = _exact_key((mp_function, tuple(args)))
+
         def g(t):
             a = [mp.mpf(v) for v in args]
             a[i] = t
@@ -531,8 +531,6 @@ def mp_reference(mp_function, args, i, order=2):
             mid = _at_the_point(key, "middle", lambda: g(x))
             first, second = (high - low) / (4 * h), (low - 2 * mid + high) / (2 * h) ** 2
         return [value, float(+first), float(+second)]  # (+: rounded to 60 digits, as mp.diff's)
-    finally:
-        mp.mp.dps = 15
 
 
 def quantile_truth_rows(truths, dist, method):
@@ -624,12 +622,9 @@ def mp_normal_transform(mp, u, log_slope, inverse):
 def mp_truths(mp_functions, calls):
     """``mp_functions(mp)[method](*args)`` for each ``(method, args)`` of ``calls``, at 50 digits, as floats."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         functions = mp_functions(mp)
         return [float(functions[m](*(mp.mpf(a) for a in args))) for m, args in calls]
-    finally:
-        mp.mp.dps = 15
 
 
 def mp_points_test(dist, mp_functions, points):
@@ -841,16 +836,13 @@ def mp_count_log_check(dist, name, k, shapes, lo, hi, first, ratio, rel=2e-15):
     support ``[lo, hi]`` from ``first(mp)``, its value at ``lo``, by the exact ratios ``ratio(mp, j) = pmf(j + 1) /
     pmf(j)``; a log tail near 0 as ``log1p`` of the other side (1 - 1e-301 is 1 at 40 digits)."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 40
-    try:
+    with mp.workdps(40):
         pmf = [first(mp)]
         for j in range(lo, hi):
             pmf.append(pmf[-1] * ratio(mp, j))
         low, high = mp.fsum(pmf[:k - lo + 1]), mp.fsum(pmf[k - lo + 1:])
         side, other = (low, high) if name == "logcdf" else (high, low)
         want = float(mp.log(pmf[k - lo]) if name == "logpmf" else mp.log(side) if side < 0.5 else mp.log1p(-other))
-    finally:
-        mp.mp.dps = 15
     assert float(getattr(dist, name)(k, *shapes)) == pytest.approx(want, rel=rel, abs=1e-300)
 
 

@@ -177,19 +177,18 @@ def test_fisk_variance_against_mpmath(c, value, first, second):
 
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 1200
+    with mp.workdps(1200):
 
-    def log1p_power(z, c):
-        return mp.log1p(z ** c)
-    functions = {
-        "logsf": lambda z, c, d: -d * log1p_power(z, c),
-        "logcdf": lambda z, c, d: mp.log(-mp.expm1(-d * log1p_power(z, c))),
-        "logpdf": lambda z, c, d: mp.log(c * d) + (c - 1) * mp.log(z) - (d + 1) * log1p_power(z, c),
-        "pdf": lambda z, c, d: c * d * z ** (c - 1) * mp.exp(-(d + 1) * log1p_power(z, c)),
-        "ppf": lambda q, c, d: mp.expm1(-mp.log1p(-q) / d) ** (1 / c),
-        "isf": lambda q, c, d: mp.expm1(-mp.log(q) / d) ** (1 / c),
-    }
-    try:
+        def log1p_power(z, c):
+            return mp.log1p(z ** c)
+        functions = {
+            "logsf": lambda z, c, d: -d * log1p_power(z, c),
+            "logcdf": lambda z, c, d: mp.log(-mp.expm1(-d * log1p_power(z, c))),
+            "logpdf": lambda z, c, d: mp.log(c * d) + (c - 1) * mp.log(z) - (d + 1) * log1p_power(z, c),
+            "pdf": lambda z, c, d: c * d * z ** (c - 1) * mp.exp(-(d + 1) * log1p_power(z, c)),
+            "ppf": lambda q, c, d: mp.expm1(-mp.log1p(-q) / d) ** (1 / c),
+            "isf": lambda q, c, d: mp.expm1(-mp.log(q) / d) ** (1 / c),
+        }
         for method, args, at, *want in FAR:
             def g(t, _f=functions[method], _a=args, _at=at):
                 b = [mp.mpf(v) for v in _a]
@@ -209,8 +208,6 @@ def test_the_tables_are_mpmaths():
                 f = {"sf": lambda z, c, d: mp.exp(-d * log1p_power(z, c)), **functions}[function]
                 x, c, d, loc, scale = map(mp.mpf, (*args, 0.0, 1.0)[:5])
                 assert float(f((x - loc) / scale, c, d)) == pytest.approx(value, rel=1e-15)
-    finally:
-        mp.mp.dps = 15
 
 
 # -- the ends of the support -------------------------------------------------------------------

@@ -128,8 +128,7 @@ def test_against_mpmath(method, args, at, value, first, second, scipys):
 
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 1200
-    try:
+    with mp.workdps(1200):
         for method, args, at, *want, _ in TABLE:
             def g(t, _method=method, _args=args, _at=at):
                 z, c = [mp.mpf(v) for v in _args]
@@ -143,8 +142,6 @@ def test_the_tables_are_mpmaths():
                         "logsf": mp.log(-mp.expm1(-u))}[_method]
             got = mp_derivatives(mp, g, args[at])
             assert got == pytest.approx(tuple(want), rel=1e-15, abs=1e-300)
-    finally:
-        mp.mp.dps = 15
 
 
 # -- the ends of the support -------------------------------------------------------------------

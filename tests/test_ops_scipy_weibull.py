@@ -222,13 +222,10 @@ def test_logcdf_in_c_against_mpmath(z, c, value, first, second):
 def test_the_logcdf_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
     from opcheck import mp_derivatives
-    mp.mp.dps = 1200
-    try:
+    with mp.workdps(1200):
         for z, c, *want in LOGCDF_IN_C:
             got = mp_derivatives(mp, lambda t, _z=z: mp.log(-mp.expm1(-mp.mpf(_z) ** t)), c)
             assert got == pytest.approx(tuple(want), rel=1e-15, abs=0.0)
-    finally:
-        mp.mp.dps = 15
 
 
 def test_float32_log_tails_stay_float32():

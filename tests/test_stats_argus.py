@@ -175,13 +175,10 @@ def test_log_z_near_zero_in_x_and_scale_apart(method, x):
     1.8e-6 relative off, asymmetric between the two orders; argus.logpdf(2e-5, 2, 0, 2) 9.6e-8)."""
     mp = pytest.importorskip("mpmath")
     functions = _mp_argus(mp)
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         truth = np.array([[float(mp.diff(lambda x, s: functions[method](x / s, mp.mpf(2)) - (
             mp.log(s) if method == "logpdf" else 0), (mp.mpf(x), mp.mpf(2)), order))
             for order in row] for row in (((2, 0), (1, 1)), ((1, 1), (0, 2)))])
-    finally:
-        mp.mp.dps = 15
 
     def f(v):
         return getattr(T, method)(v[0], 2.0, 0.0, v[1])

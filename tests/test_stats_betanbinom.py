@@ -87,16 +87,13 @@ def test_the_tails_identity_against_3f2_and_the_cdf():
     """``P(K > k)`` is betabinom's cdf at n - 1 of n + k trials: against mpmath's ``pmf(k + 1) 3F2(1, n + k + 1, b + k +
     1; k + 2, a + n + b + k + 1; 1)`` and ``1 - cdf`` (50 digits)."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         pmf = _mp_functions(mp)["pmf"]
         for k, n, a, b in ((5, 3, 2.5, 2.0), (40, 7, 4.0, 0.5), (10 ** 4, 2, 30.0, 2.0), (0, 60, 3.5, 1.5)):
             want = pmf(k + 1, n, a, b) * mp.hyp3f2(1, n + k + 1, b + k + 1, k + 2, a + n + b + k + 1, 1)
             if k < 100:
                 assert abs(want - (1 - _mp_functions(mp)["cdf"](k, n, a, b))) < 1e-40
             assert float(B.sf(k, n, a, b)) == pytest.approx(float(want), rel=1e-14)
-    finally:
-        mp.mp.dps = 15
 
 
 def test_where_scipy_is_off():
@@ -106,11 +103,8 @@ def test_where_scipy_is_off():
     assert scipy.stats.betanbinom.sf(1e4, 2, 30.0, 2.0) == 0.0
     assert float(B.sf(1e4, 2, 30.0, 2.0)) == pytest.approx(2.4113776507009812e-85, rel=1e-14)
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         want = float(mp.log(_mp_functions(mp)["sf"](10 ** 5, 2, 30, 2)))
-    finally:
-        mp.mp.dps = 15
     assert float(B.logsf(1e5, 2, 30.0, 2.0)) == pytest.approx(want, rel=1e-14)
 
 

@@ -154,16 +154,13 @@ def test_entropy_against_mpmath(a, b):
 
 def test_where_scipy_is_off():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         def isf(q, a, b):  # 1 / s - 1, s beta(b, a)'s ppf at q
             s = mp.findroot(lambda s: mp.betainc(b, a, 0, s, regularized=True) - q, mp.mpf(0.5) ** (1 / b) * q ** (1 / b))
             return float(1 / s - 1)
         truth_isf = isf(mp.mpf("1e-10"), mp.mpf(2), mp.mpf(3))
         truth_logsf = float(_mp_betaprime(mp)["logsf"](mp.mpf(1e200), mp.mpf(2.5), mp.mpf(3.5)))
         truth_entropy = float(_mp_betaprime(mp)["entropy"](mp.mpf(0.4), mp.mpf(0.7)))
-    finally:
-        mp.mp.dps = 15
     with np.errstate(divide="ignore"):
         assert float(B.isf(1e-10, 2.0, 3.0)) == pytest.approx(truth_isf, rel=1e-13, abs=0.0)
         assert abs(float(ST.betaprime.isf(1e-10, 2.0, 3.0)) / truth_isf - 1) > 1e-8   # ppf(1 - q)

@@ -65,12 +65,9 @@ def test_against_mpmath(method, args, i, rel):
 
 def test_where_scipy_cancels():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         fs = _mp_moments(mp)
         var, mean = float(fs["var"](mp.mpf(1e3), mp.mpf(1e3))), float(fs["mean"](mp.mpf(1e3), mp.mpf(1e3)))
-    finally:
-        mp.mp.dps = 15
     assert float(ST.burr12.var(1e3, 1e3)) != pytest.approx(var, rel=1e-7)
     assert float(B.var(1e3, 1e3)) == pytest.approx(var, rel=1e-13)
     assert float(B.mean(1e3, 1e3)) == pytest.approx(mean, rel=1e-15)

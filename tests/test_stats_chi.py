@@ -123,11 +123,8 @@ BEYOND_SCIPY = [
 @pytest.mark.parametrize("name, args, scipys", BEYOND_SCIPY, ids=[f"{n}-{a}" for n, a, _ in BEYOND_SCIPY])
 def test_where_scipy_is_off(name, args, scipys):
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         truth = float(_mp_chi(mp)[name](*map(mp.mpf, args)))
-    finally:
-        mp.mp.dps = 15
     assert float(_f(name)(*args)) == pytest.approx(truth, rel=2e-16, abs=0.0)
     with np.errstate(divide="ignore"):  # (SciPy's own warnings)
         scipy_value = float(getattr(ST.chi, name)(*args))
@@ -177,8 +174,7 @@ def test_quantiles_against_mpmath(method, q, df):
     # x and its q-derivatives 1/pdf(x) (isf: -1/pdf) and -(d/dx log pdf)(x) x'^2, (d/dx log pdf) = (df - 1)/x - x;
     # at q = 1e-300 SciPy's ppf underflows to 0 (gammaincinv's w does)
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         m_df, m_q = mp.mpf(df), mp.mpf(q)
         nu = m_df / 2
         if method == "ppf" and q < 0.5:
@@ -193,8 +189,6 @@ def test_quantiles_against_mpmath(method, q, df):
         sign = 1 if method == "ppf" else -1
         d = sign / mp.exp(_mp_chi(mp)["logpdf"](x, m_df))
         want = [float(x), float(d), float(-((m_df - 1) / x - x) * d * d)]
-    finally:
-        mp.mp.dps = 15
 
     def f(t):
         return _f(method)(t, df)

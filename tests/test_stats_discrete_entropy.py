@@ -59,10 +59,7 @@ def test_values_are_scipys(name, args):
 @pytest.mark.parametrize("n, p", [(1, 1e-300), (1, 1e-9), (1, 1.0 - 1e-9), (10, 1e-9), (4, 1e-200)])
 def test_near_the_ends_of_p_against_mpmath(n, p):
     mpmath = pytest.importorskip("mpmath")
-    try:
-        want = float(_mp_binom_entropy(mpmath, p, n))
-    finally:
-        mpmath.mp.dps = 15
+    want = float(_mp_binom_entropy(mpmath, p, n))
     # (to 1e-13: the pmf is exp of the log pmf, whose rounding at log p = -690 is 1e-13 of the pmf)
     assert float(stats.binom.entropy(n, p)) == pytest.approx(want, rel=1e-13, abs=0)
 
@@ -113,11 +110,8 @@ def test_binom_beside_p_one_half_to_the_rounding_of_its_terms():
     """The derivative -sum pmf'(k) log pmf(k) at p = 1/2 + 1e-7 is terms of size 1 cancelling to 4e-7: it
     is right to 1e-15 absolute (5e-9 relative), as every sum of those terms is."""
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-    try:
+    with mpmath.workdps(40):
         want = float(mpmath.diff(lambda t: _mp_binom_entropy(mpmath, t), mpmath.mpf(0.5 + 1e-7)))
-    finally:
-        mpmath.mp.dps = 15
     got = wg.grad(lambda p: stats.binom.entropy(10, p))(0.5 + 1e-7)
     assert got == pytest.approx(want, rel=0, abs=1e-14) and abs(want + 4.373e-7) < 1e-10
 

@@ -34,12 +34,9 @@ def _mp_poisson(mp, mu, k):
 
 def _truth(log_pmf, *args):
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-    try:
+    with mpmath.workdps(40):
         log = log_pmf(mpmath, *(mpmath.mpf(a) for a in args))
         return float(log), float(mpmath.exp(log))
-    finally:
-        mpmath.mp.dps = 15
 
 
 @pytest.mark.parametrize("k, n, p", BINOM)
@@ -115,13 +112,10 @@ def test_large_counts_near_the_ends_of_p(method, args, want):
 def test_large_counts_near_the_ends_of_p_against_mpmath_with_derivatives():
     import wengert as wg
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    try:
+    with mpmath.workdps(50):
         k, n, p = 3, 10**15, mpmath.mpf("1e-15")
         pmf = lambda p: mpmath.binomial(n, k) * p ** k * (1 - p) ** (n - k)  # noqa: E731
         want = [float(pmf(p)), float(mpmath.diff(pmf, p)), float(mpmath.diff(pmf, p, 2))]
-    finally:
-        mpmath.mp.dps = 15
     f = lambda p: stats.binom.pmf(3.0, 1e15, p)  # noqa: E731
     got = [float(f(1e-15)), float(wg.grad(f)(1e-15)), float(wg.hessian(f)(1e-15)),
            float(wg.jvp(wg.grad(f), (1e-15,), (1.0,))[1])]

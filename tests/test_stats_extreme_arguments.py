@@ -95,8 +95,7 @@ def _check_hessian(method, args, mp_function, steps, rel=1e-12, rows=None):
     t steps))`` at 0 (step 1e-25 in t: ``steps`` scale each argument's to where its function is smooth). ``rows``:
     the arguments whose rows (and columns) of the Hessian are compared (default all); every entry is a number."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 80
-    try:
+    with mp.workdps(80):
         a, s = [mp.mpf(v) for v in args], [mp.mpf(v) for v in steps]
 
         def g(*t):
@@ -106,8 +105,6 @@ def _check_hessian(method, args, mp_function, steps, rel=1e-12, rows=None):
         want_grad = [float(mp.diff(g, zero, tuple(int(o) for o in order[i]), h=h) / s[i]) for i in range(k)]
         want_hess = [[float(mp.diff(g, zero, tuple(int(oi) + int(oj) for oi, oj in zip(order[i], order[j])), h=h)
                             / (s[i] * s[j])) for j in range(k)] for i in range(k)]
-    finally:
-        mp.mp.dps = 15
 
     def f(v):
         return method(*v)

@@ -40,11 +40,8 @@ def _assert_every_path(f, args, i, j, want, rel=1e-13):
 
 
 def _mp(value):
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         return float(value())
-    finally:
-        mp.mp.dps = 15
 
 
 # -- exponpow: pdf = b z^(b - 1) exp(-h(z^b)), h(w) = e^w - 1 - w ---------------------------------------------------
@@ -117,14 +114,11 @@ def test_gennorm_tails_hessian_far_out(method, t):
 
 def _mp_f_logcdf_second(x, dfn, dfd):
     """d2/dx2 log(betainc(dfn/2, dfd/2, w)), w = dfn x / (dfn x + dfd), by mpmath's differences at 120 digits."""
-    mp.mp.dps = 120
-    try:
+    with mp.workdps(120):
         a, b = mp.mpf(dfn) / 2, mp.mpf(dfd) / 2
         x = mp.mpf(x)
         return float(mp.diff(lambda t: mp.log(mp.betainc(a, b, 0, dfn * t / (dfn * t + dfd), regularized=True)), x, 2,
                              h=x * mp.mpf(10) ** -40))
-    finally:
-        mp.mp.dps = 15
 
 
 @pytest.mark.parametrize("x", [1e-300, 1e-200])
@@ -170,12 +164,9 @@ def _mp_alpha_logcdf(x, a, n):
         if u < -1e8:
             return -u * u / 2 - mp.log(-u) - mp.log(2 * mp.pi) / 2 + mp.log(1 - 1 / u ** 2 + 3 / u ** 4 - 15 / u ** 6)
         return mp.log(mp.ncdf(u))
-    mp.mp.dps = 200
-    try:
+    with mp.workdps(200):
         x = mp.mpf(x)
         return float(mp.diff(lambda t: log_ndtr(a - 1 / t) - log_ndtr(mp.mpf(a)), x, n, h=x * mp.mpf(10) ** -60))
-    finally:
-        mp.mp.dps = 15
 
 
 @pytest.mark.parametrize("x", [1e-300, 0.9999999e-100, 1.0000001e-100])

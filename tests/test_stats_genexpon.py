@@ -136,16 +136,13 @@ def test_log_cdf_near_zero_log_z_apart():
     ``1 / (a z)`` cancelling (logcdf(1e-6, 0.5, 3, 2): 2.4e-11 relative off; 3e-11 at 1e-8), d2/dx dscale ``1 / z -
     1 / z``. The Hessian in (x, a, scale) on every path against mpmath's."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         def log_cdf(x, a, scale):
             z = x / scale
             return mp.log(-mp.expm1(-a * z - 3 * z + mp.mpf(3) / 2 * (-mp.expm1(-2 * z))))
         point = (4e-7, 0.5, 0.4)
         truth = np.array([[float(mp.diff(log_cdf, [mp.mpf(p) for p in point], tuple(
             int(k == i) + int(k == j) for k in range(3)))) for j in range(3)] for i in range(3)])
-    finally:
-        mp.mp.dps = 15
 
     def f(v):
         return T.logcdf(v[0], v[1], 3.0, 2.0, 0.0, v[2])

@@ -148,22 +148,19 @@ def test_against_mpmath(method, args, i, value, first, second):
 
 def test_the_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 1200
-    functions = {
-        "pdf": lambda z, c: c * mp.exp(z - c * mp.expm1(z)), "cdf": lambda z, c: -mp.expm1(-c * mp.expm1(z)),
-        "logcdf": lambda z, c: mp.log(-mp.expm1(-c * mp.expm1(z))), "sf": lambda z, c: mp.exp(-c * mp.expm1(z)),
-        "ppf": lambda q, c: mp.log1p(-mp.log1p(-q) / c), "isf": lambda q, c: mp.log1p(-mp.log(q) / c),
-        "mean": lambda c: mp.exp(c) * mp.e1(c), "entropy": lambda c: 1 - mp.log(c) - mp.exp(c) * mp.e1(c),
-        "logsf": lambda z, c: -c * mp.expm1(z), "logpdf": lambda z, c: mp.log(c) + z - c * mp.expm1(z)}
-    try:
+    with mp.workdps(1200):
+        functions = {
+            "pdf": lambda z, c: c * mp.exp(z - c * mp.expm1(z)), "cdf": lambda z, c: -mp.expm1(-c * mp.expm1(z)),
+            "logcdf": lambda z, c: mp.log(-mp.expm1(-c * mp.expm1(z))), "sf": lambda z, c: mp.exp(-c * mp.expm1(z)),
+            "ppf": lambda q, c: mp.log1p(-mp.log1p(-q) / c), "isf": lambda q, c: mp.log1p(-mp.log(q) / c),
+            "mean": lambda c: mp.exp(c) * mp.e1(c), "entropy": lambda c: 1 - mp.log(c) - mp.exp(c) * mp.e1(c),
+            "logsf": lambda z, c: -c * mp.expm1(z), "logpdf": lambda z, c: mp.log(c) + z - c * mp.expm1(z)}
         for method, args, i, *want in TABLE:
             def g(t, _args=args, _i=i, _fn=functions[method]):
                 return _fn(*[t if j == _i else mp.mpf(v) for j, v in enumerate(_args)])
             assert mp_derivatives(mp, g, args[i]) == pytest.approx(tuple(want), rel=1e-15, abs=1e-300)
         for name, args, value, _ in BEYOND_SCIPY:
             assert float(functions[name](*map(mp.mpf, args))) == value
-    finally:
-        mp.mp.dps = 15
 
 
 def test_at_zero():

@@ -176,11 +176,8 @@ def test_far_ends():
         assert float(g(1e300)) == pytest.approx(-1e300 / 18.0, rel=1e-15, abs=0.0)
         assert not np.isfinite(float(ST.invgauss.logsf(1e300, 3.0)))  # (-inf; NaN in SciPy 1.13)
         assert float(wg.grad(g)(1e300)) == pytest.approx(-1.0 / 18.0, rel=1e-14, abs=0.0)
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         truth = float(_mp_invgauss(mp)["logcdf"](mp.mpf(40), mp.mpf(1)))
-    finally:
-        mp.mp.dps = 15
     # (SciPy's a + log1p(exp(b - a)): 1.7e-13 off at z = 40 mu, where its two terms nearly cancel; here -sf(40) by
     # log1mexp of the log sf, -24.84: its rounding, 0.56 of its ulp 3.6e-15, is 2e-15 of the sf, the error measured)
     assert float(I.logcdf(40.0, 1.0)) == pytest.approx(truth, rel=4e-15, abs=0.0)

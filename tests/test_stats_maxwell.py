@@ -108,8 +108,7 @@ def test_against_mpmath(method, z, value, first, second):
 
 def test_the_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 1200
-    try:
+    with mp.workdps(1200):
         def cdf(z):
             return mp.erf(z / mp.sqrt(2)) - mp.sqrt(2 / mp.pi) * z * mp.exp(-z * z / 2)
 
@@ -122,8 +121,6 @@ def test_the_table_is_mpmaths():
             assert mp_derivatives(mp, functions[method], z) == pytest.approx(tuple(want), rel=1e-15, abs=1e-300)
         for method, z, value in BEYOND_SCIPY:
             assert float(functions[method](mp.mpf(z))) == value
-    finally:
-        mp.mp.dps = 15
 
 
 def test_at_zero():

@@ -86,16 +86,13 @@ def test_multivariate_t_far_out_against_mpmath(x, loc, df):
         "df": (lambda t: stats.multivariate_t.logpdf(x, loc, SHAPE, t * df),
                lambda t: _mp_mvt(mp, x, loc, SHAPE, t * mp.mpf(df), gamma=False)),
     }
-    mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
-    try:
+    with mp.workdps(350):  # (a derivative of size 1e-300 beside a value of size 1e3)
         gamma = _gamma_ratio(mp, df, len(x))
         for name, (ours, theirs) in paths.items():
             want = _truth(mp, theirs, gamma, name == "df")
             got = _five_modes(ours, 1.0)
             assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
                                         abs=1e-14 if near else 1e-300), name
-    finally:
-        mp.mp.dps = 15
 
 
 def test_multivariate_t_gradient_in_shape_far_out():
@@ -125,16 +122,13 @@ def test_t_far_out_against_mpmath(x, df):
         "scale": (lambda t: stats.t.logpdf(x, df, loc, t * scale),
                   lambda t: _mp_t(mp, x, df, loc, t * mp.mpf(scale), gamma=False)),
     }
-    mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
-    try:
+    with mp.workdps(350):  # (a derivative of size 1e-300 beside a value of size 1e3)
         gamma = _gamma_ratio(mp, df, 1)
         for name, (ours, theirs) in paths.items():
             want = _truth(mp, theirs, gamma, name == "df")
             got = _five_modes(ours, 1.0)
             assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
                                         abs=1e-300), name
-    finally:
-        mp.mp.dps = 15
 
 
 def test_float32_far_out():
@@ -169,15 +163,12 @@ HUGE_DF = [(1e160, 1e170), (1e155, 1e162), (-1e308, 1e300), (1e160, 1e10)]
 @pytest.mark.parametrize("x, df", HUGE_DF)
 def test_far_out_at_a_huge_df_in_both_modes(x, df):
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 400
-    try:
+    with mp.workdps(400):
         def f(x, d):
             return (mp.loggamma((d + 1) / 2) - mp.loggamma(d / 2) - mp.log(mp.pi * d) / 2
                     - (d + 1) / 2 * mp.log1p(x * x / d))
         X, D = mp.mpf(x), mp.mpf(df)
         want = [float(f(X, D)), float(mp.diff(lambda t: f(t, D), X)), float(mp.diff(lambda t: f(X, t), D))]
-    finally:
-        mp.mp.dps = 15
     got_x, got_df = wg.grad(stats.t.logpdf, argnums=(0, 1))(x, df)
     assert [float(stats.t.logpdf(x, df)), float(got_x), float(got_df)] == pytest.approx(want, rel=1e-13)
     assert float(wg.jvp(lambda a: stats.t.logpdf(a, df), (x,), (1.0,))[1]) == pytest.approx(want[1], rel=1e-13)
@@ -185,11 +176,8 @@ def test_far_out_at_a_huge_df_in_both_modes(x, df):
     # the multivariate t at the same distance in one of two coordinates: the same df-derivative but the
     # dimension's terms; checked against its own mpmath form
     mvt = lambda d: stats.multivariate_t.logpdf(np.array([x, 0.0]), None, np.eye(2), d)  # noqa: E731
-    mp.mp.dps = 400
-    try:
+    with mp.workdps(400):
         want_mvt = float(mp.diff(lambda d: _mp_mvt(mp, [x, 0.0], [0.0, 0.0], [[1, 0], [0, 1]], d), mp.mpf(df)))
-    finally:
-        mp.mp.dps = 15
     assert float(wg.grad(mvt)(df)) == pytest.approx(want_mvt, rel=1e-13)
     assert float(wg.jvp(mvt, (df,), (1.0,))[1]) == pytest.approx(want_mvt, rel=1e-13)
 

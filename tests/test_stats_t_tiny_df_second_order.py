@@ -77,14 +77,11 @@ def test_ppf_hessian_at_the_center(df):
     # the quantile at q = 1/2 is 0 at every df: 0 in df twice and in q twice; d2/dq d df = d/d df (1 / pdf(0)), -inf
     # at df = 1e-300 (mpmath -1e450); the Hessian had NaN in d2/d df2 and one mixed entry there
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         def inverse_density(d):
             return mp.sqrt(d * mp.pi) * mp.gamma(d / 2) / mp.gamma((d + 1) / 2)
         x = mp.mpf(df)
         mixed = float(mp.diff(inverse_density, x, 1, h=x * mp.mpf(10) ** -25))
-    finally:
-        mp.mp.dps = 15
     for h in _hessians(0.5, df):
         assert h[0, 0] == 0.0 and h[1, 1] == 0.0
         assert [h[0, 1], h[1, 0]] == pytest.approx([mixed, mixed], rel=1e-13)

@@ -135,16 +135,13 @@ def test_the_density_in_x_on_its_middle_and_linear_pieces():
 
 def test_where_scipy_is_off():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         functions = _mp_trapezoid(mp)
         # (at the floats given, not at 1 - 10^-6: the float 1 - 1e-6 is 2.9e-17 further from 1, which moves the sf,
         # (1 - x)^2 / ..., by 5.8e-11 relative; that truth passed only by pytest.approx's default abs=1e-12)
         truths = {"sf": float(functions["sf"](mp.mpf(1 - 1e-6), mp.mpf(0.25), mp.mpf(0.75))),
                   "ppf": float(functions["ppf"](mp.mpf(3e-6), mp.mpf(0), mp.mpf(1e-6))),
                   "isf": float(functions["ppf"](1 - mp.mpf(1e-10), mp.mpf(0.25), mp.mpf(0.75)))}
-    finally:
-        mp.mp.dps = 15
     # SciPy's sf, 1 - cdf, near the top (8.2e-6 relative off at 1 - 1e-6); its ppf 1 - sqrt((1 - q)(d - c + 1)(1 - d))
     # at d = 1e-6 (8.7e-11 off at q = 3e-6); its isf ppf(1 - q): 2.5e-13 off at q = 1e-10
     for name, args, off in (("sf", (1 - 1e-6, 0.25, 0.75), 1e-6), ("ppf", (3e-6, 0.0, 1e-6), 1e-11),

@@ -125,15 +125,12 @@ def test_against_mpmath(method, args, i, rel):
 
 def test_where_scipy_is_off():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         # (at the floats given, not at 1 - 10^-6 and 1 - 10^-10: the float 1 - 1e-10 is 8.3e-18 further from 1, which
         # moves isf's sqrt(1 - q) by 4.1e-8 relative; that truth passed only by pytest.approx's default abs=1e-12)
         truths = {"sf": float(_mp_triang(mp)["sf"](mp.mpf(1 - 1e-6), mp.mpf(0.4))),
                   "ppf": float(_mp_triang(mp)["ppf"](mp.mpf(1e-10), mp.mpf(0))),
                   "isf": float(_mp_triang(mp)["isf"](mp.mpf(1 - 1e-10), mp.mpf(1)))}
-    finally:
-        mp.mp.dps = 15
     # SciPy's sf, 1 - cdf, near the top: 1.7e-12 from 1 - (1 - 1.7e-12) (8e-8 off); its ppf 1 - sqrt(1 - q) at c = 0
     for name, args in (("sf", (1 - 1e-6, 0.4)), ("ppf", (1e-10, 0.0)), ("isf", (1 - 1e-10, 1.0))):
         assert float(_f(name)(*args)) == pytest.approx(truths[name], rel=1e-14, abs=0.0), name
@@ -147,12 +144,9 @@ def test_where_scipy_is_off():
 def test_one_sided_in_c_at_its_ends(method, c, side, z):
     # at c = 0 (1) the derivatives in c are the right (left) ones: the formula of the side z lies on, analytic there
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
+    with mp.workdps(60):
         g = (lambda t: _mp_triang(mp, side)[method](mp.mpf(z), t))
         want = [float(g(mp.mpf(c)))] + [float(mp.diff(g, mp.mpf(c), n, h=mp.mpf(10) ** -25)) for n in (1, 2)]
-    finally:
-        mp.mp.dps = 15
     f = (lambda t: _f(method)(z, t))
     got = [float(f(c)), float(wg.grad(f)(c)), float(wg.grad(wg.grad(f))(c)), float(wg.jvp(wg.grad(f), (c,), (1.0,))[1])]
     assert got == pytest.approx(want + [want[2]], rel=1e-13, abs=1e-300)

@@ -117,14 +117,11 @@ def test_moments_against_mpmath(method, args, i):
 
 def test_where_scipy_is_off():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         fs = _mp_truncexpon(mp)
         truths = {"logpdf": float(fs["logpdf"](mp.mpf(0), mp.mpf(30))),
                   "ppf": float(fs["ppf"](mp.mpf(1 - 1e-12), mp.mpf(30))),
                   "var": float(fs["var"](mp.mpf("0.01")))}
-    finally:
-        mp.mp.dps = 15
     # SciPy's log(-expm1(-b)) at b = 30 (1.7e-4 off), its -log1p(q expm1(-b)) near q = 1, its E[x^2] - mean^2
     for name, args in (("logpdf", (0.0, 30.0)), ("ppf", (1 - 1e-12, 30.0)), ("var", (0.01,))):
         assert float(_f(name)(*args)) == pytest.approx(truths[name], rel=1e-14), name
@@ -223,11 +220,8 @@ def test_sf_near_a_small_b_against_mpmath():
     mp = pytest.importorskip("mpmath")
     x = np.array([0.10013, 0.1026, 0.1065, 0.1117, 0.11287]) + 0.0
     got = _f("sf")(x, 0.01, 0.1, 1.3)
-    mp.mp.dps = 50
-    try:
+    with mp.workdps(50):
         want = [float(_mp_truncexpon(mp)["sf"]((mp.mpf(float(xi)) - mp.mpf(0.1)) / mp.mpf(1.3), mp.mpf(0.01)))
                 for xi in x]
-    finally:
-        mp.mp.dps = 15
     # (the relative error is the input's: z - b rounds, and the sf is proportional to b - z there)
     np.testing.assert_allclose(got, want, rtol=1e-14)

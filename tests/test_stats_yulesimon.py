@@ -64,15 +64,12 @@ test_against_mpmath = mp_points_test(stats.yulesimon, _mp_functions, POINTS)
 def test_the_cdf_keeps_its_digits_as_alpha_nears_0():
     import scipy.stats
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    try:
+    with mpmath.workdps(50):
         for k, a in ((1.0, 1e-9), (7.0, 1e-12), (1e6, 1e-9)):
             want = float(1 - k * mpmath.beta(k, mpmath.mpf(a) + 1))
             assert float(stats.yulesimon.cdf(k, a)) == pytest.approx(want, rel=1e-14)
             assert float(stats.yulesimon.logcdf(k, a)) == pytest.approx(np.log(want), rel=1e-14)
         assert abs(float(scipy.stats.yulesimon.cdf(1.0, 1e-9)) / 1e-9 - 1.0) > 1e-8  # (SciPy's: 1 - 1/(1 + a))
-    finally:
-        mpmath.mp.dps = 15
 
 
 def test_moments_where_they_do_not_exist():
