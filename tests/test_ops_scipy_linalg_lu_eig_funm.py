@@ -307,6 +307,12 @@ def test_null_space_of_full_row_rank_is_mpmaths_in_every_mode():
     _every_mode(lambda m: np.sum(w * wsl.null_space(m)), a, e, first, second, 1.01 * a)
     assert wsl.null_space(np.eye(3)).shape == (3, 0)  # nullity 0: an empty basis, a zero gradient
     assert not np.any(wg.grad(lambda m: np.sum(wsl.null_space(m)))(np.eye(3)))
+    # no entries: the basis of a 0 x 3 matrix's null space (all of R^3) is a constant, the gradient empty (where
+    # SciPy gives the value: 1.13's SVD refuses an empty matrix)
+    import scipy
+    if np.lib.NumpyVersion(scipy.__version__) >= "1.15.0":
+        assert wsl.null_space(np.zeros((0, 3))).shape == (3, 3)
+        assert wg.grad(lambda m: np.sum(wsl.null_space(m)))(np.zeros((0, 3))).shape == (0, 3)
 
 
 @pytest.mark.parametrize("call, match", [

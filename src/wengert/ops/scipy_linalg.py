@@ -1796,7 +1796,7 @@ def _vjp_null_space(ans, A, rcond=None, **kwargs):
     a = np.asarray(plain_value(A))
     m, n = a.shape
     nullity = np.shape(plain_value(ans))[-1]
-    if nullity == 0:  # (an empty basis: nothing reaches A)
+    if nullity == 0 or a.size == 0:  # (an empty basis, or A without entries (0 x n: the basis is constant))
         return lambda g: np.zeros(shape_of(A))
     if nullity > 1:
         raise np.linalg.LinAlgError(
