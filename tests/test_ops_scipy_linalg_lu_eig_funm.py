@@ -382,3 +382,40 @@ def test_lu_factor_of_a_stack_of_empty_matrices_is_scipys(dtype):
     assert wsl.lu_solve((lu, piv), np.zeros((2, 3, 0, 4), dtype)).shape == (2, 3, 0, 4)
     with pytest.raises(ValueError):  # (a stack of no matrices: SciPy refuses it too)
         wsl.lu_factor(np.zeros((0, 3, 3)))
+
+
+def _signm_directional_truths(a, e):
+    # <d/dt, d2/dt2> of sum(signm(a + t e)) at 0: the upper right blocks of sign([[A, E, 0], [0, A, E], [0, 0, A]])
+    # (L(E) and half the second derivative), the sign by Newton's iteration X <- (X + X^-1) / 2 at 50 digits
+    mpmath = pytest.importorskip("mpmath")
+    n = len(a)
+    with mpmath.workdps(50):
+        x = mpmath.zeros(3 * n, 3 * n)
+        for block, m in ((0, a), (1, a), (2, a)):
+            for i in range(n):
+                for j in range(n):
+                    x[block * n + i, block * n + j] = m[i][j]
+                    if block < 2:
+                        x[block * n + i, (block + 1) * n + j] = e[i][j]
+        for _ in range(100):
+            y = (x + mpmath.inverse(x)) / 2
+            if mpmath.mnorm(y - x, 1) < mpmath.mpf(10) ** -45 * mpmath.mnorm(y, 1):
+                break
+            x = y
+        return (float(sum(y[i, n + j] for i in range(n) for j in range(n))),
+                float(2 * sum(y[i, 2 * n + j] for i in range(n) for j in range(n))))
+
+
+@pytest.mark.parametrize("a", [
+    np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, -1.0]]),
+    # V J V^-1 of that J in floats (nearly defective: eigenvalue condition numbers ~1e7)
+    np.array([[1.0, 0.5, 0.2], [0.3, 1.0, -0.4], [0.1, 0.2, 1.0]]) @ np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, -1.0]])
+    @ np.linalg.inv(np.array([[1.0, 0.5, 0.2], [0.3, 1.0, -0.4], [0.1, 0.2, 1.0]])),
+], ids=["jordan", "similar"])
+def test_signm_derivative_of_a_defective_matrix_with_both_signs(a):
+    # a Jordan block on one side of the axis, an eigenvalue on the other: refused ("A is (nearly) defective": the
+    # estimate's eigenvalue condition numbers, 6.5 and 5.8e-8 above 1e-10), though the sign is the same constant on
+    # the whole block; now the group estimate (4e-15, 5e-15) admits it, within 1e-12 of mpmath in every mode
+    e = np.array([[0.3, -0.2, 0.5], [0.7, 0.1, -0.4], [0.2, 0.6, -0.9]])
+    first, second = _signm_directional_truths(a.tolist(), e.tolist())
+    _every_mode(lambda m: np.sum(wsl.signm(m)), a, e, first, second, 1.01 * a)

@@ -978,7 +978,8 @@ def _signm_derivative_error(a):
     ||a|| c_i``). Measured against mpmath (50 digits) over random 3 x 3 and 4 x 4 matrices with eigenvalues 1 to
     1e-7 from the axis, eigenvector matrices of condition 3 to 650: the errors of the first and second
     derivatives (reverse, forward, reverse over reverse, forward over reverse) were at most 3 times ``eps ||a||_2
-    max_i c_i / |Re lam_i|``. inf at a defective ``a`` (no eigenvector basis) or one not finite."""
+    max_i c_i / |Re lam_i|``. inf at a defective ``a`` (no eigenvector basis) or one not finite. Where above the bound,
+    up to 8 x 8 the smaller of it and :func:`_signm_group_error`'s (finite at a defective ``a``)."""
     if not np.all(np.isfinite(a)):
         return np.inf
     lam, v = np.linalg.eig(a)
@@ -988,6 +989,34 @@ def _signm_derivative_error(a):
         except np.linalg.LinAlgError:
             return np.inf
         error = 4 * np.finfo(float).eps * np.linalg.norm(a, 2) * float(np.max(c / np.abs(lam.real)))
+    error = error if error == error else np.inf
+    if error <= _SIGNM_ACCURATE or a.shape[0] > _SQRTM_KRONECKER_UP_TO:
+        return error
+    return min(error, _signm_group_error(a))
+
+
+def _signm_group_error(a):
+    """A second estimate of signm's derivatives' relative error at a plain square ``a`` with eigenvalues on both sides
+    of the imaginary axis (internal), blind to the structure inside each side's group (a Jordan block there makes
+    the eigenvalues' condition numbers, and :func:`_signm_derivative_error`'s first estimate, infinite, though the
+    sign is the same constant on the whole group): ``12 eps ||a||_2 max(||P||_2 / min|Re lam|, ||a||_2 / sep^2)``,
+    ``P`` the spectral projector of the right half-plane group and ``sep`` the smallest singular value of the
+    Sylvester operator ``X -> T11 X - X T22`` between the groups of the sorted Schur form. Measured against mpmath
+    (the block [[A, E, 0], [0, A, E], [0, 0, A]]'s sign by Newton's iteration at 50 digits) at 192 random 3 x 3 and
+    4 x 4 matrices with a (nearly) defective block on one or both sides, eigenvalues 1e-6 to 2 from the axis, first
+    and second derivatives (grad, jvp, grad of grad, jvp of grad, jvp of jvp): errors at most 0.61 times it (without
+    the factor 3: 1.8 times); the first estimate at most 4.5 times its own there. The smaller is taken: below 1e-10
+    it admitted 70 of the 192 (the first alone 34), the largest error admitted 5.3e-12 (the first alone: the same)."""
+    t, _, k = _sl.schur(np.asarray(a, dtype=complex), output="complex", sort="rhp")
+    n = t.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        x = _sl.solve_sylvester(t[:k, :k], -t[k:, k:], 2.0 * t[:k, k:])
+        projector = float(np.sqrt(1.0 + np.linalg.norm(x / 2, 2) ** 2))
+        operator = np.kron(np.eye(n - k), t[:k, :k]) - np.kron(t[k:, k:].T, np.eye(k))
+        sep = float(np.linalg.svd(operator, compute_uv=False)[-1])
+        size = float(np.linalg.norm(a, 2))
+        error = 12 * np.finfo(float).eps * size * max(projector / float(np.min(np.abs(np.diagonal(t).real))),
+                                                      size / (sep * sep))
     return error if error == error else np.inf
 
 
