@@ -230,3 +230,31 @@ def test_squared_norm_through_its_value_at_an_underflowing_sum(path):
     f = lambda v: np.linalg.norm(v) ** 2  # noqa: E731
     np.testing.assert_allclose(wg.grad(f)(x), 2 * x, rtol=1e-15, atol=0)
     np.testing.assert_allclose(PATHS[path](f, x), 2 * np.eye(3), rtol=1e-15, atol=1e-15)
+
+
+@pytest.mark.parametrize("dtype, x", [(np.float16, (0.5, -1.0, 0.7, 0.3, 0.2)), (np.float16, (100.0, 150.0, -200.0)),
+                                      (np.float32, (1e-30, -2e-30, 3e-30)), (np.complex64, (1e30 + 2e30j, -3e30, 1e29j))],
+                         ids=["float16 near 1", "float16 sum over 65504", "float32 at 1e-30", "complex64 at 1e30"])
+def test_norm_of_a_narrow_dtype_keeps_its_dtype_and_value(dtype, x):
+    # float16's bound was finfo.maxexp - 24 = -8: every float16 slice counted as under- or overflowing and was taken at
+    # x * 2^8, whose squares overflow float16: on a Var norm(float16 [0.5, -1, 0.7, 0.3, 0.2]) was inf (float64), the
+    # gradient of norm(x) ** 2 inf for 2x, its Hessian inf (before 2d75c505 the gradient of norm(x) was 0), silently;
+    # float32's and complex64's rescaled value was float64. Truths: mpmath's norm (60 digits), 2x and 2 I exact
+    x = np.array(x, dtype)
+    real = np.finfo(dtype).dtype
+    eps = float(np.finfo(dtype).eps)
+    with np.errstate(all="ignore"):  # (NumPy's sum of squares overflows at the second float16 x, as its own call warns)
+        numpys = np.linalg.norm(x)
+        value, _ = wg.vjp(np.linalg.norm, x)
+    assert np.asarray(value).dtype == real
+    np.testing.assert_allclose(float(value), _mp_norm(2.0, [complex(t).real for t in x] if dtype is not np.complex64
+                                                     else [abs(complex(t)) for t in x]), rtol=2 * eps, atol=0)
+    if np.isfinite(numpys) and numpys != 0 and dtype is np.float16:  # (where NumPy's is right, it is NumPy's)
+        assert value == numpys
+    if dtype is np.complex64:
+        return
+    f = lambda v: np.linalg.norm(v) ** 2  # noqa: E731
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(wg.grad(f)(x), 2.0 * x.astype(float), rtol=4 * eps, atol=0)
+        for path in ("rev-rev", "fwd-rev", "jvp(grad)"):
+            np.testing.assert_allclose(PATHS[path](f, x), 2.0 * np.eye(x.size), rtol=0, atol=8 * eps)

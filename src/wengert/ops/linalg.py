@@ -2971,8 +2971,11 @@ def _norm_scales(plain_x, plain_norm, axes, p):
     :func:`_rescaled` and :func:`_norm_value`)."""
     if plain_x.size == 0:
         return None
-    # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126)
-    bound = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp - 24
+    # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126), 2^+-12 for float16
+    # (maxexp 16: maxexp - 24 was -8, every float16 slice was off, x * 2^8's squares overflowed: the gradient of
+    # norm([0.5, -1, 0.7, 0.3, 0.2]) was 0, its value inf)
+    maxexp = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp
+    bound = maxexp - min(24, maxexp // 4)
     # (the sum of |x|^p and the norm itself (its digits; 1 / N in the Hessian) must both stay in range: ord 0.5
     # at [3e-320, 4e-320, 0] took p alone and kept its subnormal N, 5.6e-6 off; the gradient's powers are of
     # ratios |x| / N, see _ratio_power)
@@ -3052,7 +3055,8 @@ def _norm_value(x, ord=None, axis=None, keepdims=False):
     if scales is None:
         return ans
     off, e = scales
-    scaled = np.linalg.norm(_scaled_by(x, e, plain_x), ord, axis, True) * np.ldexp(1.0, e)
+    real = np.asarray(plain_value(kept)).dtype  # (NumPy's dtype of the norm: float32's for complex64, not float64)
+    scaled = np.linalg.norm(x * np.ldexp(1.0, -e).astype(real), ord, axis, True) * np.ldexp(1.0, e).astype(real)
     out = np.where(off, scaled, kept)
     out = out if keepdims or not axes else np.squeeze(out, axes)
     return out[()] if np.ndim(out) == 0 and not is_traced(out) else out  # (NumPy's scalar type, as ans)
