@@ -299,6 +299,23 @@ def _check_complex_derivatives(f, z, first, second):
                                complex(first.imag, -first.real), rtol=rtol, atol=0.0)
 
 
+@pytest.mark.parametrize("x, dtype", [(1e200, np.float64), (-1e200, np.float64), (2e154, np.float64), (1e30, np.float32)])
+def test_real_erfi_derivatives_where_x_squared_overflows(x, dtype):
+    # erfi' = 2 / sqrt(pi) e^(x^2), erfi'' = 2 x erfi': +inf and +-inf (sign(x)) beyond the doubles (exact: e^(x^2)
+    # >= e^(1e308)). gaussian_poly's real x x - w was inf - inf where x x overflows (|x| > 1.3e154; float32's w at
+    # 1e30), its factor e^NaN: erfi' NaN for inf there in every mode (review56 of 45be0d1d; g c exp(x * x) before)
+    x = dtype(x)
+    second = np.copysign(np.inf, x)
+    with np.errstate(over="ignore"):
+        d1, d2s = _first_and_second(wsp.erfi, x)
+        jitted = wg.jit(wg.grad(wsp.erfi))
+        jitted(dtype(0.5))
+        for got in (d1, wg.jvp(wsp.erfi, (x,), (dtype(1.0),))[1], jitted(x)):
+            assert got == np.inf
+        for d2 in d2s:
+            assert d2 == second
+
+
 @pytest.mark.parametrize("f, z, first", [
     # f'(z) (mpmath, 50 digits) beyond single precision: e^(z^2) overflowed complex64 (from Re z^2 = 88.7 on) in the
     # product c 2z e^(z^2), NaN + NaN j

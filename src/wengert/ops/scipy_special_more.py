@@ -312,7 +312,10 @@ def _signed_square(t, s):
             x = t.astype(np.float64)
             xx, xx_lo = exact(x, x)
             w = np.asarray(s * xx).astype(t.dtype)
-            return w, np.exp(s * ((xx - s * w.astype(np.float64)) + xx_lo)).astype(t.dtype)
+            # (1 where the rest is not finite: x x beyond the range (|x| > 1.3e154; float32's w beyond 3.4e38 at
+            # 1.8e19) left inf - inf, and e^NaN made erfi'(1e200) NaN for inf)
+            rest = s * ((xx - s * w.astype(np.float64)) + xx_lo)
+            return w, np.exp(np.where(np.isfinite(rest), rest, 0.0)).astype(t.dtype)
         x, y = t.real.astype(np.float64), t.imag.astype(np.float64)
         xx, xx_lo = exact(x, x)
         yy, yy_lo = exact(y, y)
