@@ -27,7 +27,7 @@ from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_po
                       _NAN_SLOPED, _not_normal_z, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
                       _power_of_product_less, _power_of_z, _power_second_overflows, _product_exponent, _product_less_kept,
                       _power_steep, _product_excess, _q, _quantile_primitive, _quantiles, _quiet, _quiet_over,
-                      _RBETA_IN, _refuse_a_jump_in_shape, _x_at_loc, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
+                      _RBETA_IN, _refuse_a_jump_in_shape, _x_at_loc, _inside_z, _refuse_at_a_moving_end, _shape_entropy, _shape_functions,
                       _shapes_positive, _standardized, _std_leading_term, _steep_end_value, _STEEP_UNIT,
                       _stirling_entropy_terms, _T_END, _tail, _TAIL_SERIES_BELOW, _TINY_NORMAL, _tiny_q_power,
                       _two_forms, _log_expm1_ratio, _unit_power_mixed, _upper_gamma_ratio, _UPPER_RATIO, _vanishing, _with_lower_end,
@@ -59,18 +59,21 @@ def _gamma_log_density(z, a, scale, log_z=None):
                        lambda z: _xlog_z(a - 1.0, z, log_z) - z - sc.gammaln(a) - np.log(scale), z)
 
 
-def _gamma_shape_at_end(name, z, a):
+def _gamma_shape_at_end(name, z, a, inside=None):
     """Refuse a traced shape at ``z = 0`` where ``a = 1`` (chi2: ``df = 2``), see
-    :func:`_refuse_a_jump_in_shape`."""
+    :func:`_refuse_a_jump_in_shape`; ``inside`` (:func:`_inside_z`'s plain z): at x == loc only, not where z only rounds
+    to 0 (gamma.logpdf(1e-300, a, 0, 1e300) at a = 1 was refused "at x == loc", its d/da -1380.97)."""
     chi2_ = name.startswith("chi2")
-    _refuse_a_jump_in_shape(name, a, lambda: (z == 0) & (a == 1), "df" if chi2_ else "a",
+    _refuse_a_jump_in_shape(name, a, lambda: _x_at_loc(z, inside) & (a == 1), "df" if chi2_ else "a",
                             "df = 2 where x == loc" if chi2_ else "a = 1 where x == loc",
                             "z**(df/2 - 1)" if chi2_ else "z**(a - 1)")
     return z
 
 
 def _gamma_logpdf(name, x, a, loc, scale):
-    z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
+    z = _standardized(name, x, loc, scale)
+    # (z rounded to -0.0 below loc: SciPy's end there, refused as before)
+    z = _gamma_shape_at_end(name, z, a, np.maximum(_inside_z(x - loc, scale, z), 0.0))
     return _gamma_log_density(z, a, scale, _log_of_z(x - loc, scale, z))
 
 
