@@ -185,16 +185,18 @@ def set_live_product(report):
 
 
 #: ``traced(g, other)``: multiply's ``g * other`` where ``g`` or ``other`` is traced (a Var or a
-#: Dual: not an ndarray, not a float) or ``g`` has a zero, 0 where ``g`` is a structural zero
-#: (``wengert.ops`` sets it; see set_traced_product).
+#: Dual: not an ndarray, not a float), either is complex or ``g`` has a zero, 0 where ``g`` is a
+#: structural zero, a complex product's zero part times an infinite one 0 (``wengert.ops`` sets
+#: it; see set_traced_product).
 _traced_product = None
 
 
 def set_traced_product(traced):
     """Give :func:`times_y` and :func:`times_x` the Python function that computes a cotangent
-    times the other factor where either is traced or the cotangent has a zero (internal): where it is a
-    structural zero (np.where's untaken branch), 0 there with its derivatives, not 0 times an
-    infinite factor (NaN).
+    times the other factor where either is traced or complex or the cotangent has a zero
+    (internal): where it is a structural zero (np.where's untaken branch), 0 there with its
+    derivatives, not 0 times an infinite factor (NaN); in a complex product, a zero part times
+    an infinite one 0 too.
 
     >>> set_traced_product(_traced_product)
     """
@@ -203,12 +205,14 @@ def set_traced_product(traced):
 
 
 cdef inline object _times(object g, object c):
-    # product(g, c); a traced g or c (neither an ndarray nor a float), or an ndarray g with a
-    # zero (0 times an infinite c), given to _traced_product, except where c is a plain factor
-    # below 1e150 in size (there it gives product(g, c) too: no 0 * inf, and its finiteness
-    # test, c's sum of squares, finite)
+    # product(g, c); a traced g or c (neither an ndarray nor a float), a complex ndarray (a zero
+    # part times an infinite one), or an ndarray g with a zero (0 times an infinite c), given to
+    # _traced_product, except where c is a plain factor below 1e150 in size (there it gives
+    # product(g, c) too: no 0 * inf, and its finiteness test, c's sum of squares, finite)
     if _traced_product is not None and ((type(g) is not cnp.ndarray and type(g) is not float)
                                         or (type(c) is not cnp.ndarray and type(c) is not float)
+                                        or (type(g) is cnp.ndarray and cnp.PyArray_ISCOMPLEX(<cnp.ndarray>g))
+                                        or (type(c) is cnp.ndarray and cnp.PyArray_ISCOMPLEX(<cnp.ndarray>c))
                                         or (type(g) is cnp.ndarray and not _no_zero(g) and not _moderate(c))):
         return _traced_product(g, c)
     return product(g, c)

@@ -125,10 +125,12 @@ def _structural_times(out, g, other, live):
         return out
     # (a traced factor's 0 with its sign, the sign of g * other kept: jit(jacfwd(np.sin))'s
     # recording takes this path, where 0 * cos(2) is -0.0 as in jacfwd(np.sin))
-    zero = np.copysign(0.0, plain) if traced and plain.dtype.kind == "f" else 0.0
+    if not traced:  # (out kept elsewhere: a complex product mended there, _complex_product)
+        with np.errstate(invalid="ignore"):
+            return np.where(bad, np.asarray(g) * 0.0, out)[()]
+    zero = np.copysign(0.0, plain) if plain.dtype.kind == "f" else 0.0
     out = g * np.where(bad, zero, other)
-    if traced:  # (a structural 0 there, with its derivatives, for the rules it reaches: exp's in exp(x) * x)
-        mark_untaken(out, out, ~bad)
+    mark_untaken(out, out, ~bad)  # (a structural 0 there, with its derivatives, for the rules it reaches: exp's in exp(x) * x)
     return out
 
 
@@ -140,7 +142,15 @@ def _traced_times(g, other):
     # g's untaken entries 0 (untaken_times); a plain g's structural zeros 0 where the factor is
     # infinite (traced: not NaN), without the warning of the product first computed
     # (_structural_times; grad of np.sum(np.where([True, False], v * [0, -inf], 0)) warned, and
-    # reverse over forward of np.sum(np.where(x != 0, 1 / x, 0) * x) at x = 0; the truths 0)
+    # reverse over forward of np.sum(np.where(x != 0, 1 / x, 0) * x) at x = 0; the truths 0); either complex:
+    # _complex_product
+    if is_complex(g) or is_complex(other):
+        return _complex_product(g, other)
+    return _real_traced_times(g, other)
+
+
+def _real_traced_times(g, other):
+    # _traced_times where neither factor is complex (or _complex_product's first product)
     if type(g) is Var or type(g) is Dual:
         return untaken_times(g, other)
     if sweep_parents(g) == 0:
@@ -156,7 +166,26 @@ def _traced_times(g, other):
     return _structural_times(out, g, other, live_zeros(g))
 
 
-set_traced_product(_traced_times)  # (times_y and times_x call it where g or the other factor is traced)
+set_traced_product(_traced_times)  # (times_y and times_x call it where g or the other factor is traced or complex)
+
+
+def _complex_product(g, other):
+    # g * other where either is complex (times_y's and times_x's, the transposed pullback's tangent products too):
+    # _real_traced_times' product, mended where it is NaN at nonzero factors that are not (_mended_complex_product: a
+    # zero part times an infinite one counts 0). The derivative in y of Re erfcx(-30 + 1j y) was NaN (its complex
+    # cotangent, infinite in its real part, 0 in its imaginary, times 1j), the truth +inf (mpmath). A traced factor
+    # (higher order) whose product has such an entry: complex_times, whose derivatives are such products again.
+    with np.errstate(invalid="ignore"):
+        out = _real_traced_times(g, other)
+    if type(out) is Var or type(out) is Dual:
+        with np.errstate(invalid="ignore"):
+            plain = np.multiply(plain_value(g), plain_value(other))
+        if _mended_complex_product(plain, plain_value(g), plain_value(other), zeros=False) is plain:
+            return out
+        return complex_times(g, other)
+    if not _has_nan(out):
+        return out
+    return _mended_complex_product(out, g, other, zeros=False)
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -1767,25 +1796,34 @@ defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structu
 
 
 def _complex_times(a, b):
-    # a * b, each part of a complex product formed from its two real products with 0 where one factor is a zero part
-    # and the other infinite (NumPy's (1 + 0j) (inf - inf j) is NaN + NaN j: 1 * inf - 0 * -inf); elsewhere NumPy's
-    # product itself (the same formula, rounded the same way)
+    # a * b, mended where NumPy's product is NaN and neither factor is (_mended_complex_product)
     with np.errstate(invalid="ignore"):
         out = np.multiply(a, b)
     if np.asarray(out).dtype.kind != "c":
         return out
+    return _mended_complex_product(out, a, b, zeros=True)
+
+
+def _mended_complex_product(out, a, b, zeros):
+    """``out``, NumPy's complex product ``a b``, where it is NaN and neither factor is (and, without ``zeros``, neither
+    factor is 0): each part formed from the real products of the parts, with 0 where one is a zero part and the other
+    infinite (NumPy's (1 + 0j) (inf - inf j) is NaN + NaN j: 1 * inf - 0 * -inf); elsewhere NumPy's product itself
+    (the same formula, rounded the same way). ``a`` and ``b`` plain values."""
     a, b = np.asarray(a), np.asarray(b)
     with np.errstate(invalid="ignore"):
         mended = np.isnan(out) & ~np.isnan(a) & ~np.isnan(b)
+        if not zeros:  # (a zero factor's product: the caller's conventions, structural or live)
+            mended &= (a != 0) & (b != 0)
     if not np.any(mended):
         return out
 
     def times(u, v):
         with np.errstate(invalid="ignore"):
             return np.where(((u == 0) & np.isinf(v)) | ((v == 0) & np.isinf(u)), 0.0, u * v)
+    dtype = np.asarray(out).dtype
     ar, ai, br, bi = a.real, a.imag if a.dtype.kind == "c" else 0.0, b.real, b.imag if b.dtype.kind == "c" else 0.0
     with np.errstate(invalid="ignore"):  # (inf - inf: NaN, the product undefined)
-        parts = _complex_parts(times(ar, br) - times(ai, bi), times(ar, bi) + times(ai, br), np.asarray(out).dtype)
+        parts = _complex_parts(times(ar, br) - times(ai, bi), times(ar, bi) + times(ai, br), dtype)
     return np.where(mended, parts, out)[()]
 
 
