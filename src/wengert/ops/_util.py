@@ -5,12 +5,13 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import contextlib
 import functools
+import math
 import weakref
 from typing import Any
 
 import numpy as np
 
-from .._backend import (Dual, Var, cotangent_live, in_sweep_pullback, nonzero_cotangent_rule, product, report_live,
+from .._backend import (Dual, Var, all_finite, cotangent_live, in_sweep_pullback, nonzero_cotangent_rule, product, report_live,
                         stretched_axes, vanishing_unless_zeros)
 from ..errors import NoGradientRule
 from ..forward import convention_value, defjvp, in_transposed_pullback, undefined_tangent
@@ -19,7 +20,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "binary_exponents", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "refuse_infinite_at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "binary_exponents", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once", "along"]
 
@@ -60,6 +61,28 @@ def _kink_message(where, what):
             "a convention that is not differentiable again (differentiating it would give a silently "
             f"wrong value, such as 0 for the second derivative of abs(x)**2 at 0, which is 2). "
             f"{advice} Near the kink (not exactly at it) the second derivative is computed as usual.")
+
+
+def refuse_infinite_at_kink(g, zero, where, followers, convention, advice):
+    """Raise NoGradientRule where the cotangent ``g`` is infinite at a kink (internal): ``zero()``, a mask of
+    ``g``'s shape or broadcasting to it, says where the function is at its kink (abs at 0, a norm of 0). There a
+    subgradient (``convention``: sign(0) = 0, x / norm(x) taken as 0) times the infinite derivative of what follows
+    (``followers``: sqrt(abs(x)), sqrt(norm(x)), ...) was NaN or 0, silently; the one-sided derivatives there are
+    infinite (or the function is), so there is no gradient to give. (The test on g's and the argument's values as
+    the rule reads them: under wengert.jit both are Vars and the comparisons are guards, so a replay that reaches
+    the point records afresh and refuses.) A NaN cotangent stays NaN; a finite one keeps the convention.
+
+    >>> refuse_infinite_at_kink(np.array([np.inf]), lambda: np.array([False]), "f at 0", "g(f(x))", "0", "")
+    """
+    gv = g if type(g) is float or type(g) is np.ndarray and g.dtype.kind == "f" else None
+    if gv is not None and (math.isfinite(gv) if type(gv) is float else all_finite(gv) is True):
+        return  # (every entry finite: the common case, one C pass over a plain float64 g)
+    with np.errstate(invalid="ignore"):
+        bad = np.isinf(g) & zero()
+    if np.any(bad):
+        raise NoGradientRule(
+            f"{where} met an infinite derivative of what follows it ({followers}): the one-sided derivatives there "
+            f"are infinite, so there is no gradient; its subgradient {convention} times inf would be NaN or 0. {advice}")
 
 
 def kink_refusal(where, what):

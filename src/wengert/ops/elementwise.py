@@ -23,7 +23,7 @@ from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, use
 from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
 from ..errors import NoGradientRule
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
-from ._util import (all_nonzero, at_kink, binary_exponents, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
+from ._util import (all_nonzero, at_kink, refuse_infinite_at_kink, binary_exponents, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
@@ -1688,22 +1688,10 @@ def _dabs(g, ans, x):
 
 
 def _refuse_infinite_at_kink(g, zero):
-    # An infinite cotangent at abs's 0 (sqrt(abs(x)), abs(x) ** p with p < 1, 1 / abs(x), log(abs(x)) at 0): the
-    # subgradient sign(0) = 0 times it was NaN, silently; the one-sided derivatives there are +-inf (or the function
-    # is infinite), so there is no gradient to give: refused. (The test on g's and x's values as the rule reads them:
-    # under wengert.jit both are Vars and the comparisons are guards, so a replay that reaches the point records
-    # afresh and refuses.) A NaN cotangent stays NaN; a finite one keeps the convention.
-    gv = g if type(g) is float or type(g) is np.ndarray and g.dtype.kind == "f" else None
-    if gv is not None and (math.isfinite(gv) if type(gv) is float else all_finite(gv) is True):
-        return  # (every entry finite: the common case, one C pass over a plain float64 g)
-    with np.errstate(invalid="ignore"):
-        bad = np.isinf(g) & zero()
-    if np.any(bad):
-        raise NoGradientRule(
-            "numpy.absolute (abs, fabs) at 0 met an infinite derivative of what follows it "
-            f"({_ABS_FOLLOWER}): the one-sided derivatives there are +inf and -inf, so there is no gradient; its "
-            "subgradient sign(0) = 0 times inf would be NaN. Keep the argument away from 0 (abs(x) + eps inside "
-            "the root), or write the composite without the kink (np.sqrt(x * x + eps) for sqrt(abs(x))).")
+    # (abs's refusal at 0 under an infinite cotangent: refuse_infinite_at_kink)
+    refuse_infinite_at_kink(g, zero, "numpy.absolute (abs, fabs) at 0", _ABS_FOLLOWER, "sign(0) = 0",
+                            "Keep the argument away from 0 (abs(x) + eps inside the root), or write the composite "
+                            "without the kink (np.sqrt(x * x + eps) for sqrt(abs(x))).")
 
 
 _ABS_FOLLOWER = "sqrt(abs(x)), abs(x) ** p with p < 1, 1 / abs(x), log(abs(x)) at x = 0"

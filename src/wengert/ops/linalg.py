@@ -24,7 +24,7 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import OwnPrimitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, nesting, plain_numbers as plain_value, real_like
-from ._util import (at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, live_zeros, sequence_function, shape_of, spread,
+from ._util import (at_kink, divide_or_zero, refuse_infinite_at_kink, dtype_of, in_jvp, leave_one_out, live_zeros, sequence_function, shape_of, spread,
                     unbroadcast)
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -3366,6 +3366,11 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def pullback(g, of_x=False):
         # (a traced g's untaken marks kept through the reshape: at_kink reads them. of_x: g is
         # of x's shape already, forward mode's tangent, each entry times its slice's gradient)
+        if not of_x and ord != 0:  # (the 0-"norm" counts: its gradient 0, a step's, whatever follows)
+            refuse_infinite_at_kink(g, lambda: ans == 0, f"numpy.linalg.norm(..., ord={ord!r}) at a norm of 0",
+                                    "sqrt(norm(x)), norm(x) ** p with p < 1, 1 / norm(x), log(norm(x))",
+                                    "0 there", "Keep the argument away from 0 (norm(x) + eps inside the root), or "
+                                    "write the composite without the kink (np.sqrt(np.sqrt(np.sum(x * x) + eps))).")
         g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             xs, norm = _rescaled(x, norm, axes, 2.0)
