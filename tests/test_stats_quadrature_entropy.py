@@ -262,3 +262,45 @@ def test_closed_form_refusals_and_nan():
     with pytest.raises(ValueError, match="c must be nonnegative"):
         stats.foldcauchy.entropy(-1.0)
     assert np.isnan(float(stats.foldcauchy.entropy(np.nan)))
+
+
+def test_a_traced_call_at_the_same_shapes_again_takes_the_converged_step(monkeypatch):
+    """(session 56) A traced quadrature keeps the step it converged at, and its nodes left out, by the shapes' plain
+    values (``_common._probability_quadrature``'s ``steps``, each family's entropy its own): a second traced call there
+    runs no directional pass (the step's derivative check: ~95% of ncf.entropy's gradient), and in every mode (reverse,
+    forward, reverse over reverse, forward over reverse, under wengert.jit's replay) gives the numbers of the quadrature
+    without it, bit for bit; so does a call at other shapes after it (the key is the values). rice's quantile keeps its
+    last roots (each of its partials took the root again: Newton's method was ~90% of rice.entropy's traced quadrature):
+    a copy each time, the same values."""
+    from wengert.scipy.stats import _common, _inverse_gaussian
+    passes = []
+    directional = _common._ts_directional
+    monkeypatch.setattr(_common, "_ts_directional", lambda *a: passes.append(a[0]) or directional(*a))
+
+    def kept(a):  # (johnsonsu.entropy at b = 1.1: the quadrature with its steps kept)
+        return stats.johnsonsu.entropy(a, 1.1)
+
+    def fresh(a):  # (the same quadrature without: every call converges afresh)
+        return _common._probability_quadrature("johnsonsu.entropy", stats.johnsonsu, (a, 1.1))
+    modes = {"rev": lambda f, a: wg.grad(f)(a), "fwd": lambda f, a: wg.jvp(f, (a,), (1.0,))[1],
+             "rev over rev": lambda f, a: wg.grad(wg.grad(f))(a),
+             "fwd over rev": lambda f, a: wg.jvp(wg.grad(f), (a,), (1.0,))[1]}
+    a = -0.7  # (shapes no other test traces: the first call below converges)
+    first = modes["rev"](kept, a)
+    assert len(passes) >= 1
+    for name, mode in modes.items():
+        del passes[:]
+        got = mode(kept, a)
+        assert passes == [], name
+        assert got == mode(fresh, a), name
+    replayed = wg.jit(wg.grad(kept))
+    assert replayed(a) == replayed(a) == first == modes["rev"](fresh, a)
+    del passes[:]
+    assert modes["rev"](kept, 0.6) == modes["rev"](fresh, 0.6) and len(passes) >= 2  # (0.6: converged afresh)
+    # rice's kept roots
+    root = _inverse_gaussian._RICE_QUANTILES[0].plain_fun
+    q = np.array([1e-30, 0.3, 0.99])
+    z = root(q, 1.7)
+    want = z.copy()
+    z[:] = -1.0
+    np.testing.assert_array_equal(root(q, 1.7), want)

@@ -1547,15 +1547,20 @@ def _is_tangent_leaf(x):
     return tree.is_inexact_leaf(x)
 
 
-def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
+def jvp_forward(f, primals, tangents, batch=None, primal_out=True, larger_seeds=True):
     """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``).
     With ``primal_out=False`` the first is None, and the pass may leave primals it does
-    not need uncomputed (``wengert.hvp``: see :func:`_fused_matmul`)."""
+    not need uncomputed (``wengert.hvp``: see :func:`_fused_matmul`). With
+    ``larger_seeds=False`` a first-order pass that underflowed is not run again with larger
+    seeds (:func:`_larger_seeds`): its tangents as they came, for a caller that compares them
+    at a tolerance far above the underflow threshold (the quadratures' convergence check in
+    ``wengert.scipy.stats``, where the second run doubled ncf.entropy's gradient's time)."""
     k = _nested_scales(primals, tangents, batch, (Dual,))
     if k is None and _outermost(primals):
         seen = structured.underflow_count()
         value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
-        k = _larger_seeds(tangents, t_out, batch) if structured.underflow_count() != seen else None
+        k = (_larger_seeds(tangents, t_out, batch) if larger_seeds and structured.underflow_count() != seen
+             else None)
         if k is None:
             return value, t_out
         return value, _with_scaled_seeds(k, lambda t: _jvp_pass(f, primals, t, batch, primal_out)[1], tangents, batch,

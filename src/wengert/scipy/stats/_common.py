@@ -2214,7 +2214,7 @@ def _located_entropy(name, h, shapes, loc, scale, check=None):
 _TS_REACH, _TS_STEPS = math.asinh(700.0 / math.pi), tuple(0.125 / 2 ** i for i in range(6))
 
 
-def _ts_level(h, cls, shapes, drop=None, at=None):
+def _ts_level(h, cls, shapes, drop=None, at=None, coarse=None):
     """``-sum w logpdf(q)`` over tanh-sinh's nodes of step h in u (``u = expit(pi sinh t)``, ``1 - u = expit(-pi sinh
     t)``, each exact: ppf below 1/2, isf above, so the far tails keep their digits; ``w = h pi cosh t u (1 - u)``), the
     sum's size ``sum w |logpdf|`` and where the log density is infinite (a quantile rounded onto a support's end: the
@@ -2223,7 +2223,10 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
     pass) are left out, at a stand-in u = 1/2 (their derivatives there refused: johnsonsb.logpdf's at its ends).
     ``at(p, upper, *shapes)``, where given, is the log density at the quantile of tail p (the upper tail where
     ``upper``): a family whose density at its quantile has a closed form (tukeylambda's ``-log Q'(p)``), or another
-    integrand in its place (the variance: :func:`_quadrature_var`)."""
+    integrand in its place (the variance: :func:`_quadrature_var`). With ``coarse`` (the nodes left out at step 2h,
+    beside ``drop``'s at h) the sum at step 2h too, from the same pass: its nodes are every other one of these (k h for
+    even k, the same numbers; its weights twice these, exactly), each evaluated where either step keeps it; the two
+    sums, in place of the three values."""
     k = np.arange(-math.floor(_TS_REACH / h), math.floor(_TS_REACH / h) + 1)
     s = math.pi * np.sinh(k * h)
     lo, hi = sc.expit(s), sc.expit(-s)
@@ -2231,12 +2234,23 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
     ndim = max([np.ndim(_plain(v)) for v in shapes] + [0])
     w = (h * math.pi * np.cosh(k * h) * lo * hi).reshape((-1,) + (1,) * ndim)
     lo, hi = lo[left].reshape((-1,) + (1,) * ndim), hi[~left].reshape((-1,) + (1,) * ndim)
+    live = None
     if drop is not None:
-        lo, hi = np.where(drop[:len(lo)], 0.5, lo), np.where(drop[len(lo):], 0.5, hi)
+        out = drop
+        if coarse is not None:  # (a node left out at h but kept at 2h: evaluated)
+            even = np.flatnonzero(k % 2 == 0)
+            out = drop.copy()
+            out[even] &= coarse
+        # (a node left out at every entry is not evaluated: ~35% of the nodes, the far tails' beyond 2^-100 of the sum;
+        # the others as before, at u = 1/2 where some entry leaves it out)
+        live, n = ~np.all(out.reshape(len(out), -1), axis=1), len(lo)
+        lo, hi = np.where(out[:n], 0.5, lo)[live[:n]], np.where(out[n:], 0.5, hi)[live[n:]]
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         lp = np.concatenate([at(lo, False, *shapes), at(hi, True, *shapes)] if at is not None else
                             [cls.logpdf(cls.ppf(lo, *shapes), *shapes), cls.logpdf(cls.isf(hi, *shapes), *shapes)],
                             axis=0)
+        if live is not None and not np.all(live):  # (every node again, those not evaluated any node's: 0 below)
+            lp = lp[np.where(live, np.cumsum(live) - 1, 0)]
         if drop is None:
             plain = np.asarray(_plain(lp))
             infinite = np.isinf(plain)
@@ -2247,10 +2261,12 @@ def _ts_level(h, cls, shapes, drop=None, at=None):
         else:
             infinite = drop
         kept = np.where(infinite, 0.0, lp)
+        if coarse is not None:
+            return -np.sum(w * kept, axis=0), -np.sum((2.0 * w[even]) * np.where(coarse, 0.0, lp[even]), axis=0)
         return -np.sum(w * kept, axis=0), np.sum(np.abs(w * _plain(kept)), axis=0), infinite
 
 
-def _probability_quadrature(name, cls, shapes, at=None):
+def _probability_quadrature(name, cls, shapes, at=None, steps=None):
     """``int_0^1 -at(u) du`` over the probability u (by default the standard distribution's entropy ``-int_0^1
     logpdf(ppf(u)) du``; with ``at`` its mean and second moment, :func:`_add_quadrature_moments`), as differentiable
     as its ppf, isf and logpdf (their own derivatives at each node), by tanh-sinh quadrature in u (:func:`_ts_level`),
@@ -2261,10 +2277,18 @@ def _probability_quadrature(name, cls, shapes, at=None):
     two steps also agree on the sum's derivative along the shapes (:func:`_ts_directional`, within 16 eps of its
     size): a feature of the log density's derivatives that its value does not show (genexpon's ``log(a + b (1 -
     e^-cx))`` near x = 0 at a = 1e-6, where the value's step 1/16 left the entropy's d2/da2 5e-5 off) asks for a
-    finer step (1/64 there). ``at``: as :func:`_ts_level`'s."""
+    finer step (1/64 there). ``at``: as :func:`_ts_level`'s. ``steps``, where given, a dict in which a traced call keeps
+    the step it converged at and its nodes left out, by the shapes' plain values: both are functions of those alone
+    (:func:`_ts_directional`'s direction is every shape's, whichever is traced), so a traced call at the same shapes
+    again (the gradient in another shape, a tangent, a second dtype) takes them and runs the traced level alone, the same
+    numbers without the plain levels and the directional passes (ncf.entropy's gradient was ~95% those)."""
     plain = [np.asarray(_plain(v), dtype=float) for v in shapes]
     unknown = np.any([np.isnan(v) for v in np.broadcast_arrays(*plain)], axis=0) if plain else False
     traced = any(isinstance(v, (Var, Dual)) for v in shapes)
+    key = tuple((v.shape, v.tobytes()) for v in plain) if traced and steps is not None else None
+    known = steps.get(key) if key is not None else None
+    if known is not None:
+        return _ts_level(known[0], cls, shapes, known[1], at)[0]
     previous = previous_infinite = slope = None
     tolerance = 16.0 * np.finfo(float).eps
     for h in _TS_STEPS:
@@ -2272,10 +2296,15 @@ def _probability_quadrature(name, cls, shapes, at=None):
         if previous is not None and np.all((np.abs(value - previous) <= tolerance * size) | unknown):
             if not traced:
                 return value
-            now = _ts_directional(h, cls, plain, infinite, at)
-            if slope is None:  # (the previous step's, once)
-                slope = _ts_directional(2.0 * h, cls, plain, previous_infinite, at)
+            if slope is None:  # (the previous step's too, once: from the same pass, its nodes every other of these)
+                now, slope = _ts_directional(h, cls, plain, infinite, at, previous_infinite)
+            else:
+                now = _ts_directional(h, cls, plain, infinite, at)
             if np.all((np.abs(now - slope) <= tolerance * np.maximum(np.abs(now), size)) | unknown):
+                if key is not None:
+                    if len(steps) >= 32:  # (cleared whole, as the values' cache: one step, safe beside other threads)
+                        steps.clear()
+                    steps[key] = (h, infinite)
                 return _ts_level(h, cls, shapes, infinite, at)[0]
             slope = now
         else:
@@ -2326,19 +2355,27 @@ def _add_quadrature_moments(name, shape_examples, positive, mean=None, note=""):
                  positive if callable(positive) else check, shape_examples, text)
 
 
-def _ts_directional(h, cls, plain, infinite, at=None):
+def _ts_directional(h, cls, plain, infinite, at=None, coarse=None):
     """The derivative of :func:`_ts_level`'s sum at step h along one direction in the shapes (shape i's tangent ``k_i
     max(|shape|, 1)``: relative for large shapes, a unit step for small ones, where the features are (genexpon's at
     a = 1e-6: a tangent a there weighed the error by 1e-6); ``k = 1, -0.7, 0.4, ...`` unequal, as a common factor of
     every shape is a direction where some families' entropy is a plain ``-log`` (genexpon's), which shows nothing), by
-    forward mode at the plain shapes (nodes ``infinite`` left out as in the traced pass)."""
+    forward mode at the plain shapes (nodes ``infinite`` left out as in the traced pass); with ``coarse`` (the nodes left
+    out at step 2h), the pair of it at h and at 2h from one pass (:func:`_ts_level`'s ``coarse``: the step-2h pass took
+    a third of the check's time)."""
     tangent = tuple((1.0, -0.7, 0.4, -0.3, 0.2)[i % 5] * np.maximum(np.abs(p), 1.0) for i, p in enumerate(plain))
     with np.errstate(invalid="ignore"):
         # (forward mode's own pass, not wengert.jvp: under an open tape, a gradient's or wengert.jit's recording, that
         # runs the transposed pullback, a runner inside the function, which jit does not replay; the pass here reads
-        # plain values only, so no Dual meets an outer Var)
-        return np.asarray(_plain(jvp_forward(lambda *u: _ts_level(h, cls, u, infinite, at)[0], tuple(plain),
-                                             tangent)[1]), dtype=float)
+        # plain values only, so no Dual meets an outer Var. One pass (larger_seeds=False): this tangent only decides
+        # when the step stops halving, the derivative returned is the traced pass's own; forward mode's second run
+        # with larger seeds, where the pass underflowed (ncf's Poisson sums' far terms), gave the same numbers here
+        # (ncf(5, 9, 2.5): -0.11967557073345672 and -0.11967557073345661 at steps 1/16 and 1/8 either way) and doubled
+        # ncf.entropy's gradient's time)
+        out = jvp_forward(lambda *u: _ts_level(h, cls, u, infinite, at, coarse)[:1 if coarse is None else 2],
+                          tuple(plain), tangent, larger_seeds=False)[1]
+    out = tuple(np.asarray(_plain(t), dtype=float) for t in out)
+    return out if coarse is not None else out[0]
 
 
 def _add_quadrature_entropy(name, shape_examples, at=None, example_value=None):
@@ -2349,9 +2386,10 @@ def _add_quadrature_entropy(name, shape_examples, at=None, example_value=None):
     cls = _by_name(name)
     shapes = list(inspect.signature(cls.ppf).parameters)[1:-2]
     signature = _moment_signature(shapes)
+    steps = {}
 
     def computed(*v):
-        return _probability_quadrature(f"{name}.entropy", cls, v, at)
+        return _probability_quadrature(f"{name}.entropy", cls, v, at, steps)
     if not shapes:  # (a constant, kstwobign's: the quadrature once, on the first call)
         standard = functools.lru_cache(maxsize=None)(computed)
     else:
