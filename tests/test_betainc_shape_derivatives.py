@@ -274,6 +274,7 @@ def test_distributions_check_grads_in_their_shapes():
 
 
 @pytest.mark.slow
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(50):

@@ -101,6 +101,7 @@ def _mpmath_beta_truths(a, b):
         return float(beta * da), float(beta * db), float(d2)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     pytest.importorskip("mpmath")
     for (a, b), truths in TRUTHS.items():

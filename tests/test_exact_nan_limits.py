@@ -352,6 +352,7 @@ def test_betaln_in_a_negative_b(a, b, db, dbb, dab):
     _assert_paths(sc.betaln, (a, b), 0, 1, dab, 1e-15)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     pytest.importorskip("mpmath")
     for x, *truths in KVE:

@@ -359,6 +359,7 @@ def _closed_forms(mp):
     }
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     forms = _closed_forms(mp)

@@ -131,6 +131,7 @@ def _taylor_tables(mp, terms, dps=50):
         return f, g, mul(g, log)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")  # (CI's first step has no mpmath)
     f, g, k = _taylor_tables(mp, len(scipy_special._UNIFORM_F))

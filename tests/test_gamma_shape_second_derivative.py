@@ -151,6 +151,7 @@ def _mpmath_tables():
     return gammainc, inverses, built
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     pytest.importorskip("mpmath")
     gammainc, inverses, built = _mpmath_tables()

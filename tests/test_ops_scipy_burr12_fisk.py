@@ -175,6 +175,7 @@ def test_fisk_variance_against_mpmath(c, value, first, second):
     assert float(wg.grad(wg.grad(stats.fisk.var))(c)) == pytest.approx(second, rel=4e-15)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(1200):

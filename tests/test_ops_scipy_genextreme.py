@@ -126,6 +126,7 @@ def test_against_mpmath(method, args, at, value, first, second, scipys):
             assert float(getattr(ST.genextreme, method)(*args)) == scipys
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(1200):

@@ -127,6 +127,7 @@ def test_against_mpmath(distribution, method, x, value, first, second):
         assert float(wg.jvp(wg.grad(f), (x,), (1.0,))[1]) == pytest.approx(second, rel=rel, abs=1e-300)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(1200):

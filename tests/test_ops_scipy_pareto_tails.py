@@ -149,6 +149,7 @@ def test_genpareto_in_c_at_and_near_0(method, c, value, first, second):
     assert float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]) == pytest.approx(second, rel=4e-14, abs=1e-15)
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(50):

@@ -64,6 +64,7 @@ def test_second_derivatives(a, p, dy, dyy, day):
     assert _close(wg.grad(wg.grad(wsp.gammaincinv, 0), 1)(a, p), day)
 
 
+@pytest.mark.truth_tables
 def test_the_truths_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(50):

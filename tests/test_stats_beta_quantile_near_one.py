@@ -107,6 +107,7 @@ def test_the_checked_root_is_computed_once_a_point(monkeypatch):
     assert z == pytest.approx(1.636453954503302e-68, rel=1e-13, abs=0.0) and len(calls) == 1
 
 
+@pytest.mark.truth_tables
 def test_the_tables_are_mpmaths():
     mpmath = pytest.importorskip("mpmath")
     with mpmath.workdps(40):

@@ -193,6 +193,7 @@ def test_first_derivatives_where_the_mean_of_j_cancels(point, rel):
     assert [float(v) for v in got] == pytest.approx(want, rel=rel, abs=0.0)
 
 
+@pytest.mark.truth_tables
 def test_the_generator_of_the_truths():
     # (one point of the table again, live: its value and d/dnc)
     mp = pytest.importorskip("mpmath")

@@ -52,6 +52,7 @@ def _mp_logpdf(mp, x, a, b, s):
             - mp.log(s))
 
 
+@pytest.mark.truth_tables
 def test_the_generator_of_the_truths():
     # (the table's gradient of one point, live)
     mp = pytest.importorskip("mpmath")

@@ -59,6 +59,7 @@ test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"rice.{m}"
     "ppf", "isf", "median", "interval")})
 
 
+@pytest.mark.truth_tables
 def test_the_generator_of_the_truths():
     # (the table's gradient of one point, live)
     mp = pytest.importorskip("mpmath")
@@ -176,6 +177,7 @@ def test_float32_stays_float32():
         assert wg.grad(lambda b, m=method: getattr(T, m)(f(0.9), b))(f(1.5)).dtype == np.float32
 
 
+@pytest.mark.truth_tables
 def test_the_generator_of_the_tails():
     # (Marcum's series with Miller's recurrence, live, against mp.quad of the density at one point)
     mp = pytest.importorskip("mpmath")

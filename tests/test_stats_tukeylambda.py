@@ -98,6 +98,7 @@ def _mp_located(mp, method):
     return g
 
 
+@pytest.mark.truth_tables
 def test_the_generator_of_the_truths():
     # (the table's first derivatives of one point, live)
     mp = pytest.importorskip("mpmath")
