@@ -1912,12 +1912,56 @@ defvjp(_LOG_Q_FAR, lambda ans, a, x: lambda g: unbroadcast(
     -g / _UPPER_RATIO(a, x), np.shape(_plain(x))))
 
 
+#: Below this shape :func:`_log_gammaincc` takes ``log Q`` from ``K = log(P) / a`` up to ``x = _TINY_A_SERIES_TO`` and
+#: the continued fraction (``_LOG_Q_FAR``) beyond: through ``log(gammaincc)`` its mixed derivatives in a and x were
+#: differences of terms of order 1 cancelling to order a (gamma.logsf(0.9, 1e-10)'s d2/dx da 6e-5 off, 2e-12 at a =
+#: 1e-3). Below 1/100 ``|a K| <= 1/2`` wherever ``w >= 1e-20`` (``|K| <= 47.5``)
+_TINY_A = 0.01
+_TINY_A_SERIES_TO = 1.5
+#: ``rho_n`` terms of :func:`_tiny_a_log_sf`'s series (to ``w = 1.5``: ``1.5^32 / 32!`` below 1e-29)
+_TINY_A_TERMS = 32
+#: ``log1p(y) / y = sum (-y)^k / (k + 1)``, to ``|y| = 0.02`` (the next term below 1e-24)
+_LOG1P_RATIO = [(-1.0) ** k / (k + 1) for k in range(14)]
+
+
+def _tiny_a_log_sf(a, w):
+    """``log Q(a, w)`` for ``0 < a < _TINY_A`` and ``0 < w <= _TINY_A_SERIES_TO``: ``log P = a K``, ``K = log w -
+    gammaln(1 + a) / a + J``, ``J = (log S - w) / a = D log1p(a D) / (a D)`` (S :func:`_lower_gamma_sum`'s ``1 + ...``:
+    ``S e^-w = 1 + a D``), ``D = -e^-w sum_n w^n rho_n / n!``, ``rho_n = ((a + 1)_n - n!) / (a (a + 1)_n)`` by ``rho_n
+    = (n rho_(n-1) + 1) / (a + n)`` (positive terms, no difference; at a = 0 the harmonic numbers), and ``log(1 - e^(a
+    K))`` as ``log(a) + log(-K) + log((1 - e^(a K)) / (-a K))`` where ``|a K| <= 1/2`` (the last by its series,
+    :func:`_log_expm1_ratio`), ``log1mexp(a K)`` beyond (w below 1e-20). Each derivative of every order is of these
+    sums: none cancels in a (as K -> -E1(w) at a = 0: ``log w + euler`` less ``sum w^n H_n / n!``, a digit at w =
+    1.5)."""
+    rho, term, total = 0.0, 1.0, 0.0
+    for n in range(1, _TINY_A_TERMS + 1):
+        rho = (n * rho + 1.0) / (a + n)
+        term = term * w / n
+        total = total + term * rho
+    d = -np.exp(-w) * total
+    k = np.log(w) - _log_gamma_1p_over(a) + d * polynomial(a * d, _LOG1P_RATIO)
+    small = np.asarray(np.abs(np.asarray(_plain(a), dtype=float) * np.asarray(_plain(k), dtype=float)) <= 0.5)
+    small = np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(k)), np.shape(_plain(a))))
+    return _two_forms(small, lambda a, k: _log1mexp(a * k), lambda a, k: np.log(a) + np.log(-k) + _log_expm1_ratio(
+        -(a * k)), (a, k), (1e-3, -1000.0), (1e-3, -1.0))
+
+
 def _log_gammaincc(a, x, near=None):
     """``log(gammaincc(a, x))`` (``a`` plain), finite far in the tail where gammaincc underflows
-    (see ``_FAR_GAMMA``); ``near(x)`` instead of ``log(gammaincc(a, x))`` elsewhere if given."""
-    xp = _plain(x)
-    far = (xp > _FAR_GAMMA) & (xp > _plain(a) + 1.0) & (xp < np.inf)  # (Q(a, inf) = 0: its log -inf)
+    (see ``_FAR_GAMMA``); ``near(x)`` instead of ``log(gammaincc(a, x))`` elsewhere if given. Below ``a = _TINY_A``
+    from ``log(P) / a`` (:func:`_tiny_a_log_sf`) up to ``x = _TINY_A_SERIES_TO``, the continued fraction beyond."""
+    xp, pa = np.asarray(_plain(x), dtype=float), np.asarray(_plain(a), dtype=float)
+    tiny_a = (pa > 0) & (pa < _TINY_A)
+    with np.errstate(invalid="ignore"):
+        series = tiny_a & (xp > 0) & (xp <= _TINY_A_SERIES_TO) if near is None else np.zeros((), bool)
+        # (Q(a, inf) = 0: its log -inf)
+        far = ((xp > _FAR_GAMMA) | tiny_a) & (xp > pa + 1.0) & (xp > _TINY_A_SERIES_TO) & (xp < np.inf)
     near = near or (lambda x: np.log(sc.gammaincc(a, x)))
+    if np.any(series):
+        series = np.broadcast_to(series, np.broadcast_shapes(xp.shape, pa.shape))
+        whole = near
+        near = lambda x: _two_forms(series, lambda a, x: whole(x), _tiny_a_log_sf, (a, x), (1.0, 1.0),  # noqa: E731
+                                    (1e-3, 1.0))
     if not np.any(far):
         return near(x)
     point = 2.0 * _FAR_GAMMA + _plain(a)  # a far point, for the entries that are not
@@ -2450,6 +2494,16 @@ def _shape_entropy(cls, h, text, example, value, check=None, shape="c"):
 # (gamma's entropy from a = 10 on; SciPy's own switches at 250, its truncation 3e-14 off there).
 
 _EULER = 0.5772156649015329
+#: ``gammaln(1 + a) / a = -euler + sum_k>=2 (-1)^k zeta(k) a^(k - 1) / k`` as a polynomial in a (below a = 1/4: the
+#: next term below 1e-19 of it)
+_LOG_GAMMA_1P_OVER = [-_EULER] + [(-1) ** k * float(sc.zeta(k)) / k for k in range(2, 31)]
+
+
+def _log_gamma_1p_over(a):
+    """``gammaln(1 + a) / a`` for ``a > 0``, below ``a = 1/4`` by its series (through the quotient its derivatives
+    were differences of terms ``1 / a^n``)."""
+    return _piecewise(a, np.asarray(_plain(a), dtype=float) < 0.25, lambda a: sc.gammaln(1.0 + a) / a,
+                      lambda a: polynomial(a, _LOG_GAMMA_1P_OVER), 1.0, 0.1)
 
 
 def _shapes_positive(name, *shapes, names=None):

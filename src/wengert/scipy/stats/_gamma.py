@@ -19,7 +19,7 @@ from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_pole, _at_lower_end, _BURR_TINY, _c_log_z,
                       _cornered_z, _density_from_zero, _digamma_excess, _doc, _EULER, _exp_at_ends, _exp_of_log,
-                      _FAR_GAMMA, _fraction_da_value, _GAMMA_ENTROPY_FROM, _gengamma_z_at, _in_dtype_of,
+                      _FAR_GAMMA, _fraction_da_value, _GAMMA_ENTROPY_FROM, _gengamma_z_at, _in_dtype_of, _log_gamma_1p_over,
                       _infinite_end_slope, _iterated, _leading_here, _leading_power, _leading_powers_at_zero, _LIMITS_AT_INFINITY,
                       _located, _located_entropy, _location_scale, _log1p_minus_leading, _LOG_2, _LOG_2PI,
                       _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _LOG_PLUS_POWER,
@@ -2177,18 +2177,6 @@ def _gengamma_tiny_tail(z, a, c, upper, log, log_z=None, power_z=None):
         near_one = (pz > 0) & (np.abs(pa * (pc * np.log(pz) - sc.gammaln(1.0 + pa) / pa)) <= 0.5)
     near_one = np.broadcast_to(near_one, np.broadcast_shapes(pz.shape, pa.shape, pc.shape))
     return _two_forms(near_one, leading, _tiny_w_log_sf_near_one, (z, a, c), (1e-300, 1.0, 1.0), (1e-30, 1e-3, 1.0))
-
-
-#: ``gammaln(1 + a) / a = -euler + sum_k>=2 (-1)^k zeta(k) a^(k - 1) / k`` as a polynomial in a (below a = 1/4: the
-#: next term below 1e-19 of it)
-_LOG_GAMMA_1P_OVER = [-_EULER] + [(-1) ** k * float(sc.zeta(k)) / k for k in range(2, 31)]
-
-
-def _log_gamma_1p_over(a):
-    """``gammaln(1 + a) / a`` for ``a > 0``, below ``a = 1/4`` by its series (through the quotient its derivatives
-    were differences of terms ``1 / a^n``)."""
-    return _piecewise(a, np.asarray(_plain(a), dtype=float) < 0.25, lambda a: sc.gammaln(1.0 + a) / a,
-                      lambda a: polynomial(a, _LOG_GAMMA_1P_OVER), 1.0, 0.1)
 
 
 def _tiny_w_log_sf_near_one(z, a, c):
