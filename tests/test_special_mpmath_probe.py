@@ -536,3 +536,21 @@ def test_gdtr_second_derivatives_beside_the_mode_of_a_large_shape(point, entries
     for h in _second_orders(f, point).values():
         for (i, j), truth in entries.items():
             _close([h[i, j], h[j, i]], truth, rtol=1e-13)
+
+
+@pytest.mark.parametrize("v, x", [(1.5, 700.0), (1.5, 1e6), (0.0, 1e4), (40.0, 700.0), (0.5, 25.0)])
+def test_kve_derivatives_far_out(v, x):
+    # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2 lost x eps, its derivative x^2 eps (kve''(1.5, 700) 4.7e-11 off, at
+    # 1e6 1e-4, kve''(0, 1e4) 2.9e-8); now Hankel's series' derivative there (special56). Truths: mpmath's besselk at
+    # 40 digits, differentiated by mp.diff (for v = 1.5: the closed form sqrt(pi / 2x) (1 + 1/x), the same)
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        kve = lambda t: mp.besselk(v, t) * mp.exp(t)  # noqa: E731
+        first, second = float(mp.diff(kve, x, 1)), float(mp.diff(kve, x, 2))
+    f = lambda t: wsp.kve(v, t)  # noqa: E731
+    jitted = wg.jit(wg.grad(f))
+    jitted(x * 1.25)
+    for got in (wg.grad(f)(x), wg.jvp(f, (x,), (1.0,))[1], jitted(x)):
+        assert got == pytest.approx(first, rel=1e-14, abs=0)
+    for got in _first_and_second(f, x)[1] + (wg.hessian(lambda t: np.sum(wsp.kve(v, t)))(np.array([x, 5.0]))[0, 0],):
+        assert got == pytest.approx(second, rel=1e-14, abs=0)

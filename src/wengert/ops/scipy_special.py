@@ -4054,7 +4054,6 @@ defjvp(betainccinv_checked, _jvp_inverse_checked("betainccinv"))
 # K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
 _order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")
-_order(sc.kve, lambda g, ans, v, x: g * (ans - 0.5 * (sc.kve(v - 1.0, x) + sc.kve(v + 1.0, x))))
 def _k1(x):
     """``k1(x)`` (Var-aware), ``1 / x`` below ``x = 1e-300`` (the same float there: ``k1 = 1/x + (x/2) log(x/2) + ...``):
     SciPy's ``k1(5e-324)`` is NaN for +inf, and ``k0'``, ``k1'`` and their second derivatives were NaN there."""
@@ -4105,6 +4104,54 @@ def _dkve(coefficients, closed_form, near_zero):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return g * piecewise(x, near, away, near_zero, 1.0, 0.1 * _KVE_NEAR)
     return rule
+
+
+def _dkve_series(v, n):
+    """The coefficients of kve'(v, x) as a series in 1/x times sqrt(pi / (2x)): d/dx of sum a_k x^(-k - 1/2) is
+    sum -(k + 1/2) a_k x^(-k - 3/2) (arrays of v's shape; the first 0)."""
+    return [0.0] + [-(k + 0.5) * a for k, a in enumerate(_kve_coefficients(v, n))]
+
+
+def _dkve_order(g, ans, v, x):
+    # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2 loses x eps (x^2 eps in its derivative: kve''(1.5, 700) was 4.7e-11
+    # off, kve''(1.5, 1e6) 1e-4); at a real x from _KVE_SERIES_FROM on where Hankel's series has converged within
+    # _KVE_TERMS terms (its last two below 4e-18 of the leading 1/2; a half-integer v's series ends), that series' derivative: its terms of one sign, or decreasing, no cancellation,
+    # nor in its own derivatives
+    def closed(t):
+        return ans - 0.5 * (sc.kve(v - 1.0, t) + sc.kve(v + 1.0, t))
+    px, pv = plain_numbers(x), plain_numbers(v)
+    if is_complex(px) or not np.any(np.asarray(px) >= _KVE_SERIES_FROM):
+        return g * closed(x)
+    pv, px = np.broadcast_arrays(np.asarray(pv, dtype=float), np.asarray(px, dtype=float))
+    t = np.where(px >= _KVE_SERIES_FROM, px, 2.0 * _KVE_SERIES_FROM)
+    b = _dkve_series(pv, _KVE_TERMS)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        terms = [np.abs(c) / t ** k for k, c in enumerate(b)]
+    # (run: how many terms in a row up to the k-th are small; the series of n terms serves where its last two are,
+    # n the first that serves the most points: past its smallest term an asymptotic series grows again)
+    run, best, n = np.zeros(px.shape, int), np.zeros(px.shape, bool), 0
+    for k, term in enumerate(terms):
+        run = np.where(term < 2e-18, run + 1, 0)
+        here = (px >= _KVE_SERIES_FROM) & (run >= 2)
+        if np.count_nonzero(here) > np.count_nonzero(best):
+            best, n = here, k + 1
+    if not np.any(best):
+        return g * closed(x)
+    beyond = best
+    series = _dkve_series(np.where(beyond, pv, 0.0), n - 1)
+
+    def far(u):
+        return polynomial(1.0 / u, series) * (math.sqrt(0.5 * math.pi) / np.sqrt(u))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return g * piecewise(x + np.zeros(px.shape), beyond, closed, far, 1.0, 2.0 * _KVE_SERIES_FROM)
+
+
+#: the most terms of kve's derivative series (:func:`_dkve_order`), and the x it is tried from
+_KVE_TERMS = 60
+_KVE_SERIES_FROM = 20.0
+
+
+_order(sc.kve, _dkve_order)
 
 
 # (np.reciprocal: a Python float 0.0 would raise ZeroDivisionError where -inf is the answer)
