@@ -712,9 +712,9 @@ def _jvp_nanstd(ans, primals, tangents, **kwargs):
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
-                   (np.nanmin, _vjp_nanextremum), (np.nanvar, cast_to_real(_vjp_nanvar, "numpy.nanvar")),
-                   (np.nanstd, cast_to_real(_vjp_nanstd, "numpy.nanstd"))):
-    defvjp(_fn, _rule, **({"impl": _nanstd_value} if _fn is np.nanstd else {}))
+                   (np.nanmin, _vjp_nanextremum), (np.nanvar, cast_to_real(_vjp_nanvar, "numpy.nanvar"))):
+    defvjp(_fn, _rule)
+defvjp(np.nanstd, cast_to_real(_vjp_nanstd, "numpy.nanstd"), impl=_nanstd_value)
 defjvp(np.nanstd, _jvp_nanstd)
 defjvp(np.nanvar, _jvp_nanvar)
 
