@@ -2966,7 +2966,7 @@ def _share_extremum(values, extremum, axes):
 
 def _norm_scales(plain_x, plain_norm, axes, p):
     """``(off, e)``: the slices (kept dims) whose sum of ``|x|^p`` under- or overflows, judged from
-    NumPy's norm, and for each a binary exponent ``e`` near its largest ``|entry|`` (its smallest
+    the norm given (NumPy's in :func:`_norm_value`, the true one in the pullback: the same slices), and for each a binary exponent ``e`` near its largest ``|entry|`` (its smallest
     nonzero one for ``p < 0``) by which ``x`` is divided there; None where no slice is off (internal:
     :func:`_rescaled` and :func:`_norm_value`)."""
     if plain_x.size == 0:
@@ -3022,11 +3022,10 @@ def _rescaled(x, norm, axes, p):
     return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
 
 
-def _summed_power(x, ord, axis):
-    """The ``p`` of np.linalg.norm(x, ord, axis) when NumPy forms it as ``(sum |x|^p)^(1/p)``, which
-    under- or overflows before the norm does; None for the orders that do not (0, 1, +-inf, the
-    matrix norms but 'fro')."""
-    _, matrix = _norm_axes(x, ord, axis)
+def _summed_power(ord, matrix):
+    """The ``p`` of np.linalg.norm(x, ord) (``matrix``: a matrix norm, :func:`_norm_axes`) when NumPy forms
+    it as ``(sum |x|^p)^(1/p)``, which under- or overflows before the norm does; None for the orders that
+    do not (0, 1, +-inf, the matrix norms but 'fro')."""
     if ord is None or ord in ("fro", "f"):
         return 2.0
     if matrix or isinstance(ord, str) or ord in (0, 1, np.inf, -np.inf):
@@ -3045,10 +3044,10 @@ def _norm_value(x, ord=None, axis=None, keepdims=False):
     (1.414213562373095e-200, 0.0)
     """
     ans = np.linalg.norm(x, ord, axis, keepdims)
-    p = _summed_power(x, ord, axis)
+    axes, matrix = _norm_axes(x, ord, axis)
+    p = _summed_power(ord, matrix)
     if p is None:
         return ans
-    axes, _ = _norm_axes(x, ord, axis)
     plain_x = np.asarray(plain_value(x))
     kept = ans if keepdims or not axes else np.expand_dims(ans, axes)
     scales = _norm_scales(plain_x, np.asarray(plain_value(kept)), axes, p)

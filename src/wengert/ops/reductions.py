@@ -173,12 +173,17 @@ def _var_tangent(t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, 
     return np.real(d) if np.iscomplexobj(plain_value(x)) else d
 
 
+def _std_at(axis, keepdims, where, ddof, mean):
+    """``recompute(xs, s)`` for std_rescaled / std_value: np.std of the scaled ``xs`` (a given mean scaled too)."""
+    return lambda xs, s: np.std(xs, axis=axis, keepdims=keepdims, where=where, ddof=ddof,
+                                **({} if mean is None else {"mean": mean / s}))
+
+
 def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    xs, ans, s = std_rescaled(x, ans, axis, where, lambda xs, s: np.std(
-        xs, axis=axis, keepdims=keepdims, where=where, ddof=ddof, **({} if mean is None else {"mean": mean / s})))
+    xs, ans, s = std_rescaled(x, ans, axis, where, _std_at(axis, keepdims, where, ddof, mean))
     mean = mean if mean is None or s is None else mean / s
     return std_pullback(ans, xs, shape, axis, keepdims, where,
                         lambda structural: _centered_scaled(xs, axis, shape, ddof, where, mean, structural))
@@ -191,8 +196,7 @@ def _std_value(x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where
     if dtype is not None or out is not None:
         return ans
     ddof = _ddof("std", ddof, kwargs)
-    return std_value(x, ans, axis, where, lambda xs, s: np.std(
-        xs, axis=axis, keepdims=keepdims, where=where, ddof=ddof, **({} if mean is None else {"mean": mean / s})))
+    return std_value(x, ans, axis, where, _std_at(axis, keepdims, where, ddof, mean))
 
 
 defvjp(np.std, cast_to_real(_vjp_std, "numpy.std"), methods=("std",), impl=_std_value)

@@ -685,14 +685,18 @@ def _nanvar_tangent(t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=Fals
     return np.real(d) if np.iscomplexobj(plain_value(a)) else d
 
 
+def _nanstd_at(axis, keepdims, where, ddof):
+    """``recompute(xs, s)`` for std_rescaled / std_value: np.nanstd of the scaled ``xs``."""
+    return lambda xs, s: np.nanstd(xs, axis=axis, keepdims=keepdims, ddof=ddof, where=where)
+
+
 def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
     # the gradient is 0 there, the subgradient np.std's rule takes. A NaN result (count <= ddof,
     # an inf) as np.std's; the NaN values are left out (0, an all-NaN slice's too, as in nanvar).
     where = kwargs.get("where", True)
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, where)
-    a, ans, _ = std_rescaled(a, ans, axis, present, lambda xs, s: np.nanstd(
-        xs, axis=axis, keepdims=keepdims, ddof=ddof, where=where))
+    a, ans, _ = std_rescaled(a, ans, axis, present, _nanstd_at(axis, keepdims, where, ddof))
     return std_pullback(ans, a, shape, axis, keepdims, present,
                         lambda structural: _nan_centered_scaled(a, present, axis, ddof, structural))
 
@@ -703,8 +707,7 @@ def _nanstd_value(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **
     if dtype is not None or out is not None:
         return ans
     where, ddof = kwargs.get("where", True), _nan_ddof("nanstd", ddof, kwargs)
-    return std_value(a, ans, axis, _present(a, where), lambda xs, s: np.nanstd(
-        xs, axis=axis, keepdims=keepdims, ddof=ddof, where=where))
+    return std_value(a, ans, axis, _present(a, where), _nanstd_at(axis, keepdims, where, ddof))
 
 
 def _jvp_nanstd(ans, primals, tangents, **kwargs):
