@@ -1001,14 +1001,53 @@ def _orthogonal(n, seed):
     return np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))[0]
 
 
-def test_pinv_of_a_rank_deficient_matrix_raises():
-    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
-        wg.grad_bp(lambda a: np.sum(la.pinv(a)), RANK_ONE)
-    # Full rank, but not relative to rcond: NumPy's pinv drops the small singular value there.
-    a = _orthogonal(3, 1) @ np.diag([1.0, 0.5, 1e-4]) @ _orthogonal(3, 2)
-    wg.grad_bp(lambda m: np.sum(la.pinv(m)), a)
-    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
-        wg.grad_bp(lambda m: np.sum(la.pinv(m, rcond=1e-3)), a)
+def _truncated_pinv_jet(mp, a, w, u, v, rank, dps=40):
+    """mpmath's d/ds and d2/ds dt of sum(w * X) at s = t = 0, X the pseudo-inverse of the rank-``rank`` truncated SVD
+    of a + s u + t v (real or complex): the function NumPy's pinv is where no singular value crosses its cutoff."""
+    def loss(s, t):
+        m = mp.matrix([[mp.mpmathify(complex(a[i, j])) + s * complex(u[i, j]) + t * complex(v[i, j])
+                        for j in range(a.shape[1])] for i in range(a.shape[0])])
+        left, sizes, right = mp.svd_c(m)  # m = left diag(sizes) right
+        return mp.re(mp.fsum(complex(w[p, q]) * mp.conj(right[k, p]) * mp.conj(left[q, k]) / sizes[k]
+                             for k in range(rank) for p in range(a.shape[1]) for q in range(a.shape[0])))
+    with mp.workdps(dps):
+        return float(mp.diff(lambda s: loss(s, 0), 0)), float(mp.diff(loss, (0, 0), (1, 1)))
+
+
+def test_pinv_of_a_rank_deficient_matrix_is_the_truncated_pseudo_inverse():
+    # np.linalg.pinv drops the singular values up to rcond * max(s): about a matrix with one of them below the
+    # cutoff (and none at it) it is the pseudo-inverse of the truncated SVD, a smooth function. Its derivative was
+    # refused ("rank-deficient", RANK_ONE and [[1, 2], [2, 4]] too); now Golub and Pereyra's with the terms of the
+    # dropped part N = a - a X a (0 at an exactly rank-deficient a, its derivative not: without them the second
+    # derivative at [[1, 2], [2, 4], [0.5, 1]] was 20% off, and at sigma = 1e-4 below rcond = 1e-3 the first 1.7e-4).
+    # Truths: mpmath's truncated pseudo-inverse (40 digits), every mode.
+    mp = pytest.importorskip("mpmath")
+    rotated = _orthogonal(3, 1) @ np.diag([1.0, 0.5, 1e-4]) @ _orthogonal(3, 2)
+    rng = np.random.default_rng(7)
+    points = [(np.array([[1.0, 2.0], [2.0, 4.0], [0.5, 1.0]]), 1, {}, 1e-13),
+              (rotated, 2, {"rcond": 1e-3}, 1e-13),
+              (np.outer([1.0 + 2.0j, -0.5j, 1.0], [0.5 - 1.0j, 2.0]), 1, {}, 1e-13)]
+    for a, rank, kwargs, tol in points:
+        shape = a.shape[::-1]
+        w, u, v = (rng.standard_normal(s) + (1j * rng.standard_normal(s) if a.dtype.kind == "c" else 0)
+                   for s in (shape, a.shape, a.shape))
+        loss = lambda m: np.real(np.sum(w * la.pinv(m, **kwargs)))  # noqa: E731
+        d1, d2 = _truncated_pinv_jet(mp, a, w, u, v, rank)
+        pair = (lambda g, d: np.real(np.sum(g * d))) if a.dtype.kind == "c" else (lambda g, d: np.sum(g * d))
+        grad = wg.grad(loss)
+        firsts = [pair(grad(a), u), wg.jvp(loss, (a,), (u,))[1], pair(wg.jit(grad)(a), u)]
+        np.testing.assert_allclose(firsts, d1, rtol=tol)
+        seconds = [pair(wg.jvp(grad, (a,), (v,))[1], u), pair(wg.grad(lambda m: pair(grad(m), u))(a), v),
+                   wg.jvp(lambda m: wg.jvp(loss, (m,), (u,))[1], (a,), (v,))[1]]
+        np.testing.assert_allclose(seconds, d2, rtol=100 * tol)
+    with pytest.raises(np.linalg.LinAlgError, match="at .within a relative 1e-8 of. the cutoff"):
+        wg.grad(lambda m: np.sum(la.pinv(m, rcond=1e-4)))(rotated)  # (a singular value at the cutoff)
+    with pytest.raises(np.linalg.LinAlgError, match="or the matrix is 0"):
+        wg.grad(lambda m: np.sum(la.pinv(m)))(np.zeros((2, 3)))
+    with pytest.raises(np.linalg.LinAlgError, match="not converge within 40 terms"):  # (dropped 0.75 of kept)
+        wg.grad(lambda m: np.sum(la.pinv(m, rcond=0.7)))(np.diag([1.0, 0.8, 0.6]))
+    with pytest.raises(np.linalg.LinAlgError, match="order 2 .* smallest kept"):  # (s_1 / s_r = 1e5)
+        wg.hessian(lambda m: np.sum(la.pinv(m)))(np.diag([1.0, 1e-5, 0.0]))
 
 
 def test_pinv_is_inv_for_a_square_nonsingular_matrix():

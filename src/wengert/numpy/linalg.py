@@ -26,8 +26,15 @@ derivatives, forward mode), within these conditions:
   of the 2-norm at zero is 0 (a subgradient), and a second derivative there (or at another
   kink: a zero entry for ord 1, ties for inf and the matrix norms) raises
   ``NoGradientRule``: for a squared norm write ``np.dot(x, x)``.
-* ``pinv``, ``lstsq``: full-rank input relative to ``rcond`` (a numerically rank-deficient
-  one raises ``LinAlgError``: there the result jumps under any perturbation). ``lstsq``:
+* ``pinv``: any input whose singular values keep off the cutoff ``rcond * max(s)`` (none
+  within a relative 1e-8 of it). Where some are below it, NumPy's ``pinv`` is the
+  pseudo-inverse of the truncated SVD, a smooth function as long as they stay below it, and
+  its derivative is that one's (at an exactly rank-deficient matrix: the pseudo-inverse of
+  the rank-r matrices about it; a step larger than the gap to the cutoff meets the jump).
+  A singular value at the cutoff (or a zero matrix) raises ``LinAlgError``: there the rank,
+  and the result, jump; the second derivative of a rank-deficient input also where
+  ``s_1 / s_r`` (the smallest kept) passes 1e4. ``lstsq``: full-rank input relative to
+  ``rcond`` (a numerically rank-deficient one raises ``LinAlgError``). ``lstsq``:
   gradients for the solution, the residuals and the singular values; the rank is a plain int.
   ``pinv(hermitian=True)`` and ``svd(hermitian=True)`` read the lower triangle (and the
   real part of the diagonal) of a real or complex input.

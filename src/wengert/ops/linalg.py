@@ -2624,6 +2624,89 @@ def _pinv_grad(a, x, gx):
     return out + conj_if_complex(xh @ x @ _T(gx) @ (np.eye(n) - x @ a))
 
 
+def _pinv_dropped_grad(a, x, gx, terms):
+    """The part of the cotangent of ``a`` for the cotangent ``gx`` of its truncated pseudo-inverse ``x`` that
+    :func:`_pinv_grad` leaves out where ``a`` has singular values dropped by the cutoff (internal).
+
+    With ``a = U1 S1 V1^H + N`` (``N = a - a x a``: the dropped part, rounding at an exactly rank-deficient
+    ``a``, its singular values sigma_j below the cutoff) the truncated pseudo-inverse ``x = V1 S1^-1 U1^H`` moves
+    as the SVD's kept vectors turn towards the dropped ones, by ``(s_i dA v_i + N dA^H u_i) / (s_i^2 - sigma_j^2)``:
+    summed as a series in ``(sigma / s)^2``, ``dX = -X dA X + sum_k (N^H N)^k [(I - X A) dA^H + N^H dA X]
+    (X^H X)^(k+1) + (X X^H)^(k+1) [dA^H (I - A X) + X dA N^H] (N N^H)^k``, whose ``k = 0`` part without ``N``
+    is Golub and Pereyra's. This adds the rest up to ``k = terms``, transposed term by term as
+    :func:`_pinv_grad`: the terms in ``N`` are 0 (or rounding) at ``a`` but their derivatives are not, and
+    the derivative of order ``p`` needs the powers of ``N`` up to ``p - 1`` (``terms >= (p - 1) // 2``).
+    """
+    m, n = shape_of(a)[-2:]
+    xh = _H(x)
+    nn = a - a @ x @ a
+    nh = _H(nn)
+    left_x, right_x = xh @ x, x @ xh  # X^H X (m x m), X X^H (n x n)
+    left_n, right_n = nh @ nn, nn @ nh  # N^H N (n x n), N N^H (m x m)
+    not_x_a, not_a_x = np.eye(n) - x @ a, np.eye(m) - a @ x
+    out = None
+    pow_x_l, pow_x_r, pow_n_l, pow_n_r = left_x, right_x, None, None  # (X^H X)^(k+1), (X X^H)^(k+1), (N^H N)^k...
+    for k in range(terms + 1):
+        c1 = nh if pow_n_l is None else pow_n_l @ nh
+        c2 = nh if pow_n_r is None else nh @ pow_n_r
+        # (N^H N)^k N^H dA X (X^H X)^(k+1) and (X X^H)^(k+1) X dA N^H (N N^H)^k: holomorphic in dA
+        part = _T(c1) @ gx @ _T(x @ pow_x_l) + _T(pow_x_r @ x) @ gx @ _T(c2)
+        if k:  # (N^H N)^k (I - X A) dA^H (X^H X)^(k+1), (X X^H)^(k+1) dA^H (I - A X) (N N^H)^k: in conj(dA)
+            part = part + conj_if_complex(pow_x_l @ _T(gx) @ pow_n_l @ not_x_a)
+            part = part + conj_if_complex(not_a_x @ pow_n_r @ _T(gx) @ pow_x_r)
+        out = part if out is None else out + part
+        pow_x_l, pow_x_r = pow_x_l @ left_x, pow_x_r @ right_x
+        pow_n_l = left_n if pow_n_l is None else pow_n_l @ left_n
+        pow_n_r = right_n if pow_n_r is None else pow_n_r @ right_n
+    return out
+
+
+#: the series of :func:`_pinv_dropped_grad` is summed to this many terms at most: beyond, the largest singular
+#: value dropped is within a factor 1.6 of the smallest kept (its ratio q = (sigma / s)^2 above 0.385, q^41 > 1e-17)
+_PINV_SERIES_TERMS = 40
+
+
+def _pinv_dropped_terms(name, sizes, cutoff, order):
+    """How many terms of :func:`_pinv_dropped_grad`'s series a derivative of ``order`` of a pseudo-inverse of a
+    stack with singular values ``sizes`` (descending) and cutoffs ``cutoff`` (absolute, one per matrix) needs, or
+    None where no singular value is dropped (Golub and Pereyra's formula alone); after the checks (internal):
+    the rank constant about ``a`` (no singular value within a relative 1e-8 of the cutoff), the series' ratio
+    below 0.385, the condition number of the kept part within the budget of ``order``."""
+    finite = np.all(np.isfinite(sizes), axis=-1, keepdims=True)  # (an inf or NaN: NaN derivatives, elsewhere)
+    sizes = np.where(finite, sizes, 1.0)
+    cutoff = np.where(finite, np.asarray(cutoff)[..., None], 0.0)
+    kept = sizes > cutoff
+    if np.all(kept):
+        return None
+    if np.any(np.abs(sizes - cutoff) <= 1e-8 * cutoff) or not np.all(np.any(kept, axis=-1)):
+        raise np.linalg.LinAlgError(
+            f"the derivative of {name} is not defined here: a singular value of the matrix is at (within a "
+            "relative 1e-8 of) the cutoff rcond * max(s) that decides the rank (or the matrix is 0), so the rank "
+            "jumps under a perturbation and the pseudo-inverse with it. Pass an rcond (rtol) whose cutoff falls "
+            "in a gap of the singular values, or differentiate a regularized form such as "
+            "a.T @ np.linalg.solve(a @ a.T + lam * np.eye(m), b)")
+    smallest = np.min(np.where(kept, sizes, np.inf), axis=-1)
+    largest_dropped = np.max(np.where(kept, 0.0, sizes), axis=-1)
+    ratio = np.max(np.where(np.isfinite(smallest), largest_dropped / np.where(np.isfinite(smallest), smallest, 1.0), 0.0))
+    q = ratio * ratio
+    terms = 0 if q == 0 else max(0, math.ceil(math.log(1e-17) / math.log(q)) - 1)
+    if terms > _PINV_SERIES_TERMS:
+        raise np.linalg.LinAlgError(
+            f"the derivative of {name} is not computed here: the largest singular value dropped by the cutoff is "
+            f"{ratio:.3g} times the smallest kept, and the derivative's series in their squared ratio would not "
+            f"converge within {_PINV_SERIES_TERMS} terms. Pass an rcond (rtol) whose cutoff falls in a wider gap "
+            "of the singular values")
+    kappa = np.max(np.where(np.isfinite(smallest), sizes[..., 0] / np.where(np.isfinite(smallest), smallest, 1.0), 1.0))
+    if order > 1 and kappa > _allowed_at_order(order):
+        raise np.linalg.LinAlgError(
+            f"the derivative of order {order} of {name} is not computed at this rank-deficient matrix whose "
+            f"largest singular value is {kappa:.3g} times the smallest kept: its rounding error grows as eps "
+            f"times that ratio to the power {order}, above the 1e8 allowed. Differentiate at a better "
+            "conditioned matrix (or pass an rcond that drops the small singular value), or use the first "
+            "derivative only")
+    return max(terms, (order - 1) // 2)
+
+
 def _pinv_rcond(a, rcond, rtol):
     if rcond is not None:
         return rcond
@@ -2652,9 +2735,13 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
         else:
             full = a
         sizes = np.linalg.svd(plain_value(full), compute_uv=False)
-        _refuse_rank_deficient("numpy.linalg.pinv", sizes, m, n, "the singular values", cutoff)
-        _refuse_ill_conditioned_higher("numpy.linalg.pinv", sizes, m, n, 1 + nesting(a))
+        order = 1 + nesting(a)
+        terms = _pinv_dropped_terms("numpy.linalg.pinv", sizes, np.asarray(cutoff) * np.max(sizes, axis=-1), order)
+        if terms is None:
+            _refuse_ill_conditioned_higher("numpy.linalg.pinv", sizes, m, n, order)
         out = _pinv_grad(full, ans, g)
+        if terms is not None:  # (singular values dropped by the cutoff: the truncated pseudo-inverse's derivative)
+            out = out + _pinv_dropped_grad(full, ans, g, terms)
         out = out if spoilt is None else out * spoilt
         return real_like(_fold(out, "L") if hermitian else out, a)
     return pullback

@@ -543,7 +543,9 @@ def _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n):
 def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
     """The Moore-Penrose pseudo-inverse, as ``scipy.linalg.pinv`` (singular values up to
     ``atol + rtol * max(s)`` count as 0; SciPy's defaults), through ``np.linalg.pinv``'s rule:
-    differentiable where the rank is locally constant, a rank-deficient ``a`` refused there.
+    differentiable where the rank is locally constant (no singular value within a relative 1e-8 of
+    the cutoff), a rank-deficient ``a`` too (the derivative of the truncated SVD's pseudo-inverse,
+    which ``pinv`` is while the dropped singular values stay below the cutoff).
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.pinv(np.array([[2.0, 0.0], [0.0, 4.0], [0.0, 0.0]]))
