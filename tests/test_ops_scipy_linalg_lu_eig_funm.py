@@ -366,6 +366,43 @@ def test_a_function_of_the_subspace_is_differentiable_where_the_signs_jump():
     np.testing.assert_allclose(got, perp @ ws @ pinv.T, rtol=1e-10, atol=1e-12)
 
 
+def test_the_projector_form_the_refusals_suggest_is_differentiable_at_ties_and_nullity_two():
+    # orth's derivative at tied singular values and null_space's at nullity 2 stay refused (a loss invariant under
+    # rotations of the basis and one merely stationary there send the same kind of cotangent); their messages now
+    # name the projector written with pinv's rule (the truncated SVD's pseudo-inverse, same cutoff), instead of
+    # I - R R^T with R = orth(A.T) (refused at the same ties). Truths: mpmath's projector U_r U_r^T (40 digits)
+    # of A + s U + t V: d/ds and d2/ds dt of sum(W * P).
+    mp = pytest.importorskip("mpmath")
+    tied, row = _ROTATION @ np.diag([2.0, 2.0, 0.0]) @ _ROTATION.T, np.array([[1.0, 2.0, 2.5]])
+    with pytest.raises(np.linalg.LinAlgError, match=r"A @ wengert.scipy.linalg.pinv\(A, rtol=rcond\) \(= Q @ Q.T\)"):
+        wg.grad(lambda m: np.sum(wsl.orth(m)[:, 0]))(tied)
+    with pytest.raises(np.linalg.LinAlgError, match=r"np.eye\(n\) - wengert.scipy.linalg.pinv\(A, rtol=rcond\) @ A"):
+        wg.grad(lambda m: np.sum(wsl.null_space(m)))(row)
+    rng = np.random.default_rng(5)
+    for a, rank, null in ((tied, 2, False), (row, 1, True)):
+        n = a.shape[1]
+        basis = sl.null_space(a) if null else sl.orth(a)
+        proj = (lambda m: np.eye(n) - wsl.pinv(m) @ m) if null else (lambda m: m @ wsl.pinv(m))  # noqa: E731
+        np.testing.assert_allclose(proj(a), basis @ basis.T, atol=1e-15)
+        size = n if null else a.shape[0]
+        w, u, v = rng.standard_normal((size, size)), rng.standard_normal(a.shape), rng.standard_normal(a.shape)
+
+        def loss_mp(s, t):
+            left, _, right = mp.svd_r(mp.matrix(a.tolist()) + s * mp.matrix(u.tolist()) + t * mp.matrix(v.tolist()))
+            if null:
+                return mp.fsum(w[p, q] * ((p == q) - mp.fsum(right[k, p] * right[k, q] for k in range(rank)))
+                               for p in range(n) for q in range(n))
+            return mp.fsum(w[p, q] * left[p, k] * left[q, k] for k in range(rank) for p in range(size) for q in range(size))
+        with mp.workdps(40):
+            d1, d2 = float(mp.diff(lambda s: loss_mp(s, 0), 0)), float(mp.diff(loss_mp, (0, 0), (1, 1)))
+        loss = lambda m: np.sum(w * proj(m))  # noqa: E731
+        grad = wg.grad(loss)
+        np.testing.assert_allclose([np.sum(grad(a) * u), wg.jvp(loss, (a,), (u,))[1], np.sum(wg.jit(grad)(a) * u)],
+                                   d1, rtol=1e-13)
+        np.testing.assert_allclose([np.sum(wg.jvp(grad, (a,), (v,))[1] * u), np.sum(wg.grad(lambda m: np.sum(grad(m) * u))(a) * v)],
+                                   d2, rtol=1e-13)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.complex128])
 def test_lu_factor_of_a_stack_of_empty_matrices_is_scipys(dtype):
     # a stack of 0 x 0 matrices: refused ("a must be a square matrix (2-d)") where SciPy 1.17 gives lu of a's shape

@@ -1667,7 +1667,10 @@ orth.__doc__ = """An orthonormal basis of the range of ``A`` (its rank ``r`` by 
     singular value is within a relative ``1e-8`` of the cutoff ``rcond * max(s)`` (the rank jumps), where two of
     the ``r`` leading singular values tie (to a relative ``1e-8`` of their squares: the basis is any rotation of
     their vectors; a function of the range alone, such as the projector ``Q Q^T``, is smooth there, but the rule
-    does not see that the loss is one: make the singular values distinct), where ``s_1 / s_r`` is above
+    does not see that the loss is one: a loss invariant under those rotations sends a cotangent ``g`` with
+    ``Q^T g`` symmetric on their block, and so does one merely stationary there, whose value jumps. Write such a
+    loss with the projector ``A @ wengert.scipy.linalg.pinv(A, rtol=rcond)``, ``Q Q^T`` with the same rank,
+    differentiable at ties and exact zeros too, or make the singular values distinct), where ``s_1 / s_r`` is above
     ``1e8`` (the derivative would keep fewer than 8 digits; ``1e8^(1/k)`` at order ``k``), and at a matrix with
     exact zeros, where LAPACK's signs jump (as ``svd``'s rule; ``wengert.numpy.linalg.assume_sign_blind`` for a
     loss blind to them). Float64 only: the derivative of a complex ``A`` (whose columns' phases SciPy picks) or
@@ -1725,11 +1728,26 @@ def subspace_checks(name, A, rcond, leading_vectors=True):
             f"the derivative of {name} is not defined here: two of A's singular values counted in the rank are "
             f"equal (or closer than a relative {1 / budget:g} in their squares), and their vectors, columns of the "
             "basis, are not unique there (any rotation of them is as good, and SciPy's pick jumps). A function of "
-            "the subspace alone (the projector Q @ Q.T) is smooth there, but the rule cannot tell that the loss is "
-            "one: make the singular values distinct (a tiny generic perturbation of A)")
+            "the subspace alone is smooth there, but the rule cannot tell that the loss is one (a loss merely "
+            "stationary under those rotations sends the same kind of cotangent, and its value jumps): write it with "
+            f"the projector, {projector_form(name)}, which has the same rank and is differentiable there, or make "
+            "the singular values distinct (a tiny generic perturbation of A)")
     refuse_vector_jump(f"scipy.linalg.{name.split('.')[-1]}", "basis vectors", signs_may_jump(a),
                        "Q @ Q.T, the projector onto the subspace")
     return s, r
+
+
+def projector_form(name):
+    """How to write the orthogonal projector onto the subspace whose basis ``name`` (scipy.linalg.orth or
+    null_space) returns, differentiably also where the basis is not (ties, exact zeros, a nullity of 2 or
+    more): through ``pinv``'s rule, the truncated SVD's pseudo-inverse with the same cutoff (internal).
+
+    >>> projector_form("scipy.linalg.orth")
+    'A @ wengert.scipy.linalg.pinv(A, rtol=rcond) (= Q @ Q.T)'
+    """
+    if name.endswith("orth"):
+        return "A @ wengert.scipy.linalg.pinv(A, rtol=rcond) (= Q @ Q.T)"
+    return "np.eye(n) - wengert.scipy.linalg.pinv(A, rtol=rcond) @ A (= Z @ Z.T for Z = null_space(A, rcond))"
 
 
 def _orth_cotangent(q, a, g):
@@ -1803,7 +1821,8 @@ null_space.__doc__ = """An orthonormal basis of the null space of ``A`` (``A``'s
 
     Refused (:class:`numpy.linalg.LinAlgError`): a nullity of 2 or more (the basis is LAPACK's pick among vectors
     of singular values that are rounding noise, and it turns under any perturbation: a function of the subspace,
-    the projector ``I - R R^T`` with ``R = orth(A.T)``, is differentiable, so write it that way); and the null
+    the projector ``np.eye(n) - wengert.scipy.linalg.pinv(A, rtol=rcond) @ A``, is differentiable, so write it
+    that way); and the null
     vector of a rank-deficient ``A`` (``r < min(m, n)``), whose singular value is ``|q|`` for a smooth ``q``
     crossing 0 at ``A``: LAPACK's sign of the vector follows the sign of ``q`` and flips under every perturbation
     (200 of 200 random cases), so only a loss blind to it (``v v^T``, ``abs(v)``) has a derivative: differentiate
@@ -1832,14 +1851,15 @@ def _vjp_null_space(ans, A, rcond=None, **kwargs):
             f"the derivative of scipy.linalg.null_space is not defined here: the null space has dimension {nullity}, "
             "and its basis is LAPACK's pick among the singular vectors of singular values that are rounding noise "
             "(or of none), which turns under any perturbation. A function of the subspace is differentiable: write "
-            "the projector onto it as np.eye(n) - R @ R.T with R = wengert.scipy.linalg.orth(A.T) (orth's rule)")
+            f"it with the projector onto it, {projector_form('null_space')}")
     s, r = subspace_checks("scipy.linalg.null_space", A, rcond)
     if r < min(m, n) and not signs_assumed_blind():
         raise np.linalg.LinAlgError(
             "the derivative of scipy.linalg.null_space is not defined here: A is rank-deficient, its null vector's "
             "singular value is |q| for a smooth q that crosses 0 at A, and LAPACK's sign of the vector follows the "
             "sign of q, so it flips under every perturbation of A. A loss blind to that sign (v @ v.T, abs(v)) has "
-            "a derivative: differentiate it inside wengert.numpy.linalg.assume_sign_blind()")
+            "a derivative: differentiate it inside wengert.numpy.linalg.assume_sign_blind(), or write it with the "
+            f"projector, {projector_form('null_space')}")
     with assume_sign_blind():  # (the rows' signs: R R^T is blind to them; A's zeros were checked above)
         rows = orth(_T(A), rcond=rcond)
     # v = P v0 / |P v0| with P = I - R R^T and v0 the value at A: dv = -R dR^T v (R^T v = 0), so R's cotangent
