@@ -83,8 +83,10 @@ def _product(out, g, other):
 def _held_zero_factor(out, g, other):
     # g * other with other a constant (the node's one parent is the other factor): its zeros hold, the product the
     # constant 0 whatever an infinite g (as the scalar tape's held_adjoint, and forward mode's structural tangent of
-    # x * 0.0): grad of sum(sqrt(0 * x)) was NaN, jvp 0. A NaN g stays NaN.
-    if type(out) is not np.ndarray and type(out) is not float and not isinstance(out, np.floating):
+    # x * 0.0): grad of sum(sqrt(0 * x)) was NaN, jvp 0. A NaN g stays NaN; a complex infinity (inf + NaN j, sqrt's
+    # 0.5 / sqrt(0j)) is infinite (a complex scalar too: grad of real(sqrt(0 * (x + 0j))) was NaN where an array's 0)
+    if (type(out) is not np.ndarray and type(out) is not float and type(out) is not complex
+            and not isinstance(out, np.inexact)):
         return out
     if not (_has_nan(out) if type(out) is np.ndarray else out != out):
         return out
@@ -1158,6 +1160,8 @@ def dpower_dx(g, ans, x, y):
             partial = power_poly(x, y, 1.0, 1.0, 1, _Y_TIMES) if _traced_exponent_poly(x, y) else _complex_base_partial(
                 x, y)
             out = _times_partial(g, y * power_less(x, y) if partial is None else partial, undefined_too=True)
+            if partial is not None and type(partial) is not Var and type(partial) is not Dual:
+                out = _at_complex_pole(out, g, x, y)
     else:
         xp = plain_value(x)
         overflows = y_zero & (np.abs(xp) < 1.0 / _largest(xp, plain_value(y)))
@@ -1284,6 +1288,16 @@ def _complex_base_partial(x, y):
         e = (ya - 1.0) * np.log2(np.abs(xa))
         far = ~((np.abs(e) < 1000.0) & (np.abs(e + np.log2(np.maximum(np.abs(ya), 1.0))) < 1000.0))
         use = (np.isfinite(xa) & (xa != 0) & ~((im == 0) & (re < 0)) & np.isfinite(ya) & ((np.fmod(ya, 1.0) != 0) | far))
+        pole = (xa == 0) & (ya > 0.0) & (ya < 1.0)
+    if np.any(pole):
+        # z = 0 with 0 < y < 1 (np.power(0j, y) = 0, sqrt's z ** 0.5): y z**(y - 1) is infinite, its phase depending on
+        # the direction, where NumPy's 0j ** (y - 1) is NaN + NaN j (not an infinity: grad of real((0 * (x + 0j)) **
+        # 0.5) at 1 was NaN, the truth 0, a structural zero; of real((x + 0j) ** 0.5) at 0 NaN). C99's complex
+        # infinity inf + NaN j, np.sqrt's 0.5 / sqrt(0j): the real part real sqrt's one-sided +inf (along the real
+        # axis from the right, as x ** y at x = 0), the imaginary part undefined (along the imaginary axis +-inf)
+        out = _complex_base_partial(np.where(pole, 1.0 + 0j, xa), ya)
+        out = ya * power_less(np.where(pole, 1.0 + 0j, xa), ya) if out is None else np.asarray(out)
+        return np.where(pole, _complex_parts(np.inf, np.nan, np.complex128), out)[()]
     if not np.any(use):
         return None
     yu = np.where(use, ya, 0.5)
@@ -1294,6 +1308,21 @@ def _complex_base_partial(x, y):
             kept = ya * power_less(np.where(use, 1.0 + 0j, xa), ya)
         out = np.where(use, out, kept)
     return out[()]
+
+
+def _at_complex_pole(out, g, x, y):
+    # dpower_dx's g y z**(y - 1) (out) at a plain g, where z = 0 with 0 < y < 1 and g is not 0: g y / 0j, NumPy's
+    # complex infinity of g's direction (inf + NaN j for a real g, as sqrt's rule, inverse_power, gives), where g
+    # times _complex_base_partial's inf + NaN j was NaN + NaN j for a complex g (its 0 imaginary part times NaN)
+    if type(g) is Var or type(g) is Dual:
+        return out
+    with np.errstate(invalid="ignore"):
+        pole = (np.asarray(x) == 0) & (np.asarray(y) > 0.0) & (np.asarray(y) < 1.0) & (np.asarray(g) != 0)
+    if not np.any(pole):
+        return out
+    with np.errstate(invalid="ignore", divide="ignore"):
+        at_pole = (g * y) / np.zeros((), np.asarray(out).dtype)
+    return np.where(pole, at_pole, out)[()]
 
 
 def _narrow_power(g, x, y):
