@@ -83,3 +83,22 @@ def test_erfcx_of_x_plus_iy():
     replay = wg.jit(wg.grad(f))
     replay(0.5)
     assert replay(1.0) == first
+
+
+def test_overflowed_cancellation_is_undefined():
+    # |exp(700 + iy)|^2 = e^1400 does not depend on y (closed form: d/dy is 0), and overflows. Its cotangent conj(F) F
+    # has an imaginary part that is a rounding error of |F|^2 = inf: ar bi + ai br, two overflows of opposite signs.
+    # It was +inf (NumPy's fused multiply-add on an array), now NaN: not a confident infinity (decided). The real
+    # part, a sum of overflows of one sign, stays +inf (the truth d/dx = 2 e^1400 overflows).
+    f = lambda v: np.abs(np.exp(v[0] + 1j * v[1])) ** 2  # noqa: E731
+    x = np.array([700.0, 0.5])
+    got = wg.grad(f)(x)
+    assert got[0] == np.inf and np.isnan(got[1])
+    g = lambda y: np.abs(np.exp(700.0 + 1j * y)) ** 2  # noqa: E731
+    assert np.isnan(wg.grad(g)(0.5)) and np.isnan(wg.jit(wg.grad(g))(0.5))
+    assert np.isnan(wg.grad(lambda z: np.abs(np.exp(z)) ** 2)(np.array([700 + 0.5j]))[0].imag)
+    for h in (np.sinh, np.cosh):
+        assert np.isnan(wg.grad(lambda y: np.abs(h(700.0 + 1j * y)) ** 2)(0.5))
+    # a finite |F|^2 keeps its rounding error, below 1e-15 of the x-derivative (the truth 0)
+    small = wg.grad(f)(np.array([350.0, 0.5]))
+    assert abs(small[1]) <= 1e-15 * small[0]

@@ -185,7 +185,7 @@ def _complex_product(g, other):
         if _mended_complex_product(plain, plain_value(g), plain_value(other), zeros=False) is plain:
             return out
         return complex_times(g, other)
-    if not _has_nan(out):
+    if _maybe_finite(out):
         return out
     return _mended_complex_product(out, g, other, zeros=False)
 
@@ -1814,23 +1814,57 @@ defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structu
 
 def _complex_times(a, b):
     # a * b, mended where NumPy's product is NaN and neither factor is (_mended_complex_product)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         out = np.multiply(a, b)
-    if np.asarray(out).dtype.kind != "c":
+    if np.asarray(out).dtype.kind != "c" or _maybe_finite(out):
         return out
     return _mended_complex_product(out, a, b, zeros=True)
+
+
+def _overflowed_cancellation(out, a, b):
+    """``out``, the complex product ``a b`` (plain, complex), NaN in each part that is the sum of two real products
+    of finite parts overflowed to infinities of opposite signs (``Re = ar br - ai bi``, ``Im = ar bi + ai br``): the
+    part is then any number, from -inf to inf, where NumPy gave NaN on a scalar and the infinity of its fused
+    multiply-add's sign on an array. So grad of abs(exp(700 + 1j y)) ** 2 in y at 0.5 was +inf, the truth 0
+    (|exp(700 + iy)|^2 = e^1400 does not depend on y, and overflows): its cotangent conj(F) F's imaginary part, a
+    rounding error of |F|^2 = inf, now NaN (decided: an undefined part, not a confident infinity; the real part, a
+    sum of overflows of one sign, stays +inf)."""
+    if np.asarray(out).dtype.kind != "c":
+        return out
+    ar = a.real
+    ai = a.imag if a.dtype.kind == "c" else np.zeros_like(ar)
+    br = b.real
+    bi = b.imag if b.dtype.kind == "c" else np.zeros_like(br)
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = np.isfinite(a) & np.isfinite(b)
+        if not np.any(finite & ~np.isfinite(out)):
+            return out
+
+        def opposite(p, q):
+            return finite & np.isinf(p) & np.isinf(q) & (np.sign(p) != np.sign(q))
+        re_bad = opposite(ar * br, -(ai * bi))
+        im_bad = opposite(ar * bi, ai * br)
+    if not (np.any(re_bad) or np.any(im_bad)):
+        return out
+    out = np.array(out, copy=True)
+    out.real = np.where(re_bad, np.nan, out.real)
+    out.imag = np.where(im_bad, np.nan, out.imag)
+    return out[()]
 
 
 def _mended_complex_product(out, a, b, zeros):
     """``out``, NumPy's complex product ``a b``, where it is NaN and neither factor is (and, without ``zeros``, neither
     factor is 0): each part formed from the real products of the parts, with 0 where one is a zero part and the other
     infinite (NumPy's (1 + 0j) (inf - inf j) is NaN + NaN j: 1 * inf - 0 * -inf); elsewhere NumPy's product itself
-    (the same formula, rounded the same way). ``a`` and ``b`` plain values."""
+    (the same formula, rounded the same way). ``a`` and ``b`` plain values. A part that is the sum of two real
+    products of finite parts, both overflowed with opposite signs, is NaN (_overflowed_cancellation)."""
     a, b = np.asarray(a), np.asarray(b)
+    out = _overflowed_cancellation(out, a, b)
     with np.errstate(invalid="ignore"):
         mended = np.isnan(out) & ~np.isnan(a) & ~np.isnan(b)
         if not zeros:  # (a zero factor's product: the caller's conventions, structural or live)
             mended &= (a != 0) & (b != 0)
+        mended &= ~(np.isfinite(a) & np.isfinite(b))  # (finite factors: NaN only from _overflowed_cancellation's)
     if not np.any(mended):
         return out
 
