@@ -46,3 +46,23 @@ def test_an_overflowing_larger_seed_keeps_the_run_as_given():
     assert j[0, 0] == pytest.approx(truth, rel=1e-14, abs=0)
     assert j[1, 0] == pytest.approx(_truth(lambda mpmath: mpmath.mpf(1e300) * 55 * mpmath.mpf(0.5) ** 1100 * mpmath.log(0.5)),
                                     rel=1e-14, abs=0)
+
+
+def test_a_function_that_is_not_pure_is_refused():
+    # The larger seeds' run calls f again: a draw inside f gave the second draw's tangent beside the first's value
+    # (jvp of [v u, 1e300 * 0.5 ** v * u] at v = 1100: the truth -5.103e-32 u1, mpmath, with the first draw u1; the
+    # answer was -5.103e-32 u2, silently). Now a second run whose value differs is refused.
+    rng = np.random.default_rng(0)
+
+    def f(v):
+        u = rng.uniform(1.0, 2.0)
+        return np.stack([v * u, 1e300 * 0.5 ** v * u])
+    with pytest.raises(RuntimeError, match="not a pure function"):
+        wg.jvp(f, (1100.0,), (1.0,))
+    with pytest.raises(RuntimeError, match="not a pure function"):
+        wg.jacfwd(f)(1100.0)
+    # a pure f with the same numbers: one value, its tangent the truth's
+    truth = _truth(lambda mpmath: mpmath.mpf(1e300) * mpmath.mpf(0.5) ** 1100 * mpmath.log(0.5))
+    value, tangent = wg.jvp(lambda v: np.stack([v * 1.5, 1e300 * 0.5 ** v * 1.5]), (1100.0,), (1.0,))
+    assert value[0] == 1650.0 and tangent[0] == 1.5
+    assert tangent[1] == pytest.approx(1.5 * truth, rel=1e-14, abs=0)

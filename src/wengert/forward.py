@@ -1563,12 +1563,50 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True, larger_seeds=
              else None)
         if k is None:
             return value, t_out
-        return value, _with_scaled_seeds(k, lambda t: _jvp_pass(f, primals, t, batch, primal_out)[1], tangents, batch,
-                                         t_out)
+        return value, _with_scaled_seeds(k, _run_again(f, primals, batch, primal_out, value), tangents, batch, t_out)
     value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
     if k is None:
         return value, t_out
-    return value, _with_scaled_seeds(k, lambda t: _jvp_pass(f, primals, t, batch, primal_out)[1], tangents, batch, t_out)
+    return value, _with_scaled_seeds(k, _run_again(f, primals, batch, primal_out, value), tangents, batch, t_out)
+
+
+def _run_again(f, primals, batch, primal_out, value):
+    """``tangents -> J tangents`` by another pass of ``f`` (jvp_forward's run with larger seeds), refusing a pass
+    whose value is not the first pass's: ``f`` then is not a pure function (it draws random numbers, reads a counter
+    it changes), and the tangents of the second run, taken where the first underflowed, would be another function's
+    (jvp of 1e300 * 0.5 ** v * u, u drawn inside f, at v = 1100 gave the second draw's tangent beside the first's
+    value, silently)."""
+    def run(t):
+        again, t_out = _jvp_pass(f, primals, t, batch, primal_out)
+        if primal_out and not _same_values(value, again):
+            raise RuntimeError(
+                "forward mode (jvp, jacfwd) ran the function a second time (with larger seeds, where a tangent underflowed: see the "
+                "guide's 'Higher-order derivatives') and it returned another value: it is not a pure function of its "
+                "arguments (random numbers drawn inside, state it changes), so its tangent is out of reach. Draw the "
+                "random numbers outside and pass them in, or keep the state out of the function.")
+        return t_out
+    return run
+
+
+def _same_values(a, b):
+    # whether two results of f are the same values (plain, bit for bit, NaN equal to NaN), structure and leaves
+    la, lb = tree.leaves(a, _is_leaf), tree.leaves(b, _is_leaf)
+    if len(la) != len(lb):
+        return False
+    for x, y in zip(la, lb):
+        x, y = _plainest(x), _plainest(y)
+        if x is y:
+            continue
+        try:
+            same = np.array_equal(x, y, equal_nan=True)
+        except TypeError:  # (not numbers: compared as they are)
+            try:
+                same = bool(np.all(x == y))
+            except Exception:  # (no comparison: taken as the same)
+                same = True
+        if not same:
+            return False
+    return True
 
 
 def _outermost(primals):
