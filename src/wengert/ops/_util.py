@@ -398,7 +398,19 @@ def std_gradient(g, deviation, centered, x, alone=None):
     # (alone: the entries of slices holding at most one value, whose std is the constant 0, no kink: its 0 is exact at
     # every order. np.std(a, where=[True, False, False]) refused its Hessian, identically 0)
     kink = (lambda: deviation == 0) if alone is None else (lambda: (deviation == 0) & ~alone)
+    if _overflows(g, deviation):
+        # (g / std beyond the range where g (x - mean) / std is not: forward mode's tangent 2^1000 of a rescaled
+        # subnormal x, see std_rescaled; the Hessian of np.std(x) ** 2 at x = [1, -2, 4, 0.5] 1e-310 was NaN)
+        return at_kink(g * divide_or_zero(centered, deviation), x, kink, STD_KINK, g)
     return at_kink(divide_or_zero(g, deviation) * centered, x, kink, STD_KINK, g)
+
+
+def _overflows(num, den):
+    """True where ``num / den`` (plain values) is infinite while ``num`` is finite and ``den`` not 0 (internal)."""
+    num, den = np.asarray(plain_numbers(num)), np.asarray(plain_numbers(den))
+    with np.errstate(all="ignore"):
+        q = num / den
+    return q.dtype.kind in "fc" and bool(np.any(np.isinf(q) & np.isfinite(num) & (den != 0)))
 
 
 def structural_zeros_of(g, shape, restore):
@@ -609,8 +621,10 @@ def std_rescaled(x, ans, axis, valid, recompute):
     off = off.reshape(big.shape) & np.isfinite(big) & (big > 0)
     if not np.any(off):
         return x, ans, None
-    # (at most 2^(maxexp - 1): 2^1024 for 1e308 was inf, x / s 0, and the gradient 0 for [0.5, -0.5])
-    exponent = np.minimum(np.frexp(np.where(off, big, 1.0))[1], info.maxexp - 1)
+    # (at most 2^(maxexp - 1): 2^1024 for 1e308 was inf, x / s 0, and the gradient 0 for [0.5, -0.5]; at least 2^-bound,
+    # as the norms' scales: forward mode's tangent t / s of a subnormal x was 2^1030 t, inf, and the Hessian of
+    # np.std(x) ** 2 at x = [1, -2, 4, 0.5] 1e-310 NaN; x 2^1000's squares are normal still)
+    exponent = np.clip(np.frexp(np.where(off, big, 1.0))[1], -bound, info.maxexp - 1)
     s = np.where(off, np.ldexp(1.0, exponent), 1.0).astype(a.dtype if a.dtype.kind == "f" else np.float64)
     if np.iscomplexobj(plain_numbers(x)):
         # (NumPy divides a complex by a real through 1 / s, which overflows for a subnormal s: x / s was inf + inf j

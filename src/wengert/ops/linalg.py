@@ -3174,6 +3174,9 @@ def _p_norm_share(g, x, norm, p, axes, kink=None, unscaled=None):
             # derivatives are finite: through the chain rule the 2-norm's Hessian at [3e-320, 4e-320, 0] was NaN)
             if is_complex(y):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
                 return g * unit_phase(y) * p_norm_factor(np.abs(y), p, axes)
+            if y is not x and _per_slice(g, y, axes):  # (rescaled: beyond the range, see p_norm_times; not forward
+                # mode's tangent entry by entry, whose zeros the product's rule keeps from the Hessian's infinities)
+                return p_norm_times(g, y, p, axes)
             return g * p_norm_factor(y, p, axes)
         if is_traced(x):
             return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
@@ -3326,18 +3329,21 @@ def _p_norm_factor(x, p, axes):
     return _p_norm_gradient_plain(x, p, axes)
 
 
-def _p_norm_hvp(x, h, p, axes):
+def _p_norm_hvp(x, h, p, axes, factor=None):
     """The derivative of :func:`_p_norm_factor` along ``h``, the p-norm's Hessian times ``h``
-    (a symmetric map, so its pullback too; internal):
+    (a symmetric map, so its pullback too; internal), along ``factor ⊙ h`` where given (:data:`p_norm_times`):
     ``(p - 1) / N [u_i^(p-2) (1 - u_i^p) h_i - v_i sum_(j != i) v_j h_j]``, ``v = sign(x) u^(p-1)``.
     Where one entry dominates the sum of ``u^p`` (the smallest for p < 0, the largest for
     p > 1) its ``1 - u_i^p`` and the sum without it are the small differences of numbers near 1
     and ``v_i h_i`` that the chain rule through the factor formed, and lost, scaled by 1 / N:
     the Hessian of np.linalg.norm(x, -3) at [0.3, -1e-6, 1.2, -0.7] had +1.02e-8 for -1.62e-10
     (mpmath). Both come from sums of the other entries here (:func:`~wengert.ops._util.leave_one_out`)."""
+    if factor is not None and (is_traced(x) or is_traced(h) or is_traced(factor) or max(abs(p), abs(p - 2.0)) > 512
+                               or np.iscomplexobj(factor) or not np.all(np.isfinite(factor))):
+        h, factor = h * factor, None  # (the product first, as g * p_norm_factor(x)'s chain rule forms it)
     a = np.abs(x)
     if not is_traced(x) and max(abs(p), abs(p - 2.0)) <= 512:
-        return _p_norm_hvp_scaled(x, h, p, axes)
+        return _p_norm_hvp_scaled(x, h, p, axes, factor)
     s = np.ldexp(1.0, _dominant_exponent(np.asarray(plain_value(a)), p, axes))  # (a constant: see _p_norm_parts)
     n = np.sum((a / s) ** p, axis=axes, keepdims=True) ** (1.0 / p) * s
     if is_traced(x):  # (third order: the chain rule through the plain formula)
@@ -3354,13 +3360,15 @@ def _p_norm_hvp(x, h, p, axes):
     return (p - 1.0) * (own - v * leave_one_out(v * h, axes)) / n
 
 
-def _p_norm_hvp_scaled(x, h, p, axes):
+def _p_norm_hvp_scaled(x, h, p, axes, factor=None):
     """:func:`_p_norm_hvp` at a plain ``x``, each power ``u^q`` as ``F 2^K`` (:func:`_power_parts`),
     ``h`` as ``2^kh`` times a part of magnitude about 1, and each sum at the scale of its largest term
     (:func:`_scaled_leave_one_out`), the binary exponents added exactly and applied last (internal).
     The plain products underflowed where an entry is far from the dominant one: ord -1 at
     [1, 2e-200, 3], whose ``v_0 = u_0^-2`` is 4e-400, had the Hessian entry 0 for 4e-200 (mpmath),
-    and ords -0.5, -2, -3, 3 likewise at such mixed scales."""
+    and ords -0.5, -2, -3, 3 likewise at such mixed scales. ``factor`` (plain, finite, real): ``h`` times it,
+    its mantissa and exponent apart (the Hessian at a subnormal ``x`` is beyond the range, its product with a
+    cotangent 2 norm(x) is not: :data:`p_norm_times`)."""
     x = np.asarray(x)
     a = np.abs(x).astype(np.float64)
     dtype = x.dtype if x.dtype.kind == "f" else np.float64
@@ -3370,8 +3378,13 @@ def _p_norm_hvp_scaled(x, h, p, axes):
     fd, kd = _power_parts(a, fn, en, p - 2.0)
     plain_h = np.abs(np.asarray(plain_value(h)))
     kh = np.frexp(np.where(np.isfinite(plain_h), plain_h, 1.0))[1].astype(np.int64)
-    unit_h = h * np.ldexp(1.0, -kh)  # (exact: h's own digits, of magnitude about 1)
+    half = -kh // 2  # (2^-kh in two exact steps: 2^1030 alone overflowed for a subnormal h, the cotangent
+    # 2 norm(x) of norm(x) ** 2 at x = [1, -2, 4, 0.5] 1e-310, whose Hessian was NaN for 2 I in reverse over reverse)
+    unit_h = h * np.ldexp(1.0, half) * np.ldexp(1.0, -kh - half)  # (exact: h's own digits, of magnitude about 1)
     live = np.broadcast_to(True, plain_h.shape) if is_traced(h) else plain_h != 0
+    if factor is not None:
+        f_part, f_exponent = np.frexp(np.broadcast_to(np.asarray(factor), plain_h.shape))
+        unit_h, kh, live = unit_h * f_part, kh + f_exponent, live & (f_part != 0)
     # 1 - u_i^p = sum_(j != i) w_j / sum_j w_j, each sum at its own scale
     left, sw = _scaled_leave_one_out(fw, kw, axes)
     top = np.max(kw, axis=axes, keepdims=True)
@@ -3386,9 +3399,9 @@ def _p_norm_hvp_scaled(x, h, p, axes):
             return (_ldexp_complex(d_part, d_exponent).astype(dtype) * unit_h
                     - _ldexp_complex(v_part, v_exponent).astype(dtype) * cross)
         # each product's mantissas first, its exponent once (an overflowing factor of a 0 was NaN, subnormal x)
-        own = np.where(h == 0, 0.0, _ldexp_complex(d_part * unit_h, d_exponent))
+        own = np.where(h == 0 if factor is None else ~live, 0.0, _ldexp_complex(d_part * unit_h, d_exponent))
         out = own - _ldexp_complex(v_part * cross, v_exponent)
-    return out.astype(np.result_type(dtype, np.asarray(h).dtype))
+    return out.astype(np.result_type(dtype, np.asarray(h).dtype, np.asarray(factor if factor is not None else h).dtype))
 
 
 def _ldexp_complex(m, k):
@@ -3403,6 +3416,37 @@ def _ldexp_complex(m, k):
 #: without the cancellation the chain rule through the factor has (see _p_norm_hvp)
 p_norm_factor = OwnPrimitive(_p_norm_factor, name="numpy.linalg.norm's p-norm factor", reenters="any")
 defvjp(p_norm_factor, lambda ans, x, p, axes: lambda g: _p_norm_hvp(x, g, p, axes))
+
+
+def _p_norm_times(g, x, p, axes):
+    """``g * p_norm_factor(x, p, axes)`` (internal: :data:`p_norm_times`)."""
+    return g * _p_norm_factor(x, p, axes)
+
+
+def _per_slice(g, x, axes):
+    """True if ``g`` is one value per slice of ``x`` over ``axes`` (kept dims, or a scalar; internal)."""
+    shape = np.shape(g)
+    return len(shape) == 0 or (len(shape) == len(shape_of(x)) and all(shape[a] == 1 for a in axes))
+
+
+def _p_norm_times_jvp(ans, primals, tangents):
+    g, x, p, axes = primals[:4]
+    out = np.zeros(np.shape(plain_value(ans)), dtype=np.asarray(plain_value(ans)).dtype)
+    if tangents[0] is not None:
+        out = out + tangents[0] * p_norm_factor(x, p, axes)
+    if tangents[1] is not None:
+        out = out + (_p_norm_hvp(x, tangents[1], p, axes, factor=g) if _per_slice(g, x, axes) else
+                     g * _p_norm_hvp(x, tangents[1], p, axes))
+    return out
+
+
+#: ``g`` times a real p-norm's gradient where the norm is beyond the range (subnormal ``x``): its Hessian in
+#: ``x`` (~ 1 / norm) overflows where its product with ``g`` (~ norm, the cotangent 2 norm of norm ** 2) does not,
+#: the chain rule through g * p_norm_factor(x) formed it first: the Hessian of norm(x) ** 2 at
+#: x = [1, -2, 4, 0.5] 1e-310 was inf / NaN for 2 I (forward over reverse); here g's exponent joins the Hessian's
+p_norm_times = OwnPrimitive(_p_norm_times, name="numpy.linalg.norm's p-norm gradient", reenters="any")
+defvjp(p_norm_times, lambda ans, g, x, p, axes: lambda k: unbroadcast(k * p_norm_factor(x, p, axes), shape_of(g)),
+       lambda ans, g, x, p, axes: lambda k: _p_norm_hvp(x, k, p, axes, factor=g))
 
 
 def _unit_phase(z):
@@ -3465,6 +3509,10 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 # (the refusal at a zero vector names the ord the caller passed: None, 2, 'fro')
                 return _p_norm_share(g, xs, norm, 2.0, axes, unscaled=x,
                                      kink=_norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"))
+            if xs is not x and not is_traced(xs):  # (rescaled, never a zero vector: g times x / norm, each
+                # of x's scale 2^-e apart; g x / norm formed g x first, below the normal range for a small g, and
+                # the gradient of norm(x) ** 2 at x = [1, -2, 4, 0.5] 1e-310 was 2.0000043e-310 for 2e-310)
+                return g * (conj_if_complex(xs) / norm)
             return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
         if not matrix:
@@ -4015,3 +4063,4 @@ defjvp(np.linalg.norm, _jvp_norm)
 defjvp(spectral_factor, lambda ans, primals, tangents: _spectral_hvp(primals[0], tangents[0], *primals[1:]))
 defjvp(unit_phase, lambda ans, primals, tangents: -1j * ans * np.imag(tangents[0] / primals[0]))
 defjvp(p_norm_factor, lambda ans, primals, tangents: _p_norm_hvp(primals[0], tangents[0], *primals[1:]))
+defjvp(p_norm_times, _p_norm_times_jvp)
