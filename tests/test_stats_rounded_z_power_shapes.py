@@ -68,10 +68,10 @@ def _jet_ops():
     return mp, J, log, exp, log1p, log_expm1_ratio, loggamma
 
 
-def _truth(family, x, shapes, s, log_density):
-    """value, gradient and Hessian in (x, *shapes, scale) at loc = 0 (x > 0)"""
+def _truth(family, x, shapes, s, log_density, dps=50):
+    """value, gradient and Hessian in (x, *shapes, scale) at loc = 0 (x > 0), at ``dps`` digits"""
     mp, J, log, exp, log1p, log_expm1_ratio, loggamma = _jet_ops()
-    with mp.workdps(50):
+    with mp.workdps(dps):
         p = [mp.mpf(x)] + [mp.mpf(v) for v in shapes] + [mp.mpf(s)]
         n = len(p)
         v = [J(p[i], [mp.mpf(int(k == i)) for k in range(n)], [[0] * n for _ in range(n)]) for i in range(n)]
@@ -95,6 +95,8 @@ def _truth(family, x, shapes, s, log_density):
             if family == "chi2":
                 lz, s = lz - mp.log(2), s * 2
             out = (a - 1) * lz - exp(lz) - loggamma(a)
+        elif family in LOWER_END_FAMILIES:
+            out = _lower_end_log_density(family, sh, lz, exp, log, log1p, loggamma)
         else:  # exponweib: log(a c) + (a c - 1) log z + (a - 1) log((1 - e^-w) / w) - w, w = z^c
             a, c = sh
             w = exp(c * lz)
@@ -212,3 +214,114 @@ def test_gamma_logpdf_where_z_rounds_to_zero(family, shape):
     for x in (0.0, -1e-300):
         with pytest.raises(wg.NoGradientRule, match="x == loc"):
             wg.grad(f)(np.array([x, shape, 1e300]))
+
+
+#: beta (a = 1), f (dfn = 2), chi (df = 1), nakagami (nu = 1/2), powerlaw (a = 1), ncx2 (df = 2), loglaplace (c = 1):
+#: their power z^0 at the lower end, each own check
+LOWER_END_FAMILIES = ("beta", "f", "chi", "nakagami", "powerlaw", "ncx2", "loglaplace")
+
+
+def _lower_end_log_density(family, sh, lz, exp, log, log1p, loggamma):
+    """The log density at scale 1 (a jet of the shapes and of lz = log z, z = exp(lz) exact)."""
+    from opcheck import lazy_mp as mp
+    z = exp(lz)
+    if family == "beta":  # z^(a - 1) (1 - z)^(b - 1) / B(a, b)
+        a, b = sh
+        return (a - 1) * lz + (b - 1) * log1p(z * -1) - loggamma(a) - loggamma(b) + loggamma(a + b)
+    if family == "f":  # r^a z^(a - 1) (1 + r z)^(-a - b) / B(a, b), a = dfn / 2, b = dfd / 2, r = dfn / dfd
+        a, b = sh[0] * 0.5, sh[1] * 0.5
+        log_r = log(sh[0]) - log(sh[1])
+        return (a * log_r + (a - 1) * lz - (a + b) * log1p(exp(log_r + lz)) - loggamma(a) - loggamma(b)
+                + loggamma(a + b))
+    if family == "chi":  # z^(df - 1) e^(-z^2 / 2) / (2^(df / 2 - 1) gamma(df / 2))
+        df = sh[0]
+        return (df - 1) * lz - z * z * 0.5 - (df * 0.5 - 1) * mp.log(2) - loggamma(df * 0.5)
+    if family == "nakagami":  # 2 nu^nu z^(2 nu - 1) e^(-nu z^2) / gamma(nu)
+        nu = sh[0]
+        return mp.log(2) + nu * log(nu) + (2 * nu - 1) * lz - nu * z * z - loggamma(nu)
+    if family == "powerlaw":  # a z^(a - 1)
+        return log(sh[0]) + (sh[0] - 1) * lz
+    if family == "loglaplace":  # c / 2 z^(c - 1) below z = 1
+        return log(sh[0]) - mp.log(2) + (sh[0] - 1) * lz
+    # ncx2: e^(-(z + nc) / 2) z^(a - 1) 2^-a sum_j (nc z / 4)^j / (j! gamma(a + j)), a = df / 2
+    a, nc = sh[0] * 0.5, sh[1]
+    total = 0
+    for j in range(4):
+        total = total + exp((log(nc) + lz - mp.log(4)) * j - loggamma(a + j) - mp.loggamma(j + 1))
+    return (z + nc) * -0.5 + (a - 1) * lz - a * mp.log(2) + log(total)
+
+
+LOWER_END = [("beta", (1.0, 2.0)), ("beta", (1.0, 0.5)), ("f", (2.0, 3.0)), ("chi", (1.0,)), ("nakagami", (0.5,)),
+             ("powerlaw", (1.0,)), ("ncx2", (2.0, 1.5)), ("loglaplace", (1.0,))]
+
+
+def _lower_end_case(family, shapes, method, dps=50):
+    fn = getattr(getattr(stats, family), method)
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    x, s = POINTS[(LOWER_END.index((family, shapes)) + (method == "pdf")) % 2]
+    return f, np.array([x, *shapes, s]), _truth(family, x, shapes, s, method == "logpdf", dps)
+
+
+@pytest.mark.parametrize("method", ["pdf", "logpdf"])
+@pytest.mark.parametrize("family, shapes", LOWER_END, ids=[f"{f}{s}" for f, s in LOWER_END])
+def test_lower_end_shapes_where_z_rounds_to_zero(family, shapes, method):
+    # (the shape at its power z^0 was refused "at x == loc" by logpdf (and pdf: beta, where the upper end's
+    # (1 - z)^(b - 1) took the same check) where z = (x - loc) / scale only rounds to 0: beta.logpdf(1e-300, a, 2, 0,
+    # 1e300) at a = 1, its d/da -1379.55)
+    # (one point each, by the case's place: both points for every family over the two methods)
+    f, p, (value, grad, _) = _lower_end_case(family, shapes, method)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(float(f(p)), value, rtol=1e-14, atol=1e-300)
+        np.testing.assert_allclose(wg.grad(f)(p), grad, rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(wg.jvp(f, (p,), (np.eye(len(p))[1],))[1], grad[1], rtol=1e-13, atol=1e-300)
+
+
+#: second order at these (the others slow): logpdf's and pdf's own forms, both points
+LOWER_SECOND = [("beta", (1.0, 2.0), "logpdf"), ("f", (2.0, 3.0), "pdf"), ("ncx2", (2.0, 1.5), "logpdf"),
+                ("nakagami", (0.5,), "pdf")]
+
+
+@pytest.mark.parametrize("family, shapes, method", [
+    pytest.param(f, s, m, marks=() if (f, s, m) in LOWER_SECOND else pytest.mark.slow)
+    for f, s in LOWER_END for m in ("pdf", "logpdf")], ids=[f"{f}{s}-{m}" for f, s in LOWER_END
+                                                            for m in ("pdf", "logpdf")])
+def test_lower_end_second_order_where_z_rounds_to_zero(family, shapes, method):
+    # (at 400 digits: the pdf's Hessian e^L (L'' + L' L'^T) cancels to 1e-324 of its terms in the shape at a = 1,
+    # beta's d2/db2 at z = 5e-324 / 3, and ncx2's z'' = z (1 / x^2 - 1 / x^2) in its series to 1e-600 in d2/dx2)
+    f, p, (_, _, hess) = _lower_end_case(family, shapes, method, dps=400 if method == "pdf" or family == "ncx2" else 50)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(wg.hessian(f)(p), hess, rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(wg.jacfwd(wg.grad(f))(p), hess, rtol=1e-13, atol=1e-300)
+
+
+def test_lower_end_jit_replay_across_the_rounded_point():
+    # (recorded at an ordinary point, replayed at the rounded one and back)
+    def f(v):
+        return stats.beta.logpdf(v[0], v[1], 2.0, 0.0, v[2])
+    replay = wg.jit(wg.grad(f))
+    ordinary, rounded = np.array([0.5, 1.0, 3.0]), np.array([1e-300, 1.0, 1e300])
+    first = replay(ordinary)
+    want = _truth("beta", 1e-300, (1.0, 2.0), 1e300, True)[1]
+    np.testing.assert_allclose(replay(rounded), want[[0, 1, 3]], rtol=1e-13, atol=1e-300)
+    np.testing.assert_array_equal(replay(ordinary), first)
+    np.testing.assert_array_equal(first, wg.grad(f)(ordinary))
+
+
+@pytest.mark.parametrize("method", ["pdf", "logpdf"])
+@pytest.mark.parametrize("family, shapes", LOWER_END, ids=[f"{f}{s}" for f, s in LOWER_END])
+def test_lower_end_x_at_and_below_loc(family, shapes, method):
+    fn = getattr(getattr(stats, family), method)
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    # (x == loc itself: the density jumps in the shape there, still refused)
+    with pytest.raises(wg.NoGradientRule, match="x == loc"):
+        wg.grad(f)(np.array([0.0, *shapes, 1e300]))
+    # (x < loc with z rounded to -0.0: outside the support, the density 0 (log -inf), every derivative 0; SciPy's is
+    # its value at the end there)
+    below = np.array([-1e-300, *shapes, 1e300])
+    assert float(f(below)) == (0.0 if method == "pdf" else -np.inf)
+    np.testing.assert_array_equal(wg.grad(f)(below), 0.0)
+    np.testing.assert_array_equal(wg.hessian(f)(below), 0.0)

@@ -25,7 +25,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _log_gamma_ratio, _log_hypot1, _log_of, _log_of_z, _LOG_POWER, _method, _moment_where,
                       _FAR_POWERS, _far_power, _far_powers, _on_support, _plain, _power_less, _power_of_z, _power_steep, _q, _quantiles,
                       _quiet, _RBETA_IN, _reciprocal_beta,
-                      _refuse_a_jump_in_shape, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
+                      _refuse_a_jump_in_shape, _x_at_loc, _inside_z, _scaled_squares, _shape_entropy, _shape_functions, _shapes_positive,
                       _standardized, _STEEP_END, _symmetric_far_series,
                       _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
                       _TAIL_SERIES_BELOW, _taken_call, _two_forms, _xlog_z, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS)
@@ -257,9 +257,9 @@ class beta:
         >>> float(beta.logpdf(0.3, 1.0, 1.0)), float(beta.logpdf(1.5, 2.0, 2.0))
         (0.0, -inf)
         """
-        z = _beta_shapes_at_ends("beta.logpdf", x, a, b, loc, scale)
+        z, inside = _beta_shapes_at_ends("beta.logpdf", x, a, b, loc, scale)
         return _beta_log_density(z, a, b, scale, _log_of_z(x - loc, scale, z),
-                                 _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z)))
+                                 _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z)), inside)
 
     @staticmethod
     def pdf(x, a, b, loc=0.0, scale=1.0):
@@ -269,9 +269,10 @@ class beta:
         >>> round(float(beta.pdf(0.5, 2.0, 2.0)), 6)
         1.5
         """
-        z = _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale)
+        z, inside = _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale)
         pz = _plain(z)
-        infinite = ((pz == 0) & (_plain(a) < 1)) | ((pz == 1) & (_plain(b) < 1))
+        # (not below loc where z only rounds to -0.0: outside, 0 below)
+        infinite = ((pz == 0) & (inside >= 0) & (_plain(a) < 1)) | ((pz == 1) & (_plain(b) < 1))
         if np.any(infinite):
             # +inf at an end whose power has a negative exponent, its derivatives in z infinite: -inf, +inf, ... at
             # z = 0, +inf at z = 1 (from inside; those of z^(a - 1) (1 - z)^(b - 1)), and in a, b, loc and the scale
@@ -285,7 +286,7 @@ class beta:
         # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0); the logs as logpdf's
         # (see _gamma_pdf)
         log_z, log_1mz = _log_of_z(x - loc, scale, z), _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z))
-        return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
+        return _on_support((inside >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
             lambda z: _beta_log_density(z, a, b, scale, log_z, log_1mz), lambda z: _beta_powers(z, a, b) / scale, z,
             (0.0, 1.0), (a - 1.0, b - 1.0)), z, outside=0.0)
 
@@ -350,19 +351,25 @@ def _beta_powers(z, a, b):
 
 
 def _beta_shapes_at_ends(name, x, a, b, loc, scale):
-    """``z``, refusing a traced ``a`` at ``z = 0`` where ``a = 1`` and a traced ``b`` at
-    ``z = 1`` where ``b = 1`` (see :func:`_refuse_a_jump_in_shape`)."""
+    """``z`` and :func:`_inside_z`'s plain z (for the support's mask: below 0 where x < loc and z only rounds to -0.0),
+    refusing a traced ``a`` at ``x == loc`` where ``a = 1`` (not where z only rounds to 0: beta.logpdf(1e-300, a, 2,
+    0, 1e300) at a = 1 was refused, its d/da -1379.55) and a traced ``b`` at ``z = 1`` where ``b = 1`` (see
+    :func:`_refuse_a_jump_in_shape`)."""
     z = _standardized(name, x, loc, scale)
-    _refuse_a_jump_in_shape(name, a, lambda: (z == 0) & (a == 1), "a", "a = 1 where x == loc", "z**(a - 1)")
+    inside = _inside_z(x - loc, scale, z)
+    _refuse_a_jump_in_shape(name, a, lambda: _x_at_loc(z, inside) & (a == 1), "a", "a = 1 where x == loc",
+                            "z**(a - 1)")
     _refuse_a_jump_in_shape(name, b, lambda: (z == 1) & (b == 1), "b", "b = 1 where x == loc + scale",
                             "(1 - z)**(b - 1)")
-    return z
+    return z, inside
 
 
-def _beta_log_density(z, a, b, scale, log_z=None, log_1mz=None):
+def _beta_log_density(z, a, b, scale, log_z=None, log_1mz=None, inside=None):
     """``log_z``, ``log_1mz``: :func:`_log_of_z`'s of ``z`` and of ``1 - z`` (used above z = 1/2, where
-    ``1 - z = (scale - (x - loc)) / scale`` is exact)."""
+    ``1 - z = (scale - (x - loc)) / scale`` is exact); ``inside``: :func:`_inside_z`'s plain z for the support's lower
+    end (x < loc where z rounds to -0.0 is outside: -inf, every derivative 0)."""
     plain = _plain(z)
+    lower = plain if inside is None else inside
 
     def upper(z):
         if log_1mz is None:
@@ -371,7 +378,7 @@ def _beta_log_density(z, a, b, scale, log_z=None, log_1mz=None):
         return _piecewise(z, high, lambda z: sc.xlog1py(b - 1.0, -z), lambda z: _xlog_z(b - 1.0, 1.0 - z, log_1mz),
                           0.25, 0.75)
     return _on_support(
-        (plain >= 0) & (plain <= 1),
+        (lower >= 0) & (plain <= 1),
         lambda z: (_xlog_z(a - 1.0, z, log_z) + upper(z) - _log_beta(a, b)
                    - np.log(scale)), z)
 
@@ -1444,8 +1451,10 @@ def _f_z(name, x, dfn, dfd, loc, scale, density, quantile=False):
         raise ValueError(f"{name}: dfn and dfd must be positive")
     z = _standardized(name, x, loc, scale)
     if density:
-        _refuse_a_jump_in_shape(name, dfn, lambda: (z == 0) & (dfn == 2), "dfn", "dfn = 2 where x == loc",
-                                "z**(dfn/2 - 1)")
+        # (at x == loc, not where z only rounds to 0: f.logpdf(1e-300, dfn, 3, 0, 1e300) at dfn = 2 was refused, its
+        # d/ddfn -690.08)
+        _refuse_a_jump_in_shape(name, dfn, lambda: _x_at_loc(z, _inside_z(x - loc, scale, z)) & (dfn == 2), "dfn",
+                                "dfn = 2 where x == loc", "z**(dfn/2 - 1)")
     elif quantile:
         _f_degrees_checked(name, dfn, dfd)
     return z
@@ -1467,7 +1476,8 @@ def _f_logpdf(x, dfn, dfd, loc=0.0, scale=1.0):
     pu = np.abs(np.asarray(_plain(x - loc), dtype=float))
     log_u = (np.log(x - loc) if isinstance(scale, (Var, Dual)) and np.all(_plain(z) > 0)
              and np.all((pu > _NORMAL_SQUARE[0]) & (pu < _NORMAL_SQUARE[1])) else None)
-    return _on_support(_plain(z) >= 0, lambda z: _f_log_density(z, dfn, dfd, scale, log_z, log_u), z)
+    # (x < loc where z rounds to -0.0: outside, _inside_z)
+    return _on_support(_inside_z(x - loc, scale, z) >= 0, lambda z: _f_log_density(z, dfn, dfd, scale, log_z, log_u), z)
 
 
 @_method(f, "pdf")
@@ -1517,7 +1527,7 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
             lambda z: power_z.far(z, b, -1, 1) * np.exp(_F_FAR_CONSTANT(a, b) - (a + b) * np.log1p(
                 dfd / dfn * power_z(z, -1.0))),
             -0.5 * pd - 1.0, v=z, at=np.maximum(2.0 * _FAR_POWERS, 4.0 * _FAR_POWERS * pd / pn))
-    return _on_support(_plain(z) >= 0, density, z, outside=0.0)
+    return _on_support(_inside_z(x - loc, scale, z) >= 0, density, z, outside=0.0)
 
 
 def _layers(x):

@@ -24,7 +24,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_su
                       _LOG_POWER_DZ, _log_z_inside, _method, _moment_where, _newton_root_in_bracket, _on_support,
                       _one_minus, _overflowing_power_leads, _plain, _power_less, _power_of_z, _q, _quantiles, _quiet,
                       _refuse_a_jump,
-                      _refuse_a_jump_in_shape, _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
+                      _refuse_a_jump_in_shape, _x_at_loc, _inside_z, _shape_functions, _shapes_positive, _standardized, _two_forms, _xlog_z)
 from ._gamma import _GOMPERTZ_EXPREL
 from ._power_tails import _bradford_ratio, _truncexpon_mean_series, _TRUNCEXPON_SERIES_BELOW
 from ._generalized import _bradford_exprel
@@ -1710,13 +1710,14 @@ class loglaplace:
 
 
 def _loglaplace_z(name, x, c, loc, scale):
-    """``z = (x - loc) / scale`` with loglaplace's checks: c positive, a traced c refused in the density at z = 0 where
-    c = 1, and the corner at z = 1 (:func:`_cornered_z`)."""
+    """``z = (x - loc) / scale`` with loglaplace's checks: c positive, a traced c refused in the density at x == loc
+    where c = 1 (not where z only rounds to 0: :func:`_x_at_loc`; loglaplace.logpdf(1e-300, c, 0, 1e300) at c = 1 was
+    refused, its d/dc -1380.55), and the corner at z = 1 (:func:`_cornered_z`)."""
     _shapes_positive(name, c, names=["c"])
     z = _standardized(name, x, loc, scale)
     if name.endswith("pdf"):
-        _refuse_a_jump_in_shape(name, c, lambda: (_plain(z) == 0) & (_plain(c) == 1), "c", "c = 1 where x == loc",
-                                "z**(c - 1)")
+        _refuse_a_jump_in_shape(name, c, lambda: _x_at_loc(z, _inside_z(x - loc, scale, z)) & (_plain(c) == 1), "c",
+                                "c = 1 where x == loc", "z**(c - 1)")
     return _cornered_z(name, z, (x, loc, scale), "the log density's slope in log z is c - 1 below and -c - 1 above "
                        "(the density has a corner there)", "c", 1.0, "x == loc + scale")
 
@@ -1797,7 +1798,8 @@ def _loglaplace_method(name, forms, formula, value):
                 # constant -inf, every derivative 0: d/dscale of loglaplace.logcdf(0, 2, 0, s) 0 for -c / s)
                 out = _log_cdf_from_lower_end(z, inner, lambda z: log_z.end(c, 0.0, 1.0) - _LOG_2)
             else:
-                out = _on_support(inside(_plain(z)), inner, z, outside=outside)
+                # (the support's mask on _inside_z's z: x < loc where z rounds to -0.0 outside)
+                out = _on_support(inside(_inside_z(x - loc, scale, z)), inner, z, outside=outside)
             return _in_dtype_of(out, x, c, loc, scale)
     method.__doc__ = _doc(loglaplace, formula, f"round(float(loglaplace.{name}(1.5, 2.0)), 6)", value)
     _method(loglaplace, name)(method)

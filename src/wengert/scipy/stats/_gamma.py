@@ -1260,10 +1260,12 @@ def _nakagami_log_density(z, nu, scale, log_z=None):
     return math.log(2.0) + _nakagami_normalizer(nu) + terms - _log_of(scale)
 
 
-def _nakagami_check(name, z, nu):
+def _nakagami_check(name, z, nu, inside=None):
+    """``nu > 0``; for a density, a traced nu refused at ``x == loc`` where ``nu = 1/2`` (``inside``, :func:`_inside_z`'s
+    plain z, is not 0 where z only rounds to 0: :func:`_x_at_loc`)."""
     _shapes_positive(name, nu)
     if name.endswith("pdf"):  # (the tails, gammainc(nu, nu z^2), are 0 and 1 at z = 0 for every nu)
-        _refuse_a_jump_in_shape(name, nu, lambda: (z == 0) & (nu == 0.5), "nu", "nu = 1/2 where x == loc",
+        _refuse_a_jump_in_shape(name, nu, lambda: _x_at_loc(z, inside) & (nu == 0.5), "nu", "nu = 1/2 where x == loc",
                                 "z**(2 nu - 1)")
 
 
@@ -1745,10 +1747,12 @@ def _chi_log_density(z, df, scale, log_z=None):
                         - 0.5 * z * z - _log_of(scale), z, df, scale)
 
 
-def _chi_check(name, z, df):
+def _chi_check(name, z, df, inside=None):
+    """``df > 0``; for a density, a traced df refused at ``x == loc`` where ``df = 1`` (``inside`` as
+    :func:`_nakagami_check`'s)."""
     _shapes_positive(name, df)
     if name.endswith("pdf"):  # (the tails, gammainc(df / 2, z^2 / 2), are 0 and 1 at z = 0 for every df)
-        _refuse_a_jump_in_shape(name, df, lambda: (z == 0) & (df == 1), "df", "df = 1 where x == loc",
+        _refuse_a_jump_in_shape(name, df, lambda: _x_at_loc(z, inside) & (df == 1), "df", "df = 1 where x == loc",
                                 "z**(df - 1)")
 
 

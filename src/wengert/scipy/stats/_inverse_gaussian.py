@@ -18,7 +18,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
                       _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
-                      _bracket_closed, _bracket_middle, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape,
+                      _bracket_closed, _bracket_middle, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape, _x_at_loc,
                       _root_quantile, _scaled_exp1, _shape_functions, _shapes_positive, _standardized, _taken_call,
                       _two_forms, _vanishing, _with_lower_end, _xlog_z)
 from ._normal import _invgauss_erfcx_odd_taylor, _INVGAUSS_ERFCX_SERIES, _INVGAUSS_TAYLOR_D
@@ -1615,9 +1615,12 @@ def _ncx2_parameters(name, df, nc):
                          "elsewhere)")
 
 
-def _ncx2_check(name, z, df, nc):
+def _ncx2_check(name, z, df, nc, inside=None):
+    """The parameters; a traced df refused at ``x == loc`` where ``df = 2`` (``inside``, :func:`_inside_z`'s plain z, is
+    not 0 where z only rounds to 0: :func:`_x_at_loc`)."""
     _ncx2_parameters(name, df, nc)
-    _refuse_a_jump_in_shape(name, df, lambda: (z == 0) & (df == 2), "df", "df = 2 where x == loc", "z**(df/2 - 1)")
+    _refuse_a_jump_in_shape(name, df, lambda: _x_at_loc(z, inside) & (df == 2), "df", "df = 2 where x == loc",
+                            "z**(df/2 - 1)")
 
 
 def _ncx2_outward(x, m):
