@@ -1055,9 +1055,36 @@ def test_pinv_is_inv_for_a_square_nonsingular_matrix():
     np.testing.assert_allclose(wg.vjp(la.pinv, a)[1](g)[0], wg.vjp(la.inv, a)[1](g)[0], rtol=1e-9)
 
 
-def test_lstsq_of_a_rank_deficient_matrix_raises_but_its_rank_is_plain():
-    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
-        wg.grad_bp(lambda a: np.sum(la.lstsq(a, np.ones(3), rcond=None)[0]), RANK_ONE)
+def test_lstsq_of_a_rank_deficient_matrix_is_the_truncated_solution_and_its_rank_is_plain():
+    # At a rank-deficient a (by rcond) lstsq's x is pinv(a) b with the truncated SVD (LAPACK's gelsd): its
+    # derivative was refused ("rank-deficient"); now pinv's (_pinv_dropped_grad). Truths: mpmath's truncated
+    # pseudo-inverse (40 digits) times b, moved along (U, Bu) and V. The singular values' derivative stays refused.
+    mp = pytest.importorskip("mpmath")
+    rng = np.random.default_rng(4)
+    for a, rank, kwargs, bshape in ((np.array([[1.0, 2.0], [2.0, 4.0], [0.5, 1.0]]), 1, {"rcond": None}, (3,)),
+                                    (np.diag([1.0, 1e-4, 0.5]), 2, {"rcond": 1e-3}, (3, 2))):
+        b, bu, w = rng.standard_normal(bshape), rng.standard_normal(bshape), rng.standard_normal(a.shape[1:] + bshape[1:])
+        u, v = rng.standard_normal(a.shape), rng.standard_normal(a.shape)
+
+        def loss_mp(s, t):
+            left, sizes, right = mp.svd_r(mp.matrix(a.tolist()) + s * mp.matrix(u.tolist()) + t * mp.matrix(v.tolist()))
+            x = mp.zeros(right.cols, left.rows)
+            for k in range(rank):
+                x += right[k, :].T * left[:, k].T / sizes[k]
+            x = x * (mp.matrix(b.reshape(len(b), -1).tolist()) + s * mp.matrix(bu.reshape(len(b), -1).tolist()))
+            return mp.fsum(w.reshape(x.rows, -1)[i, j] * x[i, j] for i in range(x.rows) for j in range(x.cols))
+        with mp.workdps(40):
+            d1, d2 = float(mp.diff(lambda s: loss_mp(s, 0), 0)), float(mp.diff(loss_mp, (0, 0), (1, 1)))
+        loss = lambda m, c: np.sum(w * la.lstsq(m, c, **kwargs)[0])  # noqa: E731
+        grad = wg.grad(loss, argnums=(0, 1))
+        pair = lambda g: np.sum(g[0] * u) + np.sum(g[1] * bu)  # noqa: E731
+        np.testing.assert_allclose([pair(grad(a, b)), wg.jvp(loss, (a, b), (u, bu))[1], pair(wg.jit(grad)(a, b))],
+                                   d1, rtol=1e-13)
+        np.testing.assert_allclose(pair(wg.jvp(lambda m: grad(m, b), (a,), (v,))[1]), d2, rtol=1e-12)
+    with pytest.raises(np.linalg.LinAlgError, match="singular values is not defined at a rank-deficient"):
+        wg.grad(lambda m: np.sum(la.lstsq(m, np.ones(3), rcond=None)[3]))(RANK_ONE)
+    with pytest.raises(np.linalg.LinAlgError, match="the rank jumps"):
+        wg.grad(lambda m: np.sum(la.lstsq(m, np.ones(3), rcond=1e-4)[0]))(np.diag([1.0, 1e-4, 0.5]))
     seen = []
 
     def f(a):

@@ -216,12 +216,13 @@ def test_logm_second_derivative_near_a_singular_matrix():
     (lambda a: wsl.logm(np.diag([-1.0, 2.0]) + 0.0 * a), np.linalg.LinAlgError, "negative real axis"),
     (lambda a: wsl.lu_solve(wsl.lu_factor(a), np.ones(2)), np.linalg.LinAlgError, "singular"),
     (lambda a: wsl.pinv(0.0 * a), np.linalg.LinAlgError, "the rank jumps"),
-    (lambda a: wsl.lstsq(a, np.ones(2))[0], np.linalg.LinAlgError, "rank-deficient"),
+    (lambda a: wsl.lstsq(0.0 * a, np.ones(2))[0], np.linalg.LinAlgError, "the rank jumps"),
+    (lambda a: wsl.lstsq(a, np.ones(2))[3], np.linalg.LinAlgError, "rank-deficient"),
     (lambda a: wsl.eig(np.eye(2) + 0.0 * a)[1] ** 2, np.linalg.LinAlgError, "."),
 ])
 def test_no_derivative_is_refused(call, error, match):
-    # a singular matrix (LU, logm), an eigenvalue on logm's branch cut, a rank-deficient
-    # lstsq, pinv of the zero matrix (its rank jumps), repeated eigenvalues for eig's eigenvectors
+    # a singular matrix (LU, logm), an eigenvalue on logm's branch cut, lstsq's singular values at a
+    # rank-deficient matrix, lstsq and pinv of the zero matrix (their rank jumps), repeated eigenvalues for eig's eigenvectors
     singular = np.array([[1.0, 2.0], [0.5, 1.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SciPy's own warnings about a singular matrix

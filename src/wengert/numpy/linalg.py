@@ -33,8 +33,9 @@ derivatives, forward mode), within these conditions:
   the rank-r matrices about it; a step larger than the gap to the cutoff meets the jump).
   A singular value at the cutoff (or a zero matrix) raises ``LinAlgError``: there the rank,
   and the result, jump; the second derivative of a rank-deficient input also where
-  ``s_1 / s_r`` (the smallest kept) passes 1e4. ``lstsq``: full-rank input relative to
-  ``rcond`` (a numerically rank-deficient one raises ``LinAlgError``). ``lstsq``:
+  ``s_1 / s_r`` (the smallest kept) passes 1e4. ``lstsq``: its solution as ``pinv``'s (at a
+  rank-deficient input, relative to its ``rcond``, the truncated SVD's ``pinv(a) b``, as
+  LAPACK's); its singular values' gradient at full rank only. ``lstsq``:
   gradients for the solution, the residuals and the singular values; the rank is a plain int.
   ``pinv(hermitian=True)`` and ``svd(hermitian=True)`` read the lower triangle (and the
   real part of the diagonal) of a real or complex input.

@@ -2761,14 +2761,29 @@ def _pinv(a, *args, **kwargs):
 defvjp(np.linalg.pinv, _vjp_pinv, impl=_pinv)
 
 
-def _refuse_lstsq_rank_deficient(a, ans, rcond):
+def _lstsq_dropped_terms(a, ans, rcond, gs):
+    """None where lstsq's ``a`` has full rank (after the checks of the higher derivatives), else the number of
+    terms of :func:`_pinv_dropped_grad`'s series its solution's derivative needs, after pinv's checks (no
+    singular value at the cutoff, ...) and the refusal of a cotangent of the singular values (internal)."""
     m, n = shape_of(a)[-2:]
-    if plain_value(ans[2]) < min(m, n):
+    sizes = np.asarray(plain_value(ans[3]))
+    order = 1 + nesting(a)
+    if plain_value(ans[2]) >= min(m, n):
+        _refuse_ill_conditioned_higher("numpy.linalg.lstsq", sizes, m, n, order)
+        return None
+    if gs is not None:
         raise np.linalg.LinAlgError(
-            f"the gradient of numpy.linalg.lstsq is not defined at a rank-deficient matrix (rank "
-            f"{plain_value(ans[2])} of {min(m, n)}, from rcond={rcond}): the solution jumps where "
-            "the rank changes. Make the input full rank")
-    _refuse_ill_conditioned_higher("numpy.linalg.lstsq", np.asarray(plain_value(ans[3])), m, n, 1 + nesting(a))
+            f"the gradient of numpy.linalg.lstsq's singular values is not defined at a rank-deficient matrix (rank "
+            f"{plain_value(ans[2])} of {min(m, n)}, from rcond={rcond}): a singular value at 0 is |q| for a smooth "
+            "q crossing 0 there. The solution x has a derivative (the truncated SVD's, while the dropped singular "
+            "values stay below the cutoff); differentiate the singular values at a matrix of full rank")
+    return _pinv_dropped_terms("numpy.linalg.lstsq", sizes, _lstsq_rcond(rcond, m, n) * np.max(sizes), order)
+
+
+def _lstsq_rcond(rcond, m, n):
+    """The relative cutoff of lstsq's rank (NumPy's: ``eps max(m, n)`` for None, LAPACK's eps for a negative one)."""
+    eps = np.finfo(np.float64).eps
+    return eps * max(m, n) if rcond is None else (eps if rcond < 0 else rcond)
 
 
 def _refuse_ill_conditioned_higher(name, sizes, m, n, order):
@@ -2807,14 +2822,19 @@ def _lstsq_grads(g, a, b, ans, rcond):
     gx, gres, gs = _part(g, 0), _part(g, 1), _part(g, 3)
     if gx is None and gres is None and gs is None:
         return None, None
-    _refuse_lstsq_rank_deficient(a, ans, rcond)
+    terms = _lstsq_dropped_terms(a, ans, rcond, gs)
     x = ans[0]
     vector = np.ndim(b) == 1
     ga, gb = [], []
     if gx is not None:
-        p = np.linalg.pinv(a)
+        m, n = shape_of(a)[-2:]
+        # (at a rank-deficient a, x = pinv(a) b with lstsq's cutoff: the truncated SVD's, see _pinv_dropped_grad)
+        p = np.linalg.pinv(a) if terms is None else np.linalg.pinv(a, rcond=_lstsq_rcond(rcond, m, n))
         gb.append(_T(p) @ gx)
-        ga.append(_pinv_grad(a, p, np.outer(gx, b) if vector else gx @ _T(b)))
+        outer = np.outer(gx, b) if vector else gx @ _T(b)
+        ga.append(_pinv_grad(a, p, outer))
+        if terms is not None:
+            ga.append(_pinv_dropped_grad(a, p, outer, terms))
     if gres is not None and shape_of(ans[1])[0]:
         r = conj_if_complex(b - a @ x)  # d|r|^2 = 2 Re(r^H (db - da x))
         gr = 2.0 * (r * gres[0] if vector else r * gres)

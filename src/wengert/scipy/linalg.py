@@ -569,8 +569,9 @@ def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
 
 def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=True, lapack_driver=None):
     """The least-squares solution of ``a x = b``, as ``scipy.linalg.lstsq``: ``(x, residues,
-    rank, s)`` through ``np.linalg.lstsq``'s rule (differentiable in ``a`` and ``b`` where ``a``
-    has full rank; refused at a rank-deficient ``a``). ``residues`` is a float for a 1-d
+    rank, s)`` through ``np.linalg.lstsq``'s rule (``x`` differentiable in ``a`` and ``b`` where no
+    singular value of ``a`` is at the cutoff, at a rank-deficient ``a`` as the truncated SVD's
+    ``pinv(a) b``; ``s`` at full rank only). ``residues`` is a float for a 1-d
     ``b`` and an empty array unless ``a`` is tall with full rank, as in SciPy.
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
