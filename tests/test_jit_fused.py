@@ -299,3 +299,79 @@ def test_the_fused_cross_entropy_at_second_order():
         same(wg.value_and_grad(f)(z, -_ONE_HOT), wg.value_and_grad(jf)(z, -_ONE_HOT), "gradient")
         same(wg.jacfwd(wg.grad(f))(z, -_ONE_HOT), wg.jacfwd(wg.grad(jf))(z, -_ONE_HOT), "Hessian")
     assert jf.stats["replays"] == 2 and _cross_entropy_steps(jf)
+
+
+# -- wnp.logistic on a float64 array: one step, its pullback in one pass -----------------------
+
+def _logistic_loss(z, w):
+    return np.sum(w * wg.logistic(z))
+
+
+def _logistic_steps(jf):
+    return [step.fun for entry in jf._cache.entries.values() if entry.program
+            for step in entry.program if isinstance(step.fun, JIT._LogisticArrayStep)]
+
+
+_NEAR = np.array([[708.5, 1.0, -708.5, 2.0], [-708.3, 0.5, 3.0, 708.3], [40.0, -40.0, 0.0, 1.0]])
+
+# (z, w, what the one-pass pullback gives: [True] every entry, [False] the rule's path, []
+# not tried: logistic_array itself computes the value): the rule's path where the cotangent has a
+# zero, where an entry is far (|z| > 708.4: _far_exp_rule's product apart) or e = exp(-z) is 0,
+# where the product underflows, and logistic_array's own where exp(-z) would overflow or z is NaN
+LOGISTIC_CASES = {
+    "moderate": (_Z, _W, [True]),
+    "zero in the cotangent": (_Z, np.where(_W > 0.5, 0.0, _W), [False]),
+    "far": (_NEAR, _W, [False]),
+    "saturated": (np.where(_Z > 1.0, 800.0, _Z), _W, [False]),
+    "underflow": (_Z, 1e-307 * _W, [False]),
+    "below -709": (np.where(_Z > 1.0, -800.0, _Z), _W, []),
+    "nan": (np.where(_Z > 1.0, np.nan, _Z), _W, []),
+}
+
+
+@pytest.mark.parametrize("case", list(LOGISTIC_CASES))
+def test_the_replayed_logistic_gives_the_recording_bit_for_bit(monkeypatch, case):
+    z, w, one_pass = LOGISTIC_CASES[case]
+    taken = []
+    jf = wg.jit(_logistic_loss)
+    wg.value_and_grad(jf, argnums=(0, 1))(_Z + 0.5, _W)  # records
+    jf(_Z + 0.5, _W)                                     # records the values only
+    _counting(monkeypatch, "logistic_cotangent", taken)
+    got = wg.value_and_grad(jf, argnums=(0, 1))(z, w)   # replays (the one pass read when built)
+    got_value = jf(z, w)                                 # replays the values only
+    monkeypatch.undo()
+    want = wg.value_and_grad(_logistic_loss, argnums=(0, 1))(z, w)
+    assert jf.stats["replays"] == 2 and len(_logistic_steps(jf)) == 1
+    assert taken == one_pass
+    same(want, got, "value and gradient")
+    same(want[0], got_value, "value")
+
+
+def test_the_replayed_logistic_at_second_order_in_a_kept_pullback_and_not_fused(monkeypatch):
+    jf = wg.jit(_logistic_loss)
+    for z in (_Z, _Z + 1.0, _NEAR):
+        same(wg.jacfwd(wg.grad(_logistic_loss))(z, _W), wg.jacfwd(wg.grad(jf))(z, _W), "Hessian")
+    # a vjp's pullback called twice (the second time e is used up: the rule's path), with a
+    # cotangent in Fortran order (the rule's path), and after a gradient of a call of it
+    taken = []
+    _counting(monkeypatch, "logistic_cotangent", taken)
+    jh = wg.jit(wg.logistic)
+    for z in (_Z, _Z + 1.0, _NEAR):
+        out, pullback = wg.vjp(jh, z)
+        first = pullback(_W)
+        wg.grad(lambda z: np.sum(jh(z)))(z - 1.0)
+        want = wg.vjp(wg.logistic, z)[1]
+        same(want(_W), first, "pullback")
+        same(want(_W), pullback(_W), "pullback called again")
+        same(want(np.asfortranarray(_W)), pullback(np.asfortranarray(_W)), "a cotangent in Fortran order")
+        del out, pullback
+    monkeypatch.undo()
+    # (recorded at _Z, replayed twice: the one pass at the replays' first calls, _NEAR's refused)
+    assert jh.stats["replays"] == 2 and _logistic_steps(jh)
+    assert taken == [True, False]
+    # not fused: float32, a 0-d array
+    for z in (_Z.astype(np.float32), np.float64(0.5) * np.ones(())):
+        jg = wg.jit(_logistic_loss)
+        for shift in (0.0, 0.5):
+            same(wg.value_and_grad(_logistic_loss)(z + shift, 2.0), wg.value_and_grad(jg)(z + shift, 2.0))
+        assert jg.stats["replays"] == 1 and not _logistic_steps(jg)

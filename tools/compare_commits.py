@@ -43,7 +43,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this scrip
 BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
 CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph",
          "jit micrograd step", "jit eval_bp, batch 1", "jit 3000-op chain", "jit gradient, batch 1",
-         "jit first call, batch 1", "jit gradient, batch 128", "jit gradient wnp, batch 128")
+         "jit first call, batch 1", "jit gradient, batch 128", "jit gradient wnp, batch 128",
+         "jit gradient wnp, batch 1", "jit first call wnp, batch 1")
 FORWARD_CASES = ("forward: jvp, batch 32", "forward: jacfwd 4 -> 1000", "forward: hvp, batch 32")
 
 
@@ -109,7 +110,9 @@ def _jit_case_functions():
             "jit gradient, batch 1": lambda: bj.JITTED["user sigmoid"](net1, x1, t1),
             "jit first call, batch 1": lambda: bj.first_call(bj.loss_user_numpy, net1, x1, t1),
             "jit gradient, batch 128": lambda: bj.JITTED["user sigmoid"](net128, x128, t128),
-            "jit gradient wnp, batch 128": lambda: bj.JITTED["wnp.logistic/log_softmax"](net128, x128, t128)}
+            "jit gradient wnp, batch 128": lambda: bj.JITTED["wnp.logistic/log_softmax"](net128, x128, t128),
+            "jit gradient wnp, batch 1": lambda: bj.JITTED["wnp.logistic/log_softmax"](net1, x1, t1),
+            "jit first call wnp, batch 1": lambda: bj.first_call(ba.loss_wengert, net1, x1, t1)}
 
 
 def worker():

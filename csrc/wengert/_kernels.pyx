@@ -761,6 +761,59 @@ def logistic_partial(e, ans):
     return e if ok else None
 
 
+cdef extern from *:
+    """
+    /* e[i] = g[i] * (min(e[i] * a[i], 1) * a[i]) in place: the logistic sigmoid's pullback
+       g * partial, partial as wengert_logistic_partial forms it; 1 where every |x[i]| is at most
+       near (none of the entries the rule forms apart: ops.elementwise's _far_exp_rule), and
+       every product and result is a normal number (no floating-point flag but inexact, no zero
+       to report to the sweep), else 0, and e is then not to be read. Compiled without
+       contraction (setup.py's -ffp-contract=off): each product rounded */
+    static int wengert_logistic_cotangent(const double* restrict g, double* restrict e, const double* restrict a,
+                                          const double* restrict x, double near, Py_ssize_t n) {
+        int ok = 1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const double t = e[i] * a[i];
+            const double c = t <= 1.0 ? t : 1.0;
+            const double p = c * a[i];
+            const double r = g[i] * p;
+            ok &= fabs(x[i]) <= near && fabs(t) >= DBL_MIN && fabs(p) >= DBL_MIN && fabs(p) <= DBL_MAX
+                  && fabs(r) >= DBL_MIN && fabs(r) <= DBL_MAX;
+            e[i] = r;
+        }
+        return ok;
+    }
+    """
+    bint _logistic_cotangent "wengert_logistic_cotangent"(const double* g, double* e, const double* a, const double* x,
+                                                         double near, Py_ssize_t n) noexcept nogil
+
+
+def logistic_cotangent(g, e, ans, x, double near):
+    """``g * (np.fmin(e * ans, 1.0) * ans)`` written into ``e`` (and returned): the logistic
+    sigmoid's pullback ``g * partial`` from the forward pass's ``e = exp(-x)``, for arrays ``g``,
+    ``e``, ``ans`` and ``x`` of NumPy's own float64 of one shape, C-contiguous, ``e`` writeable
+    and none of the others, where every ``|x|`` is at most ``near`` and every product and result
+    is a normal number (no floating-point flag but inexact, no zero); None otherwise, ``e`` then
+    holding no value to be read (internal: ``wengert.jit``'s replay of ``wnp.logistic``, one pass
+    where the rule makes four; the pure-Python twin computes it with NumPy).
+
+    >>> import numpy as np
+    >>> logistic_cotangent(np.array([2.0, 4.0]), np.array([1.0, 3.0]), np.array([0.5, 0.25]), np.zeros(2), 700.0)
+    array([0.5 , 0.75])
+    >>> logistic_cotangent(np.array([0.0]), np.array([1.0]), np.array([0.5]), np.zeros(1), 700.0) is None
+    True
+    """
+    if not (_plain_f64(e, e) and _plain_f64(g, e) and _plain_f64(ans, e) and _plain_f64(x, e)
+            and cnp.PyArray_ISWRITEABLE(<cnp.ndarray>e)) or e is ans or e is g or e is x:
+        return None
+    cdef bint ok
+    with nogil:
+        ok = _logistic_cotangent(<const double*>cnp.PyArray_DATA(<cnp.ndarray>g), <double*>cnp.PyArray_DATA(<cnp.ndarray>e),
+                                 <const double*>cnp.PyArray_DATA(<cnp.ndarray>ans),
+                                 <const double*>cnp.PyArray_DATA(<cnp.ndarray>x), near, cnp.PyArray_SIZE(<cnp.ndarray>e))
+    return e if ok else None
+
+
 cdef object _every_between(x, double lo, double hi):
     # at_least's and within's pass: every entry in [lo, hi] (a NaN is not), None where x is not a plain float64 array
     if type(x) is not cnp.ndarray or not _plain_f64(x, x):

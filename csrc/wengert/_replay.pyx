@@ -1560,6 +1560,68 @@ cdef class _LogisticPullbacks:
         return g if self.fused else self.negative(g)
 
 
+# -- wnp.logistic on a float64 array as one replay step, its pullback in one pass ---------------
+
+cdef object _ONE_F64 = _np.array(1.0)  # (logistic_array's 1 for a float64 array: the same bits)
+_ONE_F64.flags.writeable = False
+cdef double _EXP_FINITE_BELOW = -709.0  # (logistic_array's: exp(-x) is finite from here up)
+
+
+cdef class LogisticArrayStep:
+    """A replay step's function (ReplayStep kind 2) for ``wnp.logistic`` on a float64 array,
+    whose recorded step called ``fun`` (``logistic_array``) and staged ``rule`` (internal: built
+    by ``wengert.jit``). Where ``stages()`` is true and ``at_least(x, -709.0)`` (every entry of a
+    C-contiguous float64 ``x`` at least -709: ``exp(-x)`` finite), the call computes the value as
+    ``logistic_array`` does there, by the same ufuncs in the same order (``e = exp(-x)``, ``1 /
+    (1 + e)``: the same bits and warnings), and gives one pullback: ``one_pass(g, e, ans, x,
+    near)`` (``logistic_cotangent``: the rule's ``g * partial``, its bits, in one pass), where it
+    can (``e`` then used up), else the rule's own pullback, staged then (its ``exp(-x)`` computed
+    anew, the same bits, as a rule's pullback called twice does). Elsewhere ``fun(x)`` and the
+    rule's pullback, as the unfused step. Returns ``(value, pullbacks or None)``.
+    """
+    cdef readonly object fun, rule
+    cdef readonly double near
+    cdef object at_least, one_pass, stages
+
+    def __init__(self, fun, rule, double near, at_least, one_pass, stages):
+        if type(rule) is not StagedRule:
+            raise TypeError("LogisticArrayStep: the rule is a StagedRule")
+        self.fun, self.rule, self.near = fun, rule, near
+        self.at_least, self.one_pass, self.stages = at_least, one_pass, stages
+
+    def __call__(self, x):
+        if not self.stages():
+            return self.fun(x), None
+        if self.at_least(x, _EXP_FINITE_BELOW) is not True:
+            # (an entry below -709 or NaN, x not a C-contiguous float64 array: the function itself)
+            ans = self.fun(x)
+            return ans, ((<StagedRule>self.rule).stage1(ans, x),)
+        e = _NEGATIVE(x)
+        _EXP(e, e)
+        ans = _ADD_UFUNC(e, _ONE_F64)
+        _TRUE_DIVIDE(_ONE_F64, ans, ans)
+        cdef _LogisticArrayPullback pb = _LogisticArrayPullback.__new__(_LogisticArrayPullback)
+        pb.rule, pb.one_pass, pb.near, pb.e, pb.ans, pb.x = self.rule, self.one_pass, self.near, e, ans, x
+        return ans, (pb,)
+
+
+cdef class _LogisticArrayPullback:
+    # The pullback of one call of a LogisticArrayStep: g * partial in one pass into e where
+    # one_pass can (a plain float64 cotangent with no zero, no entry far, every number normal),
+    # else the rule's own pullback, staged now (it computes exp(-x) anew: the same bits)
+    cdef object rule, one_pass, e, ans, x
+    cdef double near
+
+    def __call__(self, g):
+        e = self.e
+        if e is not None:
+            self.e = None  # (written into by one_pass, whether or not it gives it)
+            out = self.one_pass(g, e, self.ans, self.x, self.near)
+            if out is not None:
+                return out
+        return (<StagedRule>self.rule).stage1(self.ans, self.x)(g)
+
+
 # -- the fused log-softmax, z - log(sum(exp(z), axis=-1, keepdims=True)), and its weighted sum -----
 
 cdef object _ADD_REDUCE = _np.add.reduce

@@ -409,6 +409,41 @@ def logistic_partial(e, ans):
     return e
 
 
+def logistic_cotangent(g, e, ans, x, near):
+    """``g * (np.fmin(e * ans, 1.0) * ans)`` written into ``e`` (and returned): the logistic
+    sigmoid's pullback ``g * partial`` from the forward pass's ``e = exp(-x)``, for arrays ``g``,
+    ``e``, ``ans`` and ``x`` of NumPy's own float64 of one shape, C-contiguous, ``e`` writeable
+    and none of the others, where every ``|x|`` is at most ``near`` and every product and result
+    is a normal number (no floating-point flag but inexact, no zero); None otherwise, ``e`` then
+    holding no value to be read (internal: ``wengert.jit``'s replay of ``wnp.logistic``).
+
+    >>> import numpy as np
+    >>> logistic_cotangent(np.array([2.0, 4.0]), np.array([1.0, 3.0]), np.array([0.5, 0.25]), np.zeros(2), 700.0)
+    array([0.5 , 0.75])
+    >>> logistic_cotangent(np.array([0.0]), np.array([1.0]), np.array([0.5]), np.zeros(1), 700.0) is None
+    True
+    """
+    for a in (e, g, ans, x):
+        if (type(a) is not np.ndarray or a.dtype is not _F64 or not a.flags.c_contiguous
+                or not a.flags.aligned or a.shape != e.shape):
+            return None
+    if e is ans or e is g or e is x or not e.flags.writeable:
+        return None
+    near = float(near)
+    with np.errstate(all="ignore"):
+        t = e * ans
+        p = np.fmin(t, 1.0) * ans
+        r = g * p
+        size = np.abs(r)
+        # (NaN compares False: not taken)
+        if not (np.all(np.abs(x) <= near) and np.all(np.abs(t) >= _TINY)
+                and np.all((np.abs(p) >= _TINY) & (np.abs(p) <= _HUGE))
+                and np.all((size >= _TINY) & (size <= _HUGE))):
+            return None
+    e[...] = r
+    return e
+
+
 def at_least(x, bound):
     """Whether every entry of ``x`` is at least ``bound`` (a NaN is not), where ``x`` is a
     C-contiguous array of NumPy's own float64; None where it is not (internal: the logistic

@@ -816,6 +816,70 @@ class _LogisticPullbacks:
         return g if self.fused else self.negative(g)
 
 
+# -- wnp.logistic on a float64 array as one replay step, its pullback in one pass ---------------
+
+_ONE_F64 = np.array(1.0)  # (logistic_array's 1 for a float64 array: the same bits)
+_ONE_F64.flags.writeable = False
+_EXP_FINITE_BELOW = -709.0  # (logistic_array's: exp(-x) is finite from here up)
+
+
+class LogisticArrayStep:
+    """A replay step's function (ReplayStep kind 2) for ``wnp.logistic`` on a float64 array,
+    whose recorded step called ``fun`` (``logistic_array``) and staged ``rule`` (internal: built
+    by ``wengert.jit``). Where ``stages()`` is true and ``at_least(x, -709.0)`` (every entry of a
+    C-contiguous float64 ``x`` at least -709: ``exp(-x)`` finite), the call computes the value as
+    ``logistic_array`` does there, by the same ufuncs in the same order (``e = exp(-x)``, ``1 /
+    (1 + e)``: the same bits and warnings), and gives one pullback: ``one_pass(g, e, ans, x,
+    near)`` (``logistic_cotangent``: the rule's ``g * partial``, its bits, in one pass), where it
+    can (``e`` then used up), else the rule's own pullback, staged then (its ``exp(-x)`` computed
+    anew, the same bits, as a rule's pullback called twice does). Elsewhere ``fun(x)`` and the
+    rule's pullback, as the unfused step. Returns ``(value, pullbacks or None)``.
+    """
+    __slots__ = ("_fun", "_rule", "_near", "_at_least", "_one_pass", "_stages")
+
+    def __init__(self, fun, rule, near, at_least, one_pass, stages):
+        if type(rule) is not StagedRule:
+            raise TypeError("LogisticArrayStep: the rule is a StagedRule")
+        self._fun, self._rule, self._near = fun, rule, float(near)
+        self._at_least, self._one_pass, self._stages = at_least, one_pass, stages
+
+    fun = property(lambda self: self._fun)
+    rule = property(lambda self: self._rule)
+    near = property(lambda self: self._near)
+
+    def __call__(self, x):
+        if not self._stages():
+            return self._fun(x), None
+        if self._at_least(x, _EXP_FINITE_BELOW) is not True:
+            # (an entry below -709 or NaN, x not a C-contiguous float64 array: the function itself)
+            ans = self._fun(x)
+            return ans, (self._rule.stage1(ans, x),)
+        e = np.negative(x)
+        np.exp(e, e)
+        ans = np.add(e, _ONE_F64)
+        np.true_divide(_ONE_F64, ans, ans)
+        return ans, (_LogisticArrayPullback(self._rule, self._one_pass, self._near, e, ans, x),)
+
+
+class _LogisticArrayPullback:
+    # The pullback of one call of a LogisticArrayStep: g * partial in one pass into e where
+    # one_pass can (a plain float64 cotangent with no zero, no entry far, every number normal),
+    # else the rule's own pullback, staged now (it computes exp(-x) anew: the same bits)
+    __slots__ = ("rule", "one_pass", "near", "e", "ans", "x")
+
+    def __init__(self, rule, one_pass, near, e, ans, x):
+        self.rule, self.one_pass, self.near, self.e, self.ans, self.x = rule, one_pass, near, e, ans, x
+
+    def __call__(self, g):
+        e = self.e
+        if e is not None:
+            self.e = None  # (written into by one_pass, whether or not it gives it)
+            out = self.one_pass(g, e, self.ans, self.x, self.near)
+            if out is not None:
+                return out
+        return self.rule.stage1(self.ans, self.x)(g)
+
+
 # -- the fused log-softmax, z - log(sum(exp(z), axis=-1, keepdims=True)), and its weighted sum -----
 
 _add_reduce = np.add.reduce

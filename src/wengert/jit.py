@@ -30,12 +30,13 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from . import _context, forward, protocol, records, runners, structured, tree
+from .ops.elementwise import LOGISTIC_NEAR, logistic_array
 from .primitive import dual_type, lookup, plain_function
-from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, CrossEntropyChain, LogisticChain,
+from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, CrossEntropyChain, LogisticArrayStep, LogisticChain,
                        LogSoftmaxChain, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes, value_of,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
-                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
+                       at_least, log_softmax_chain, logistic_chain, logistic_cotangent, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
                        set_leaves)
 
 __all__ = ["jit", "Jitted"]
@@ -1186,9 +1187,34 @@ def _fuse_chains(tape, program, kept):
             continue
         steps = program[k:k + 4]
         fused = _logistic_chain_step(tape, steps, readers, kept) or _log_softmax_step(tape, steps, readers, kept)
-        out.append(program[k] if fused is None else fused)
+        out.append((_logistic_array_step(program[k]) or program[k]) if fused is None else fused)
         k += 1 if fused is None else 4
     return out
+
+
+def _logistic_array_step(step):
+    """The step that replaces a rule step of ``wnp.logistic`` on a float64 array of one or
+    more axes and entries (its function ``logistic_array``, its rule staged), or None where it
+    is not that step: one step (``LogisticArrayStep``, in the core) that computes the value as
+    ``logistic_array`` does (the same ufuncs, the same bits) and gives the sweep one pullback,
+    the rule's ``g * partial`` in one pass where the cotangent and the values allow it
+    (``logistic_cotangent``: no zero, no entry the rule forms apart, no floating-point flag),
+    elsewhere the rule's own pullback; :func:`_fuse_chains`."""
+    if (step.kind != 1 or step.kwargs or not step.needed or step.fun is not logistic_array
+            or len(step.refs) != 1 or step.refs[0] < 0 or step.plan is None or len(step.plan) != 1
+            or step.plan[0][0] != 0 or step.plan[0][2] != 1):
+        return None
+    d = step.descr
+    if not (type(d) is tuple and d[0] is np.ndarray and d[2] == np.float64 and type(d[1]) is tuple
+            and len(d[1]) >= 1 and math.prod(d[1]) >= 1):
+        return None
+    try:
+        fun = _LogisticArrayStep(logistic_array, step.plan[0][1], LOGISTIC_NEAR, at_least, logistic_cotangent,
+                                 _context.stages_pullbacks)
+    except TypeError:  # (a rule that is not a StagedRule: not fused)
+        return None
+    return ReplayStep(2, j=step.j, fun=fun, descr=d, none_pbs=step.none_pbs, consts=step.consts,
+                      refs=step.refs, needed=True)
 
 
 def _logistic_chain_step(tape, steps, readers, kept):
@@ -1232,6 +1258,7 @@ def _logistic_chain_step(tape, steps, readers, kept):
 
 #: The fused chains' replay steps (``wengert._replay``'s, or its twin's)
 _LogisticChain, _LogSoftmaxChain, _CrossEntropyChain = LogisticChain, LogSoftmaxChain, CrossEntropyChain
+_LogisticArrayStep = LogisticArrayStep
 
 
 def _buffer(shape):

@@ -2387,6 +2387,9 @@ _FLAT_BEYOND = {"tanh": 4000.0, "logistic": 8000.0}
 #: name -> (c, h) of a row whose partial is ``h e^(-c|x|)`` to the last bit where ``e^(-c|x|)`` is below the normal range
 #: (its ``far``): logistic's ``e^-|x| m^2`` (m = 1 there), tanh's ``e^-2|x| (1 + |ans|)^2`` (4 e^-2|x|)
 _FAR_EXP_ROWS = {"tanh": (2.0, 4.0), "logistic": (1.0, 1.0)}
+#: |x| up to which logistic's rule is ``g * partial`` on every entry of a real array (beyond it
+#: _far_exp_rule forms the product apart; internal: wengert.jit's replay of wnp.logistic reads it)
+LOGISTIC_NEAR = -_LOG_TINY / _FAR_EXP_ROWS["logistic"][0]
 
 
 def _far_exp_rule(g, ans, x, c, h, own, function, out=None):
