@@ -666,3 +666,17 @@ def test_sqrtm_derivative_in_float32_is_the_derivative_at_a_rounded_once(small):
         assert value == pytest.approx(first, rel=1e-6), mode
     for mode, value in seconds.items():
         assert value == pytest.approx(second, rel=1e-6), mode
+
+
+@pytest.mark.parametrize("a, kwargs", [
+    (np.array([1e-200, 1e-200]), {}), (np.array([3e-200, -4e-200, 1e-210]), {"ord": 2}),
+    (np.array([1e200, 2e200], dtype=np.float64), {}), (np.array([1e-30, 2e-30], dtype=np.float32), {}),
+    (np.array([1e-200 + 1e-200j, 2e-200]), {}), (np.array([[1e-200, 2e-200], [3.0, 4.0]]), {"axis": 1}),
+    ([3.0, 4.0], {}), (np.array([[1.0, 2.0], [3.0, 4.0]]), {"ord": "fro"})])
+def test_norm_on_plain_values_is_scipys(a, kwargs):
+    # (the truth is SciPy's own: wsl.norm stands in for it. Its BLAS nrm2 scales, NumPy's sqrt(dot) does not:
+    # norm([1e-200, 1e-200]) was NumPy's 0.0 for SciPy's 1.414e-200, of [1e200, 2e200] inf for 2.236e200)
+    with np.errstate(over="ignore", under="ignore"):
+        ours, theirs = wsl.norm(a, **kwargs), sl.norm(a, **kwargs)
+    assert type(ours) is type(theirs)
+    np.testing.assert_array_equal(ours, theirs)

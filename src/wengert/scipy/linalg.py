@@ -40,6 +40,7 @@ def __getattr__(name: str) -> _Any:  # (type checkers see the declared names thr
 # by composition, with their conditions checked where those rules check them)
 
 import numpy as _np  # noqa: E402
+import scipy.linalg as _sl  # noqa: E402
 
 from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
 from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
@@ -47,6 +48,7 @@ from ..ops.linalg import svd_sign_blind as _svd_sign_blind  # noqa: E402
 from ..primitive import OwnPrimitive as _Primitive  # noqa: E402
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
 from ..structured import is_traced as _is_traced  # noqa: E402
+from ..tree import leaves as _leaves  # noqa: E402
 from ..structured import plain_tree as _stop_gradient  # noqa: E402
 
 
@@ -543,9 +545,7 @@ def _lu_solve_batched(factors, piv, b, code, f_lead, b_lead, n):
 def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
     """The Moore-Penrose pseudo-inverse, as ``scipy.linalg.pinv`` (singular values up to
     ``atol + rtol * max(s)`` count as 0; SciPy's defaults), through ``np.linalg.pinv``'s rule:
-    differentiable where the rank is locally constant (no singular value within a relative 1e-8 of
-    the cutoff), a rank-deficient ``a`` too (the derivative of the truncated SVD's pseudo-inverse,
-    which ``pinv`` is while the dropped singular values stay below the cutoff).
+    differentiable where the rank is locally constant, a rank-deficient ``a`` refused there.
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.pinv(np.array([[2.0, 0.0], [0.0, 4.0], [0.0, 0.0]]))
@@ -979,15 +979,19 @@ def svdvals(a, overwrite_a=False, check_finite=True):
 
 def norm(a, ord=None, axis=None, keepdims=False, check_finite=True):
     """A vector or matrix norm, as ``scipy.linalg.norm`` (``np.linalg.norm``'s rule, with its
-    refusals at the kinks: a zero vector, ties of the max and min norms).
+    refusals at the kinks: a zero vector, ties of the max and min norms). Called on plain
+    values, SciPy's own (its BLAS nrm2 scales: the norm of ``[1e-200, 1e-200]`` is 1.414e-200,
+    NumPy's 0.0; a traced call's value is rescaled there too).
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
-    >>> float(wsl.norm(np.array([3.0, 4.0])))
-    5.0
+    >>> float(wsl.norm(np.array([3.0, 4.0]))), float(wsl.norm(np.array([3e-200, 4e-200])) / 1e-200)
+    (5.0, 5.0)
 
     .. versionadded:: 0.1
     """
     _finite(check_finite, a)
+    if not any(_is_traced(leaf) or (type(leaf) is _np.ndarray and leaf.dtype == object) for leaf in _leaves(a)):
+        return _sl.norm(a, ord=ord, axis=axis, keepdims=keepdims, check_finite=check_finite)
     return _np.linalg.norm(a, ord=ord, axis=axis, keepdims=keepdims)
 
 
