@@ -15,6 +15,10 @@ was relative to each entry's rounding: 2.6e-13, 6.3e-12, 2.2e-11 and 1.3e-9. At 
 the first derivatives are the forward recurrence's accumulated rounding, about 1,400 ulps of F_b, which
 either test samples at its own step: 2.6e-13 at step 238 then, 3.0e-13 at step 252 now.)
 
+Since F is summed as its hypergeometric series where that converges in 2^17 terms (every term of one sign for b > 1)
+and the prefactor's slopes are taken from (a + b) x - a: first derivatives within 1.5e-13 over TABLE (x = 1e-100 and a
+far tail; 6.4e-14 at a = b = 1e7), second 1.1e-13 of the largest (the centre of a = b = 1e4); CENTRE below.
+
 The truths are tables (CI installs no mpmath); ``test_the_tables_are_mpmaths`` recomputes
 the moderate rows where mpmath is installed.
 """
@@ -395,3 +399,44 @@ def test_stdtr_in_df_far_out():
     # (df and t of two shapes: the message's lookup raised IndexError)
     with pytest.raises(ValueError, match=r"df / t\^2 < 1e-300 \(\|t\| = np.float64\(1e\+160\)\)"):
         wg.grad(lambda d: np.sum(sc.stdtr(d, np.array([1.0, 1e160]))))(np.array([[0.5], [0.7]]))
+
+
+#: (a, b, x, dI/da, dI/db, d2I/da2, d2I/dadb, d2I/db2): mpmath at 50 digits (mp.diff of mp.betainc, of the smaller
+#: tail's side). The centre of a large beta distribution, where d2I/da2 = I (S_a^2 + S_aa) is a small difference (35
+#: to 475 times smaller than its terms), and points near the switch for a large and a small shape, where the
+#: continued fraction served: the fraction's jet kept its rounding (F_aa 1.9e-14 relative at (100, 100, 1/2)), and
+#: log x - digamma(a + 1) + digamma(a + b) its logarithms' (4.4 at (13, 1000)). Before (relative to the largest
+#: of each order): d2I/da2 3.1e-13, 1.2e-11 (d2I/db2 2.4e-11), 1.4e-12, 4.1e-11, dI/da 5.7e-12 at the fourth row;
+#: now within 2e-14 (3e-14 of the largest second derivative: d2I/dadb is 0 at x = 1/2, 8.5e-20 at (1000, 1000), its
+#: terms 5e-4; 6e-14 at (13, 1000)) (F's series, every term of one sign, and the slopes from (a + b) x - a).
+CENTRE = [
+    (100.0, 100.0, 0.5, -0.028268341193576664, 0.028268341193576664, 0.00014193124584526505, 0.0,
+     -0.00014193124584526505),
+    (1000.0, 1000.0, 0.5, -0.008922479336000141, 0.008922479336000141, 4.4630987157590205e-06, 0.0,
+     -4.4630987157590205e-06),
+    (13.0, 1000.0, 0.012833168805528134, -0.1106790432702119, 0.0014207199243477038, 0.00016518048682218964,
+     5.394026373880199e-05, -1.4031844639045586e-06),
+    (10000.0, 1.5, 0.999740089968511, -3.5142273638869196e-05, 0.19621144570712504, 7.377946891171594e-09,
+     -3.228609869462878e-05, 0.10677905625058165),
+    (3874.06917760887, 0.7204737707973068, 0.9993291452715581, -3.0133528151577554e-05, 0.09935875486173326,
+     2.239631046970037e-08, -6.383315478811856e-05, 0.12816369849414436),
+    (0.2432114617474824, 4102.725790189135, 0.00046800801826802523, -0.09823394043317221, 1.1216572065827198e-05,
+     -0.18859811498729148, 5.607678079569687e-05, -7.3198734088140045e-09),
+]
+
+
+@pytest.mark.parametrize("a, b, x, i_a, i_b, i_aa, i_ab, i_bb", CENTRE)
+def test_the_centre_and_the_switch_in_every_mode(a, b, x, i_a, i_b, i_aa, i_ab, i_bb):
+    f = lambda v: sc.betainc(v[0], v[1], x)  # noqa: E731
+    point = np.array([a, b])
+    first, second = np.array([i_a, i_b]), np.array([[i_aa, i_ab], [i_ab, i_bb]])
+    replayed = wg.jit(wg.grad(f))
+    for got in (wg.grad(f)(point), replayed(point), replayed(point),
+                np.array([wg.jvp(f, (point,), (np.eye(2)[i],))[1] for i in range(2)])):
+        assert np.max(np.abs(got - first) / np.abs(first)) <= 2e-14, got
+    # (at the mean of (13, 1000) d2I/da2 is 475 times smaller than its terms: 6e-14 there)
+    scale = np.max(np.abs(second)) * (1e-13 if a == 13.0 else 3e-14)
+    for got in (wg.hessian(f)(point), np.array([wg.jvp(wg.grad(f), (point,), (np.eye(2)[i],))[1] for i in range(2)])):
+        assert np.max(np.abs(got - second)) <= scale, (got, second)
+    # betaincc: the same with the sign changed
+    assert np.max(np.abs(wg.hessian(lambda v: sc.betaincc(v[0], v[1], x))(point) + second)) <= scale
