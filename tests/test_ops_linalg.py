@@ -1055,6 +1055,28 @@ def test_pinv_is_inv_for_a_square_nonsingular_matrix():
     np.testing.assert_allclose(wg.vjp(la.pinv, a)[1](g)[0], wg.vjp(la.inv, a)[1](g)[0], rtol=1e-9)
 
 
+def test_pinv_of_float32_with_rtol_none_takes_numpys_cutoff():
+    # pinv(a, rtol=None)'s cutoff is max(m, n) eps of a's precision (NumPy's): the rule took float64's eps, so at a
+    # float32 x x^T (singular values 0.75, 0.12, 4.4e-9) it counted rank 3 where NumPy's value has rank 2, and gave
+    # Golub and Pereyra's formula alone: its second derivative 25% off (-0.2474). Truth: mpmath's rank-2 truncated
+    # pseudo-inverse of the float32 matrix's values (40 digits).
+    mp = pytest.importorskip("mpmath")
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 2)).astype(np.float32)
+    a = (x @ x.T).astype(np.float32)
+    w, u, v = (rng.standard_normal((3, 3)) for _ in range(3))
+
+    def loss_mp(s, t):
+        left, sizes, right = mp.svd_r(mp.matrix(a.astype(float).tolist()) + s * mp.matrix(u.tolist()) + t * mp.matrix(v.tolist()))
+        return mp.fsum(w[p, q] * right[k, p] * left[q, k] / sizes[k] for k in range(2) for p in range(3) for q in range(3))
+    with mp.workdps(40):
+        d1, d2 = float(mp.diff(lambda s: loss_mp(s, 0), 0)), float(mp.diff(loss_mp, (0, 0), (1, 1)))
+    grad = wg.grad(lambda m: np.sum(w * la.pinv(m, rtol=None)))
+    assert grad(a).dtype == np.float32
+    np.testing.assert_allclose(np.sum(grad(a) * u), d1, rtol=1e-5)
+    np.testing.assert_allclose(np.sum(wg.jvp(grad, (a,), (v.astype(np.float32),))[1] * u), d2, rtol=1e-5)
+
+
 def test_lstsq_of_a_rank_deficient_matrix_is_the_truncated_solution_and_its_rank_is_plain():
     # At a rank-deficient a (by rcond) lstsq's x is pinv(a) b with the truncated SVD (LAPACK's gelsd): its
     # derivative was refused ("rank-deficient"); now pinv's (_pinv_dropped_grad). Truths: mpmath's truncated

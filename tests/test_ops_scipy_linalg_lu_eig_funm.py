@@ -87,6 +87,12 @@ def test_lu_outputs_are_scipys(kwargs):
 
 def test_pinv_rank_and_lstsq_outputs_are_scipys():
     assert wsl.pinv(np.diag([1.0, 1e-20, 2.0]), return_rank=True)[1] == 2
+    # float32: SciPy's rtol is max(m, n) eps of float32 (rank 2 here, values of size 4.8); it was float64's (rank 3,
+    # values 2e8)
+    x = np.random.default_rng(0).standard_normal((3, 2)).astype(np.float32)
+    a = x @ x.T  # (singular values 0.75, 0.12, 4.4e-9)
+    assert wsl.pinv(a, return_rank=True)[1] == sl.pinv(a, return_rank=True)[1] == 2
+    np.testing.assert_allclose(wsl.pinv(a), sl.pinv(a), rtol=1e-5, atol=1e-5)
     assert wsl.pinv(np.diag([1.0, 1e-3, 2.0]), atol=1e-2, return_rank=True)[1] == 2
     np.testing.assert_allclose(wsl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2), sl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2), rtol=1e-15)
     for a, b in ((TALL, rand((5,), seed=41)), (TALL, rand((5, 2), seed=42)), (WIDE, B[:2]), (A, B)):

@@ -2710,8 +2710,9 @@ def _pinv_dropped_terms(name, sizes, cutoff, order):
 def _pinv_rcond(a, rcond, rtol):
     if rcond is not None:
         return rcond
-    if rtol is None:
-        return max(shape_of(a)[-2:]) * np.finfo(np.float64).eps
+    if rtol is None:  # (NumPy's: the eps of a's precision, float32's for float32 and complex64)
+        dtype = dtype_of(a)
+        return max(shape_of(a)[-2:]) * np.finfo(dtype if np.issubdtype(dtype, np.inexact) else np.float64).eps
     return 1e-15 if rtol is _NO_VALUE else rtol
 
 

@@ -559,7 +559,9 @@ def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
     s = _np.linalg.svd(_np.asarray(_plain(a)), compute_uv=False)
     largest = float(_np.max(s)) if s.size else 0.0
     atol = 0.0 if atol is None else atol
-    rtol = max(m, n) * _np.finfo(float).eps if rtol is None else rtol
+    # (SciPy's: the eps of its SVD's precision, float32's for float16, float32 and complex64)
+    single = _np.asarray(_plain(a)).dtype in (_np.float16, _np.float32, _np.complex64)
+    rtol = max(m, n) * _np.finfo(_np.float32 if single else float).eps if rtol is None else rtol
     if atol < 0 or rtol < 0:
         raise ValueError("wengert.scipy.linalg.pinv: atol and rtol values must be positive")
     cutoff = atol + rtol * largest
