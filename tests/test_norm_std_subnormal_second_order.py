@@ -3,7 +3,8 @@ std'' (norm'') ~ 1 / x, beyond the range there, while its product with std (norm
 np.std(x) ** 2 at x = [1, -2, 4, 0.5] 1e-310 was NaN / -inf (forward over reverse), that of norm(x) ** 2 NaN / inf
 (every path; 2^1030 in the cotangent's scaling), and the gradient of norm(x) ** 2 2.0000043e-310 for 2e-310.
 Truths: the variance's Hessian 2 / (N - ddof) (I - 1 / N) in exact Fractions, the squared 2-norm's 2 I, the
-squared 3-norm's from mpmath at 40 digits."""
+squared 3-norm's from mpmath at 40 digits. And their values' NumPy warnings, where its sum of squares overflows
+while the value (rescaled) does not."""
 import functools
 from fractions import Fraction
 
@@ -86,3 +87,20 @@ def test_gradient_and_jit_replay_of_squared_norm_and_std_at_subnormal_inputs():
     replayed = wg.jit(wg.hessian(lambda v: np.std(v) ** 2 + np.linalg.norm(v) ** 2))
     for point in (x, x * 0.5, x[::-1].copy()):
         np.testing.assert_allclose(replayed(point), _variance_hessian(4, 0, 1) + 2 * np.eye(4), rtol=0, atol=1e-13)
+
+
+def test_no_overflow_warning_where_the_rescaled_value_is_finite():
+    # NumPy's internal sum of squares overflows for [1, -2, 3] 1e200 while the norm (sqrt(14) 1e200) and the std
+    # (sqrt(14 / 3 - 4 / 9) 1e200) do not: a traced call warned (raised under -W error, as pytest runs) with the
+    # right value. Truths: mpmath at 40 digits. The user's own overflow still warns.
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(40):
+        norm, std = float(mpmath.sqrt(14) * 10 ** 200), float(mpmath.sqrt(mpmath.mpf(38) / 9) * 10 ** 200)
+    x = np.array([1.0, -2.0, 3.0]) * 1e200
+    for f, truth in ((np.linalg.norm, norm), (wsl.norm, norm), (np.std, std), (np.nanstd, std)):
+        for value in (wg.value_and_grad(f)(x)[0], wg.jvp(f, (x,), (np.ones(3),))[0], wg.jit(wg.value_and_grad(f))(x)[0],
+                      wg.jit(wg.value_and_grad(f))(x)[0]):
+            np.testing.assert_allclose(value, truth, rtol=1e-15)
+        wg.hessian(f)(x)
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        assert np.isinf(wg.value_and_grad(np.linalg.norm)(np.array([1.5e308, 1.5e308]))[0])

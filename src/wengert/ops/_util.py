@@ -20,7 +20,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "refuse_infinite_at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "binary_exponents", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "refuse_infinite_at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "numpy_warnings_unless_finite", "std_tangent", "cast_to_real", "structural_zeros_of", "float_dtype_of", "binary_exponents", "float16_widened", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "moved_times", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once", "along"]
 
@@ -634,11 +634,13 @@ def std_rescaled(x, ans, axis, valid, recompute):
     return xs, recompute(xs, s), s
 
 
-def std_value(x, ans, axis, valid, recompute):
+def std_value(x, ans, axis, valid, recompute, numpy_call=None):
     """np.std's (np.nanstd's) value ``ans`` on Vars, with the slices whose variance under- or overflows
     (see :func:`std_rescaled`) taken at ``x / s`` and times ``s`` (internal: their ``impl``). NumPy's
     std([1e-170, 3e-170]) is 0.0 (1e-170 exactly): with it, the gradient of std(x) ** 2 was [0, 0] for
-    [-1e-170, 1e-170], silently, while std's own pullback took the rescaled x.
+    [-1e-170, 1e-170], silently, while std's own pullback took the rescaled x. ``numpy_call``: NumPy's
+    call that gave ``ans`` (under ``np.errstate(over="ignore")``), made again for its warnings where the
+    value is not finite (see :func:`numpy_warnings_unless_finite`).
 
     >>> std = lambda xs, s: np.std(xs)
     >>> x = np.array([1e-170, 3e-170])
@@ -647,10 +649,27 @@ def std_value(x, ans, axis, valid, recompute):
     """
     _, scaled, s = std_rescaled(x, ans, axis, valid, recompute)
     if s is None or np.ndim(s) == 0:  # (float16's variance is float32's there, not NumPy's: its value kept)
-        return ans
+        return numpy_warnings_unless_finite(ans, numpy_call)
     s = np.reshape(s, np.shape(ans))
     out = np.where(s != 1, scaled * s, ans)
-    return out[()] if np.ndim(out) == 0 and type(out) is np.ndarray else out  # (NumPy's scalar type, as ans)
+    out = out[()] if np.ndim(out) == 0 and type(out) is np.ndarray else out  # (NumPy's scalar type, as ans)
+    return numpy_warnings_unless_finite(out, numpy_call)
+
+
+def numpy_warnings_unless_finite(value, numpy_call):
+    """``value`` (a std's or norm's on Vars, taken from NumPy's ``numpy_call()`` made under
+    ``np.errstate(over="ignore")`` and, where NumPy's sum of squares left the range, from a rescaled
+    computation; internal). NumPy's overflow warning belongs to its internal sum where the value is
+    finite (a traced np.linalg.norm([1e200, 2e200]) warned, and raised under ``-W error``, with the right
+    3.7e200); where the value is not (the user's own overflow, a NaN), NumPy's call is made again for
+    its warnings, as before.
+
+    >>> numpy_warnings_unless_finite(np.float64(2.0), lambda: np.sqrt(-1.0))
+    np.float64(2.0)
+    """
+    if numpy_call is not None and not np.all(np.isfinite(plain_numbers(value))):
+        numpy_call()
+    return value
 
 
 def cast_to_real(rule, name=None):

@@ -24,7 +24,7 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import OwnPrimitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, nesting, plain_numbers as plain_value, real_like
-from ._util import (at_kink, divide_or_zero, refuse_infinite_at_kink, dtype_of, in_jvp, leave_one_out, live_zeros, sequence_function, shape_of, spread,
+from ._util import (at_kink, divide_or_zero, numpy_warnings_unless_finite, refuse_infinite_at_kink, dtype_of, in_jvp, leave_one_out, live_zeros, sequence_function, shape_of, spread,
                     unbroadcast)
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -3151,22 +3151,25 @@ def _norm_value(x, ord=None, axis=None, keepdims=False):
     >>> float(_norm_value(np.array([1e-200, 1e-200]))), float(np.linalg.norm(np.array([1e-200, 1e-200])))
     (1.414213562373095e-200, 0.0)
     """
-    ans = np.linalg.norm(x, ord, axis, keepdims)
     axes, matrix = _norm_axes(x, ord, axis)
     p = _summed_power(ord, matrix)
-    if p is None:
-        return ans
+    if p is None:  # (NumPy's value, its warnings)
+        return np.linalg.norm(x, ord, axis, keepdims)
+    with np.errstate(over="ignore"):  # (NumPy's warning where the value is not finite: numpy_warnings_unless_finite)
+        ans = np.linalg.norm(x, ord, axis, keepdims)
+    numpy_call = functools.partial(np.linalg.norm, x, ord, axis, keepdims)
     plain_x = np.asarray(plain_value(x))
     kept = ans if keepdims or not axes else np.expand_dims(ans, axes)
     scales = _norm_scales(plain_x, np.asarray(plain_value(kept)), axes, p)
     if scales is None:
-        return ans
+        return numpy_warnings_unless_finite(ans, numpy_call)
     off, e = scales
     real = np.asarray(plain_value(kept)).dtype  # (NumPy's dtype of the norm: float32's for complex64, not float64)
     scaled = np.linalg.norm(x * np.ldexp(1.0, -e).astype(real), ord, axis, True) * np.ldexp(1.0, e).astype(real)
     out = np.where(off, scaled, kept)
     out = out if keepdims or not axes else np.squeeze(out, axes)
-    return out[()] if np.ndim(out) == 0 and not is_traced(out) else out  # (NumPy's scalar type, as ans)
+    out = out[()] if np.ndim(out) == 0 and not is_traced(out) else out  # (NumPy's scalar type, as ans)
+    return numpy_warnings_unless_finite(out, numpy_call)
 
 
 def _p_norm_share(g, x, norm, p, axes, kink=None, unscaled=None):

@@ -192,11 +192,15 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
 def _std_value(x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     """np.std's value on Vars: NumPy's, where its variance under- or overflows the true std (see std_value)."""
     given = {} if mean is None else {"mean": mean}
-    ans = np.std(x, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, where=where, **given, **kwargs)
+
+    def numpy_call():
+        return np.std(x, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, where=where, **given, **kwargs)
     if dtype is not None or out is not None:
-        return ans
+        return numpy_call()
+    with np.errstate(over="ignore"):  # (its warning where the value is not finite: std_value)
+        ans = numpy_call()
     ddof = _ddof("std", ddof, kwargs)
-    return std_value(x, ans, axis, where, _std_at(axis, keepdims, where, ddof, mean))
+    return std_value(x, ans, axis, where, _std_at(axis, keepdims, where, ddof, mean), numpy_call)
 
 
 defvjp(np.std, cast_to_real(_vjp_std, "numpy.std"), methods=("std",), impl=_std_value)

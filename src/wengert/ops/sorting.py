@@ -703,11 +703,14 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
 
 def _nanstd_value(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     """np.nanstd's value on Vars: NumPy's, where its variance under- or overflows the true std (see std_value)."""
-    ans = np.nanstd(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, **kwargs)
+    def numpy_call():
+        return np.nanstd(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, **kwargs)
     if dtype is not None or out is not None:
-        return ans
+        return numpy_call()
+    with np.errstate(over="ignore"):  # (its warning where the value is not finite: std_value)
+        ans = numpy_call()
     where, ddof = kwargs.get("where", True), _nan_ddof("nanstd", ddof, kwargs)
-    return std_value(a, ans, axis, _present(a, where), _nanstd_at(axis, keepdims, where, ddof))
+    return std_value(a, ans, axis, _present(a, where), _nanstd_at(axis, keepdims, where, ddof), numpy_call)
 
 
 def _jvp_nanstd(ans, primals, tangents, **kwargs):
