@@ -312,7 +312,7 @@ RECORDS_EVERY_CALL = {
     # (the quadrature's step read from the values, as its quantiles' forms)
     *{f"{d}.entropy" for d in ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha",
                                "genexpon", "fatiguelife", "recipinvgauss", "foldnorm", "argus", "tukeylambda",
-                               "kstwobign", "rice", "nct", "ncf")},
+                               "kstwobign", "rice", "nct", "ncf", "truncweibull_min")},
     # (the quadrature variances: the step read from the values, as the entropies')
     *{f"{d}.{m}" for d in ("gompertz", "genhalflogistic", "genexpon") for m in ("var", "std")},
     *{f"{d}.{m}" for d in ("exponpow", "exponweib", "powernorm", "johnsonsb", "powerlognorm")

@@ -1,7 +1,7 @@
 """The entropies SciPy integrates, by tanh-sinh quadrature of ``-logpdf(ppf(u))`` in u (ppf below 1/2, isf above):
 ``johnsonsu``, ``johnsonsb``, ``powernorm``, ``powerlognorm``, ``exponweib``, ``exponpow``, ``alpha``,
 ``genexpon``, ``fatiguelife``, ``recipinvgauss``, ``foldnorm`` and (session 52) ``argus``, ``tukeylambda``
-and ``kstwobign``, and (session 54) ``rice``, ``nct`` and ``ncf``, in their shapes, loc and scale;
+and ``kstwobign``, and (session 54) ``rice``, ``nct`` and ``ncf``, and (session 57) ``truncweibull_min``, in their shapes, loc and scale;
 and the two that SciPy integrates but have closed forms: ``foldcauchy`` (the Cauchy mixture's log moments) and
 ``rel_breitwigner`` (residues).
 
@@ -21,7 +21,7 @@ import wengert as wg
 from wengert.scipy import stats
 
 NAMES = ("johnsonsu", "johnsonsb", "powernorm", "powerlognorm", "exponweib", "exponpow", "alpha", "genexpon",
-         "fatiguelife", "recipinvgauss", "foldnorm", "foldcauchy", "rel_breitwigner", "tukeylambda")
+         "fatiguelife", "recipinvgauss", "foldnorm", "foldcauchy", "rel_breitwigner", "tukeylambda", "truncweibull_min")
 #: (session 52's argus and kstwobign: their cases trace the scale alone (the quadrature then runs once a call, on plain shapes): their
 #: quantiles are roots, each call 5 to 50 times johnsonsu's, and in test_coverage's and test_jit's walks the traced
 #: shapes cost 3 to 40 s a family; the shapes' derivatives to second order are checked against mpmath in
@@ -33,7 +33,7 @@ SHAPES = {"johnsonsu": (-0.4, 1.3), "johnsonsb": (0.8, 1.3), "powernorm": (0.7,)
           "genexpon": (9.0, 16.0, 3.0), "fatiguelife": (0.8,), "recipinvgauss": (0.6,), "foldnorm": (1.5,),
           "foldcauchy": (1.5,), "rel_breitwigner": (36.5,),
           "argus": (1.0,), "tukeylambda": (0.3,), "kstwobign": (), "rice": (1.5,), "nct": (5.0, 1.0),
-          "ncf": (4.0, 6.0, 2.0)}
+          "ncf": (4.0, 6.0, 2.0), "truncweibull_min": (2.0, 0.5, 3.0)}
 
 CASES = [case(distribution(n)[1]("entropy"), distribution(n)[1]("entropy"), *SHAPES[n], 0.2, 1.3, id=f"{n}.entropy")
          for n in NAMES] + [
@@ -52,7 +52,7 @@ VALUE_CHECKS = [(f"{n}.entropy", (*shapes, np.array([0.2, -1.0]), 1.3))
                                   ("fatiguelife", (20.0,)), ("recipinvgauss", (0.05,)), ("foldnorm", (30.0,)),
                                   ("foldcauchy", (100.0,)), ("rel_breitwigner", (0.5,)),
                                   ("tukeylambda", (-0.7,)), ("rice", (1.5,)), ("nct", (5.0, 1.0)),
-                                  ("ncf", (4.0, 6.0, 2.0)))]
+                                  ("ncf", (4.0, 6.0, 2.0)), ("truncweibull_min", (0.5, 0.1, 2.0)))]
 # (SciPy integrates the density with QUADPACK: 1e-16 to 4e-11 off here; 7e-9 at exponpow(0.3), 1.5e-5 at
 # exponweib(0.3, 0.4), checked against mpmath below)
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={f"{n}.entropy": 1e-9 for n in NAMES + NEW})
@@ -131,7 +131,33 @@ ENTROPY_TRUTHS = [
     ('argus', (0.05,), -0.12514284261464056,
      [-0.0020032043494078115],
      [[-0.040192271668415186]]),
+    # (session 57: truncweibull_min, whose quantiles round onto a support end within f(end) ulp(end) of u = 0 or 1
+    # (those nodes take the log density at the end from inside, its derivatives the node's to O(ulp)); a c < 1 at an a
+    # near 0, where the density is steep)
+    ('truncweibull_min', (2.0, 0.5, 3.0), 0.3281977534852354,
+     [-0.3601931692495684, -0.6717502190631861, 0.007255399163350489],
+     [[0.21771895262278912, -0.4242050328655446, -0.053017219319813805],
+      [-0.4242050328655446, -0.014988099354696735, 0.006944259504549408],
+      [-0.053017219319813805, 0.006944259504549408, -0.03573828400564593]]),
+    ('truncweibull_min', (0.5, 0.1, 2.0), 0.38747017960021135,
+     [0.2770632969610835, 0.596420219034269, 0.4148352319002386],
+     [[0.004805848535025364, -2.779411348617139, -0.018159116880277184],
+      [-2.779411348617139, -11.080074834906682, 0.4588556604720866],
+      [-0.018159116880277184, 0.4588556604720866, -0.25907622858726237]]),
 ]
+
+
+def test_truncweibull_min_entropy_at_its_ends():
+    # (a traced a at a = 0, the end of its domain, refused: there d2/da2 is -inf for c <= 2 (d/da ~ f(a) log f(a)), the
+    # quadrature's -73.9 at (2, 0, 3); c and b are differentiable there; b = inf: d/db 0)
+    def f(v):
+        return stats.truncweibull_min.entropy(*v)
+    with pytest.raises(wg.NoGradientRule, match="in a at a = 0"):
+        wg.grad(f)(np.array([2.0, 0.0, 3.0]))
+    g = wg.grad(lambda v: stats.truncweibull_min.entropy(v[0], 0.0, v[1]))(np.array([2.0, 3.0]))
+    assert np.all(np.isfinite(g))
+    g = wg.grad(f)(np.array([1.5, 1.0, np.inf]))
+    assert g[2] == 0.0 and np.all(np.isfinite(g))
 
 
 @pytest.mark.parametrize("k", range(len(ENTROPY_TRUTHS)))
