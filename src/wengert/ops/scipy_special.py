@@ -1769,57 +1769,77 @@ def _log_gamma_prefactor(a, x):
 
 
 def _log_x_minus_digamma(a, x):
-    """``log x - digamma(a + 1)`` (plain). From a = 20 on as ``log(x / a) - (digamma(a + 1) -
+    """``log x - digamma(a + 1)`` (plain). From a = 10 on as ``log(x / a) - (digamma(a + 1) -
     log a)``, the latter by its asymptotic series: near x = a the two logarithms (23 at
     a = 1e10) cancel to about 1/sqrt(a), and their difference taken directly kept only
-    their rounding (dP/da was 1.1e-5 off at a = x = 1e10, 6.6e-3 at 1e11)."""
-    big = a >= 20.0
+    their rounding (dP/da was 1.1e-5 off at a = x = 1e10, 6.6e-3 at 1e11). (From a = 20 on
+    with four terms of the series, 7e-16 left out at a = 20; now ten, below 1e-18 of it from 10.)"""
+    big = a >= 10.0
     with np.errstate(divide="ignore", invalid="ignore"):
         direct = np.log(x) - sc.digamma(a + 1.0)
         if not np.any(big):
             return direct
-        b = np.where(big, a, 20.0)
+        b = np.where(big, a, 10.0)
         u = (x - b) / b
         r = 1.0 / (b * b)
         # digamma(a + 1) - log a = 1/(2a) - sum_k B_2k / (2k a^2k) = 1/(2a) - 1/(12a^2) + 1/(120a^4) - ...
-        tail = 0.5 / b - r * polynomial(r, DIGAMMA_SERIES[:4])
+        tail = 0.5 / b - r * polynomial(r, DIGAMMA_SERIES)
         # (log x - log a away from x = a: x / a underflows at a subnormal x)
         log_ratio = np.where(np.abs(plain_numbers(u)) < 0.5, np.log1p(u), np.log(x) - np.log(b))
         return np.where(big, log_ratio - tail, direct)
 
 
 def _dp_da_series(a, x, per_density=False, second=False):
-    """dP/da for x > 0 by the series (plain arrays of one shape); with ``per_density``
+    """dP/da for x > 0 by the series (plain 1-d arrays); with ``per_density``
     dP/da divided by the density ``x^(a-1) e^-x / gamma(a)``, which is the first term's
-    ``a / x`` (so neither underflows); with ``second`` the pair (dP/da, d^2P/da^2), the
-    second from each term's log-derivatives: d^2/da^2 of a term is the term times
-    ``(log x - digamma(a + n + 1))^2 - trigamma(a + n + 1)``."""
-    t = x / a if per_density else np.exp(_log_gamma_prefactor(a, x))
-    diff = _log_x_minus_digamma(a, x)  # log x - digamma(a + n + 1), carried (not psi alone)
-    total = t * diff
-    if second:
-        trigamma = sc.polygamma(1, a + 1.0)  # trigamma(a + n + 1), carried
-        total2 = t * (diff * diff - trigamma)
-    done = np.zeros(np.shape(t), dtype=bool)
-    n = 0
-    while not np.all(done):
-        if n == _MAX_TERMS:
-            _refuse_unconverged(a[~done], x[~done])
-        n += 1
-        t = t * x / (a + n)
-        diff = diff - 1.0 / (a + n)
-        term = t * diff
-        total = total + np.where(done, 0.0, term)
-        converged = np.abs(term) <= 1e-17 * np.abs(total)
+    ``a / x`` (so neither underflows); with ``second`` the pair (dP/da, d^2P/da^2).
+
+    P = c S, ``c = x^a e^-x / gamma(a + 1)``, ``S = sum_n t_n``, ``t_n = x^n / ((a + 1) ... (a + n))``,
+    whose log-derivatives in a are ``-H_n`` and ``K_n`` (``H_n = sum_(k<=n) 1 / (a + k)``, ``K_n`` the same of the
+    squares): ``dP/da = c (l S - sum t H)`` and ``d^2P/da^2 = c ((l^2 - trigamma(a + 1)) S - 2 l sum t H + sum t (H^2 +
+    K))``, ``l = log x - digamma(a + 1)``, each sum's terms of one sign. The terms ``t_n ((l - H_n)^2 - trigamma(a + n
+    + 1))`` summed before changed sign where H_n passes l, and the running ``l - H_n`` and trigamma kept every step's
+    rounding: d^2P/da^2 at a = x = 13 was 1.2e-12 off, at 13.9 1.7e-12."""
+    first_term = x / a if per_density else np.exp(_log_gamma_prefactor(a, x))
+    ell = _log_x_minus_digamma(a, x)
+    sums = np.zeros((3 if second else 2,) + a.shape)
+    sums[0] = 1.0
+    state = np.zeros((3,) + a.shape)  # t_n, H_n, K_n of the entries not converged
+    state[0] = 1.0
+    active = np.arange(a.size)
+    first, count = 1, 32
+    while active.size:
+        if first > _MAX_TERMS:
+            _refuse_unconverged(a[active], x[active])
+        count = min(count, max(16, 2 ** 16 // active.size), _MAX_TERMS + 1 - first)
+        # (each entry's terms along the last axis, contiguous: summed pairwise, the same for one entry as for many)
+        pa, px = a[active][:, None], x[active][:, None]
+        shifted = pa + np.arange(first, first + count, dtype=float)  # a + n
+        inverse = 1.0 / shifted
+        t, h, k = (running[:, None] for running in state[:, active])
+        t = t * np.cumprod(px * inverse, axis=1)
+        h = h + np.cumsum(inverse, axis=1)
+        terms = [t, t * h]
         if second:
-            trigamma = trigamma - 1.0 / ((a + n) * (a + n))
-            term2 = t * (diff * diff - trigamma)
-            total2 = total2 + np.where(done, 0.0, term2)
-            # (d^2P/da^2 crosses 0, where its own relative test never holds: the terms are
-            # measured against the first derivative's and the term's own size instead)
-            converged = converged & (np.abs(term2) <= 1e-17 * (np.abs(total2) + np.abs(t * trigamma)))
-        done = done | (converged & (n > x - a))
-    return (total, total2) if second else total
+            k = k + np.cumsum(inverse * inverse, axis=1)
+            terms.append(t * (h * h + k))
+        terms = np.stack(terms)
+        sums[:, active] += np.sum(terms, axis=2)
+        state[:, active] = np.stack([q[:, -1] for q in (t, h, k)])
+        # past n = x - a the terms fall by x / (a + n) < 1 a step: the rest is below the last term times r / (1 - r)
+        # and the growth of H (logarithmic)
+        ratio = px[:, 0] / (shifted[:, -1] + 1.0)
+        settled = (shifted[:, -1] > px[:, 0]) & np.all(np.abs(terms[:, :, -1]) * ratio <= 1e-17 * (1.0 - ratio)
+                                                       * np.abs(sums[:, active]), axis=0)
+        active = active[~settled]
+        first += count
+        count *= 2
+    with np.errstate(invalid="ignore", over="ignore"):  # (0 * inf where the first term underflows at a NaN x)
+        total = first_term * (ell * sums[0] - sums[1])
+        if not second:
+            return total
+        total2 = first_term * ((ell * ell - sc.polygamma(1, a + 1.0)) * sums[0] - 2.0 * ell * sums[1] + sums[2])
+    return total, total2
 
 
 # -- large a near x = a: Temme's uniform expansion (DLMF 8.12) differentiated in a ----------------
@@ -1881,22 +1901,27 @@ _UNIFORM_ODD = (
     1.0, 0.16666666666666666, 0.016666666666666666, -0.009523809523809525,
     -0.0035714285714285713, 0.0036075036075036075, 0.0023254523254523257, -0.0032634032634032634,
     -0.00298059783353901, 0.005301458087835797, 0.006280149159406125, -0.01347331868263353,
-    -0.019659660496246848, 0.049288823080719704,
+    -0.019659660496246848, 0.049288823080719704, 0.08560340572747682, -0.24528747777846288,
+    -0.4947519420759447, 1.5936257042483004,
 )
 _UNIFORM_ODD2 = (
     0.0, 0.0, -0.08333333333333333, -0.027777777777777776,
     0.018055555555555554, 0.013888888888888888, -0.01234126984126984, -0.014074074074074074,
     0.016431878306878308, 0.024300831443688588, -0.035563715385143954, -0.0641559586797682,
-    0.11345612830731878, 0.24096320346320346,
+    0.11345612830731878, 0.24096320346320346, -0.5008232045732046, -1.2228779661896545,
+    2.92425292312217, 8.067709026082944,
 )
 
 #: From this a on, and for |eta| <= _UNIFORM_ETA (x / a from 0.38 to 2.15), the expansion above
-#: gives dP/da and d^2P/da^2; the series and the fraction converge in tens of terms beyond that eta. From a = 14 (was
-#: 1e3, then 20): near x = a d^2P/da^2 is a small difference of the series' terms, 8e-12 relative off at a = x = 100,
-#: 7e-12 at (20, 19.9), 3.4e-12 at (19.9, 19.9), 2.6e-12 at (19.03, 19.04), where the expansion is within 2e-15 of
-#: mpmath (105 points, a from 20 to 800, |eta| <= 1; 40 from 15 to 20 within 1.1e-14). At x = a it is 1e-13 off at
-#: a = 14 (the series 6e-13), 3e-13 at 13 (1e-12), 8e-13 at 12 (the series 5e-14): below 14 the series serve
-_UNIFORM_A = 14.0
+#: gives dP/da and d^2P/da^2; the series and the fraction converge in tens of terms beyond that eta. From a = 10 (was
+#: 1e3, then 20, then 14): near x = a d^2P/da^2 is a small difference of the series' terms, 8e-12 relative off at a = x
+#: = 100, 7e-12 at (20, 19.9), 3.4e-12 at (19.9, 19.9), 2.6e-12 at (19.03, 19.04), where the expansion is within 2e-15
+#: of mpmath (105 points, a from 20 to 800, |eta| <= 1; 40 from 15 to 20 within 1.1e-14). At x = a, where
+#: d^2P/da^2 nears its zero in x (its condition number in x about 2,000 at a = 13), the series' terms cancel 1,400
+#: times (1.3e-13 off at a = x = 13, 1.5e-13 at 11; 1.2e-12 and 3.1e-13 before its sums had terms of one sign) and
+#: the expansion's odd series, 14 terms of it until session 57, lost 1.2e-13 at a = 14, 3e-13 at 13; with 18 terms
+#: it is within 3.5e-15 from a = 11 (1.4e-14 at 10.5, 3e-14 at 10; 1.1e-12 at 8): from 10 on it serves
+_UNIFORM_A = 10.0
 _UNIFORM_ETA = 1.0
 #: log a - digamma(a) = 1/(2a) + sum B_2k / (2k a^2k) and trigamma(a) - 1/a = 1/(2a^2) + sum B_2k /
 #: a^(2k+1), in powers of 1/a (ten terms of each: the first omitted below 1e-26 from a = 20)
