@@ -1050,6 +1050,28 @@ def test_pinv_of_a_rank_deficient_matrix_is_the_truncated_pseudo_inverse():
         wg.hessian(lambda m: np.sum(la.pinv(m)))(np.diag([1.0, 1e-5, 0.0]))
 
 
+def test_pinv_with_a_singular_value_just_above_the_cutoff_is_refused_too():
+    # A singular value within a relative 1e-8 of the cutoff rcond * max(s) was refused only when it fell below
+    # it: just above (all kept) the full-rank derivative came out, while NumPy's own SVD (eigh's for
+    # hermitian=True) may put it below and return the truncated value: at eigenvalues 2, -1, 0.5 rotated, rcond
+    # = 0.25 gave NumPy's rank-2 value with a derivative neither rank 2's nor rank 3's (1.4 for 2.9, 17.2 for 10.0).
+    # And rtol=None is NumPy's max(m, n) eps of the input's precision (float32's for float32), not float64's.
+    just_below = 0.25 * (1.0 - 1e-12)
+    points = [(np.diag([2.0, 1.0, 0.5]), {"rcond": just_below}),
+              (np.diag([2.0, -1.0, 0.5]), {"rcond": just_below, "hermitian": True}),
+              (np.diag([1.0, 1e-6]).astype(np.float32), {"rcond": 1e-6 * (1.0 - 1e-12)})]
+    if PINV_RTOL:  # (NumPy drops 2 eps of float32 at rtol=None: s > cutoff is False)
+        points.append((np.diag([1.0, 2 * np.finfo(np.float32).eps]).astype(np.float32), {"rtol": None}))
+    for a, kwargs in points:
+        with pytest.raises(np.linalg.LinAlgError, match="at .within a relative 1e-8 of. the cutoff"):
+            wg.grad(lambda m: np.sum(la.pinv(m, **kwargs)))(a)
+        with pytest.raises(np.linalg.LinAlgError, match="at .within a relative 1e-8 of. the cutoff"):
+            wg.jvp(lambda m: la.pinv(m, **kwargs), (a,), (np.ones_like(a),))
+    a = np.diag([2.0, 1.0, 0.5])  # (a gap of 1e-7: differentiated, Golub and Pereyra's -X dA X)
+    np.testing.assert_array_equal(wg.grad(lambda m: np.sum(la.pinv(m, rcond=0.25 * (1.0 - 1e-7))))(a),
+                                  -np.outer([0.5, 1.0, 2.0], [0.5, 1.0, 2.0]))
+
+
 def test_pinv_is_inv_for_a_square_nonsingular_matrix():
     a, g = well_conditioned(seed=13), rand((3, 3), seed=14)
     np.testing.assert_allclose(wg.vjp(la.pinv, a)[1](g)[0], wg.vjp(la.inv, a)[1](g)[0], rtol=1e-9)

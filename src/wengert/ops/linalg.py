@@ -2676,8 +2676,9 @@ def _pinv_dropped_terms(name, sizes, cutoff, order):
     sizes = np.where(finite, sizes, 1.0)
     cutoff = np.where(finite, np.asarray(cutoff)[..., None], 0.0)
     kept = sizes > cutoff
-    if np.all(kept):
-        return None
+    # (checked on both sides of the cutoff: NumPy's own SVD of the matrix, eigh's for hermitian=True, may put a
+    # singular value within rounding of the cutoff on the other side than this one, as it did at rcond = 0.25 at
+    # eigenvalues 2, -1, 0.5: NumPy's truncated value with the full-rank derivative, silently)
     if np.any(np.abs(sizes - cutoff) <= 1e-8 * cutoff) or not np.all(np.any(kept, axis=-1)):
         raise np.linalg.LinAlgError(
             f"the derivative of {name} is not defined here: a singular value of the matrix is at (within a "
@@ -2685,6 +2686,8 @@ def _pinv_dropped_terms(name, sizes, cutoff, order):
             "jumps under a perturbation and the pseudo-inverse with it. Pass an rcond (rtol) whose cutoff falls "
             "in a gap of the singular values, or differentiate a regularized form such as "
             "a.T @ np.linalg.solve(a @ a.T + lam * np.eye(m), b)")
+    if np.all(kept):
+        return None
     smallest = np.min(np.where(kept, sizes, np.inf), axis=-1)
     largest_dropped = np.max(np.where(kept, 0.0, sizes), axis=-1)
     ratio = np.max(np.where(np.isfinite(smallest), largest_dropped / np.where(np.isfinite(smallest), smallest, 1.0), 0.0))
