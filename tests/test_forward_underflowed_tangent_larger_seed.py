@@ -66,3 +66,20 @@ def test_a_function_that_is_not_pure_is_refused():
     value, tangent = wg.jvp(lambda v: np.stack([v * 1.5, 1e300 * 0.5 ** v * 1.5]), (1100.0,), (1.0,))
     assert value[0] == 1650.0 and tangent[0] == 1.5
     assert tangent[1] == pytest.approx(1.5 * truth, rel=1e-14, abs=0)
+
+
+def test_a_pure_function_whose_sum_runs_in_another_order_is_not_refused():
+    # (a parallel reduction's order changes from call to call: the second run's value was 0.6000000000000001 w for
+    # 0.6 w, refused as "not a pure function"; its tangent is the same function's. Truth: mpmath, 50 digits)
+    calls = []
+
+    def f(v):
+        calls.append(None)
+        w = v / 1100.0
+        a, b, c = (0.1 * w, 0.2 * w, 0.3 * w) if len(calls) % 2 else (0.3 * w, 0.2 * w, 0.1 * w)
+        return np.stack([(a + b) + c, 1e300 * 0.5 ** v, np.nan * v])
+    value, tangent = wg.jvp(f, (1100.0,), (1.0,))
+    assert len(calls) == 2 and value[0] == 0.6000000000000001  # (the first run's)
+    truth = _truth(lambda mpmath: mpmath.mpf(1e300) * mpmath.mpf(0.5) ** 1100 * mpmath.log(0.5))
+    assert tangent[1] == pytest.approx(truth, rel=1e-14, abs=0) and tangent[0] == pytest.approx(0.6 / 1100, rel=1e-15)
+    assert np.isnan(tangent[2])
