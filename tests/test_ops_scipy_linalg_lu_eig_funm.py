@@ -93,6 +93,14 @@ def test_pinv_rank_and_lstsq_outputs_are_scipys():
     a = x @ x.T  # (singular values 0.75, 0.12, 4.4e-9)
     assert wsl.pinv(a, return_rank=True)[1] == sl.pinv(a, return_rank=True)[1] == 2
     np.testing.assert_allclose(wsl.pinv(a), sl.pinv(a), rtol=1e-5, atol=1e-5)
+    # lstsq's default cond is LAPACK's eps (NumPy's rcond None is eps max(m, n)): a singular value 2 eps below the
+    # largest was dropped (rank 2, x of size 2.0) where SciPy keeps it (rank 3, x of size 5.7e14); float32's eps for
+    # float32 (rank 3 for SciPy's 2 at the matrix above)
+    q1, q2 = (np.linalg.qr(np.random.default_rng(seed).standard_normal((3, 3)))[0] for seed in (1, 2))
+    for m in (q1 @ np.diag([1.0, 0.5, 2 * np.finfo(float).eps]) @ q2.T, a):
+        ours, scipys = wsl.lstsq(m, np.ones(3, m.dtype)), sl.lstsq(m, np.ones(3, m.dtype))
+        assert ours[2] == scipys[2]
+        np.testing.assert_allclose(ours[0], scipys[0], rtol=1e-5)
     assert wsl.pinv(np.diag([1.0, 1e-3, 2.0]), atol=1e-2, return_rank=True)[1] == 2
     np.testing.assert_allclose(wsl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2), sl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2), rtol=1e-15)
     for a, b in ((TALL, rand((5,), seed=41)), (TALL, rand((5, 2), seed=42)), (WIDE, B[:2]), (A, B)):

@@ -583,6 +583,11 @@ def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=Tr
     .. versionadded:: 0.1
     """
     _finite(check_finite, a, b)
+    if cond is None:  # (SciPy's: the eps of LAPACK's precision, float32's for float16, float32 and complex64)
+        dtypes = [getattr(_peek(x), "dtype", None) for x in (a, b)]  # (a Var's, a Dual's: not their values)
+        dtypes = [_np.asarray(x).dtype if d is None else d for x, d in zip((a, b), dtypes)]
+        single = _np.result_type(*dtypes) in (_np.float16, _np.float32, _np.complex64)
+        cond = _np.finfo(_np.float32 if single else float).eps
     x, residues, rank, s = _np.linalg.lstsq(a, b, rcond=cond)
     if _np.ndim(b) == 1 and _np.shape(residues) == (1,):
         residues = residues[0]
