@@ -7,16 +7,16 @@ import wengert as wg
 from wengert.scipy import stats
 
 
-def _log_sf_hessian(x, a, s, c=1.0):
+def _log_sf_hessian(x, a, s, c=1.0, k=1):
     """The value, gradient and Hessian in (x, a, scale) of ``G = log(1 - e^T)``, ``T = a c log(x / s) - loggamma(1 +
-    a)`` (log P(a, w), w = (x / s)^c, to within a w / (a + 1) < 1e-20 of T), written out: ``S'(T) T_i T_j + S(T)
+    a)`` (log P(a, w), w = (x / s)^c / k, ``log(x / s)`` less ``log(k) / c``, to within a w / (a + 1) < 1e-20 of T), written out: ``S'(T) T_i T_j + S(T)
     T_ij``, ``S = -1 / expm1(-T)``, at 60 digits, 700 where a < 1e-20 (loggamma, digamma and
     trigamma of 1 + a by their series there) (mpmath; at (0.5, 1e-10, 1e30) also mp.diff of log(gammainc(a, x / s,
     inf, regularized=True)): d2/da dscale -5.0017179e-31, the same)."""
     mp = pytest.importorskip("mpmath")
     with mp.workdps(700 if a < 1e-20 else 60):
         u, a, s, c = mp.mpf(x), mp.mpf(a), mp.mpf(s), mp.mpf(c)
-        log_w = c * mp.log(u / s)
+        log_w = c * mp.log(u / s) - mp.log(k)
         if a < 1e-20:  # (loggamma, digamma and trigamma of 1 + a by their series: 1 + a needs 300 digits)
             z2, z3 = mp.zeta(2), mp.zeta(3)
             log_gamma, digamma, trigamma = -mp.euler * a + z2 / 2 * a ** 2, -mp.euler + z2 * a, z2 - 2 * z3 * a
@@ -51,12 +51,12 @@ def _check(f, p, truth, skip=()):
 def test_log_sf_where_p_is_near_one_at_a_tiny_shape():
     # (through log1p(-P): Q = 1 - P rounded, gamma.logsf(0.5, 1e-10, 0, 1e30) 1.6e-10 off, its gradient 3e-9,
     # d2/da dscale -6.278e-32 for -5.0017e-31; the form's edge |log P| = 1/2 at (1e-25, a): a = 8e-3 inside (log P =
-    # -0.456), 9e-3 outside (-0.513). At x = 1e-300, d2/dx2 (+inf) and d2/dscale dx are NaN, as before: left)
+    # -0.456), 9e-3 outside (-0.513). At x = 1e-300, d2/dx2 is +inf: test_log_sf_where_p_is_near_one_at_a_tiny_x)
     for x, a, s in ((0.5, 1e-10, 1e30), (1e-300, 1e-10, 1.0), (1e-300, 1e-300, 1.0), (1e-25, 1e-3, 1.0),
                     (1e-25, 8e-3, 1.0), (1e-25, 9e-3, 1.0), (3e-22, 0.02, 0.5)):
         def f(v):
             return stats.gamma.logsf(v[0], v[1], 0.0, v[2])
-        _check(f, np.array([x, a, s]), _log_sf_hessian(x, a, s), ((0, 0), (2, 0)) if x == 1e-300 else ())
+        _check(f, np.array([x, a, s]), _log_sf_hessian(x, a, s))
 
 
 def test_chi2_and_gengamma_log_sf_where_p_is_near_one():
@@ -122,5 +122,32 @@ def test_log_sf_at_a_tiny_shape_where_w_is_ordinary(family, p):
     np.testing.assert_allclose(wg.grad(f)(point), grad, rtol=1e-14)
     for h in (wg.hessian(f)(point), wg.jacfwd(wg.grad(f))(point)):
         np.testing.assert_allclose(h, hessian, rtol=5e-14)
+    np.testing.assert_allclose(wg.jit(wg.grad(f))(point), grad, rtol=1e-14)
+    np.testing.assert_allclose(wg.jvp(f, (point,), (np.ones(3),))[1], np.sum(grad), rtol=1e-14)
+
+
+@pytest.mark.parametrize("family", ["gamma", "chi2", "chi"])
+@pytest.mark.parametrize("p", [(1e-300, 5e-4, 1.0), (2e-155, 5e-4, 0.5)])
+def test_log_sf_where_p_is_near_one_at_a_tiny_x(family, p):
+    # (log Q = F(log z): d2/dx2 = (F'' - F') / x^2, which overflows apart below x = 1.5e-154, F'' / x^2 + F' (-1 / x^2)
+    # = inf - inf: NaN at (1e-300, 5e-4) for +inf (1.21e597, mp.diff of log gammaincc too; chi's, chi2's alike) and at
+    # (2e-155, 5e-4, 0.5) for 7.0e306; now summed at x 2^k (log z of it), then times 2^-2k, in every mode. d2/dscale
+    # dx, through z's -z / scale, was NaN by jacfwd(grad) (d2/dx dscale by jacrev), the truth 2.0784798865e294 at the
+    # first point, now log z of x and the scale apart)
+    x, shape, s = p
+    # (chi2: gamma's at a = df / 2 and twice the scale; chi: a = df / 2, w = z^2 / 2)
+    per, c, k = {"gamma": (1.0, 1.0, 1), "chi2": (0.5, 1.0, 1), "chi": (0.5, 2.0, 2)}[family]
+    value, grad, hessian = _log_sf_hessian(x, per * shape, 2.0 * s if family == "chi2" else s, c, k)
+    jacobian = np.array([1.0, per, 2.0 if family == "chi2" else 1.0])
+    grad, hessian = grad * jacobian, hessian * np.outer(jacobian, jacobian)
+    assert hessian[0, 0] == np.inf if x == 1e-300 else 6e306 < hessian[0, 0] < 8e306
+
+    def f(v):
+        return getattr(stats, family).logsf(v[0], v[1], 0.0, v[2])
+    point = np.array(p)
+    np.testing.assert_allclose(float(f(point)), value, rtol=1e-15)
+    np.testing.assert_allclose(wg.grad(f)(point), grad, rtol=1e-14)
+    for h in (wg.hessian(f)(point), wg.jacfwd(wg.grad(f))(point), wg.jacrev(wg.grad(f))(point)):
+        np.testing.assert_allclose(h, hessian, rtol=1e-13)
     np.testing.assert_allclose(wg.jit(wg.grad(f))(point), grad, rtol=1e-14)
     np.testing.assert_allclose(wg.jvp(f, (point,), (np.ones(3),))[1], np.sum(grad), rtol=1e-14)

@@ -183,6 +183,67 @@ defjvp(_C_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lamb
 directions_at_once(_C_LOG_STANDARDIZED)  # (jacfwd's directions in one call)
 
 
+def _scaled_log_standardized_value(t, scale, c=1.0, k=0):
+    return c * _log_standardized_value(np.ldexp(t, k), scale)
+
+
+#: ``c log z`` as :data:`_C_LOG_STANDARDIZED` of ``u = t 2^k`` (k <= 0, an integer array): its derivatives in t, ``c /
+#: t``, from which u's follow by the one product by ``2^-k`` (:func:`_scaled_up`), and the value of u itself. Where
+#: ``1 / u^2`` overflows (u below 2^-512) a function ``F(log z)`` has d2/du2 ``(F'' - F') / u^2``, which through log z
+#: of u was ``F'' / u^2 + F' (-1 / u^2)``, two infinities summed (NaN, the truth of the sign of ``F'' - F'``:
+#: gamma.logsf(1e-300, 5e-4)'s d2/dx2, +1.21e597); through t the two terms meet at t, finite, and are summed before
+#: the product by ``2^-k`` (in every mode: forward mode's tangent of t, reverse mode's cotangents of t accumulate there)
+_SCALED_LOG_STANDARDIZED = OwnPrimitive(_scaled_log_standardized_value, reenters="any",
+                                        name="wengert.scipy.stats c log((x - loc) / scale) of (x - loc) 2^-k")
+defvjp(_SCALED_LOG_STANDARDIZED,
+       lambda ans, t, scale, c=1.0, k=0: lambda g: unbroadcast(_LOG_POWER_DZ(t, c, g), np.shape(_plain(t))),
+       lambda ans, t, scale, c=1.0, k=0: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -1.0, c, g),
+                                                              np.shape(_plain(scale))),
+       lambda ans, t, scale, c=1.0, k=0: lambda g: unbroadcast(times_tangent(g, _SCALED_LOG_STANDARDIZED(t, scale, k=k)),
+                                                              np.shape(_plain(c))))
+defjvp(_SCALED_LOG_STANDARDIZED, lambda ans, primals, tangents, k=0: functools.reduce(lambda s, t: s + t, [
+    _LOG_POWER_DZ(primals[0], primals[2] if len(primals) > 2 else 1.0, t) if i == 0
+    else _LOG_POWER_DZ(primals[1], -1.0, primals[2] if len(primals) > 2 else 1.0, t) if i == 1
+    else times_tangent(t, _SCALED_LOG_STANDARDIZED(primals[0], primals[1], k=k))
+    for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_SCALED_LOG_STANDARDIZED)  # (jacfwd's directions in one call)
+#: Below this u (> 0), :func:`_scaled_up` scales it up (``1 / u^2`` beyond 2^1000)
+_SCALE_UP_BELOW = 2.0 ** -500
+
+
+def _times_power_of_2_value(v, k=0):
+    with np.errstate(over="ignore", under="ignore"):  # (an overflow: the truth's, as +-inf)
+        return np.ldexp(v, k)
+
+
+#: ``v 2^k`` (k an integer array), linear: its derivatives ``2^k`` times the cotangent or tangent, where they overflow
+#: +-inf without NumPy's warning (:func:`_scaled_up`'s way back from t to u)
+_TIMES_POWER_OF_2 = OwnPrimitive(_times_power_of_2_value, name="wengert.scipy.stats (v 2^k)", reenters="any")
+defvjp(_TIMES_POWER_OF_2, lambda ans, v, k=0: lambda g: unbroadcast(_TIMES_POWER_OF_2(g, k=k), np.shape(_plain(v))))
+defjvp(_TIMES_POWER_OF_2, lambda ans, primals, tangents, k=0: _TIMES_POWER_OF_2(tangents[0], k=k))
+
+
+def _scaled_up(u):
+    """``(t, k)``, ``t = u 2^-k`` exactly with ``k = max(e, -1000)`` where u (traced, float64) is ``m 2^e`` below
+    :data:`_SCALE_UP_BELOW` (t in [1/2, 1), above 2^-75 where u is subnormal), k = 0 elsewhere; ``(u, None)`` where no
+    entry is that small or u is not traced. (Not for every log z: a cotangent ``g`` of log z below 2^-1022 has ``g /
+    t`` subnormal where ``g / u`` is not, and forward mode's tangent of t, ``2^-k``, meets ``g / t^2``: t cannot be
+    smaller. Through t near 1 d/dx of gengamma.pdf(1e-300, 1.5, 2/3, 0, 1e300), ``(c a - 1) pdf / u``, was 2.7e-8 off.
+    For functions of log z whose cotangent is of order 1: the log sf where P is near 1, :func:`_log_of_z`'s
+    ``scaled``.)"""
+    if not isinstance(u, (Var, Dual)):
+        return u, None
+    pu = np.asarray(_plain(u))
+    if pu.dtype != np.float64:
+        return u, None
+    with np.errstate(invalid="ignore"):
+        small = (pu > 0) & (pu < _SCALE_UP_BELOW)
+    if not np.any(small):
+        return u, None
+    k = np.where(small, np.maximum(np.frexp(pu)[1], -1000), 0)
+    return _TIMES_POWER_OF_2(u, k=-k), k
+
+
 def _z_broadcast(u, pz, pw):
     """``u`` and the plain z broadcast to the shape of ``w`` (plain ``pw``), z or a copy of it: also where z was
     broadcast against the shapes (a scalar x, an array shape: gengamma.logpdf(loc, a, [-2, -3], loc, s) took w^c and
@@ -202,11 +263,14 @@ def _log_of_z(u, scale, z):
     ``u = x - loc`` or ``loc - x`` or ``loc + scale - x``) or a copy of it whose entries are replaced by constants (as
     :func:`_on_support` and ``_piecewise`` make): on z's own entries :data:`_LOG_STANDARDIZED` (its derivatives in u
     and in scale apart), on the others ``log w``. Without a traced u or scale, ``log w``. ``log_z(w, c)``: ``c log w``,
-    on z's own entries :data:`_C_LOG_STANDARDIZED` (its derivatives 0 at c = 0)."""
+    on z's own entries :data:`_C_LOG_STANDARDIZED` (its derivatives 0 at c = 0). ``scaled=True``: where u is below
+    2^-500, of u scaled up (:func:`_scaled_up`, :data:`_SCALED_LOG_STANDARDIZED`), for a function of log z whose
+    d2/du2 would be two infinities summed."""
     pz = np.asarray(_plain(z))
     low = _not_normal_z(u, scale, pz)
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        def plain_log_z(w, c=None, end=False):  # (end: log 0 = -inf at w = 0, c log 0 where c != 0, as below)
+        def plain_log_z(w, c=None, end=False, scaled=False):  # (end: log 0 = -inf at w = 0, c log 0 where c != 0,
+            # as below; scaled: as below, for a traced u only)
             pw = np.asarray(_plain(w))
             use = (pw > 0) | ((pw == 0) & end & (True if c is None else np.asarray(_plain(c)) != 0))
             with np.errstate(divide="ignore"):
@@ -220,10 +284,14 @@ def _log_of_z(u, scale, z):
         plain_log_z.inside = low
         return plain_log_z
 
-    def log_standardized(u, scale, c):  # (c given: c log z whose derivatives are 0 at c = 0, _C_LOG_STANDARDIZED)
+    def log_standardized(u, scale, c, scaled):  # (c given: c log z whose derivatives are 0 at c = 0,
+        # _C_LOG_STANDARDIZED)
+        t, k = _scaled_up(u) if scaled else (u, None)
+        if k is not None:
+            return _SCALED_LOG_STANDARDIZED(t, scale, 1.0 if c is None else c, k=k)
         return _LOG_STANDARDIZED(u, scale) if c is None else _C_LOG_STANDARDIZED(u, scale, c)
 
-    def log_z(w, c=None, end=False):
+    def log_z(w, c=None, end=False, scaled=False):
         pw = np.asarray(_plain(w))
         shaped = _z_broadcast(u, pz, pw)
         if shaped is None:
@@ -235,9 +303,9 @@ def _log_of_z(u, scale, z):
         if end:  # (z = 0 itself, c != 0: c log z = +-inf, its derivatives in u and in scale apart, see _xlog_z)
             own = own | ((pw == pz_) & (pz_ == 0) & (np.asarray(_plain(c)) != 0))
         if np.all(own):
-            return log_standardized(u_, scale, c)
+            return log_standardized(u_, scale, c, scaled)
         elsewhere = np.log(np.where(own | (pw <= 0), 1.0, w))
-        return np.where(own, log_standardized(np.where(own, u_, scale), scale, c),
+        return np.where(own, log_standardized(np.where(own, u_, scale), scale, c, scaled),
                         elsewhere if c is None else c * elsewhere)
     log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
     log_z.inside = low
@@ -3203,7 +3271,10 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
     with np.errstate(over="ignore", under="ignore"):
         # (plain: w may close over a traced shape, nakagami's nu z^2; gammainc of it computed a derivative)
         pw = np.asarray(_plain(w(np.asarray(_plain(z), dtype=float))), dtype=float)
-        series = (pw < np.maximum(1.0, 0.25 * (pa + 1.0))) & (sc.gammainc(pa, pw) < 0.5)
+        # (and below w = 1e-20 where P > 1/2 (a tiny a): there gammaincc's rule of w took w^(a - 2) / gamma(a), which
+        # overflows below w = 1e-154 while its product with (dw/dx)^2 does not: d2/dx2 of chi.logsf(2e-155, 5e-4, 0,
+        # 0.5) (w = 8e-310) inf - inf = NaN for 7.0e306)
+        series = (pw < np.maximum(1.0, 0.25 * (pa + 1.0))) & ((sc.gammainc(pa, pw) < 0.5) | (pw < _TAIL_SERIES_BELOW))
     log_gamma = _log_gamma_1p(a)
 
     def lower_series(z):
@@ -3423,18 +3494,21 @@ def _one_minus(small, near_one, log):
     return np.where(s, direct(np.where(s, small, 0.25)), other(np.where(s, 1.0, near_one)))
 
 
-def _log_z_inside(log_z):
+def _log_z_inside(log_z, scaled=False):
     """``log w`` for ``w >= 0``: where ``w > 0`` ``log_z(w)`` (:func:`_log_of_z`'s, given), at 0 ``np.log(w)`` itself (-inf,
-    the second derivatives refused there by w's kink marks)."""
+    the second derivatives refused there by w's kink marks); ``log(w, c)``: ``c log w``, at 0 :data:`_LOG_POWER`'s;
+    ``scaled``: log_z's."""
     if log_z is None:
         return np.log
 
-    def log(w):
+    def log(w, c=None):
         pw = np.asarray(_plain(w))
         inside = pw > 0
         if np.all(inside):
-            return log_z(w)
-        return np.where(inside, log_z(np.where(inside, w, 1.0)), np.log(np.where(inside, 1.0, w)))
+            return log_z(w, scaled=scaled) if c is None else log_z(w, c, scaled=scaled)
+        at = np.where(inside, w, 1.0)
+        return np.where(inside, log_z(at, scaled=scaled) if c is None else log_z(at, c, scaled=scaled),
+                        np.log(np.where(inside, 1.0, w)) if c is None else _LOG_POWER(np.where(inside, 1.0, w), c))
     return log
 
 

@@ -22,7 +22,7 @@ from ._common import (_add_moments, _log1mexp, _add_quantile_summaries, _at_a_po
                       _FAR_GAMMA, _fraction_da_value, _GAMMA_ENTROPY_FROM, _gengamma_z_at, _in_dtype_of, _log_gamma_1p_over,
                       _infinite_end_slope, _iterated, _leading_here, _leading_power, _leading_powers_at_zero, _LIMITS_AT_INFINITY,
                       _located, _located_entropy, _location_scale, _log1p_minus_leading, _LOG_2, _LOG_2PI,
-                      _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _LOG_PLUS_POWER,
+                      _log_cdf_from_lower_end, _log_gamma_1p, _log_gammaincc, _log_of, _log_of_z, _log_z_inside, _LOG_PLUS_POWER,
                       _LOG_POWER, _log_q_far_value, _lower_gamma_sum, _lower_gamma_tails, _method, _MIRRORED,
                       _NAN_SLOPED, _not_normal_z, _of_numbers, _on_support, _overflowing_power_leads, _plain, _power_less,
                       _power_of_product_less, _power_of_z, _power_second_overflows, _product_exponent, _product_less_kept,
@@ -333,7 +333,7 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: _gammainc_beyond_band(a, z, False)), (lambda z: _gammainc_beyond_band(a, z, True))
     pa = _plain(a)
-    log_z = _log_of_z(x - loc, scale, z) if log and not upper else None
+    log_z = _log_of_z(x - loc, scale, z) if log else None
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z), lambda z: sc.gammaincc(pa, z)) if upper
           else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z, log_z=log_z),
                      lambda z: sc.gammainc(pa, z)))
@@ -345,7 +345,7 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
             pz, pa_ = np.asarray(_plain(z), dtype=float), np.asarray(pa, dtype=float)
             tiny = np.broadcast_to((pz > 0) & ((1.0 + pa_ / (pa_ + 1.0)) * pz < 1e-20),  # (_BURR_TINY)
                                    np.broadcast_shapes(pz.shape, pa_.shape))
-            return _two_forms(tiny, lambda z, a: whole(z), lambda z, a: _gengamma_tiny_tail(z, a, 1.0, True, True),
+            return _two_forms(tiny, lambda z, a: whole(z), lambda z, a: _gengamma_tiny_tail(z, a, 1.0, True, True, log_z),
                               (z, a), (1.0, 1.0), (1e-300, 1.0))
     # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
     # is infinite, so its support is z > 0); sf 1, its log 0
@@ -1820,8 +1820,8 @@ def _chi_log_sf(z, df, log_z):
 
     def tail(z, df):
         if not np.any(rounded):
-            return _chi_tail(z, df, True, True)
-        return _two_forms(rounded, lambda z, df: _chi_tail(z, df, True, True),
+            return _chi_tail(z, df, True, True, _log_z_inside(log_z, True))
+        return _two_forms(rounded, lambda z, df: _chi_tail(z, df, True, True, _log_z_inside(log_z, True)),
                           lambda z, df: _chi_rounded_log_sf(log_z(z), df), (z, df), (1.0, 1.0), (0.5, 1.0))
     if not np.any(lead):
         return tail(z, df)
@@ -2180,16 +2180,17 @@ def _gengamma_tiny_tail(z, a, c, upper, log, log_z=None, power_z=None):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         near_one = (pz > 0) & (np.abs(pa * (pc * np.log(pz) - sc.gammaln(1.0 + pa) / pa)) <= 0.5)
     near_one = np.broadcast_to(near_one, np.broadcast_shapes(pz.shape, pa.shape, pc.shape))
-    return _two_forms(near_one, leading, _tiny_w_log_sf_near_one, (z, a, c), (1e-300, 1.0, 1.0), (1e-30, 1e-3, 1.0))
+    return _two_forms(near_one, leading, lambda z, a, c: _tiny_w_log_sf_near_one(z, a, c, log_z), (z, a, c),
+                      (1e-300, 1.0, 1.0), (1e-30, 1e-3, 1.0))
 
 
-def _tiny_w_log_sf_near_one(z, a, c):
+def _tiny_w_log_sf_near_one(z, a, c, log_z=None):
     """``log Q(a, w)``, ``w = z^c`` below 1e-20, where ``P = 1 - Q`` is near 1 (a tiny a: ``|log P| <= 1/2``): ``log P
     = a K``, ``K = c log z - gammaln(1 + a) / a`` (the next term, ``-w / (a + 1)``, below 1e-20 of it), and ``log(1 -
     P) = log(a) + log(-K) + log((1 - e^(a K)) / (-a K))`` (the last by its series): through ``log1p(-P)`` Q was ``1 -
     P`` rounded (gamma.logsf(0.5, 1e-10, 0, 1e30) 1.6e-10 off, its gradient 3e-9, d2/da dscale -6.3e-32 for -5.0e-31;
     mpmath), as chi's where z rounds to 0 (:func:`_chi_rounded_log_sf`)."""
-    k = _LOG_POWER(z, c) - _log_gamma_1p_over(a)
+    k = (_LOG_POWER(z, c) if log_z is None else log_z(z, c, scaled=True)) - _log_gamma_1p_over(a)
     return np.log(a) + np.log(-k) + _log_expm1_ratio(-(a * k))
 
 
