@@ -325,3 +325,47 @@ def test_lower_end_x_at_and_below_loc(family, shapes, method):
     assert float(f(below)) == (0.0 if method == "pdf" else -np.inf)
     np.testing.assert_array_equal(wg.grad(f)(below), 0.0)
     np.testing.assert_array_equal(wg.hessian(f)(below), 0.0)
+
+
+#: a density z^y R(z) / s at y = 1 (the first shape 2: c = 1 for gengamma and exponweib, d = 1 for burr), each as a
+#: function of its first shape v and the exact z (mpmath): (family, other shapes, log R)
+_AT_Y_ONE = [("gamma", (), lambda mp, v, z: -z - mp.loggamma(v)),
+             ("chi2", (), lambda mp, v, z: -z / 2 - mp.loggamma(v / 2)),
+             ("fisk", (), lambda mp, v, z: mp.log(v) - 2 * mp.log1p(z ** v)),
+             ("burr12", (1.5,), lambda mp, v, z: mp.log(1.5 * v) - 2.5 * mp.log1p(z ** v)),
+             ("exponpow", (), lambda mp, v, z: mp.log(v) + 1 + z ** v - mp.exp(z ** v)),
+             ("mielke", (1.5,), lambda mp, v, z: mp.log(v) - (1 + v / 1.5) * mp.log1p(z ** 1.5)),
+             ("gengamma", (1.0,), lambda mp, v, z: -z - mp.loggamma(v)),
+             ("exponweib", (1.0,), lambda mp, v, z: mp.log(v) + (v - 1) * mp.log(-mp.expm1(-z) / z) - z),
+             ("burr", (1.0,), lambda mp, v, z: mp.log(v) - 2 * mp.log1p(z ** v))]
+
+
+@pytest.mark.parametrize("family, others, log_rest", _AT_Y_ONE, ids=[c[0] for c in _AT_Y_ONE])
+def test_pdf_shape_derivatives_below_the_subnormals(family, others, log_rest):
+    # (x = 5e-324, scale 3: z = 1.6e-324 rounds to 0 and the density z R / s (5.5e-325 for gamma) to 0, but its
+    # derivatives in the shape, the density times log z ..., are subnormals: d/da of gamma.pdf(5e-324, a, 0, 3) at a =
+    # 2 was 0 for -4.095e-322, as each of these (through z = 0, the end's 0 ** 1; mielke's, gengamma's and exponweib's
+    # t^c of the rest taken for overflowing there). Truths: mpmath at 50 digits, the exact z; within 2 subnormal steps)
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        z = mp.mpf(5e-324) / 3
+
+        def pdf(v):  # (chi2: z / 2 at the scale 3 is gamma's of the scale 6)
+            y = v / 2 - 1 if family == "chi2" else v - 1
+            return mp.exp(y * mp.log(z / 2 if family == "chi2" else z) + log_rest(mp, v, z)) / (
+                6 if family == "chi2" else 3)
+        truth = [float(mp.diff(pdf, mp.mpf(2 if family != "chi2" else 4), n)) for n in (1, 2)]
+    assert truth[0] < 0 < truth[1]
+    fn = getattr(stats, family).pdf
+
+    def f(v):
+        return fn(5e-324, v, *others, 0.0, 3.0)
+    v = 4.0 if family == "chi2" else 2.0
+    assert float(f(v)) == 0.0
+    for got, want in ((wg.grad(f)(v), truth[0]), (wg.jvp(f, (v,), (1.0,))[1], truth[0]),
+                      (wg.grad(wg.grad(f))(v), truth[1]), (wg.jacfwd(wg.grad(f))(v), truth[1])):
+        assert abs(got - want) <= 1e-323, (got, want)
+    if family in ("gamma", "mielke"):
+        replay = wg.jit(wg.grad(f))
+        replay(v)
+        assert abs(replay(v) - truth[0]) <= 1e-323

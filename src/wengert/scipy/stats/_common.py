@@ -3115,7 +3115,9 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         # (at base 0 with e > 0 the term's limit 0, log(z)^p z^e: -inf times 0 was NaN, the derivatives in c of
         # gamma.cdf at x = 0 for a < 1 through z^a)
         vanishes = (scaled == 0) | ((e > 0) & (log_base == -np.inf)) if p else scaled == 0
-        values.append(np.where(vanishes, 0.0, log_base ** p * np.ldexp(m * mp, shift + kp)))
+        # (log(base)^p inside the mantissas' product, before ldexp: a power whose value is below the subnormals, times
+        # log base, is not: gamma.pdf(5e-324, a, 0, 3)'s d/da at a = 2, t^(a - 1) log t R / s, was 0 for -4.095e-322)
+        values.append(np.where(vanishes, 0.0, np.ldexp(m * mp * log_base ** p, shift + kp)))
         logs.append((np.where(vanishes, 0.0, np.sign(scaled) * np.sign(log_base) ** p), np.where(
             vanishes, -np.inf, np.log(np.abs(m)) + shift * math.log(2.0) + (p * np.log(np.abs(log_base)) if p else 0.0)
             + e_log)))

@@ -463,6 +463,11 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
             # 0 for -0.1704 with the scale traced, beta(2, 2.5)'s -32 for -26.25, mielke(2, 1.5)'s 0 at 1e-300 for
             # -1.75e-149 (theta R = O(t^2.5)). chi2 keeps the powers at the smallest subnormal z: its own x / 2 is 0
             # there, the end, where its shape's derivatives are refused)
+            # (both exclusions are for the derivatives in x and loc: where z is rounded (low) with x and loc constants
+            # the powers: through z = 0 the end's 0 ** 1 had d/dshape 0, the truth the density times log z, a
+            # subnormal: d/da of gamma.pdf(5e-324, a, 0, 3) at a = 2 0.0 for -4.095e-322, fisk's, burr12's, exponpow's,
+            # mielke's, gengamma's, exponweib's, burr's at y = 1 alike, mpmath)
+            powers_anyway = pole & low & ~any(isinstance(v, (Var, Dual)) for v in (x, loc))
             pole = pole & ~((y == 1) & ((cls is not chi2) | (np.abs(pz) > _SMALLEST_SUBNORMAL)))
             if inner is not None:
                 # (the rest's t^c: where its second derivative, t^(c - 2), overflows while the density's, t^(y + c - 2)
@@ -471,6 +476,7 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
                 c, log_t = inner(*plain_shapes), np.log(np.abs(pz))
                 pole = pole & ~((c < 2) & ((c - 2) * log_t >= 700) & ((y + c - 2) * log_t <= 710)
                                 & (((y - 2) * log_t <= 700) | (y == 1)))
+            pole = pole | powers_anyway
         if not np.any(pole):
             return fn(*args, **kwargs)
         sign = np.where(pole & (pu < 0), -1.0, 1.0)  # (u's sign: z may be -0.0)
