@@ -161,3 +161,16 @@ def test_log_tail_second_derivative_in_df_at_a_tiny_df(name, x):
     f = lambda d: getattr(stats.t, name)(x, d)  # noqa: E731
     got = [wg.grad(wg.grad(f))(df), wg.jacfwd(wg.grad(f))(df), wg.jacfwd(wg.jacfwd(f))(df)]
     assert got == pytest.approx([0.5 / df] * 3, rel=1e-14)
+
+
+@pytest.mark.parametrize("q, df", [(1e-300, 1.0), (1e-200, 1.0), (1e-300, 2.0), (3e-310, 1.0)])
+def test_far_root_to_a_few_ulps(q, df):
+    # (the far root's log, about 690 / df at q = 1e-300, was off by the ulps of log(2 q) and of base - df l: t.ppf(1e-300,
+    # 1) 7.5e-14 off -cot(pi q), at df = 2 1.6e-14 off (2q - 1) / sqrt(2 q (1 - q)); now log(2 q) and the step's residual
+    # in two parts. Truths: those closed forms in mpmath at 40 digits)
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        p = mp.mpf(q)
+        truth = float(-mp.cot(mp.pi * p) if df == 1.0 else (2 * p - 1) / mp.sqrt(2 * p * (1 - p)))
+    assert float(stats.t.ppf(q, df)) == pytest.approx(truth, rel=4e-16, abs=0)
+    assert float(stats.t.isf(q, df)) == pytest.approx(-truth, rel=4e-16, abs=0)

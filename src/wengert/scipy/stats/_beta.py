@@ -15,6 +15,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import (BERNOULLI_2K, betainccinv_checked, betaincinv_checked, DIGAMMA_SERIES, log_beta_exact,
                                   log_betainc_lower, polygamma as _polygamma, stirling_correction, STDTRIT_RULES)
+from ...ops.elementwise import two_product
 from ...ops.scipy_special_dist import F_MAX_DF
 from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
@@ -29,6 +30,7 @@ from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole
                       _standardized, _STEEP_END, _symmetric_far_series,
                       _steep_end_value, _STEEP_SLOPE, _STEEP_UNIT, _T_END, _tail,
                       _TAIL_SERIES_BELOW, _taken_call, _two_forms, _xlog_z, _Z_ITSELF, _z_power_series, _Z_POWER_TERMS)
+from ._common import _LN2_HI, _LN2_LO  # (log 2's high and low parts)
 from ._gamma import _gamma_entropy, _gamma_entropy_excess
 
 __all__ = ["beta", "t", "f", "arcsine", "powerlaw", "betaprime", "rdist", "jf_skew_t"]
@@ -1056,10 +1058,18 @@ def _t_far_root(p, df):
     on ``log(2 p) = a log df - df l - (a + 1/2) log1p(w) + log1p(S) - log1p(df) - log(B(1 + a, 1/2) / 2)`` (``a = df
     / 2``, ``w = df / x^2``, :func:`_t_log_cdf`'s series), from its root at ``w = 0``, almost linear in ``l`` (a
     few steps); ``log(2 p)`` as ``log1p(2 p - 1)`` near 1/2 and the last step as a factor, so that ``x`` is exact to
-    a few ulps of ``l`` (not 1e-16 / df: the root's log moves by ``log(2 p) / df``)."""
+    a few ulps of ``l`` (not 1e-16 / df: the root's log moves by ``log(2 p) / df``). Below p = 1/4 ``log(2 p)`` as
+    ``k log 2 + log m`` (``2 p = m 2^k``, k log 2's high part exact) and the step's residual with ``df l`` exact
+    (Dekker's product) beside it: through ``log(2 p)`` and ``base - df l`` rounded, each near 690 at p = 1e-300, the
+    root's log was off by their ulp (1.1e-13) over df: t.ppf(1e-300, 1) 7.5e-14 off -cot(pi q)."""
     p, df = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(df, dtype=float))
     a = 0.5 * df
-    log_2p = np.where(p > 0.25, np.log1p(2.0 * p - 1.0), np.log(2.0 * p))
+    m2, k2 = np.frexp(2.0 * p)
+    # (log(2 p) = log_2p_hi + log_2p_lo: the first k LN2_HI, exact, below p = 1/4)
+    log_2p_hi = np.where(p > 0.25, 0.0, k2 * _LN2_HI)
+    with np.errstate(divide="ignore"):
+        log_2p_lo = np.where(p > 0.25, np.log1p(2.0 * p - 1.0), np.log(m2) + k2 * _LN2_LO)
+    log_2p = log_2p_hi + log_2p_lo
     base = a * np.log(df) - np.log1p(df) - _t_log_half_beta(a)
     ok = (p > 0) & (p <= 0.5) & (df > 0) & np.isfinite(df)
     ell = (base - log_2p) / df
@@ -1073,9 +1083,11 @@ def _t_far_root(p, df):
         g = g_x = 0.0 * x
         for n in range(len(coefficients) - 1, 0, -1):
             g, g_x = (g + coefficients[n]) * x, g_x * x + n * coefficients[n]
-        value = base - df * ell - a * np.log1p(w) + np.log1p(g)
         slope = -df + df * x - g_x * 2.0 * x / (1.0 + w) / (1.0 + g)
-        step = np.where(ok, (log_2p - value) / slope, 0.0)
+        # (log(2 p) - value, value = base - df l - a log1p(w) + log1p(g): its two large terms apart, df l exact)
+        product, product_lo = two_product(df, ell)
+        residual = ((log_2p_hi + product) + (product_lo + log_2p_lo - base + a * np.log1p(w) - np.log1p(g)))
+        step = np.where(ok, residual / slope, 0.0)
         if not np.any(np.abs(step) > 1e-15 * np.maximum(1.0, np.abs(ell))):
             break
     far = ok & (w < _T_FAR_ROOT) & np.isfinite(ell)
