@@ -1232,6 +1232,21 @@ def _vanishing(log_value, function, z, inside, outside):
     return np.where(vanishing, outside, function(np.where(vanishing, inside, z)))
 
 
+def _vanishing_at_zero(log_value):
+    """``log_value`` (of a plain z), -inf at z = 0: :func:`_vanishing`'s check for a density ``exp(-c / z^k)``, which
+    the support's mask lets reach z = 0 where z is rounded to 0 while x > loc (:func:`_inside_z`; x == loc is outside
+    it). The density and its derivatives are 0 there; the log density's terms in log z and 1 / z were inf - inf = NaN
+    (alpha.pdf, invgauss.pdf, wald.pdf at (1e-300, ..., 0, 1e300): NaN, a ZeroDivisionError for a Python float x; SciPy's
+    0)."""
+    def at(z):
+        pz = np.asarray(z, dtype=float)
+        zero = pz == 0
+        if not np.any(zero):
+            return log_value(z)
+        return np.where(zero, -np.inf, log_value(np.where(zero, 1.0, pz)))
+    return at
+
+
 def _exp_of_log(cls, name, example, value, doc=None, inside=None, far=None):
     """Give the distribution ``cls`` its density ``name`` (``pdf`` or ``pmf``): ``exp`` of its
     ``log<name>``, with the same arguments (and signature); ``doc`` (the formula) defaults

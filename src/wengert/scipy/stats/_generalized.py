@@ -22,7 +22,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _log_power_series, _method, _NARROW_GAUSS, _on_support, _one_minus_product, _plain,
                       _power_second_overflows, _power_steep, _quantile_primitive, _quantiles, _refuse_a_jump_in_shape, _x_at_loc, _shape_entropy,
                       _shape_functions, _shapes_positive, _SMALL_U, _standardized, _steep_end_value, _STEEP_MIXED,
-                      _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _with_lower_end, _xlog_z)
+                      _STEEP_SLOPE, _STEEP_UNIT, _T_END, _two_forms, _vanishing, _vanishing_at_zero, _with_lower_end, _xlog_z)
 from ._common import _add_quadrature_moments, _quadrature_var  # (the moments SciPy integrates)
 from ._normal import _hypsecant_log_cosh
 from ._gamma import _PEARSON3_STIRLING, _STEEP_MIXED_SLOPE, gamma
@@ -942,8 +942,9 @@ _shape_functions(alpha, ("a",), _alpha_check, [
         ("logpdf", _alpha_log_density, -np.inf,
          "``-2 log z - (a - 1/z)^2 / 2 - log(2 pi) / 2 - log_ndtr(a) - log(scale)`` on ``z > 0``, ``-inf`` at and "
          "below 0.", "0.490369"),
-        ("pdf", lambda z, a, scale: _vanishing(lambda z: _alpha_log_density(z, _plain(a), _plain(scale)),
-                                               lambda z: np.exp(_alpha_log_density(z, a, scale)), z, 1.0, 0.0), 0.0,
+        # (z = 0 vanishing too, _vanishing_at_zero: z rounded to 0 while x > loc)
+        ("pdf", lambda z, a, scale: _vanishing(_vanishing_at_zero(lambda z: _alpha_log_density(z, _plain(a), _plain(
+            scale))), lambda z: np.exp(_alpha_log_density(z, a, scale)), z, 1.0, 0.0), 0.0,
          "``phi(a - 1/z) / (z^2 ndtr(a) scale)`` on ``z > 0``, 0 at and below 0.", "1.632918"),
         ("cdf", _alpha_tail(False, False), 0.0,
          "``ndtr(a - 1/z) / ndtr(a)`` on ``z > 0``, 0 at and below 0.", "0.51164"),

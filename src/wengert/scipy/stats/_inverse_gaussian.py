@@ -20,7 +20,7 @@ from ._common import (_add_moments, _add_quadrature_entropy, _add_quantile_summa
                       _LOG_2PI, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _LOG_PLUS_POWER, _method,
                       _bracket_closed, _bracket_middle, _newton_step_in_bracket, _on_support, _plain, _power_of_z, _quantiles, _refuse_a_jump_in_shape, _x_at_loc,
                       _root_quantile, _scaled_exp1, _shape_functions, _shapes_positive, _standardized, _taken_call,
-                      _two_forms, _vanishing, _with_lower_end, _xlog_z)
+                      _two_forms, _vanishing, _vanishing_at_zero, _with_lower_end, _xlog_z)
 from ._normal import _invgauss_erfcx_odd_taylor, _INVGAUSS_ERFCX_SERIES, _INVGAUSS_TAYLOR_D
 from ._gamma import _gamma_quantile, _gamma_tail, _INVGAMMA_TINY, _INVGAMMA_Z_TERMS, chi2
 from ._extreme_value import _GOMPERTZ_EIN
@@ -306,7 +306,8 @@ def _invgauss_density(z, mu, scale):
     pmu = np.asarray(_plain(mu), dtype=float)
     inside = np.broadcast_to(pmu, np.broadcast_shapes(np.shape(_plain(z)), pmu.shape))
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        return _vanishing(lambda z: _invgauss_log_density(z, pmu, 1.0), lambda z: np.exp(
+        # (z = 0 vanishing too, _vanishing_at_zero: z rounded to 0 while x > loc)
+        return _vanishing(_vanishing_at_zero(lambda z: _invgauss_log_density(z, pmu, 1.0)), lambda z: np.exp(
             _invgauss_log_density(z, mu, scale)), z, inside, 0.0)
 
 
