@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from bits import same
 from wengert import runners
 
@@ -375,3 +376,83 @@ def test_the_replayed_logistic_at_second_order_in_a_kept_pullback_and_not_fused(
         for shift in (0.0, 0.5):
             same(wg.value_and_grad(_logistic_loss)(z + shift, 2.0), wg.value_and_grad(jg)(z + shift, 2.0))
         assert jg.stats["replays"] == 1 and not _logistic_steps(jg)
+
+
+# -- a cross-entropy written with wnp.log_softmax ---------------------------------------------
+
+def _own_cross_entropy(w_first=True, constant=None, axis=None):
+    def f(z, w):
+        lp = wnp.log_softmax(z) if axis is None else wnp.log_softmax(z, axis=axis)
+        w = w if constant is None else constant
+        return -np.sum(w * lp if w_first else lp * w) / 3
+    return f
+
+
+def _own_cross_entropy_steps(jf):
+    return [step.fun for entry in jf._cache.entries.values() if entry.program
+            for step in entry.program if isinstance(step.fun, JIT._OwnCrossEntropyChain)]
+
+
+_INFINITE = np.where(np.arange(12).reshape(3, 4) == 5, -np.inf, _Z)
+
+# (f, z, w, seed, what the one pass gives): [True] G * w and the log-softmax's rule in one pass,
+# [False] the rules' path, [] not tried (G * w refused); p computed by log_softmax itself where a
+# row's maximum is not finite (NaN, +inf). (A 0-d array seed reaches t as a float64: taken.)
+OWN_CROSS_ENTROPY_CASES = {
+    "one-hot": (_own_cross_entropy(), _Z, -_ONE_HOT, 1.0, [True]),
+    "dense, p * w, axis=1": (_own_cross_entropy(False, axis=1), _Z, _W, 1.0, [True]),
+    "constant weights, axis=-1": (_own_cross_entropy(constant=_W, axis=-1), _Z, _W, 1.0, [True]),
+    "a float64 seed": (_own_cross_entropy(), _Z, -_ONE_HOT, np.float64(-2.5), [True]),
+    "an array seed": (_own_cross_entropy(), _Z, -_ONE_HOT, np.array(2.0), [True]),
+    "a zero made": (_own_cross_entropy(), _LEVEL, _EQUAL, 1.0, [False]),
+    "exp(p) underflows": (_own_cross_entropy(), np.where(_Z > 1.0, 800.0, _Z), _W, 1.0, [False]),
+    "G * w underflows": (_own_cross_entropy(), _Z, 1e-300 * _W, 1e-20, []),
+    "an entry -inf": (_own_cross_entropy(), _INFINITE, -_ONE_HOT, 1.0, [False]),  # (exp(p) 0 there)
+    "a row's maximum inf": (_own_cross_entropy(), -_INFINITE, -_ONE_HOT, 1.0, [False]),
+    "nan": (_own_cross_entropy(), np.where(_Z > 1.0, np.nan, _Z), -_ONE_HOT, 1.0, [False]),
+    "a zero seed": (_own_cross_entropy(), _Z, -_ONE_HOT, 0.0, []),
+}
+
+
+@pytest.mark.parametrize("case", list(OWN_CROSS_ENTROPY_CASES))
+def test_the_fused_cross_entropy_of_wnp_log_softmax_replays_the_recording_bit_for_bit(monkeypatch, case):
+    f, z, w, seed, passes = OWN_CROSS_ENTROPY_CASES[case]
+    taken = []
+    jf = wg.jit(f)
+    with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), inf - inf)
+        # (the gradient in z alone, from the seed: the weights w get none)
+        runners.run(jf, (_Z + 0.5, _W), {}, (0,), 1.0)  # records
+        jf(_Z + 0.5, _W)                                 # records the values only
+        _counting(monkeypatch, "log_softmax_chain", taken)
+        got = runners.run(jf, (z, w), {}, (0,), seed)  # replays
+        got_value = jf(z, w)                            # replays the values only
+        monkeypatch.undo()
+        want = runners.run(f, (z, w), {}, (0,), seed)
+        want_value = f(z, w)
+    assert jf.stats["replays"] == 2 and len(_own_cross_entropy_steps(jf)) == 1
+    assert taken == passes
+    same(want, got, "value and gradient")
+    same(want_value, got_value, "value")
+
+
+def test_the_cross_entropy_of_wnp_log_softmax_at_second_order_and_not_fused():
+    f = _own_cross_entropy()
+    jf = wg.jit(f)
+    for z in (_Z, _Z + 1.0, _Z - 1.0):
+        same(wg.value_and_grad(f)(z, -_ONE_HOT), wg.value_and_grad(jf)(z, -_ONE_HOT), "gradient")
+        same(wg.jacfwd(wg.grad(f))(z, -_ONE_HOT), wg.jacfwd(wg.grad(jf))(z, -_ONE_HOT), "Hessian")
+        # a vjp's pullback called twice and with another seed
+        out, pullback = wg.vjp(jf, z, -_ONE_HOT)
+        want = wg.vjp(f, z, -_ONE_HOT)[1]
+        same(want(1.0), pullback(1.0), "pullback")
+        same(want(1.0), pullback(1.0), "pullback called again")
+        same(want(np.float64(-2.5)), pullback(np.float64(-2.5)), "another seed")
+        del out, pullback
+    assert jf.stats["replays"] >= 4 and _own_cross_entropy_steps(jf)
+    # not fused: the weights get a gradient, the rows along axis 0, float32, p read again
+    for g, argnums, z in ((f, (0, 1), _Z), (_own_cross_entropy(axis=0), 0, _Z), (f, 0, _Z.astype(np.float32)),
+                          (lambda z, w: (lambda lp: np.sum(w * lp) + np.sum(lp))(wnp.log_softmax(z)), 0, _Z)):
+        jg = wg.jit(g)
+        for shift in (0.0, 0.5):
+            same(wg.value_and_grad(g, argnums=argnums)(z + shift, _W), wg.value_and_grad(jg, argnums=argnums)(z + shift, _W))
+        assert jg.stats["replays"] == 1 and not _own_cross_entropy_steps(jg)

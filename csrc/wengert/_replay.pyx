@@ -1736,6 +1736,27 @@ cdef class _LogSoftmaxPullbacks:
         return self.rules[2](self.lg, self.s)(g)
 
 
+cdef tuple _mul_pullbacks(tuple plan, object through_mul):
+    # m = w * p's pullbacks in a fused cross-entropy: through_mul for p, none for w
+    cdef Py_ssize_t i, n = len(plan)
+    cdef tuple out = PyTuple_New(n)
+    for i in range(n):
+        pb = through_mul if (<tuple>plan[i])[2] else no_cotangent
+        Py_INCREF(pb)
+        PyTuple_SET_ITEM(out, i, pb)
+    return out
+
+
+cdef object _spread_weights(object weighted, object g, object w, object shape):
+    # The rules' cotangent of p for the cotangent g of t = sum(m), m = w * p: they spread g over
+    # m's shape and multiply it by w, entry by entry: g * w's bits, by weighted(w, g), where g is
+    # a float and w an array of p's shape; None where it is not or a flag is set (so that the
+    # rules' own product warns once)
+    if (type(g) is float or type(g) is _FLOAT64_TYPE) and type(w) is _hooks.array_type and w.shape == shape:
+        return weighted(w, g)
+    return None
+
+
 cdef class CrossEntropyChain:
     """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
     ``mul(p, w)`` where ``at`` is 0), ``p`` the log-softmax of ``z`` that ``head`` (a
@@ -1776,13 +1797,7 @@ cdef class CrossEntropyChain:
         c.w, c.m, c.t, c.args, c.mul_rules, c.weighted = w, m, t, args, self.rules_of_mul, self.weighted
         tape = self.head.tape
         _write_node(tape, self.j_p, p, (c.to_z, c.to_log))
-        cdef Py_ssize_t i, n = len(self.plan)
-        cdef tuple m_pbs = PyTuple_New(n)
-        for i in range(n):
-            pb = c.through_mul if (<tuple>self.plan[i])[2] else no_cotangent
-            Py_INCREF(pb)
-            PyTuple_SET_ITEM(m_pbs, i, pb)
-        _write_node(tape, self.j_m, m, m_pbs)
+        _write_node(tape, self.j_m, m, _mul_pullbacks(self.plan, c.through_mul))
         return t, (c.first,)
 
 
@@ -1797,12 +1812,8 @@ cdef class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
     cdef bint whole
 
     def first(self, g):
-        out, w = None, self.w
-        if (type(g) is float or type(g) is _FLOAT64_TYPE) and type(w) is _hooks.array_type and w.shape == self.e.shape:
-            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
-            # bits, refused where a flag is set, so that the rules' own product warns once)
-            gw = self.weighted(w, g)
-            out = None if gw is None else self._one_pass(gw)
+        gw = _spread_weights(self.weighted, g, self.w, self.e.shape)
+        out = None if gw is None else self._one_pass(gw)
         self.whole = out is not None
         return self.mul_rules[1](self.t, self.m)(g) if out is None else out
 
@@ -1814,3 +1825,117 @@ cdef class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
 
     def to_log(self, g):
         return None if self.whole else self._to_log(g)
+
+
+# -- wnp.log_softmax's weighted sum (a cross-entropy) as one replay step ------------------------
+
+cdef object _MAX_REDUCE = _np.maximum.reduce
+cdef object _SUBTRACT = _np.subtract
+cdef object _LOG = _np.log
+
+
+cdef class OwnCrossEntropyChain:
+    """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
+    ``mul(p, w)`` where ``at`` is 0), ``p = wnp.log_softmax(z, **kwargs)`` over the last axis of
+    a float64 array, recorded as the nodes ``j_p``, ``m``'s (``mul``, its ReplayStep) and ``t``'s
+    of ``tape``; ``fun``: the log-softmax's recorded function, ``rules``: the log-softmax's rule,
+    ``mul``'s StagedRule for ``p`` and ``total``'s rule (internal: built by ``wengert.jit``'s
+    fusing of a cross-entropy written with ``wnp.log_softmax``). A call computes ``p`` as
+    ``log_softmax`` does where every maximum is finite, its ufuncs in its order (``x - max``,
+    ``exp``, ``add.reduce``, ``log``, ``-``: the same bits), else by ``fun``, then ``m`` and ``t``
+    by the recorded functions. Where ``stages()`` is true, ``p`` and ``m`` are written their values
+    and pullbacks, and ``t``'s pullback gives the cotangent of ``z`` in one pass where it can:
+    the rules' cotangent of ``p``, ``weighted(w, G)``, then the log-softmax's rule ``g - exp(p) *
+    S`` (``S`` the rows' sums of ``g``, by ``row_sums(g)`` where it can, ``lone_entry_sums``) as
+    ``one_pass(g, exp(p), S, ones)`` (``log_softmax_chain``'s ``g - e * (S / 1)``: the same bits),
+    which ``m`` and ``p`` then pass on; elsewhere the rules' pullbacks of ``t``, ``m`` and ``p``,
+    staged then. Returns ``(t, pullbacks or None)``.
+    """
+    cdef readonly Tape tape
+    cdef readonly Py_ssize_t j_p, j_m, at
+    cdef readonly object fun, kwargs, axis, mul, total, ones
+    cdef readonly tuple rules, plan
+    cdef object one_pass, row_sums, weighted, stages
+
+    def __init__(self, Tape tape not None, fun, kwargs, Py_ssize_t j_p, ReplayStep mul not None, Py_ssize_t at,
+                 tuple rules not None, total, one_pass, row_sums, weighted, stages):
+        if at not in (0, 1) or len(rules) != 3:
+            raise ValueError("OwnCrossEntropyChain: at is 0 or 1, and three rules")
+        if type(rules[1]) is not StagedRule:
+            raise TypeError("OwnCrossEntropyChain: mul's rule is a StagedRule")
+        _check_chain_node(tape, j_p, 1, "OwnCrossEntropyChain")
+        _check_chain_node(tape, mul.j, len(mul.plan), "OwnCrossEntropyChain")
+        d = mul.descr
+        if not (type(d) is tuple and len(<tuple>d) == 3 and type(d[1]) is tuple and len(<tuple>d[1]) >= 1):
+            raise ValueError("OwnCrossEntropyChain: m is an array of one or more axes")
+        self.tape, self.fun, self.kwargs, self.j_p, self.j_m, self.at = tape, fun, dict(kwargs or {}), j_p, mul.j, at
+        self.axis = len(<tuple>d[1]) - 1
+        self.mul = mul.fun if mul.fun is not None else mul.prim.fun
+        self.total, self.rules, self.plan = total, rules, mul.plan
+        self.ones = _np.ones(d[1][:-1] + (1,))  # (S / 1 is S)
+        self.ones.flags.writeable = False
+        self.one_pass, self.row_sums, self.weighted, self.stages = one_pass, row_sums, weighted, stages
+
+    cdef object _log_softmax(self, z):
+        # log_softmax's common case, its ufuncs in its order, where z is a float64 array whose
+        # maxima are finite; else its function
+        if type(z) is _hooks.array_type and z.dtype == _FLOAT64 and z.size:
+            top = _MAX_REDUCE(z, self.axis, None, None, True)
+            if _all_finite_f64(top):
+                shifted = _SUBTRACT(z, top)
+                return _SUBTRACT(shifted, _LOG(_ADD_REDUCE(_EXP(shifted), self.axis, None, None, True)))
+        return self.fun(z, **self.kwargs)
+
+    def __call__(self, z, w):
+        p = self._log_softmax(z)
+        args = (w, p) if self.at else (p, w)
+        m = self.mul(*args)
+        t = self.total(m)
+        if not self.stages():
+            return t, None
+        if self.tape.released:
+            raise ValueError("OwnCrossEntropyChain: its tape is closed")
+        cdef _OwnCrossEntropyPullbacks pbs = _OwnCrossEntropyPullbacks.__new__(_OwnCrossEntropyPullbacks)
+        pbs.z, pbs.p, pbs.w, pbs.m, pbs.t, pbs.args, pbs.kwargs = z, p, w, m, t, args, self.kwargs
+        pbs.rules, pbs.axis, pbs.ones = self.rules, self.axis, self.ones
+        pbs.one_pass, pbs.row_sums, pbs.weighted = self.one_pass, self.row_sums, self.weighted
+        _write_node(self.tape, self.j_p, p, (pbs.to_z,))
+        _write_node(self.tape, self.j_m, m, _mul_pullbacks(self.plan, pbs.through_mul))
+        return t, (pbs.first,)
+
+
+cdef bint _all_finite_f64(object a) except -1:
+    # every entry of the array a finite (log_softmax's _all_finite, on its maxima)
+    if a.size == 1:
+        return isfinite(<double>a.item())
+    return bool(_np.isfinite(a).all())
+
+
+cdef class _OwnCrossEntropyPullbacks:
+    # The pullbacks of t, m and p in one call of an OwnCrossEntropyChain: first (of t, the first
+    # the sweep reaches) gives the cotangent of z in one pass where it can, which through_mul and
+    # to_z then pass on; elsewhere the rules' pullbacks of t, m and p, staged then.
+    cdef object z, p, w, m, t, args, kwargs, ones, one_pass, row_sums, weighted
+    cdef Py_ssize_t axis
+    cdef tuple rules
+    cdef bint whole
+
+    def first(self, g):
+        out = None
+        gw = _spread_weights(self.weighted, g, self.w, self.p.shape)
+        if gw is not None:
+            total = self.row_sums(gw)
+            if total is None:
+                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
+                # refused by one_pass: the rule's own reduction then warns, once)
+                with _ERRSTATE(all="ignore"):
+                    total = _ADD_REDUCE(gw, self.axis, None, None, True)
+            out = self.one_pass(gw, _EXP(self.p), total, self.ones)
+        self.whole = out is not None
+        return self.rules[2](self.t, self.m)(g) if out is None else out
+
+    def through_mul(self, g):
+        return g if self.whole else self.rules[1](self.m, *self.args)(g)
+
+    def to_z(self, g):
+        return g if self.whole else self.rules[0](self.p, self.z, **self.kwargs)(g)

@@ -113,6 +113,7 @@ LogisticChain = _replay_module.LogisticChain  # (wengert.jit's fused sigmoid,
 LogSoftmaxChain = _replay_module.LogSoftmaxChain  # log-softmax
 CrossEntropyChain = _replay_module.CrossEntropyChain  # and cross-entropy)
 LogisticArrayStep = _replay_module.LogisticArrayStep  # (wnp.logistic on a float64 array, replayed)
+OwnCrossEntropyChain = _replay_module.OwnCrossEntropyChain  # (and a cross-entropy of wnp.log_softmax)
 run_program = _replay_module.run_program
 describe = _replay_module.describe
 set_float_leaves = _replay_module.set_float_leaves

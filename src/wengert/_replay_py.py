@@ -2,6 +2,7 @@
 ``wengert._replay`` (csrc/wengert/_replay.pyx), the same names and behaviour (internal;
 use ``wengert.jit``).
 """
+import math
 import operator
 import sys
 
@@ -994,6 +995,16 @@ class _LogSoftmaxPullbacks:
         return self.rules[2](self.lg, self.s)(g)
 
 
+def _spread_weights(weighted, g, w, shape):
+    # The rules' cotangent of p for the cotangent g of t = sum(m), m = w * p: they spread g over
+    # m's shape and multiply it by w, entry by entry: g * w's bits, by weighted(w, g), where g is
+    # a float and w an array of p's shape; None where it is not or a flag is set (so that the
+    # rules' own product warns once)
+    if (type(g) is float or type(g) is np.float64) and type(w) is np.ndarray and w.shape == shape:
+        return weighted(w, g)
+    return None
+
+
 class CrossEntropyChain:
     """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
     ``mul(p, w)`` where ``at`` is 0), ``p`` the log-softmax of ``z`` that ``head`` (a
@@ -1055,12 +1066,8 @@ class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
         self.w = self.m = self.t = self.args = self.mul_rules = self.weighted = None
 
     def first(self, g):
-        out, w = None, self.w
-        if (type(g) is float or type(g) is np.float64) and type(w) is np.ndarray and w.shape == self.e.shape:
-            # (the rules spread g over m's shape and multiply it by w, entry by entry: g * w's
-            # bits, refused where a flag is set, so that the rules' own product warns once)
-            gw = self.weighted(w, g)
-            out = None if gw is None else self._one_pass(gw)
+        gw = _spread_weights(self.weighted, g, self.w, self.e.shape)
+        out = None if gw is None else self._one_pass(gw)
         self.whole = out is not None
         return self.mul_rules[1](self.t, self.m)(g) if out is None else out
 
@@ -1072,3 +1079,115 @@ class _CrossEntropyPullbacks(_LogSoftmaxPullbacks):
 
     def to_log(self, g):
         return None if self.whole else self._to_log(g)
+
+
+# -- wnp.log_softmax's weighted sum (a cross-entropy) as one replay step ------------------------
+
+class OwnCrossEntropyChain:
+    """A replay step's function (ReplayStep kind 2) for ``t = total(m)``, ``m = mul(w, p)`` (or
+    ``mul(p, w)`` where ``at`` is 0), ``p = wnp.log_softmax(z, **kwargs)`` over the last axis of
+    a float64 array, recorded as the nodes ``j_p``, ``m``'s (``mul``, its ReplayStep) and ``t``'s
+    of ``tape``; ``fun``: the log-softmax's recorded function, ``rules``: the log-softmax's rule,
+    ``mul``'s StagedRule for ``p`` and ``total``'s rule (internal: built by ``wengert.jit``'s
+    fusing of a cross-entropy written with ``wnp.log_softmax``). A call computes ``p`` as
+    ``log_softmax`` does where every maximum is finite, its ufuncs in its order (``x - max``,
+    ``exp``, ``add.reduce``, ``log``, ``-``: the same bits), else by ``fun``, then ``m`` and ``t``
+    by the recorded functions. Where ``stages()`` is true, ``p`` and ``m`` are written their values
+    and pullbacks, and ``t``'s pullback gives the cotangent of ``z`` in one pass where it can:
+    the rules' cotangent of ``p``, ``weighted(w, G)``, then the log-softmax's rule ``g - exp(p) *
+    S`` (``S`` the rows' sums of ``g``, by ``row_sums(g)`` where it can, ``lone_entry_sums``) as
+    ``one_pass(g, exp(p), S, ones)`` (``log_softmax_chain``'s ``g - e * (S / 1)``: the same bits),
+    which ``m`` and ``p`` then pass on; elsewhere the rules' pullbacks of ``t``, ``m`` and ``p``,
+    staged then. Returns ``(t, pullbacks or None)``.
+    """
+    __slots__ = ("_tape", "_fun", "_kwargs", "_j_p", "_j_m", "_at", "_axis", "_mul", "_total", "_rules", "_plan",
+                 "_ones", "_one_pass", "_row_sums", "_weighted", "_stages")
+
+    def __init__(self, tape, fun, kwargs, j_p, mul, at, rules, total, one_pass, row_sums, weighted, stages):
+        if type(tape) is not Tape or type(mul) is not ReplayStep or type(rules) is not tuple:
+            raise TypeError("OwnCrossEntropyChain: a Tape, a ReplayStep and the rules as a tuple")
+        if at not in (0, 1) or len(rules) != 3:
+            raise ValueError("OwnCrossEntropyChain: at is 0 or 1, and three rules")
+        if type(rules[1]) is not StagedRule:
+            raise TypeError("OwnCrossEntropyChain: mul's rule is a StagedRule")
+        d = mul.descr
+        if not (type(d) is tuple and len(d) == 3 and type(d[1]) is tuple and len(d[1]) >= 1):
+            raise ValueError("OwnCrossEntropyChain: m is an array of one or more axes")
+        self._tape, self._fun, self._kwargs, self._j_p, self._j_m, self._at = tape, fun, dict(kwargs or {}), j_p, mul.j, at
+        self._axis = len(d[1]) - 1
+        self._mul = mul.fun if mul.fun is not None else mul.prim.fun
+        self._total, self._rules, self._plan = total, rules, mul.plan
+        self._ones = np.ones(d[1][:-1] + (1,))  # (S / 1 is S)
+        self._ones.flags.writeable = False
+        self._one_pass, self._row_sums, self._weighted, self._stages = one_pass, row_sums, weighted, stages
+
+    tape = property(lambda self: self._tape)
+    fun = property(lambda self: self._fun)
+    kwargs = property(lambda self: self._kwargs)
+    j_p = property(lambda self: self._j_p)
+    j_m = property(lambda self: self._j_m)
+    at = property(lambda self: self._at)
+    axis = property(lambda self: self._axis)
+    mul = property(lambda self: self._mul)
+    total = property(lambda self: self._total)
+    ones = property(lambda self: self._ones)
+    rules = property(lambda self: self._rules)
+    plan = property(lambda self: self._plan)
+
+    def _log_softmax(self, z):
+        # log_softmax's common case, its ufuncs in its order, where z is a float64 array whose
+        # maxima are finite; else its function
+        if type(z) is np.ndarray and z.dtype == np.float64 and z.size:
+            top = np.maximum.reduce(z, self._axis, None, None, True)
+            if (math.isfinite(top.item()) if top.size == 1 else bool(np.isfinite(top).all())):
+                shifted = np.subtract(z, top)
+                return np.subtract(shifted, np.log(_add_reduce(np.exp(shifted), self._axis, None, None, True)))
+        return self._fun(z, **self._kwargs)
+
+    def __call__(self, z, w):
+        p = self._log_softmax(z)
+        args = (w, p) if self._at else (p, w)
+        m = self._mul(*args)
+        t = self._total(m)
+        if not self._stages():
+            return t, None
+        pbs = _OwnCrossEntropyPullbacks(z, p, w, m, t, args, self._kwargs, self._rules, self._axis, self._ones,
+                                        self._one_pass, self._row_sums, self._weighted)
+        set_replayed = self._tape.set_replayed
+        set_replayed(self._j_p, p, (pbs.to_z,))
+        set_replayed(self._j_m, m, tuple([pbs.through_mul if how else no_cotangent for _, _, how in self._plan]))
+        return t, (pbs.first,)
+
+
+class _OwnCrossEntropyPullbacks:
+    # The pullbacks of t, m and p in one call of an OwnCrossEntropyChain: first (of t, the first
+    # the sweep reaches) gives the cotangent of z in one pass where it can, which through_mul and
+    # to_z then pass on; elsewhere the rules' pullbacks of t, m and p, staged then.
+    __slots__ = ("z", "p", "w", "m", "t", "args", "kwargs", "rules", "axis", "ones", "one_pass", "row_sums",
+                 "weighted", "whole")
+
+    def __init__(self, z, p, w, m, t, args, kwargs, rules, axis, ones, one_pass, row_sums, weighted):
+        self.z, self.p, self.w, self.m, self.t, self.args, self.kwargs = z, p, w, m, t, args, kwargs
+        self.rules, self.axis, self.ones = rules, axis, ones
+        self.one_pass, self.row_sums, self.weighted = one_pass, row_sums, weighted
+        self.whole = False
+
+    def first(self, g):
+        out = None
+        gw = _spread_weights(self.weighted, g, self.w, self.p.shape)
+        if gw is not None:
+            total = self.row_sums(gw)
+            if total is None:
+                # (a sum of floats sets no flag but overflow and invalid, whose inf or NaN is
+                # refused by one_pass: the rule's own reduction then warns, once)
+                with np.errstate(all="ignore"):
+                    total = _add_reduce(gw, self.axis, None, None, True)
+            out = self.one_pass(gw, np.exp(self.p), total, self.ones)
+        self.whole = out is not None
+        return self.rules[2](self.t, self.m)(g) if out is None else out
+
+    def through_mul(self, g):
+        return g if self.whole else self.rules[1](self.m, *self.args)(g)
+
+    def to_z(self, g):
+        return g if self.whole else self.rules[0](self.p, self.z, **self.kwargs)(g)

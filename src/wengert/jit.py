@@ -31,9 +31,10 @@ import numpy as np
 
 from . import _context, forward, protocol, records, runners, structured, tree
 from .ops.elementwise import LOGISTIC_NEAR, logistic_array
+from .ops.reductions import log_softmax as _log_softmax_rule
 from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, CrossEntropyChain, LogisticArrayStep, LogisticChain,
-                       LogSoftmaxChain, NodeRef, ProgramRecorder, ReplayStep, Rule,
+                       LogSoftmaxChain, OwnCrossEntropyChain, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var, stretched_axes, value_of,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
                        at_least, log_softmax_chain, logistic_chain, logistic_cotangent, lone_entry_sums, no_cotangent, weighted, record_on, run_program, same_key, scalar_sweep, set_float_leaves,
@@ -1185,6 +1186,11 @@ def _fuse_chains(tape, program, kept):
             out.append(fused)
             k += 6
             continue
+        fused = _own_cross_entropy_step(tape, program[k:k + 3], readers, kept)
+        if fused is not None:
+            out.append(fused)
+            k += 3
+            continue
         steps = program[k:k + 4]
         fused = _logistic_chain_step(tape, steps, readers, kept) or _log_softmax_step(tape, steps, readers, kept)
         out.append((_logistic_array_step(program[k]) or program[k]) if fused is None else fused)
@@ -1258,7 +1264,7 @@ def _logistic_chain_step(tape, steps, readers, kept):
 
 #: The fused chains' replay steps (``wengert._replay``'s, or its twin's)
 _LogisticChain, _LogSoftmaxChain, _CrossEntropyChain = LogisticChain, LogSoftmaxChain, CrossEntropyChain
-_LogisticArrayStep = LogisticArrayStep
+_LogisticArrayStep, _OwnCrossEntropyChain = LogisticArrayStep, OwnCrossEntropyChain
 
 
 def _buffer(shape):
@@ -1347,13 +1353,31 @@ def _cross_entropy_step(tape, steps, readers, kept):
         return None
     head = _log_softmax_step(tape, steps[:4], readers, kept)
     mul, total = steps[4], steps[5]
-    if head is None or mul.kind != 1 or total.kind != 1 or not mul.needed or not total.needed:
+    tail = None if head is None else _weighted_sum(steps[3], mul, total, readers, kept)
+    if tail is None:
         return None
-    p = steps[3].j
-    if not ((mul.fun if mul.fun is not None else mul.prim.fun) in _MULTIPLIES and not mul.kwargs
+    at, rule = tail
+    try:
+        chain = _CrossEntropyChain(head.fun, mul, at, rule, total.fun if total.fun is not None else total.prim.fun,
+                                   total.plan[0][1], weighted)
+    except ValueError:  # (a node of another shape than the chain's: not fused)
+        return None
+    return ReplayStep(2, j=total.j, fun=chain, descr=total.descr, none_pbs=total.none_pbs,
+                      consts=(None, mul.consts[1 - at]), refs=(head.refs[0], mul.refs[1 - at]), needed=True)
+
+
+def _weighted_sum(head, mul, total, readers, kept):
+    """``(at, rule)`` where the steps ``mul`` and ``total`` are ``m = w * p`` (``p * w``: ``at``
+    0) and ``t = np.sum(m)`` of the value ``p`` of the step ``head``, with ``w`` no gradient is
+    asked for (``rule``: ``mul``'s for ``p``), ``p`` and ``m`` read by nothing else and not an
+    output (``kept``); else None (a cross-entropy's tail: :func:`_cross_entropy_step`,
+    :func:`_own_cross_entropy_step`)."""
+    p = head.j
+    if not (mul.kind == 1 and total.kind == 1 and mul.needed and total.needed
+            and (mul.fun if mul.fun is not None else mul.prim.fun) in _MULTIPLIES and not mul.kwargs
             and len(mul.refs) == 2 and p in mul.refs and mul.refs[0] != mul.refs[1]
             and total.prim is lookup(np.sum) and not total.kwargs and total.refs == (mul.j,)
-            and mul.descr == steps[3].descr and type(total.descr) is tuple and total.descr[1] == ()):
+            and mul.descr == head.descr and type(total.descr) is tuple and total.descr[1] == ()):
         return None
     at = mul.refs.index(p)  # (w * p or p * w)
     if [(pos, how) for pos, _, how in mul.plan if pos == at] != [(at, 1)] \
@@ -1362,14 +1386,43 @@ def _cross_entropy_step(tape, steps, readers, kept):
         return None
     if readers.get(p) != 1 or readers.get(mul.j) != 1 or p in kept or mul.j in kept:
         return None
-    rule = [r for pos, r, _ in mul.plan if pos == at][0]
+    return at, [r for pos, r, _ in mul.plan if pos == at][0]
+
+
+def _own_cross_entropy_step(tape, steps, readers, kept):
+    """The step that replaces three rule steps ``p = wnp.log_softmax(z)`` over the last axis of
+    a float64 array, ``m = w * p`` (or ``p * w``) and ``t = np.sum(m)``, with ``w`` no gradient
+    is asked for (a cross-entropy's targets), or None where they are not that chain: one step
+    (``OwnCrossEntropyChain``, in the core) that computes the three values as the recorded
+    steps do (the same bits) and gives the sweep one pullback for ``t``: where ``t``'s cotangent
+    ``G`` is a float and the values allow it, the cotangent of ``z`` in one pass (``G * w``, then
+    the log-softmax's rule ``g - exp(p) * S`` by ``log_softmax_chain``), which ``m`` and ``p``
+    then pass on; elsewhere the rules' own pullbacks. Only where ``p`` and ``m`` are read by
+    nothing else and are not an output (``kept``); :func:`_fuse_chains`."""
+    if len(steps) < 3 or any(s.kind != 1 or not s.needed for s in steps):
+        return None
+    ls, mul, total = steps
+    d = ls.descr
+    kwargs = ls.kwargs or {}
+    if not (ls.prim is _log_softmax_rule and type(d) is tuple and d[0] is np.ndarray and d[2] == np.float64
+            and type(d[1]) is tuple and len(d[1]) >= 1 and math.prod(d[1]) >= 1 and len(ls.refs) == 1
+            and ls.refs[0] >= 0 and kwargs.keys() <= {"axis"} and kwargs.get("axis", -1) in (-1, len(d[1]) - 1)
+            and type(kwargs.get("axis", -1)) is int
+            and [(pos, how) for pos, _, how in ls.plan] == [(0, 2)]):
+        return None
+    tail = _weighted_sum(ls, mul, total, readers, kept)
+    if tail is None:
+        return None
+    at, rule = tail
+    p, rules = ls.j, (ls.plan[0][1], rule, total.plan[0][1])
     try:
-        chain = _CrossEntropyChain(head.fun, mul, at, rule, total.fun if total.fun is not None else total.prim.fun,
-                                   total.plan[0][1], weighted)
-    except ValueError:  # (a node of another shape than the chain's: not fused)
+        chain = _OwnCrossEntropyChain(tape, ls.fun if ls.fun is not None else ls.prim.fun, kwargs, p, mul, at, rules,
+                                      total.fun if total.fun is not None else total.prim.fun, log_softmax_chain,
+                                      lone_entry_sums, weighted, _context.stages_pullbacks)
+    except (ValueError, TypeError):  # (a node of another shape than the chain's, another rule: not fused)
         return None
     return ReplayStep(2, j=total.j, fun=chain, descr=total.descr, none_pbs=total.none_pbs,
-                      consts=(None, mul.consts[1 - at]), refs=(head.refs[0], mul.refs[1 - at]), needed=True)
+                      consts=(ls.consts[0], mul.consts[1 - at]), refs=(ls.refs[0], mul.refs[1 - at]), needed=True)
 
 
 def _kept_while_same(rule, template, kwargs, kinds):
