@@ -104,3 +104,16 @@ def test_no_overflow_warning_where_the_rescaled_value_is_finite():
         wg.hessian(f)(x)
     with pytest.warns(RuntimeWarning, match="overflow"):
         assert np.isinf(wg.value_and_grad(np.linalg.norm)(np.array([1.5e308, 1.5e308]))[0])
+
+
+@pytest.mark.parametrize("path", ["fwd-rev", "rev-rev"])
+def test_squared_norm_of_a_complex_subnormal_vector(path):
+    # norm(a (1 + 2j)) ** 2 = 5 |a|^2 (2-norm: Hessian 10 I, exact); the 3-norm's squared, 5 ||a||_3^2: its
+    # Hessian homogeneous of degree 0, 5 times the real one at X[0] (mpmath). At a = X[0] 2^-1030 both were
+    # NaN in every path (unit_phase's conj(z) / |z| through 1 / |z|; its derivative ~ 1 / |z| before g's factor)
+    x = X[0] * 2.0 ** -1030
+    with np.errstate(under="ignore"):
+        np.testing.assert_allclose(PATHS[path](lambda v: np.linalg.norm(v * (1 + 2j)) ** 2, x), 10 * np.eye(4),
+                                   rtol=0, atol=1e-13)
+        np.testing.assert_allclose(PATHS[path](lambda v: np.linalg.norm(v * (1 + 2j), 3) ** 2, x),
+                                   5.0 * _squared_p_norm_hessian(tuple(X[0]), 3), rtol=1e-13, atol=1e-13)

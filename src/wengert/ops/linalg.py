@@ -3200,6 +3200,10 @@ def _p_norm_share(g, x, norm, p, axes, kink=None, unscaled=None):
             # (its own second derivative: see p_norm_factor; a zero entry too for p >= 2, where the factor's
             # derivatives are finite: through the chain rule the 2-norm's Hessian at [3e-320, 4e-320, 0] was NaN)
             if is_complex(y):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
+                if y is not x and _per_slice(g, y, axes) and not np.iscomplexobj(plain_value(g)):
+                    # (rescaled: x / 2^e's phase, the same, y's own overflowed through 1 / |y|; its derivative, ~ 1 / |y|,
+                    # formed with g's factor first, see phase_times and p_norm_times)
+                    return p_norm_times(phase_times(g, x), np.abs(x), p, axes)  # (|x|: |y|'s tangent overflowed too)
                 return g * unit_phase(y) * p_norm_factor(np.abs(y), p, axes)
             if y is not x and _per_slice(g, y, axes):  # (rescaled: beyond the range, see p_norm_times; not forward
                 # mode's tangent entry by entry, whose zeros the product's rule keeps from the Hessian's infinities)
@@ -3356,21 +3360,24 @@ def _p_norm_factor(x, p, axes):
     return _p_norm_gradient_plain(x, p, axes)
 
 
-def _p_norm_hvp(x, h, p, axes, factor=None):
+def _p_norm_hvp(x, h, p, axes, factor=None, factor_out=None):
     """The derivative of :func:`_p_norm_factor` along ``h``, the p-norm's Hessian times ``h``
-    (a symmetric map, so its pullback too; internal), along ``factor ⊙ h`` where given (:data:`p_norm_times`):
+    (a symmetric map, so its pullback too; internal), along ``factor ⊙ h`` and times ``factor_out`` entry by entry
+    where given (:data:`p_norm_times`):
     ``(p - 1) / N [u_i^(p-2) (1 - u_i^p) h_i - v_i sum_(j != i) v_j h_j]``, ``v = sign(x) u^(p-1)``.
     Where one entry dominates the sum of ``u^p`` (the smallest for p < 0, the largest for
     p > 1) its ``1 - u_i^p`` and the sum without it are the small differences of numbers near 1
     and ``v_i h_i`` that the chain rule through the factor formed, and lost, scaled by 1 / N:
     the Hessian of np.linalg.norm(x, -3) at [0.3, -1e-6, 1.2, -0.7] had +1.02e-8 for -1.62e-10
     (mpmath). Both come from sums of the other entries here (:func:`~wengert.ops._util.leave_one_out`)."""
-    if factor is not None and (is_traced(x) or is_traced(h) or is_traced(factor) or max(abs(p), abs(p - 2.0)) > 512
-                               or np.iscomplexobj(factor) or not np.all(np.isfinite(factor))):
+    plain = not is_traced(x) and not is_traced(h) and max(abs(p), abs(p - 2.0)) <= 512
+    if factor is not None and not (plain and not is_traced(factor) and np.all(np.isfinite(factor))):
         h, factor = h * factor, None  # (the product first, as g * p_norm_factor(x)'s chain rule forms it)
+    if factor_out is not None and not (plain and not is_traced(factor_out) and np.all(np.isfinite(factor_out))):
+        return factor_out * _p_norm_hvp(x, h, p, axes, factor)
     a = np.abs(x)
     if not is_traced(x) and max(abs(p), abs(p - 2.0)) <= 512:
-        return _p_norm_hvp_scaled(x, h, p, axes, factor)
+        return _p_norm_hvp_scaled(x, h, p, axes, factor, factor_out)
     s = np.ldexp(1.0, _dominant_exponent(np.asarray(plain_value(a)), p, axes))  # (a constant: see _p_norm_parts)
     n = np.sum((a / s) ** p, axis=axes, keepdims=True) ** (1.0 / p) * s
     if is_traced(x):  # (third order: the chain rule through the plain formula)
@@ -3387,15 +3394,24 @@ def _p_norm_hvp(x, h, p, axes, factor=None):
     return (p - 1.0) * (own - v * leave_one_out(v * h, axes)) / n
 
 
-def _p_norm_hvp_scaled(x, h, p, axes, factor=None):
+def _mantissa_parts(v, shape):
+    """``(m, k)`` with ``v = m 2^k`` (``v`` plain, finite, real or complex, broadcast to ``shape``; ``k`` int64, the
+    binary exponent of the larger part; ``m`` of magnitude about 1, exact; 0 at 0; internal)."""
+    v = np.broadcast_to(np.asarray(v), shape)
+    k = np.frexp(np.maximum(np.abs(v.real), np.abs(v.imag)) if np.iscomplexobj(v) else v)[1].astype(np.int64)
+    half = -k // 2  # (two exact steps: 2^1030 overflows)
+    return v * np.ldexp(1.0, half) * np.ldexp(1.0, -k - half), k
+
+
+def _p_norm_hvp_scaled(x, h, p, axes, factor=None, factor_out=None):
     """:func:`_p_norm_hvp` at a plain ``x``, each power ``u^q`` as ``F 2^K`` (:func:`_power_parts`),
     ``h`` as ``2^kh`` times a part of magnitude about 1, and each sum at the scale of its largest term
     (:func:`_scaled_leave_one_out`), the binary exponents added exactly and applied last (internal).
     The plain products underflowed where an entry is far from the dominant one: ord -1 at
     [1, 2e-200, 3], whose ``v_0 = u_0^-2`` is 4e-400, had the Hessian entry 0 for 4e-200 (mpmath),
-    and ords -0.5, -2, -3, 3 likewise at such mixed scales. ``factor`` (plain, finite, real): ``h`` times it,
-    its mantissa and exponent apart (the Hessian at a subnormal ``x`` is beyond the range, its product with a
-    cotangent 2 norm(x) is not: :data:`p_norm_times`)."""
+    and ords -0.5, -2, -3, 3 likewise at such mixed scales. ``factor`` (plain, finite): ``h`` times it, its mantissa
+    and exponent apart, ``factor_out`` the result's entries likewise (the Hessian at a subnormal ``x`` is beyond the
+    range, its product with a cotangent 2 norm(x) is not: :data:`p_norm_times`)."""
     x = np.asarray(x)
     a = np.abs(x).astype(np.float64)
     dtype = x.dtype if x.dtype.kind == "f" else np.float64
@@ -3410,7 +3426,7 @@ def _p_norm_hvp_scaled(x, h, p, axes, factor=None):
     unit_h = h * np.ldexp(1.0, half) * np.ldexp(1.0, -kh - half)  # (exact: h's own digits, of magnitude about 1)
     live = np.broadcast_to(True, plain_h.shape) if is_traced(h) else plain_h != 0
     if factor is not None:
-        f_part, f_exponent = np.frexp(np.broadcast_to(np.asarray(factor), plain_h.shape))
+        f_part, f_exponent = _mantissa_parts(factor, plain_h.shape)
         unit_h, kh, live = unit_h * f_part, kh + f_exponent, live & (f_part != 0)
     # 1 - u_i^p = sum_(j != i) w_j / sum_j w_j, each sum at its own scale
     left, sw = _scaled_leave_one_out(fw, kw, axes)
@@ -3421,6 +3437,9 @@ def _p_norm_hvp_scaled(x, h, p, axes, factor=None):
     cross, sv = _scaled_leave_one_out(np.sign(x) * fv, np.where(live, kv + kh, _DEAD_EXPONENT), axes, unit_h)
     d_part, d_exponent = (p - 1.0) * fd * (left / total) / fn, kd + sw - top - en + kh
     v_part, v_exponent = (p - 1.0) * np.sign(x) * fv / fn, kv + sv - en
+    if factor_out is not None:
+        o_part, o_exponent = _mantissa_parts(factor_out, np.shape(x))
+        d_part, d_exponent, v_part, v_exponent = d_part * o_part, d_exponent + o_exponent, v_part * o_part, v_exponent + o_exponent
     with np.errstate(all="ignore"):
         if is_traced(h):  # (third order: h's derivative through its factors)
             return (_ldexp_complex(d_part, d_exponent).astype(dtype) * unit_h
@@ -3428,7 +3447,8 @@ def _p_norm_hvp_scaled(x, h, p, axes, factor=None):
         # each product's mantissas first, its exponent once (an overflowing factor of a 0 was NaN, subnormal x)
         own = np.where(h == 0 if factor is None else ~live, 0.0, _ldexp_complex(d_part * unit_h, d_exponent))
         out = own - _ldexp_complex(v_part * cross, v_exponent)
-    return out.astype(np.result_type(dtype, np.asarray(h).dtype, np.asarray(factor if factor is not None else h).dtype))
+    return out.astype(np.result_type(dtype, np.asarray(h).dtype, *(np.asarray(f).dtype for f in (factor, factor_out)
+                                                                   if f is not None)))
 
 
 def _ldexp_complex(m, k):
@@ -3463,7 +3483,7 @@ def _p_norm_times_jvp(ans, primals, tangents):
         out = out + tangents[0] * p_norm_factor(x, p, axes)
     if tangents[1] is not None:
         out = out + (_p_norm_hvp(x, tangents[1], p, axes, factor=g) if _per_slice(g, x, axes) else
-                     g * _p_norm_hvp(x, tangents[1], p, axes))
+                     _p_norm_hvp(x, tangents[1], p, axes, factor_out=g))
     return out
 
 
@@ -3488,6 +3508,36 @@ def _unit_phase(z):
 #: d2/dx1^2 -1.16e-10 for -1.62e-10, mpmath)
 unit_phase = OwnPrimitive(_unit_phase, name="numpy.linalg.norm's unit phase", reenters="any")
 defvjp(unit_phase, lambda ans, z: lambda g: -1j * np.imag(g * ans) / z)
+
+
+def _phase_times(g, z):
+    """``g * conj(z) / |z|`` (internal: :data:`phase_times`)."""
+    return g * _unit_phase(z)
+
+
+def _phase_times_in_g(ans, g, z):
+    def pullback(k):
+        out = unbroadcast(k * unit_phase(z), shape_of(g))
+        return out if is_complex(g) else np.real(out)
+    return pullback
+
+
+def _phase_times_jvp(ans, primals, tangents):
+    g, z = primals[:2]
+    u = unit_phase(z)
+    out = np.zeros(np.shape(plain_value(ans)), dtype=np.asarray(plain_value(ans)).dtype)
+    if tangents[0] is not None:
+        out = out + tangents[0] * u
+    if tangents[1] is not None:
+        out = out - 1j * u * np.imag(g * tangents[1] / z)
+    return out
+
+
+#: ``g * unit_phase(z)`` for a real ``g`` (one per slice): the phase's derivative -i s Im(dz / z) ~ 1 / |z| with g's
+#: factor first, where z is a rescaled subnormal complex x and g ~ its norm (the cotangent 2 norm of norm ** 2):
+#: the chain rule through the product formed Im(dz / z) = 2^1030, inf, and the Hessian was NaN (unit_phase's rule)
+phase_times = OwnPrimitive(_phase_times, name="numpy.linalg.norm's unit phase times g", reenters="any")
+defvjp(phase_times, _phase_times_in_g, lambda ans, g, z: lambda k: -1j * np.imag(k * g * unit_phase(z)) / z)
 
 
 def _extreme_kink(share, x):
@@ -4091,3 +4141,4 @@ defjvp(spectral_factor, lambda ans, primals, tangents: _spectral_hvp(primals[0],
 defjvp(unit_phase, lambda ans, primals, tangents: -1j * ans * np.imag(tangents[0] / primals[0]))
 defjvp(p_norm_factor, lambda ans, primals, tangents: _p_norm_hvp(primals[0], tangents[0], *primals[1:]))
 defjvp(p_norm_times, _p_norm_times_jvp)
+defjvp(phase_times, _phase_times_jvp)
