@@ -200,3 +200,29 @@ def test_logpdf_hessian_at_an_array_reaching_below_the_series():
     x = np.array([1e-33, 1.0])
     h = wg.hessian(lambda v: np.sum(T.logpdf(v, 0.3)))(x)
     np.testing.assert_allclose(np.diag(h), [0.7 / 1e-66, 0.8161938194150854], rtol=1e-14)
+
+
+@pytest.mark.parametrize("b", [1.0, 1.5])
+def test_pdf_at_a_huge_scale(b):
+    # (exp of the log density with -log(scale) in it: its rounding, ulp(690) at scale 1e300, reached the value and d/db:
+    # exponpow.pdf(0.5, 1, 0, 1e300) 1.0000000000000237e-300, d/db 2.4e-14 off; now at scale 1 over the scale. Truths:
+    # mpmath at 40 digits, b z^(b - 1) exp(1 + z^b - e^(z^b)) / s and mp.diff in (x, b, s))
+    mp = pytest.importorskip("mpmath")
+    point = np.array([0.5, b, 1e300])
+    with mp.workdps(40):
+        def pdf(x, b, s):
+            z = x / s
+            return b * z ** (b - 1) * mp.exp(1 + z ** b - mp.exp(z ** b)) / s
+        p = [mp.mpf(v) for v in point]
+        value = float(pdf(*p))
+        grad = np.array([float(mp.diff(pdf, p, tuple(int(i == j) for j in range(3)))) for i in range(3)])
+        dbb = float(mp.diff(pdf, p, (0, 2, 0)))
+
+    def f(v):
+        return stats.exponpow.pdf(v[0], v[1], 0.0, v[2])
+    assert float(f(point)) == pytest.approx(value, rel=2e-16, abs=0)
+    np.testing.assert_allclose(wg.grad(f)(point), grad, rtol=1e-15)
+    np.testing.assert_allclose([wg.jvp(f, (point,), (e,))[1] for e in np.eye(3)], grad, rtol=1e-15)
+    np.testing.assert_allclose(wg.jit(wg.grad(f))(point), grad, rtol=1e-15)
+    assert wg.hessian(f)(point)[1, 1] == pytest.approx(dbb, rel=1e-14)
+    assert wg.jacfwd(wg.grad(f))(point)[1, 1] == pytest.approx(dbb, rel=1e-14)
