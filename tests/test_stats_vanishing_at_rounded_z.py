@@ -4,7 +4,10 @@ rounded to 0 while x > loc: the support's mask (_inside_z) lets that z in, where
 wald.pdf(1e-300, 0, 1e300) NaN with NaN derivatives (a ZeroDivisionError for a Python float x); SciPy's value 0.
 
 Truth (closed form): at the exact z = 1e-600 the density is exp(-1 / (2 mu^2 z)) z^-1.5 / sqrt(2 pi) (invgauss; alpha's
-exp(-(a - 1 / z)^2 / 2) / z^2) and each derivative that times a polynomial in 1 / z: below every float, 0."""
+exp(-(a - 1 / z)^2 / 2) / z^2) and each derivative that times a polynomial in 1 / z: below every float, 0.
+
+Also lognorm's (and gibrat's) log density below loc where z rounds to -0.0: outside the support, -inf with derivatives
+0 (they were NaN)."""
 import numpy as np
 import pytest
 
@@ -42,3 +45,19 @@ def test_jit_replay_across_the_rounded_point():
     np.testing.assert_array_equal(replay(rounded), 0.0)
     np.testing.assert_array_equal(replay(ordinary), first)
     np.testing.assert_array_equal(first, wg.grad(f)(ordinary))
+
+
+@pytest.mark.parametrize("family, shapes", [("lognorm", (0.95,)), ("gibrat", ())])
+def test_lognorm_logpdf_below_loc_where_z_rounds_to_minus_zero(family, shapes):
+    # (x < loc with z = -1e-300 / 1e300 rounded to -0.0: outside the support, -inf with every derivative 0; with a traced
+    # x, loc or scale the terms at that negative x - loc gave NaN derivatives in every mode)
+    fn = getattr(stats, family).logpdf
+
+    def f(v):
+        return fn(v[0], *v[1:-1], 0.0, v[-1])
+    p = np.array([-1e-300, *shapes, 1e300])
+    assert float(f(p)) == -np.inf
+    np.testing.assert_array_equal(wg.grad(f)(p), 0.0)
+    np.testing.assert_array_equal(wg.jvp(f, (p,), (np.ones_like(p),))[1], 0.0)
+    np.testing.assert_array_equal(wg.hessian(f)(p), 0.0)
+    np.testing.assert_array_equal(wg.jacfwd(wg.grad(f))(p), 0.0)

@@ -18,7 +18,7 @@ from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quadrature_entropy, _add_quadrature_moments, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
                       _collected_terms, _doc, _EULER, _EXP_NDTRI, _EXP_NDTRI_SPLIT, _exp_of_log, _FAR_GAMMA,
-                      _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of, _infinite_where_infinite, _inverse_slope,
+                      _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of, _inside_z, _infinite_where_infinite, _inverse_slope,
                       _iterated, _kinked_at_mode, _located, _located_entropy, _location_scale, _log1mexp, _LOG_2,
                       _LOG_2_OVER_PI, _LOG_2PI, _log_cdf_from_lower_end, _log_expm1, _LOG_EXPM1_RATIO, _log_gammaincc,
                       _log_gauss_mass, _log_hypot1, _log_of, _log_of_z, _LOG_PI, _log_power_series, _LOG_Q_FAR,
@@ -211,7 +211,9 @@ class lognorm:
         # overflowed below z = 1e-154); below _LOGNORM_TINY the terms in z as one primitive of x - loc and scale
         u = x - loc + 0.0  # (-0.0 as +0.0: the end from above)
         pz = np.asarray(_plain(z))
-        tiny = (pz >= 0) & (pz < _LOGNORM_TINY)
+        # (not below loc where z only rounds to -0.0, _inside_z: outside, -inf with every derivative 0; the terms at
+        # that negative u gave NaN derivatives, lognorm.logpdf(-1e-300, 0.95, 0, 1e300)'s gradient [nan, nan, nan])
+        tiny = (_inside_z(x - loc, scale, z) >= 0) & (pz < _LOGNORM_TINY)
         log_z = _log_of_z(u, scale, z)
         out = _on_support((pz > 0) & ~tiny, lambda z: _lognorm_log_density(z, s, scale, log_z), z)
         if not np.any(tiny):
