@@ -45,7 +45,7 @@ from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, 
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
                         plain_function, qualified_name, staged_rule_parts)
 
-__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "undefined_tangent", "custom_jvp", "jvp_kind", "jvp_kinds",
+__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "mark_kink_tangent", "refuse_at_kink_tangent", "refuse_at_kink_partial", "defjvp", "undefined_tangent", "custom_jvp", "jvp_kind", "jvp_kinds",
            "forward_apply", "convention_value", "conventions_marked", "settle_conventions", "forward_pass_open"]
 
 _levels = itertools.count(1)
@@ -811,7 +811,18 @@ def _per_direction(rule, prim, ans, primals, tangents, kwargs, batch):
         tb = [None if t is None else ([None if x is None else x[b] for x in t] if type(t) is list else t[b])
               for t in tangents]
         outs.append(rule(prim, ans, primals, tb, kwargs, None))
-    return _stack(outs, ans)
+    out = _stack(outs, ans)
+    if _KINK_TANGENTS:  # (a direction's tangent marked at a kink: the stacked tangent marked there, jacfwd's)
+        kinks = [_kink_mark(o) for o in outs]
+        first = next((k for k in kinks if k is not None), None)
+        if first is not None and type(out) is np.ndarray:
+            try:
+                where = np.stack([np.broadcast_to(k[0], np.shape(o)) if k is not None else np.zeros(np.shape(o), bool)
+                                  for k, o in zip(kinks, outs)])
+            except ValueError:
+                return out
+            mark_kink_tangent(out, where, first[1])
+    return out
 
 
 def _stack(outs, ans):
@@ -1083,6 +1094,67 @@ def _elementwise_live(prim, ans, primals, tangents, lives, batch):
         if type(live) is np.ndarray:
             live = np.broadcast_to(live, shape)
     return out, live
+
+
+#: forward mode's plain tangents holding a kink's convention (see mark_kink_tangent): (tangent, where, refuse), the
+#: last few marked (a tangent is read by the next calls, and a kink at a point is rare)
+_KINK_TANGENTS: "list[Any]" = []
+
+
+def mark_kink_tangent(t: Any, where: Any, refuse: Callable[[], None]) -> None:
+    """Mark forward mode's plain tangent ``t`` (internal: np.linalg.norm's at a norm of 0, whose rule takes a
+    subgradient there): at the entries ``where`` it is the convention's 0 for a direction that moves the argument
+    through the kink, where the one-sided derivatives differ. An elementwise function with an infinite (or
+    undefined) partial there that then reads ``t`` calls ``refuse()`` (a NoGradientRule), as reverse mode's rule
+    refuses an infinite cotangent at the kink: jvp of sqrt(norm(x)) at x = 0 was 0 (norm's tangent 0, a structural
+    zero to sqrt's infinite partial), the one-sided derivatives +inf and -inf. (abs's tangent 0 at 0 is a live zero
+    already: NaN there, not a number; marked, it refused inside p-norms' own second derivatives, whose rules refuse
+    with their own message.)
+
+    >>> mark_kink_tangent(np.zeros(1), np.array([True]), lambda: None)
+    """
+    if len(_KINK_TANGENTS) >= 8:
+        del _KINK_TANGENTS[0]
+    _KINK_TANGENTS.append((t, where, refuse))
+
+
+def _kink_mark(t):
+    # (where, refuse) of a tangent mark_kink_tangent marked, or None
+    for marked, where, refuse in reversed(_KINK_TANGENTS):
+        if marked is t:
+            return where, refuse
+    return None
+
+
+def refuse_at_kink_partial(g: Any, partial: Any) -> None:
+    """:func:`refuse_at_kink_tangent` where the partial itself is at hand (internal: np.power's rule in its base).
+
+    >>> refuse_at_kink_partial(np.zeros(1), np.ones(1))
+    """
+    if _KINK_TANGENTS:
+        refuse_at_kink_tangent(g, lambda ones, p: ones * p, partial)
+
+
+def refuse_at_kink_tangent(g: Any, rule: Callable[..., Any], ans: Any, *args: Any) -> None:
+    """Where the plain ``g`` is a tangent :func:`mark_kink_tangent` marked, call its ``refuse()`` if the partial of
+    the rule ``rule(g, ans, *args) -> g * partial`` reading it is infinite or undefined at the kink (internal: the
+    elementwise rules' check where ``g`` has a zero, as a kink's tangent has there). Nothing elsewhere.
+
+    >>> refuse_at_kink_tangent(np.zeros(1), lambda g, ans: g / ans, np.zeros(1))
+    """
+    kink = _kink_mark(g) if _KINK_TANGENTS else None
+    if kink is None:
+        return
+    where, refuse = kink
+    ones = np.ones(np.shape(g), dtype=np.result_type(g, 1.0))
+    with np.errstate(all="ignore"):
+        try:
+            partial = rule(ones, ans, *args)
+            bad = np.broadcast_to(where, np.shape(partial)) & ~np.isfinite(_plainest(partial))
+        except (ValueError, TypeError):
+            return
+    if np.any(bad):
+        refuse()
 
 
 def cancelled_terms(total, term, live):
@@ -1557,14 +1629,22 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True, larger_seeds=
     ``wengert.scipy.stats``, where the second run doubled ncf.entropy's gradient's time)."""
     k = _nested_scales(primals, tangents, batch, (Dual,))
     if k is None and _outermost(primals):
-        seen = structured.underflow_count()
-        value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
-        k = (_larger_seeds(tangents, t_out, batch) if larger_seeds and structured.underflow_count() != seen
-             else None)
-        if k is None:
-            return value, t_out
-        return value, _with_scaled_seeds(k, _run_again(f, primals, batch, primal_out, value), tangents, batch, t_out)
+        try:
+            return _first_order(f, primals, tangents, batch, primal_out, larger_seeds)
+        finally:
+            if _KINK_TANGENTS:
+                _KINK_TANGENTS.clear()  # (the pass's marks: no tangent kept alive past it)
     value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
+    if k is None:
+        return value, t_out
+    return value, _with_scaled_seeds(k, _run_again(f, primals, batch, primal_out, value), tangents, batch, t_out)
+
+
+def _first_order(f, primals, tangents, batch, primal_out, larger_seeds):
+    # jvp_forward's outermost pass (and its run with larger seeds where it underflowed)
+    seen = structured.underflow_count()
+    value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
+    k = _larger_seeds(tangents, t_out, batch) if larger_seeds and structured.underflow_count() != seen else None
     if k is None:
         return value, t_out
     return value, _with_scaled_seeds(k, _run_again(f, primals, batch, primal_out, value), tangents, batch, t_out)

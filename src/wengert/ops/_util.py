@@ -14,7 +14,7 @@ import numpy as np
 from .._backend import (Dual, Var, all_finite, cotangent_live, in_sweep_pullback, nonzero_cotangent_rule, product, report_live,
                         stretched_axes, vanishing_unless_zeros)
 from ..errors import NoGradientRule
-from ..forward import convention_value, defjvp, in_transposed_pullback, undefined_tangent
+from ..forward import convention_value, defjvp, in_transposed_pullback, refuse_at_kink_tangent, undefined_tangent
 from ..primitive import OwnPrimitive, Primitive, defvjp, lookup, staged_rule
 from ..structured import peek, plain_numbers, plain_tree
 
@@ -1191,6 +1191,7 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
                 return rule(g, ans, x)
         elif g != 0:
             return vanishing(rule(g, ans, x))
+        refuse_at_kink_tangent(g, rule, ans, x)  # (forward mode's tangent of a norm of 0: see mark_kink_tangent)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)
     # (its common case, an ndarray g with no zero, in C in the compiled core: no Python frame

@@ -22,6 +22,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
 from ..errors import NoGradientRule
+from ..forward import refuse_at_kink_partial
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
 from ._util import (all_nonzero, at_kink, refuse_infinite_at_kink, binary_exponents, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, moved_times, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
@@ -371,6 +372,7 @@ def _times_partial(g, partial, undefined_too=False):
     live = live_zeros(g)
     if type(partial) is not Var and type(partial) is not Dual and _maybe_finite(partial):
         return vanishing(g * partial, g, live)
+    refuse_at_kink_partial(g, partial)  # (forward mode's tangent of a norm of 0: see mark_kink_tangent)
     if live is True:
         return vanishing(g * partial, g, live)
     if not undefined_too and live is None:

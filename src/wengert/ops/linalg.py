@@ -3574,10 +3574,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         # (a traced g's untaken marks kept through the reshape: at_kink reads them. of_x: g is
         # of x's shape already, forward mode's tangent, each entry times its slice's gradient)
         if not of_x and ord != 0:  # (the 0-"norm" counts: its gradient 0, a step's, whatever follows)
-            refuse_infinite_at_kink(g, lambda: ans == 0, f"numpy.linalg.norm(..., ord={ord!r}) at a norm of 0",
-                                    "sqrt(norm(x)), norm(x) ** p with p < 1, 1 / norm(x), log(norm(x))",
-                                    "0 there", "Keep the argument away from 0 (norm(x) + eps inside the root), or "
-                                    "write the composite without the kink (np.sqrt(np.sqrt(np.sum(x * x) + eps))).")
+            _refuse_at_norm_kink(g, lambda: ans == 0, ord)
         g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             xs, norm = _rescaled(x, norm, axes, 2.0)
@@ -3712,6 +3709,27 @@ def _jvp_norm(ans, primals, tangents, **kwargs):
     return _norm_tangent(ans, tangents[0], *primals, **kwargs)
 
 
+def _refuse_at_norm_kink(g, zero, ord):
+    # (norm's refusal at a norm of 0 under an infinite cotangent: refuse_infinite_at_kink)
+    refuse_infinite_at_kink(g, zero, f"numpy.linalg.norm(..., ord={ord!r}) at a norm of 0",
+                            "sqrt(norm(x)), norm(x) ** p with p < 1, 1 / norm(x), log(norm(x))",
+                            "0 there", "Keep the argument away from 0 (norm(x) + eps inside the root), or "
+                            "write the composite without the kink (np.sqrt(np.sqrt(np.sum(x * x) + eps))).")
+
+
+def _marked_norm_tangent(out, ans, t, axes, keepdims, ord):
+    # norm's tangent at a norm of 0 along a direction that moves its slice (a plain t): the convention's 0, marked so
+    # that an infinite partial reading it refuses as reverse mode does (mark_kink_tangent: jvp of sqrt(norm(x)) at 0
+    # was 0, the one-sided derivatives +inf and -inf)
+    if ord == 0 or is_traced(t) or is_traced(ans) or type(t) is not np.ndarray:
+        return out
+    with np.errstate(invalid="ignore"):
+        where = (np.asarray(ans) == 0) & np.any(t != 0, axis=axes, keepdims=keepdims)
+    if np.any(where):
+        mark_kink_tangent(out, where, lambda: _refuse_at_norm_kink(np.where(where, np.inf, 0.0), lambda: where, ord))
+    return out
+
+
 def _norm_tangent(ans, t, x, ord=None, axis=None, keepdims=False):
     # each result entry depends on its own slice of x: the pullback's rule with g = t (x's shape)
     # gives t times the slices' gradients (conjugated for a complex x), the tangent their sum
@@ -3729,7 +3747,8 @@ def _norm_tangent(ans, t, x, ord=None, axis=None, keepdims=False):
         # [[inf, 1], [2, 3]] had the tangent NaN along the entry 1, whose derivative is 1 / inf)
         d = np.where(t == 0, 0.0, d)
     out = np.sum(d, axis=axes, keepdims=keepdims)
-    return np.real(out) if is_complex(x) or is_complex(t) else out
+    out = np.real(out) if is_complex(x) or is_complex(t) else out
+    return _marked_norm_tangent(out, ans, t, axes, keepdims, ord)
 
 
 
@@ -3988,7 +4007,7 @@ nondifferentiable(np.linalg.matrix_rank)  # an integer
 # Products are linear in each factor; inv, det, slogdet and solve have JVPs of their own,
 # cheaper than the transpose of their pullbacks. The decompositions (cholesky, eigh, qr,
 # svd, eig, pinv, lstsq, norm...) go through that transpose.
-from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
+from ..forward import declare_jvp, defjvp, mark_kink_tangent  # noqa: E402  (after the rules it declares)
 
 declare_jvp("matmul", np.matmul)  # multilinear, taking a batch of directions at once
 declare_jvp("multilinear", np.outer, np.tensordot, np.dot, np.inner, np.vdot, np.kron,
