@@ -36,3 +36,20 @@ def test_a_live_zero_stays_undefined():
     # (sqrt(x * x) is |x|: no derivative at 0, its tangent's 0 there a live one: NaN, as the real sqrt's)
     _, tangent = wg.jvp(lambda x: np.real(np.sum(np.sqrt(x * x + 0j))), (np.array([0.0, 2.0]),), (np.array([1.0, 1.0]),))
     assert np.isnan(tangent)
+
+
+def test_zero_beside_an_ordinary_entry():
+    # real(sum(F(v + 0j))) at v = [0, 2] for F = 1 / z, log, sqrt: the entry at 0's infinite partial times the other
+    # direction's structural 0 made NaN of the ordinary entry's derivatives (jacfwd of 1 / z: [-inf, nan]; jacrev of
+    # jacrev: NaN at [1, 0] for all three). Truths (closed forms, one-sided at 0 as the real functions give): F' =
+    # -1 / x^2, 1 / x, 1 / (2 sqrt x); F'' = 2 / x^3, -1 / x^2, -1 / (4 x^1.5)
+    x = np.array([0.0, 2.0])
+    cases = [(lambda z: 1 / z, [-np.inf, -0.25], [np.inf, 0.25]),
+             (np.log, [np.inf, 0.5], [-np.inf, -0.25]),
+             (np.sqrt, [np.inf, 0.5 / np.sqrt(2.0)], [-np.inf, -0.25 * 2.0 ** -1.5])]
+    for F, first, second in cases:
+        f = lambda v: np.real(np.sum(F(v + 0j)))  # noqa: E731
+        np.testing.assert_allclose(wg.jacfwd(f)(x), first, rtol=1e-15)
+        np.testing.assert_allclose(wg.grad(f)(x), first, rtol=1e-15)
+        np.testing.assert_allclose(wg.jacrev(wg.jacrev(f))(x), np.diag(second), rtol=1e-15)
+        np.testing.assert_allclose(wg.hessian(f)(x), np.diag(second), rtol=1e-15)

@@ -199,7 +199,10 @@ def _ddivide_dy(g, ans, x, y):
             and (type(x) is float or (type(x) is np.ndarray and x.dtype.kind != "c"))):
         return _times_quotient(g, ans, x, y)  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
     if is_complex(x) or is_complex(y):
-        return inverse_power(g, y if is_complex(y) else y + 0j, 2, -x)
+        # (a structural zero of a plain g adds nothing at y = 0, where g x / y^2 is 0 / 0: jacfwd of
+        # real(sum(1 / (v + 0j))) at [0, 2] was [-inf, nan], the truth [-inf, -0.25], _structural_zero_of)
+        yc = y if is_complex(y) else y + 0j
+        return _structural_zero_of(g, yc, inverse_power(g, yc, 2, -x))
     return _times_quotient(g, ans, x, y)
 
 
@@ -1810,7 +1813,8 @@ def _structural_zero_of(h, x, out):
 
 defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structural_zero_of(h, x, inverse_power(h, x, n, c)),
                                                                           shape_of(g)),
-       lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n + 1, -n * (g * c)), shape_of(x)),
+       lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(_structural_zero_of(h, x, inverse_power(h, x, n + 1, -n * (g * c))),
+                                                          shape_of(x)),
        None, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, g), shape_of(c)))
 
 
