@@ -99,6 +99,7 @@ def test_overflowed_cancellation_is_undefined():
     assert np.isnan(wg.grad(lambda z: np.abs(np.exp(z)) ** 2)(np.array([700 + 0.5j]))[0].imag)
     for h in (np.sinh, np.cosh):
         assert np.isnan(wg.grad(lambda y: np.abs(h(700.0 + 1j * y)) ** 2)(0.5))
+        assert np.isnan(wg.grad(lambda y: np.sum(np.abs(h(700.0 + 1j * y)) ** 2))(np.array([0.5]))[0])
     # a finite |F|^2 keeps its rounding error, below 1e-15 of the x-derivative (the truth 0)
     small = wg.grad(f)(np.array([350.0, 0.5]))
     assert abs(small[1]) <= 1e-15 * small[0]
