@@ -6,8 +6,8 @@ wald.pdf(1e-300, 0, 1e300) NaN with NaN derivatives (a ZeroDivisionError for a P
 Truth (closed form): at the exact z = 1e-600 the density is exp(-1 / (2 mu^2 z)) z^-1.5 / sqrt(2 pi) (invgauss; alpha's
 exp(-(a - 1 / z)^2 / 2) / z^2) and each derivative that times a polynomial in 1 / z: below every float, 0.
 
-Also lognorm's (and gibrat's) log density below loc where z rounds to -0.0: outside the support, -inf with derivatives
-0 (they were NaN)."""
+Also lognorm's, gibrat's and powerlognorm's log density and log cdf below loc where z rounds to -0.0: outside the
+support, -inf with derivatives 0 (they were NaN, and some values NaN)."""
 import numpy as np
 import pytest
 
@@ -47,11 +47,14 @@ def test_jit_replay_across_the_rounded_point():
     np.testing.assert_array_equal(first, wg.grad(f)(ordinary))
 
 
-@pytest.mark.parametrize("family, shapes", [("lognorm", (0.95,)), ("gibrat", ())])
-def test_lognorm_logpdf_below_loc_where_z_rounds_to_minus_zero(family, shapes):
-    # (x < loc with z = -1e-300 / 1e300 rounded to -0.0: outside the support, -inf with every derivative 0; with a traced
-    # x, loc or scale the terms at that negative x - loc gave NaN derivatives in every mode)
-    fn = getattr(stats, family).logpdf
+@pytest.mark.parametrize("method", ["logpdf", "logcdf"])
+@pytest.mark.parametrize("family, shapes", [("lognorm", (0.95,)), ("gibrat", ()), ("powerlognorm", (2.14, 0.446))])
+def test_lognorm_logs_below_loc_where_z_rounds_to_minus_zero(family, shapes, method):
+    # (x < loc with z = -1e-300 / 1e300 rounded to -0.0: outside the support, -inf with every derivative 0; the end's
+    # terms at that negative x - loc gave NaN derivatives in every mode (lognorm's, gibrat's logpdf), and NaN values
+    # (their logcdf, powerlognorm's logpdf and logcdf), SciPy's -inf)
+    fn = getattr(getattr(stats, family), method)
+    assert float(fn(-1e-300, *shapes, 0.0, 1e300)) == -np.inf
 
     def f(v):
         return fn(v[0], *v[1:-1], 0.0, v[-1])

@@ -348,11 +348,16 @@ def _lognorm_log_cdf_end(z, value, u, scale, s, log_c=0.0):
     pi) / 2 + O(1 / L^2)`` (L = log z): -inf, each first and second derivative's limit from inside infinite, with the
     signs of :data:`_LOGNORM_U_TERMS`'s ``-L - L^2 / (2 s^2)`` (L^2 decides each), whose partials are those limits at
     u = 0; the constant -inf had every derivative 0 there (lognorm.logcdf(x, 0.95, loc, 2)'s gradient at x = loc)."""
+    # (below loc where z only rounds to -0.0: outside, -inf with every derivative 0; the end's terms at that negative u
+    # were NaN, lognorm.logcdf(-1e-300, 0.95, 0, 1e300) NaN for SciPy's -inf)
+    below = (np.asarray(_plain(z)) == 0) & (np.asarray(_plain(u), dtype=float) < 0)
+
     def at_end(z):
-        end = np.asarray(_plain(z)) == 0
+        end = (np.asarray(_plain(z)) == 0) & ~below
         w = np.where(end, u + 0.0, scale)  # (+ 0.0: -0.0 is the end from above; z = 1 elsewhere)
         return log_c + _LOGNORM_U_TERMS(w, np.where(end, scale, 1.0) * np.ones_like(w), s)
-    return _at_lower_end(z, value, at_end)
+    out = _at_lower_end(z, value, at_end)
+    return np.where(below, -np.inf, out) if np.any(below) else out
 
 
 def _inside_point(a, b):
@@ -3512,6 +3517,12 @@ def _powerlognorm_function(name):
             return on_support(z, c, s, scale, log_z)
         with np.errstate(divide="ignore"):
             out = np.where(inside, on_support(np.where(inside, z, 1.0), c, s, scale, log_z), at_zero)
+        # (below loc where z only rounds to -0.0: outside, -inf with every derivative 0; the end's terms at that
+        # negative x - loc were NaN, powerlognorm.logpdf and logcdf(-1e-300, 2.14, 0.446, 0, 1e300) NaN for SciPy's
+        # -inf)
+        below = (pz == 0) & (np.asarray(_plain(log_z.u), dtype=float) < 0)
+        if name in ("logpdf", "logcdf") and np.any(below):
+            return np.where(below, -np.inf, function(np.where(below, 1.0, z), c, s, scale, log_z))
         if name == "logcdf":  # (log c + lognorm's log cdf at z = 0: c ndtr(u) there)
             return _lognorm_log_cdf_end(z, out, log_z.u, log_z.scale, s, np.log(c))
         if name != "logpdf":
