@@ -651,7 +651,8 @@ def std_value(x, ans, axis, valid, recompute, numpy_call=None):
     if s is None or np.ndim(s) == 0:  # (float16's variance is float32's there, not NumPy's: its value kept)
         return numpy_warnings_unless_finite(ans, numpy_call)
     s = np.reshape(s, np.shape(ans))
-    out = np.where(s != 1, scaled * s, ans)
+    with np.errstate(over="ignore"):  # (a true std beyond the range: NumPy's own warnings decide, below)
+        out = np.where(s != 1, scaled * s, ans)
     out = out[()] if np.ndim(out) == 0 and type(out) is np.ndarray else out  # (NumPy's scalar type, as ans)
     return numpy_warnings_unless_finite(out, numpy_call)
 

@@ -3168,7 +3168,8 @@ def _norm_value(x, ord=None, axis=None, keepdims=False):
         return numpy_warnings_unless_finite(ans, numpy_call)
     off, e = scales
     real = np.asarray(plain_value(kept)).dtype  # (NumPy's dtype of the norm: float32's for complex64, not float64)
-    scaled = np.linalg.norm(x * np.ldexp(1.0, -e).astype(real), ord, axis, True) * np.ldexp(1.0, e).astype(real)
+    with np.errstate(over="ignore"):  # (a true norm beyond the range: NumPy's own warnings decide, below)
+        scaled = np.linalg.norm(x * np.ldexp(1.0, -e).astype(real), ord, axis, True) * np.ldexp(1.0, e).astype(real)
     out = np.where(off, scaled, kept)
     out = out if keepdims or not axes else np.squeeze(out, axes)
     out = out[()] if np.ndim(out) == 0 and not is_traced(out) else out  # (NumPy's scalar type, as ans)
