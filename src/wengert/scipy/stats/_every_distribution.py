@@ -467,7 +467,7 @@ def _powers_at_pole(cls, power, rest, sides=(1.0,), inner=None):
             # the powers: through z = 0 the end's 0 ** 1 had d/dshape 0, the truth the density times log z, a
             # subnormal: d/da of gamma.pdf(5e-324, a, 0, 3) at a = 2 0.0 for -4.095e-322, fisk's, burr12's, exponpow's,
             # mielke's, gengamma's, exponweib's, burr's at y = 1 alike, mpmath)
-            powers_anyway = pole & low & ~any(isinstance(v, (Var, Dual)) for v in (x, loc))
+            powers_anyway = pole & low & (not any(isinstance(v, (Var, Dual)) for v in (x, loc)))
             pole = pole & ~((y == 1) & ((cls is not chi2) | (np.abs(pz) > _SMALLEST_SUBNORMAL)))
             if inner is not None:
                 # (the rest's t^c: where its second derivative, t^(c - 2), overflows while the density's, t^(y + c - 2)
